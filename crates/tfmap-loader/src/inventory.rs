@@ -1,0 +1,121 @@
+//! What the loader hands on: every resource, data source and opaque module it found, with
+//! evaluated attributes and resolved references, plus the diagnostics and counts of what was
+//! read and passed over.
+
+use crate::diagnostic::Diagnostic;
+use crate::location::Location;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ResourceKind {
+    Managed,
+    Data,
+    /// A module call tfmap cannot follow (registry, git, …): one opaque node.
+    Module,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// Unique across the analysis: the Terraform address, prefixed with `<root dir>:` when
+    /// the root module is not the analysed directory itself.
+    pub id: String,
+    /// The Terraform address inside its root module.
+    pub address: String,
+    /// The root module directory, relative to the analysed directory.
+    pub root: String,
+    pub kind: ResourceKind,
+    /// `aws_ecs_service`, or `module` for an opaque module.
+    pub resource_type: String,
+    pub name: String,
+    /// `module.app.module.inner`, empty in the root module.
+    pub module: String,
+    pub location: Location,
+    pub body: Body,
+    pub references: Vec<Reference>,
+}
+
+/// Evaluated attributes and nested blocks. Unknown parts of values are markers such as
+/// `${aws_lb.main.arn}`.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub attributes: BTreeMap<String, Attribute>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Attribute {
+    pub value: Value,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// The block type; for a `dynamic "x"` block, `x`.
+    pub kind: String,
+    pub labels: Vec<String>,
+    pub body: Body,
+    pub location: Location,
+    /// Written as `dynamic`: its content repeats once per element of `for_each`.
+    pub dynamic: bool,
+}
+
+impl Body {
+    pub fn value(&self, name: &str) -> Option<&Value> {
+        self.attributes.get(name).map(|a| &a.value)
+    }
+
+    /// A string attribute, when it is a string.
+    pub fn string(&self, name: &str) -> Option<&str> {
+        self.value(name)?.as_str()
+    }
+
+    pub fn blocks_of<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Block> {
+        self.blocks.iter().filter(move |b| b.kind == kind)
+    }
+
+    pub fn block(&self, kind: &str) -> Option<&Block> {
+        self.blocks.iter().find(|b| b.kind == kind)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReferenceKind {
+    /// An expression names the target.
+    Reference,
+    /// `depends_on` names the target.
+    DependsOn,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Reference {
+    /// The id of the resource reached.
+    pub target: String,
+    /// Where in the referencing resource: `load_balancer.target_group_arn`.
+    pub via: String,
+    pub kind: ReferenceKind,
+    /// Variables, locals and outputs passed on the way, outermost first.
+    pub through: Vec<String>,
+    pub location: Location,
+}
+
+/// Counts of what was read and passed over, so nothing is dropped silently.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    /// Files read, by kind (`terraform`, `tfvars`).
+    pub files_read: BTreeMap<String, usize>,
+    /// Files or directories passed over, by reason.
+    pub skipped: BTreeMap<String, usize>,
+    pub module_instances: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Inventory {
+    /// Root module directories, sorted.
+    pub roots: Vec<String>,
+    /// Sorted by id.
+    pub resources: Vec<Resource>,
+    /// Sorted by location.
+    pub diagnostics: Vec<Diagnostic>,
+    pub stats: Stats,
+}

@@ -1,0 +1,89 @@
+//! The tfmap loader: finds the files of a repository, parses Terraform with spans, follows
+//! local modules, evaluates what is statically known and resolves references. Loading never
+//! fails as a whole: it returns what it could read and a list of diagnostics.
+//!
+//! [`load_directory`] reads from disk; [`load_files`] takes text already in memory, so the
+//! whole pipeline can be tested without I/O.
+
+pub mod diagnostic;
+pub mod inventory;
+pub mod location;
+pub mod source;
+pub mod terraform;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use inventory::{Attribute, Block, Body, Inventory, Reference, ReferenceKind, Resource, ResourceKind, Stats};
+pub use location::Location;
+pub use source::{DiskFiles, MemoryFiles, SourceFiles};
+
+use std::path::Path;
+
+/// How to load.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Also walk `.terraform/` and `.git/`.
+    pub include_tool_dirs: bool,
+    /// Files larger than this are reported and skipped.
+    pub max_file_bytes: u64,
+    /// Worker threads for parsing; `None` uses every core. Output never depends on it.
+    pub threads: Option<usize>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { include_tool_dirs: false, max_file_bytes: 16 * 1024 * 1024, threads: None }
+    }
+}
+
+/// Why nothing could be loaded at all.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The directory does not exist or cannot be read.
+    Root(std::io::Error),
+    /// The worker threads could not be started.
+    Threads(String),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Root(error) => write!(f, "cannot read the directory: {error}"),
+            LoadError::Threads(error) => write!(f, "cannot start worker threads: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Loads every file tfmap understands under `root`.
+pub fn load_directory(root: &Path, options: &LoadOptions) -> Result<Inventory, LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::Root(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("{} is not a directory", root.display()),
+        )));
+    }
+    let walk = source::WalkOptions { include_tool_dirs: options.include_tool_dirs };
+    let discovery = source::discover(root, &walk).map_err(LoadError::Root)?;
+    let files = DiskFiles::new(root, options.max_file_bytes).map_err(LoadError::Root)?;
+    let mut inventory = load_files(&discovery.files, &files, options)?;
+    inventory.diagnostics.extend(discovery.diagnostics);
+    inventory.diagnostics.sort();
+    for (reason, count) in discovery.skipped {
+        *inventory.stats.skipped.entry(reason).or_default() += count;
+    }
+    Ok(inventory)
+}
+
+/// Loads the given files (relative paths) read through `files`.
+pub fn load_files(paths: &[String], files: &dyn SourceFiles, options: &LoadOptions) -> Result<Inventory, LoadError> {
+    // Parsers and the evaluator recurse; a large stack keeps deep (but bounded) input safe.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads.unwrap_or(0))
+        .stack_size(32 * 1024 * 1024)
+        .build()
+        .map_err(|e| LoadError::Threads(e.to_string()))?;
+    let mut inventory = pool.install(|| terraform::load(paths, files));
+    inventory.diagnostics.sort();
+    Ok(inventory)
+}

@@ -1,0 +1,293 @@
+//! Finding and reading the files of a repository. This is the only module of the loader that
+//! touches the file system; everything after it works on text.
+
+use crate::diagnostic::Diagnostic;
+use crate::location::Location;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+/// What a file is to tfmap, decided by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    Terraform,
+    TerraformJson,
+    Tfvars,
+    TfvarsJson,
+    Yaml,
+}
+
+impl FileKind {
+    pub fn of(path: &str) -> Option<FileKind> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        if name.ends_with(".tf.json") {
+            Some(FileKind::TerraformJson)
+        } else if name.ends_with(".tf") {
+            Some(FileKind::Terraform)
+        } else if name.ends_with(".tfvars.json") {
+            Some(FileKind::TfvarsJson)
+        } else if name.ends_with(".tfvars") {
+            Some(FileKind::Tfvars)
+        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+            Some(FileKind::Yaml)
+        } else {
+            None
+        }
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    NotFound,
+    OutsideRoot,
+    TooLarge { bytes: u64, limit: u64 },
+    NotUtf8 { offset: usize },
+    NotAFile,
+    Io(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotFound => write!(f, "file not found"),
+            ReadError::OutsideRoot => write!(f, "the path leads outside the analysed directory"),
+            ReadError::TooLarge { bytes, limit } => {
+                write!(f, "file is {bytes} bytes, over the limit of {limit} bytes")
+            }
+            ReadError::NotUtf8 { offset } => write!(f, "file is not valid UTF-8 (byte {offset})"),
+            ReadError::NotAFile => write!(f, "not a regular file"),
+            ReadError::Io(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+/// Read access to the files under the analysed root, by relative path (`a/b.tf`).
+/// Implementations must refuse anything outside the root.
+pub trait SourceFiles: Sync {
+    fn read_text(&self, path: &str) -> Result<String, ReadError>;
+}
+
+/// Files held in memory: used by tests and by callers that already have the text.
+#[derive(Debug, Default, Clone)]
+pub struct MemoryFiles {
+    files: BTreeMap<String, String>,
+}
+
+impl MemoryFiles {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn insert(&mut self, path: impl Into<String>, text: impl Into<String>) {
+        self.files.insert(path.into(), text.into());
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+}
+
+impl<P: Into<String>, T: Into<String>> FromIterator<(P, T)> for MemoryFiles {
+    fn from_iter<I: IntoIterator<Item = (P, T)>>(iter: I) -> Self {
+        MemoryFiles { files: iter.into_iter().map(|(p, t)| (p.into(), t.into())).collect() }
+    }
+}
+
+impl SourceFiles for MemoryFiles {
+    fn read_text(&self, path: &str) -> Result<String, ReadError> {
+        self.files.get(path).cloned().ok_or(ReadError::NotFound)
+    }
+}
+
+/// Files on disk under a root directory.
+#[derive(Debug)]
+pub struct DiskFiles {
+    root: PathBuf,
+    max_file_bytes: u64,
+}
+
+impl DiskFiles {
+    /// `root` must exist; it is canonicalised so that symlinks can be checked against it.
+    pub fn new(root: &Path, max_file_bytes: u64) -> std::io::Result<Self> {
+        Ok(DiskFiles { root: root.canonicalize()?, max_file_bytes })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+impl SourceFiles for DiskFiles {
+    fn read_text(&self, path: &str) -> Result<String, ReadError> {
+        let relative = normalize_path(path).ok_or(ReadError::OutsideRoot)?;
+        let joined = self.root.join(&relative);
+        let real = joined.canonicalize().map_err(|_| ReadError::NotFound)?;
+        if !real.starts_with(&self.root) {
+            return Err(ReadError::OutsideRoot);
+        }
+        let metadata = std::fs::metadata(&real).map_err(|e| ReadError::Io(e.to_string()))?;
+        if !metadata.is_file() {
+            return Err(ReadError::NotAFile);
+        }
+        if metadata.len() > self.max_file_bytes {
+            return Err(ReadError::TooLarge { bytes: metadata.len(), limit: self.max_file_bytes });
+        }
+        let bytes = std::fs::read(&real).map_err(|e| ReadError::Io(e.to_string()))?;
+        String::from_utf8(bytes)
+            .map_err(|e| ReadError::NotUtf8 { offset: e.utf8_error().valid_up_to() })
+    }
+}
+
+/// Normalises a relative path lexically (`a/./b/../c` → `a/c`). Returns `None` when the path
+/// is absolute or climbs above its starting point.
+pub fn normalize_path(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for component in Path::new(path).components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_str()?),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(if parts.is_empty() { ".".to_string() } else { parts.join("/") })
+}
+
+/// Joins a path written in a module to the module's directory, normalising it.
+pub fn join_path(dir: &str, path: &str) -> Option<String> {
+    if dir == "." {
+        normalize_path(path)
+    } else {
+        normalize_path(&format!("{dir}/{path}"))
+    }
+}
+
+/// The directory part of a relative path (`.` for a file at the root).
+pub fn parent_dir(path: &str) -> &str {
+    path.rsplit_once('/').map_or(".", |(dir, _)| dir)
+}
+
+/// Options for walking the tree.
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    /// Also walk `.terraform/` and `.git/` directories.
+    pub include_tool_dirs: bool,
+}
+
+/// The files found under a root, and what was passed over.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Relative paths of the files tfmap reads, sorted.
+    pub files: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// What was passed over and why: reason → count.
+    pub skipped: BTreeMap<String, usize>,
+}
+
+const TOOL_DIRS: [&str; 2] = [".terraform", ".git"];
+
+/// Walks `root` and lists the files tfmap reads. Symlinks are followed only while they stay
+/// inside the root, and each real directory is visited once (so link loops end).
+pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery> {
+    let real_root = root.canonicalize()?;
+    let mut discovery = Discovery::default();
+    let mut visited: BTreeSet<PathBuf> = BTreeSet::new();
+    visited.insert(real_root.clone());
+    let mut stack: Vec<String> = vec![String::new()];
+
+    while let Some(dir) = stack.pop() {
+        let dir_path = if dir.is_empty() { real_root.clone() } else { real_root.join(&dir) };
+        let mut entries: Vec<(String, std::fs::DirEntry)> = match std::fs::read_dir(&dir_path) {
+            Ok(read) => read
+                .filter_map(Result::ok)
+                .filter_map(|e| Some((e.file_name().to_str()?.to_string(), e)))
+                .collect(),
+            Err(error) => {
+                let shown = if dir.is_empty() { ".".to_string() } else { dir.clone() };
+                discovery.diagnostics.push(Diagnostic::warning(
+                    Location::file_start(Arc::from(shown.as_str())),
+                    format!("directory could not be read: {error}"),
+                ));
+                *discovery.skipped.entry("unreadable directory".into()).or_default() += 1;
+                continue;
+            }
+        };
+        entries.sort_by(|a, b| b.0.cmp(&a.0));
+        for (name, entry) in entries {
+            let relative = if dir.is_empty() { name.clone() } else { format!("{dir}/{name}") };
+            let Ok(file_type) = entry.file_type() else { continue };
+            let mut is_dir = file_type.is_dir();
+            if file_type.is_symlink() {
+                match entry.path().canonicalize() {
+                    Err(_) => {
+                        note_skip(&mut discovery, &relative, "dangling symlink", None);
+                        continue;
+                    }
+                    Ok(target) if !target.starts_with(&real_root) => {
+                        note_skip(
+                            &mut discovery,
+                            &relative,
+                            "symlink pointing outside the root",
+                            Some("symlink points outside the analysed directory; not followed"),
+                        );
+                        continue;
+                    }
+                    Ok(target) => {
+                        is_dir = target.is_dir();
+                        if is_dir && !visited.insert(target) {
+                            note_skip(&mut discovery, &relative, "symlink to a directory already visited", None);
+                            continue;
+                        }
+                    }
+                }
+            } else if is_dir && !visited.insert(entry.path()) {
+                continue;
+            }
+            if is_dir {
+                if !options.include_tool_dirs && TOOL_DIRS.contains(&name.as_str()) {
+                    *discovery.skipped.entry(format!("{name}/ directory")).or_default() += 1;
+                } else {
+                    stack.push(relative);
+                }
+            } else if FileKind::of(&relative).is_some() {
+                discovery.files.push(relative);
+            }
+        }
+    }
+    discovery.files.sort();
+    Ok(discovery)
+}
+
+fn note_skip(discovery: &mut Discovery, path: &str, reason: &str, message: Option<&str>) {
+    *discovery.skipped.entry(reason.to_string()).or_default() += 1;
+    if let Some(message) = message {
+        discovery.diagnostics.push(Diagnostic::info(Location::file_start(Arc::from(path)), message));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_and_refuses_escapes() {
+        assert_eq!(normalize_path("a/./b/../c").as_deref(), Some("a/c"));
+        assert_eq!(normalize_path("./").as_deref(), Some("."));
+        assert_eq!(normalize_path("../x"), None);
+        assert_eq!(normalize_path("/etc/passwd"), None);
+        assert_eq!(join_path("envs/prod", "../../modules/x").as_deref(), Some("modules/x"));
+        assert_eq!(join_path("envs", "../../x"), None);
+    }
+
+    #[test]
+    fn kinds_by_name() {
+        assert_eq!(FileKind::of("a/main.tf"), Some(FileKind::Terraform));
+        assert_eq!(FileKind::of("a/main.tf.json"), Some(FileKind::TerraformJson));
+        assert_eq!(FileKind::of("prod.auto.tfvars"), Some(FileKind::Tfvars));
+        assert_eq!(FileKind::of("main.tf.disabled"), None);
+        assert_eq!(FileKind::of("k8s/deploy.yaml"), Some(FileKind::Yaml));
+    }
+}

@@ -1,0 +1,195 @@
+//! One directory's Terraform configuration: the declarations of all its `.tf` files merged,
+//! as Terraform sees a module before any module call or evaluation.
+
+use super::syntax::{ParsedFile, RawAttribute, RawBlock, RawBody};
+use crate::diagnostic::Diagnostic;
+use crate::location::Location;
+use std::collections::BTreeMap;
+
+/// Managed resources and data sources share one namespace per mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mode {
+    Managed,
+    Data,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResourceDecl {
+    pub mode: Mode,
+    pub resource_type: String,
+    pub name: String,
+    pub body: RawBody,
+    pub location: Location,
+}
+
+impl ResourceDecl {
+    /// The address inside its module: `aws_lb.x` or `data.aws_ami.y`.
+    pub fn local_address(&self) -> String {
+        match self.mode {
+            Mode::Managed => format!("{}.{}", self.resource_type, self.name),
+            Mode::Data => format!("data.{}.{}", self.resource_type, self.name),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ModuleCallDecl {
+    pub name: String,
+    pub source: Option<String>,
+    /// The whole body: inputs, plus meta-arguments (`source`, `count`, `providers`, …).
+    pub body: RawBody,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct VariableDecl {
+    pub name: String,
+    pub default: Option<RawAttribute>,
+    /// `sensitive = true`: the value is never evaluated into output.
+    pub sensitive: bool,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutputDecl {
+    pub name: String,
+    pub value: Option<RawAttribute>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ModuleConfig {
+    /// Directory relative to the analysed root (`.` for the root itself).
+    pub dir: String,
+    pub files: Vec<String>,
+    pub resources: BTreeMap<(Mode, String, String), ResourceDecl>,
+    pub module_calls: BTreeMap<String, ModuleCallDecl>,
+    pub variables: BTreeMap<String, VariableDecl>,
+    pub locals: BTreeMap<String, RawAttribute>,
+    pub outputs: BTreeMap<String, OutputDecl>,
+    pub providers: Vec<RawBlock>,
+    /// Other understood blocks (`terraform`, `moved`, `import`, `check`, `removed`) by kind.
+    pub other_blocks: BTreeMap<String, usize>,
+}
+
+impl ModuleConfig {
+    pub fn resource(&self, mode: Mode, resource_type: &str, name: &str) -> Option<&ResourceDecl> {
+        self.resources.get(&(mode, resource_type.to_string(), name.to_string()))
+    }
+
+    /// Adds the declarations of one file; problems become diagnostics.
+    pub fn add_file(&mut self, file: ParsedFile, diagnostics: &mut Vec<Diagnostic>) {
+        self.files.push(file.path.to_string());
+        for attribute in file.body.attributes {
+            diagnostics.push(Diagnostic::error(
+                attribute.location,
+                format!(
+                    "unexpected top-level attribute `{}`: a .tf file holds blocks only",
+                    attribute.name
+                ),
+            ));
+        }
+        for block in file.body.blocks {
+            self.add_block(block, diagnostics);
+        }
+    }
+
+    fn add_block(&mut self, block: RawBlock, diagnostics: &mut Vec<Diagnostic>) {
+        let expected_labels = match block.kind.as_str() {
+            "resource" | "data" => 2,
+            "module" | "variable" | "output" | "provider" => 1,
+            "locals" | "terraform" | "moved" | "import" | "removed" => 0,
+            "check" => 1,
+            other => {
+                diagnostics.push(Diagnostic::warning(
+                    block.location,
+                    format!("unknown block type `{other}`; ignored"),
+                ));
+                return;
+            }
+        };
+        if block.labels.len() != expected_labels {
+            diagnostics.push(Diagnostic::error(
+                block.location,
+                format!(
+                    "a `{}` block takes {expected_labels} label(s), found {}; block ignored",
+                    block.kind,
+                    block.labels.len()
+                ),
+            ));
+            return;
+        }
+        let RawBlock { kind, mut labels, body, location } = block;
+        match kind.as_str() {
+            "resource" | "data" => {
+                let mode = if kind == "resource" { Mode::Managed } else { Mode::Data };
+                let name = labels.pop().unwrap_or_default();
+                let resource_type = labels.pop().unwrap_or_default();
+                let decl = ResourceDecl { mode, resource_type, name, body, location };
+                let key = (mode, decl.resource_type.clone(), decl.name.clone());
+                insert_unique(&mut self.resources, key, decl, |d| &d.location, &decl_name, diagnostics);
+            }
+            "module" => {
+                let name = labels.pop().unwrap_or_default();
+                let source = string_literal(body.attribute("source"));
+                
+                let decl = ModuleCallDecl { name: name.clone(), source, body, location };
+                insert_unique(&mut self.module_calls, name, decl, |d| &d.location, &|d| format!("module call `{}`", d.name), diagnostics);
+            }
+            "variable" => {
+                let name = labels.pop().unwrap_or_default();
+                let sensitive = matches!(body.attribute("sensitive").map(|a| &a.expr), Some(hcl::Expression::Bool(true)));
+                let default = body.attributes.into_iter().find(|a| a.name == "default");
+                let decl = VariableDecl { name: name.clone(), default, sensitive, location };
+                insert_unique(&mut self.variables, name, decl, |d| &d.location, &|d| format!("variable `{}`", d.name), diagnostics);
+            }
+            "output" => {
+                let name = labels.pop().unwrap_or_default();
+                let value = body.attributes.into_iter().find(|a| a.name == "value");
+                let decl = OutputDecl { name: name.clone(), value, location };
+                insert_unique(&mut self.outputs, name, decl, |d| &d.location, &|d| format!("output `{}`", d.name), diagnostics);
+            }
+            "locals" => {
+                for attribute in body.attributes {
+                    let name = attribute.name.clone();
+                    insert_unique(&mut self.locals, name, attribute, |a| &a.location, &|a| format!("local value `{}`", a.name), diagnostics);
+                }
+            }
+            "provider" => self.providers.push(RawBlock { kind, labels, body, location }),
+            _ => *self.other_blocks.entry(kind).or_default() += 1,
+        }
+    }
+}
+
+fn decl_name(decl: &ResourceDecl) -> String {
+    match decl.mode {
+        Mode::Managed => format!("resource `{}`", decl.local_address()),
+        Mode::Data => format!("data source `{}`", decl.local_address()),
+    }
+}
+
+fn insert_unique<K: Ord, V>(
+    map: &mut BTreeMap<K, V>,
+    key: K,
+    value: V,
+    location: impl Fn(&V) -> &Location,
+    describe: &dyn Fn(&V) -> String,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if let Some(first) = map.get(&key) {
+        diagnostics.push(Diagnostic::error(
+            location(&value).clone(),
+            format!("duplicate {}; first declared at {}", describe(&value), location(first)),
+        ));
+    } else {
+        map.insert(key, value);
+    }
+}
+
+/// The value of an attribute written as a plain string literal.
+pub fn string_literal(attribute: Option<&RawAttribute>) -> Option<String> {
+    match &attribute?.expr {
+        hcl::Expression::String(s) => Some(s.clone()),
+        _ => None,
+    }
+}

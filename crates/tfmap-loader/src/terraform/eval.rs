@@ -1,0 +1,446 @@
+//! Static evaluation of one root module and the instances below it. Values are computed on
+//! demand and memoised per instance and symbol (`var.x`, `local.y`, an output), so the order
+//! of declarations never matters and each value is computed once. Anything that depends on
+//! something unknown keeps a marker (see `unknown.rs`): tfmap never guesses.
+
+use super::config::{Mode, ModuleConfig};
+use super::functions::{base_context, INSPECTING};
+use super::syntax::{RawAttribute, RawReference};
+use super::tree::{relative_dir, Child, Instance};
+use super::unknown::{contains_marker, expression_marker, marker, value_has_marker};
+use crate::diagnostic::Diagnostic;
+use crate::location::Location;
+use crate::source::{join_path, SourceFiles};
+use hcl::eval::{Context, Evaluate};
+use hcl::{Expression, Map, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::str::FromStr;
+
+/// Symbols chained deeper than this (a local naming a local naming …) stay unknown.
+const MAX_CHAIN_DEPTH: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Symbol {
+    Var(String),
+    Local(String),
+    /// An output of the instance called by `call` from this instance.
+    Output { call: String, output: String },
+}
+
+pub(crate) struct Evaluator<'a> {
+    pub configs: &'a BTreeMap<String, ModuleConfig>,
+    pub tree: &'a [Instance],
+    files: &'a dyn SourceFiles,
+    /// Values given to the root module's variables (`terraform.tfvars`, `*.auto.tfvars`).
+    tfvars: BTreeMap<String, Value>,
+    base: Context<'static>,
+    values: HashMap<(usize, Symbol), Value>,
+    pub(crate) active: HashSet<(usize, Symbol)>,
+    pub(crate) depth: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    reported: BTreeSet<String>,
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(
+        configs: &'a BTreeMap<String, ModuleConfig>,
+        tree: &'a [Instance],
+        files: &'a dyn SourceFiles,
+        tfvars: BTreeMap<String, Value>,
+    ) -> Self {
+        Evaluator {
+            configs,
+            tree,
+            files,
+            tfvars,
+            base: base_context(),
+            values: HashMap::new(),
+            active: HashSet::new(),
+            depth: 0,
+            diagnostics: Vec::new(),
+            reported: BTreeSet::new(),
+        }
+    }
+
+    pub fn config(&self, instance: usize) -> Option<&'a ModuleConfig> {
+        self.configs.get(&self.tree.get(instance)?.dir)
+    }
+
+    /// Reports a problem once, however many times evaluation meets it.
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        if self.reported.insert(diagnostic.to_string()) {
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    /// Evaluates an attribute in an instance.
+    pub fn attribute_value(&mut self, instance: usize, attribute: &RawAttribute) -> Value {
+        let vars = self.context_vars(instance, &attribute.references);
+        self.evaluate(instance, &attribute.expr, &vars, &attribute.location)
+    }
+
+    /// Evaluates an expression with the given variables; unknown when it cannot be evaluated.
+    pub fn evaluate(
+        &mut self,
+        instance: usize,
+        expr: &Expression,
+        vars: &Map<String, Value>,
+        at: &Location,
+    ) -> Value {
+        let mut ctx = self.base.clone();
+        for (name, value) in vars {
+            ctx.declare_var(name.as_str(), value.clone());
+        }
+        let prepared = self.prepare(instance, expr, &ctx, at);
+        prepared.evaluate(&ctx).unwrap_or_else(|_| expression_marker(expr))
+    }
+
+    /// The values an expression's references need, as nested objects (`var`, `local`, …).
+    fn context_vars(&mut self, instance: usize, references: &[RawReference]) -> Map<String, Value> {
+        let mut vars = Map::new();
+        let mut ordered: Vec<&RawReference> = references.iter().collect();
+        // Deeper paths first, so that `aws_lb.x.arn` and `aws_lb.x` share one object.
+        ordered.sort_by(|a, b| b.path.len().cmp(&a.path.len()));
+        let prefix = self.tree.get(instance).map(Instance::prefix).unwrap_or_default();
+        for reference in ordered {
+            let path = &reference.path;
+            let (keep, value) = match (path[0].as_str(), path.len()) {
+                ("var", 2..) => (2, self.symbol_value(instance, Symbol::Var(path[1].clone()), &reference.location)),
+                ("local", 2..) => (2, self.symbol_value(instance, Symbol::Local(path[1].clone()), &reference.location)),
+                ("module", 3..) => (
+                    3,
+                    self.symbol_value(
+                        instance,
+                        Symbol::Output { call: path[1].clone(), output: path[2].clone() },
+                        &reference.location,
+                    ),
+                ),
+                ("module", 2) => (2, self.all_outputs(instance, &path[1], &reference.location)),
+                ("path", 2..) => (2, self.path_value(instance, &path[1])),
+                ("each" | "count" | "self" | "terraform", _) => (path.len(), marker(&path.join("."))),
+                _ => (path.len(), marker(&format!("{prefix}{}", path.join(".")))),
+            };
+            insert_path(&mut vars, &path[..keep], value);
+        }
+        vars
+    }
+
+    fn path_value(&self, instance: usize, which: &str) -> Value {
+        let root = self.tree.first().map_or(".", |i| i.dir.as_str());
+        let dir = self.tree.get(instance).map_or(".", |i| i.dir.as_str());
+        match which {
+            "module" => Value::String(relative_dir(root, dir)),
+            "root" | "cwd" => Value::String(".".to_string()),
+            other => marker(&format!("path.{other}")),
+        }
+    }
+
+    /// The value of a variable, local or module output, computed once.
+    pub(crate) fn symbol_value(&mut self, instance: usize, symbol: Symbol, at: &Location) -> Value {
+        let key = (instance, symbol);
+        if let Some(value) = self.values.get(&key) {
+            return value.clone();
+        }
+        let shown = self.symbol_name(instance, &key.1);
+        if self.active.contains(&key) {
+            self.report(Diagnostic::error(at.clone(), format!("`{shown}` depends on itself; its value stays unknown")));
+            return marker(&shown);
+        }
+        if self.depth >= MAX_CHAIN_DEPTH {
+            self.report(Diagnostic::warning(
+                at.clone(),
+                format!("`{shown}` is reached through more than {MAX_CHAIN_DEPTH} chained values; its value stays unknown"),
+            ));
+            return marker(&shown);
+        }
+        self.active.insert(key.clone());
+        self.depth += 1;
+        let value = self.compute_symbol(key.0, &key.1, at);
+        self.depth -= 1;
+        self.active.remove(&key);
+        self.values.insert(key, value.clone());
+        value
+    }
+
+    /// How a symbol is written, with its module path: `module.app.var.image`.
+    pub(crate) fn symbol_name(&self, instance: usize, symbol: &Symbol) -> String {
+        let prefix = self.tree.get(instance).map(Instance::prefix).unwrap_or_default();
+        match symbol {
+            Symbol::Var(name) => format!("{prefix}var.{name}"),
+            Symbol::Local(name) => format!("{prefix}local.{name}"),
+            Symbol::Output { call, output } => format!("{prefix}module.{call}.{output}"),
+        }
+    }
+
+    fn compute_symbol(&mut self, instance: usize, symbol: &Symbol, at: &Location) -> Value {
+        let Some(config) = self.config(instance) else { return Value::Null };
+        match symbol {
+            Symbol::Var(name) => {
+                let Some(decl) = config.variables.get(name) else {
+                    self.report(Diagnostic::error(at.clone(), format!("reference to undeclared input variable `{name}`")));
+                    return marker(&format!("var.{name}"));
+                };
+                if decl.sensitive {
+                    return marker(&format!("var.{name}"));
+                }
+                let given = match self.tree[instance].parent.clone() {
+                    None => self.tfvars.get(name).cloned(),
+                    Some((parent, call)) => {
+                        let call_decl = self.config(parent).and_then(|c| c.module_calls.get(&call));
+                        match call_decl.and_then(|c| c.body.attribute(name)) {
+                            Some(input) => Some(self.attribute_value(parent, input)),
+                            None => None,
+                        }
+                    }
+                };
+                match (given, &decl.default) {
+                    (Some(value), _) if value != Value::Null => value,
+                    (_, Some(default)) => self.attribute_value(instance, default),
+                    (Some(null), None) => null,
+                    (None, None) => marker(&format!("var.{name}")),
+                }
+            }
+            Symbol::Local(name) => match config.locals.get(name) {
+                Some(attribute) => self.attribute_value(instance, attribute),
+                None => {
+                    self.report(Diagnostic::error(at.clone(), format!("reference to undeclared local value `{name}`")));
+                    marker(&format!("local.{name}"))
+                }
+            },
+            Symbol::Output { call, output } => {
+                let prefix = self.tree[instance].prefix();
+                match self.tree[instance].children.get(call) {
+                    Some(Child::Local(child)) => {
+                        let child = *child;
+                        let decl = self.config(child).and_then(|c| c.outputs.get(output));
+                        match decl.and_then(|d| d.value.as_ref()) {
+                            Some(value) => self.attribute_value(child, value),
+                            None => {
+                                self.report(Diagnostic::error(
+                                    at.clone(),
+                                    format!("module `{call}` has no output `{output}`"),
+                                ));
+                                marker(&format!("{prefix}module.{call}.{output}"))
+                            }
+                        }
+                    }
+                    Some(_) => marker(&format!("{prefix}module.{call}.{output}")),
+                    None => {
+                        self.report(Diagnostic::error(at.clone(), format!("reference to undeclared module `{call}`")));
+                        marker(&format!("{prefix}module.{call}.{output}"))
+                    }
+                }
+            }
+        }
+    }
+
+    fn all_outputs(&mut self, instance: usize, call: &str, at: &Location) -> Value {
+        let outputs: Vec<String> = match self.tree[instance].children.get(call) {
+            Some(Child::Local(child)) => {
+                self.config(*child).map(|c| c.outputs.keys().cloned().collect()).unwrap_or_default()
+            }
+            _ => return marker(&format!("{}module.{call}", self.tree[instance].prefix())),
+        };
+        let mut object = Map::new();
+        for output in outputs {
+            let value = self.symbol_value(instance, Symbol::Output { call: call.to_string(), output: output.clone() }, at);
+            object.insert(output, value);
+        }
+        Value::Object(object)
+    }
+
+    /// Rewrites an expression before hcl-rs evaluates it: reads files for `file` and
+    /// `templatefile`, settles `try` and `can`, and turns into unknown every place where an
+    /// unknown value would otherwise be compared, branched on or inspected.
+    fn prepare(&mut self, instance: usize, expr: &Expression, ctx: &Context, at: &Location) -> Expression {
+        match expr {
+            Expression::FuncCall(call) if call.name.namespace.is_empty() => {
+                let name = call.name.name.as_str();
+                match name {
+                    "file" | "templatefile" => self.read_file_call(instance, expr, call, ctx, at),
+                    "try" => {
+                        for arg in &call.args {
+                            let prepared = self.prepare(instance, arg, ctx, at);
+                            match prepared.evaluate(ctx) {
+                                Ok(value) => return Expression::from(value),
+                                Err(error) if is_limitation(&error) => break,
+                                Err(_) => {}
+                            }
+                        }
+                        Expression::from(expression_marker(expr))
+                    }
+                    "can" => {
+                        let prepared = call.args.first().map(|a| self.prepare(instance, a, ctx, at));
+                        match prepared.map(|p| p.evaluate(ctx)) {
+                            Some(Ok(value)) if !value_has_marker(&value) => Expression::Bool(true),
+                            Some(Err(error)) if !is_limitation(&error) => Expression::Bool(false),
+                            _ => Expression::from(expression_marker(expr)),
+                        }
+                    }
+                    _ => {
+                        let args: Vec<Expression> = call.args.iter().map(|a| self.prepare(instance, a, ctx, at)).collect();
+                        if INSPECTING.contains(&name) && args.iter().any(|a| uncertain(a, ctx)) {
+                            return Expression::from(expression_marker(expr));
+                        }
+                        let mut call = call.as_ref().clone();
+                        call.args = args;
+                        Expression::FuncCall(Box::new(call))
+                    }
+                }
+            }
+            Expression::Conditional(cond) => {
+                let condition = self.prepare(instance, &cond.cond_expr, ctx, at);
+                match condition.evaluate(ctx) {
+                    Ok(Value::Bool(true)) => self.prepare(instance, &cond.true_expr, ctx, at),
+                    Ok(Value::Bool(false)) => self.prepare(instance, &cond.false_expr, ctx, at),
+                    _ => Expression::from(expression_marker(expr)),
+                }
+            }
+            Expression::Operation(operation) => {
+                let mut operation = operation.as_ref().clone();
+                let operands: Vec<&mut Expression> = match &mut operation {
+                    hcl::expr::Operation::Unary(unary) => vec![&mut unary.expr],
+                    hcl::expr::Operation::Binary(binary) => vec![&mut binary.lhs_expr, &mut binary.rhs_expr],
+                };
+                for operand in operands {
+                    *operand = self.prepare(instance, operand, ctx, at);
+                    if uncertain(operand, ctx) {
+                        return Expression::from(expression_marker(expr));
+                    }
+                }
+                Expression::Operation(Box::new(operation))
+            }
+            Expression::ForExpr(for_expr) => {
+                let collection = self.prepare(instance, &for_expr.collection_expr, ctx, at);
+                if uncertain(&collection, ctx) {
+                    return Expression::from(expression_marker(expr));
+                }
+                let mut for_expr = for_expr.as_ref().clone();
+                for_expr.collection_expr = collection;
+                Expression::ForExpr(Box::new(for_expr))
+            }
+            Expression::Traversal(traversal) => {
+                let mut traversal = traversal.as_ref().clone();
+                traversal.expr = self.prepare(instance, &traversal.expr, ctx, at);
+                for operator in &mut traversal.operators {
+                    if let hcl::expr::TraversalOperator::Index(index) = operator {
+                        *index = self.prepare(instance, index, ctx, at);
+                        if uncertain(index, ctx) {
+                            return Expression::from(expression_marker(expr));
+                        }
+                    }
+                }
+                Expression::Traversal(Box::new(traversal))
+            }
+            Expression::Array(items) => {
+                Expression::Array(items.iter().map(|i| self.prepare(instance, i, ctx, at)).collect())
+            }
+            Expression::Object(object) => Expression::Object(
+                object
+                    .iter()
+                    .map(|(k, v)| (k.clone(), self.prepare(instance, v, ctx, at)))
+                    .collect(),
+            ),
+            Expression::Parenthesis(inner) => {
+                Expression::Parenthesis(Box::new(self.prepare(instance, inner, ctx, at)))
+            }
+            other => other.clone(),
+        }
+    }
+
+    /// `file(path)` and `templatefile(path, vars)`, read from inside the analysed root.
+    /// Relative paths start at the root module's directory, as in Terraform.
+    fn read_file_call(
+        &mut self,
+        instance: usize,
+        expr: &Expression,
+        call: &hcl::expr::FuncCall,
+        ctx: &Context,
+        at: &Location,
+    ) -> Expression {
+        let unknown = || Expression::from(expression_marker(expr));
+        let Some(path_arg) = call.args.first() else { return unknown() };
+        let path = match self.prepare(instance, path_arg, ctx, at).evaluate(ctx) {
+            Ok(Value::String(path)) if !contains_marker(&path) => path,
+            _ => return unknown(),
+        };
+        let root = self.tree.first().map_or(".", |i| i.dir.as_str()).to_string();
+        let Some(resolved) = join_path(&root, &path) else {
+            self.report(Diagnostic::warning(
+                at.clone(),
+                format!("{}({path:?}) leads outside the analysed directory; not read", call.name.name),
+            ));
+            return unknown();
+        };
+        let text = match self.files.read_text(&resolved) {
+            Ok(text) => text,
+            Err(error) => {
+                self.report(Diagnostic::warning(
+                    at.clone(),
+                    format!("{}({path:?}): {resolved}: {error}", call.name.name),
+                ));
+                return unknown();
+            }
+        };
+        if call.name.name.as_str() == "file" {
+            return Expression::String(text);
+        }
+        let vars = match call.args.get(1).map(|a| self.prepare(instance, a, ctx, at).evaluate(ctx)) {
+            Some(Ok(Value::Object(vars))) => vars,
+            None => Map::new(),
+            Some(_) => return unknown(),
+        };
+        let mut template_ctx = self.base.clone();
+        for (name, value) in vars {
+            template_ctx.declare_var(name.as_str(), value);
+        }
+        match hcl::Template::from_str(&text) {
+            Ok(template) => match template.evaluate(&template_ctx) {
+                Ok(rendered) => Expression::String(rendered),
+                Err(_) => unknown(),
+            },
+            Err(_) => {
+                self.report(Diagnostic::warning(at.clone(), format!("templatefile: {resolved} is not a valid template")));
+                unknown()
+            }
+        }
+    }
+
+    /// The full address of a resource or data source named by a reference, if declared.
+    pub fn declared_address(&self, instance: usize, mode: Mode, resource_type: &str, name: &str) -> Option<String> {
+        let config = self.config(instance)?;
+        let decl = config.resource(mode, resource_type, name)?;
+        Some(format!("{}{}", self.tree[instance].prefix(), decl.local_address()))
+    }
+}
+
+/// True when evaluating the expression fails or yields something unknown.
+fn uncertain(expr: &Expression, ctx: &Context) -> bool {
+    match expr {
+        Expression::Null | Expression::Bool(_) | Expression::Number(_) => false,
+        Expression::String(s) => contains_marker(s),
+        _ => expr.evaluate(ctx).map_or(true, |value| value_has_marker(&value)),
+    }
+}
+
+/// Errors that come from what tfmap does not evaluate (a function it lacks, a name it does
+/// not bind), as opposed to errors the configuration itself would raise.
+fn is_limitation(error: &hcl::eval::Error) -> bool {
+    matches!(
+        error.kind(),
+        hcl::eval::ErrorKind::UndefinedFunc(_) | hcl::eval::ErrorKind::UndefinedVar(_)
+    )
+}
+
+/// Puts `value` at `path` inside nested objects, keeping what is already there.
+fn insert_path(map: &mut Map<String, Value>, path: &[String], value: Value) {
+    let Some((first, rest)) = path.split_first() else { return };
+    if rest.is_empty() {
+        map.entry(first.clone()).or_insert(value);
+        return;
+    }
+    let entry = map.entry(first.clone()).or_insert_with(|| Value::Object(Map::new()));
+    if let Value::Object(inner) = entry {
+        insert_path(inner, rest, value);
+    }
+}

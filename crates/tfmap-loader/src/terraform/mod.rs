@@ -1,0 +1,342 @@
+//! Terraform: from `.tf` and `.tfvars` files to resources with evaluated attributes and
+//! resolved references.
+//!
+//! 1. `syntax`: each file is parsed (in parallel) and reduced to blocks, attributes and
+//!    references with locations.
+//! 2. `config`: files are merged per directory into module configurations.
+//! 3. `tree`: directories no local module call points at are root modules; each root is
+//!    expanded into module instances.
+//! 4. `eval` and `resolve`: per root, attribute values and reference targets are computed on
+//!    demand through variables, locals and module outputs.
+
+mod config;
+mod eval;
+mod functions;
+mod resolve;
+mod syntax;
+mod tree;
+pub mod unknown;
+
+use crate::diagnostic::Diagnostic;
+use crate::inventory::{Attribute, Block, Body, Inventory, Reference, ReferenceKind, Resource, ResourceKind};
+use crate::location::Location;
+use crate::source::{join_path, parent_dir, FileKind, SourceFiles};
+use config::ModuleConfig;
+use eval::Evaluator;
+use rayon::prelude::*;
+use resolve::TargetCache;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+use syntax::{parse_file, ParsedFile, RawAttribute, RawBody};
+use tree::{build_tree, is_local_source, Child};
+
+pub use tree::relative_dir;
+
+/// Loads the Terraform files among `paths`.
+pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
+    let mut inventory = Inventory::default();
+    let wanted: Vec<(&String, FileKind)> = paths
+        .iter()
+        .filter_map(|p| FileKind::of(p).map(|k| (p, k)))
+        .filter(|(p, kind)| {
+            matches!(kind, FileKind::Terraform | FileKind::Tfvars) && !is_override_file(p)
+        })
+        .collect();
+    for path in paths {
+        match FileKind::of(path) {
+            Some(FileKind::TerraformJson | FileKind::TfvarsJson) => {
+                skip(&mut inventory, path, "Terraform JSON syntax (not read yet)");
+            }
+            Some(FileKind::Terraform) if is_override_file(path) => {
+                skip(&mut inventory, path, "override file (not merged yet)");
+            }
+            Some(FileKind::Yaml) => {
+                *inventory.stats.skipped.entry("YAML file (Kubernetes manifests are not read yet)".into()).or_default() += 1;
+            }
+            _ => {}
+        }
+    }
+
+    let parsed: Vec<(FileKind, Result<ParsedFile, Diagnostic>)> = wanted
+        .par_iter()
+        .map(|(path, kind)| {
+            let shown: Arc<str> = Arc::from(path.as_str());
+            let result = files
+                .read_text(path)
+                .map_err(|error| Diagnostic::error(Location::file_start(shown.clone()), format!("cannot read file: {error}")))
+                .and_then(|text| parse_file(shown, &text));
+            (*kind, result)
+        })
+        .collect();
+
+    let mut configs: BTreeMap<String, ModuleConfig> = BTreeMap::new();
+    let mut tfvars: BTreeMap<String, Vec<ParsedFile>> = BTreeMap::new();
+    for (kind, result) in parsed {
+        match result {
+            Err(diagnostic) => {
+                *inventory.stats.skipped.entry("file with errors".into()).or_default() += 1;
+                inventory.diagnostics.push(diagnostic);
+            }
+            Ok(file) => {
+                let kind_name = if kind == FileKind::Terraform { "terraform" } else { "tfvars" };
+                *inventory.stats.files_read.entry(kind_name.into()).or_default() += 1;
+                let dir = parent_dir(&file.path).to_string();
+                if kind == FileKind::Terraform {
+                    let config = configs.entry(dir.clone()).or_insert_with(|| ModuleConfig { dir, ..ModuleConfig::default() });
+                    config.add_file(file, &mut inventory.diagnostics);
+                } else {
+                    tfvars.entry(dir).or_default().push(file);
+                }
+            }
+        }
+    }
+
+    let roots = find_roots(&configs);
+    let results: Vec<(Vec<Resource>, Vec<Diagnostic>, usize)> = roots
+        .par_iter()
+        .map(|root| load_root(&configs, root, tfvars.get(root).map(Vec::as_slice).unwrap_or_default(), files))
+        .collect();
+    for (resources, diagnostics, instances) in results {
+        inventory.resources.extend(resources);
+        inventory.diagnostics.extend(diagnostics);
+        inventory.stats.module_instances += instances;
+    }
+    inventory.resources.sort_by(|a, b| a.id.cmp(&b.id));
+    inventory.roots = roots;
+    inventory
+}
+
+fn skip(inventory: &mut Inventory, path: &str, reason: &str) {
+    *inventory.stats.skipped.entry(reason.to_string()).or_default() += 1;
+    inventory.diagnostics.push(Diagnostic::info(
+        Location::file_start(Arc::from(path)),
+        format!("{reason}: skipped"),
+    ));
+}
+
+/// `override.tf` and `*_override.tf` change other files' blocks instead of adding their own.
+fn is_override_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name == "override.tf" || name.ends_with("_override.tf")
+}
+
+/// Directories with Terraform files that no local module call points at.
+fn find_roots(configs: &BTreeMap<String, ModuleConfig>) -> Vec<String> {
+    let called: BTreeSet<String> = configs
+        .values()
+        .flat_map(|config| {
+            config.module_calls.values().filter_map(move |call| {
+                let source = call.source.as_deref()?;
+                let dir = join_path(&config.dir, source)?;
+                (is_local_source(source) && dir != config.dir).then_some(dir)
+            })
+        })
+        .collect();
+    configs.keys().filter(|dir| !called.contains(*dir)).cloned().collect()
+}
+
+/// Values from `terraform.tfvars`, then `*.auto.tfvars` in lexical order; later files win.
+fn tfvars_values(files: &[ParsedFile], evaluator: &mut Evaluator) -> BTreeMap<String, hcl::Value> {
+    let mut ordered: Vec<&ParsedFile> = files.iter().collect();
+    ordered.sort_by_key(|f| {
+        let name = f.path.rsplit('/').next().unwrap_or(&f.path).to_string();
+        (name != "terraform.tfvars", name)
+    });
+    let mut values = BTreeMap::new();
+    for file in ordered {
+        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+        if name != "terraform.tfvars" && !name.ends_with(".auto.tfvars") {
+            continue;
+        }
+        for attribute in &file.body.attributes {
+            let value = evaluator.attribute_value(0, attribute);
+            values.insert(attribute.name.clone(), value);
+        }
+    }
+    values
+}
+
+fn load_root(
+    configs: &BTreeMap<String, ModuleConfig>,
+    root: &str,
+    tfvars_files: &[ParsedFile],
+    files: &dyn SourceFiles,
+) -> (Vec<Resource>, Vec<Diagnostic>, usize) {
+    let mut diagnostics = Vec::new();
+    let tree = build_tree(configs, root, &mut diagnostics);
+    let mut evaluator = Evaluator::new(configs, &tree, files, BTreeMap::new());
+    let values = tfvars_values(tfvars_files, &mut evaluator);
+    let mut evaluator = Evaluator::new(configs, &tree, files, values);
+    let id_prefix = if root == "." { String::new() } else { format!("{root}:") };
+    let mut emitter = Emitter { evaluator: &mut evaluator, cache: TargetCache::default(), id_prefix, root };
+    let mut resources = Vec::new();
+    for instance in 0..tree.len() {
+        emitter.instance(instance, &mut resources);
+    }
+    diagnostics.append(&mut evaluator.diagnostics);
+    (resources, diagnostics, tree.len())
+}
+
+struct Emitter<'e, 'a> {
+    evaluator: &'e mut Evaluator<'a>,
+    cache: TargetCache,
+    id_prefix: String,
+    root: &'e str,
+}
+
+impl Emitter<'_, '_> {
+    fn instance(&mut self, instance: usize, out: &mut Vec<Resource>) {
+        let Some(config) = self.evaluator.config(instance) else { return };
+        let module_path = self.evaluator.tree[instance].path.clone();
+        let prefix = self.evaluator.tree[instance].prefix();
+        for decl in config.resources.values() {
+            let mut references = Vec::new();
+            let body = self.body(instance, &decl.body, "", &mut references, true);
+            let address = format!("{prefix}{}", decl.local_address());
+            out.push(Resource {
+                id: format!("{}{address}", self.id_prefix),
+                address,
+                root: self.root.to_string(),
+                kind: match decl.mode {
+                    config::Mode::Managed => ResourceKind::Managed,
+                    config::Mode::Data => ResourceKind::Data,
+                },
+                resource_type: decl.resource_type.clone(),
+                name: decl.name.clone(),
+                module: module_path.clone(),
+                location: decl.location.clone(),
+                body,
+                references: finish(references),
+            });
+        }
+        for (name, child) in &self.evaluator.tree[instance].children.clone() {
+            if !matches!(child, Child::External) {
+                continue;
+            }
+            let Some(call) = config.module_calls.get(name) else { continue };
+            let mut references = Vec::new();
+            let body = self.body(instance, &call.body, "", &mut references, true);
+            let address = format!("{prefix}module.{name}");
+            out.push(Resource {
+                id: format!("{}{address}", self.id_prefix),
+                address,
+                root: self.root.to_string(),
+                kind: ResourceKind::Module,
+                resource_type: "module".to_string(),
+                name: name.clone(),
+                module: module_path.clone(),
+                location: call.location.clone(),
+                body,
+                references: finish(references),
+            });
+        }
+    }
+
+    /// Evaluates a body and collects the references it makes. `via` is the block path so far.
+    fn body(&mut self, instance: usize, raw: &RawBody, via: &str, references: &mut Vec<Reference>, top: bool) -> Body {
+        let mut body = Body::default();
+        for attribute in &raw.attributes {
+            let name = attribute.name.as_str();
+            match name {
+                "provider" | "providers" if top => continue,
+                "depends_on" if top => {
+                    self.references(instance, attribute, "depends_on", ReferenceKind::DependsOn, references);
+                    continue;
+                }
+                _ => {}
+            }
+            let value = self.evaluator.attribute_value(instance, attribute);
+            body.attributes.insert(
+                name.to_string(),
+                Attribute { value: to_json(&value), location: attribute.location.clone() },
+            );
+            self.references(instance, attribute, &format!("{via}{name}"), ReferenceKind::Reference, references);
+        }
+        for block in &raw.blocks {
+            match block.kind.as_str() {
+                "lifecycle" if top => body.blocks.push(Block {
+                    kind: block.kind.clone(),
+                    labels: Vec::new(),
+                    body: lifecycle_body(&block.body),
+                    location: block.location.clone(),
+                    dynamic: false,
+                }),
+                "dynamic" => {
+                    let label = block.labels.first().cloned().unwrap_or_default();
+                    let nested_via = format!("{via}{label}.");
+                    let mut content = Body::default();
+                    for attribute in &block.body.attributes {
+                        self.references(instance, attribute, &format!("{via}{label}"), ReferenceKind::Reference, references);
+                    }
+                    for inner in &block.body.blocks {
+                        if inner.kind == "content" {
+                            content = self.body(instance, &inner.body, &nested_via, references, false);
+                        }
+                    }
+                    body.blocks.push(Block { kind: label, labels: Vec::new(), body: content, location: block.location.clone(), dynamic: true });
+                }
+                kind => {
+                    let nested_via = format!("{via}{kind}.");
+                    let inner = self.body(instance, &block.body, &nested_via, references, false);
+                    body.blocks.push(Block {
+                        kind: kind.to_string(),
+                        labels: block.labels.clone(),
+                        body: inner,
+                        location: block.location.clone(),
+                        dynamic: false,
+                    });
+                }
+            }
+        }
+        body
+    }
+
+    fn references(&mut self, instance: usize, attribute: &RawAttribute, via: &str, kind: ReferenceKind, out: &mut Vec<Reference>) {
+        for (target, index) in self.evaluator.attribute_targets(&mut self.cache, instance, attribute) {
+            let location = attribute.references.get(index).map_or_else(|| attribute.location.clone(), |r| r.location.clone());
+            out.push(Reference {
+                target: format!("{}{}", self.id_prefix, target.address),
+                via: via.to_string(),
+                kind,
+                through: target.through,
+                location,
+            });
+        }
+    }
+}
+
+/// `lifecycle` holds names, not values: `ignore_changes = [desired_count]` is kept as the
+/// list of attribute names.
+fn lifecycle_body(raw: &RawBody) -> Body {
+    let mut body = Body::default();
+    for attribute in &raw.attributes {
+        let value = match &attribute.expr {
+            hcl::Expression::Array(items) => serde_json::Value::Array(
+                items
+                    .iter()
+                    .map(|item| {
+                        let text = hcl::format::to_string(item).unwrap_or_default();
+                        serde_json::Value::String(text.trim().to_string())
+                    })
+                    .collect(),
+            ),
+            hcl::Expression::Bool(b) => serde_json::Value::Bool(*b),
+            other => serde_json::Value::String(hcl::format::to_string(other).unwrap_or_default().trim().to_string()),
+        };
+        body.attributes.insert(attribute.name.clone(), Attribute { value, location: attribute.location.clone() });
+    }
+    body
+}
+
+/// One reference per target, place and kind: the first occurrence is kept.
+fn finish(mut references: Vec<Reference>) -> Vec<Reference> {
+    references.sort_by(|a, b| {
+        (&a.target, &a.via, a.kind, &a.location, &a.through).cmp(&(&b.target, &b.via, b.kind, &b.location, &b.through))
+    });
+    references.dedup_by(|later, first| later.target == first.target && later.via == first.via && later.kind == first.kind);
+    references
+}
+
+fn to_json(value: &hcl::Value) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}

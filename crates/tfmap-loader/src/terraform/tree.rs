@@ -1,0 +1,151 @@
+//! Module instances: a root module and, recursively, the modules it calls. A local module
+//! (`source = "./modules/x"`) becomes an instance whose resources live under
+//! `module.<call>.`; any other source is external and stays one opaque node.
+
+use super::config::ModuleConfig;
+use crate::diagnostic::Diagnostic;
+use crate::source::join_path;
+use std::collections::BTreeMap;
+
+/// Calls nested deeper than this are reported and not followed.
+pub const MAX_MODULE_DEPTH: usize = 32;
+
+#[derive(Debug, Clone)]
+pub enum Child {
+    Local(usize),
+    /// Registry, git or any other non-local source: not followed.
+    External,
+    /// A local source that could not be followed (missing directory, cycle, too deep).
+    Unresolved,
+}
+
+#[derive(Debug, Clone)]
+pub struct Instance {
+    /// The module directory relative to the analysed root.
+    pub dir: String,
+    /// `module.a.module.b`, empty for the root module.
+    pub path: String,
+    /// The calling instance and the name of the call.
+    pub parent: Option<(usize, String)>,
+    pub children: BTreeMap<String, Child>,
+}
+
+impl Instance {
+    /// The prefix of addresses inside this instance: `module.a.` or nothing.
+    pub fn prefix(&self) -> String {
+        if self.path.is_empty() { String::new() } else { format!("{}.", self.path) }
+    }
+}
+
+/// True for sources Terraform reads from the local file system.
+pub fn is_local_source(source: &str) -> bool {
+    source.starts_with("./") || source.starts_with("../") || source == "." || source == ".."
+}
+
+/// The instances of one root module; index 0 is the root.
+pub fn build_tree(
+    configs: &BTreeMap<String, ModuleConfig>,
+    root: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Instance> {
+    let mut instances = vec![Instance {
+        dir: root.to_string(),
+        path: String::new(),
+        parent: None,
+        children: BTreeMap::new(),
+    }];
+    let mut pending = vec![(0usize, vec![root.to_string()])];
+    while let Some((index, ancestors)) = pending.pop() {
+        let Some(config) = configs.get(&instances[index].dir) else { continue };
+        for (name, call) in &config.module_calls {
+            let source = call.source.clone().unwrap_or_default();
+            let child = if call.source.is_none() {
+                diagnostics.push(Diagnostic::error(
+                    call.location.clone(),
+                    format!("module call `{name}` has no literal `source`"),
+                ));
+                Child::Unresolved
+            } else if !is_local_source(&source) {
+                Child::External
+            } else {
+                match join_path(&instances[index].dir, &source) {
+                    None => {
+                        diagnostics.push(Diagnostic::error(
+                            call.location.clone(),
+                            format!("module `{name}`: source {source:?} leads outside the analysed directory; not followed"),
+                        ));
+                        Child::Unresolved
+                    }
+                    Some(dir) if !configs.contains_key(&dir) => {
+                        diagnostics.push(Diagnostic::error(
+                            call.location.clone(),
+                            format!("module `{name}`: no Terraform files in {dir:?}"),
+                        ));
+                        Child::Unresolved
+                    }
+                    Some(dir) if ancestors.contains(&dir) => {
+                        diagnostics.push(Diagnostic::error(
+                            call.location.clone(),
+                            format!("module `{name}`: {dir:?} calls itself through its own module calls; cycle not followed"),
+                        ));
+                        Child::Unresolved
+                    }
+                    Some(_) if ancestors.len() > MAX_MODULE_DEPTH => {
+                        diagnostics.push(Diagnostic::error(
+                            call.location.clone(),
+                            format!("module `{name}`: modules nested deeper than {MAX_MODULE_DEPTH} levels; not followed"),
+                        ));
+                        Child::Unresolved
+                    }
+                    Some(dir) => {
+                        let parent_path = &instances[index].path;
+                        let path = if parent_path.is_empty() {
+                            format!("module.{name}")
+                        } else {
+                            format!("{parent_path}.module.{name}")
+                        };
+                        let child_index = instances.len();
+                        instances.push(Instance {
+                            dir: dir.clone(),
+                            path,
+                            parent: Some((index, name.clone())),
+                            children: BTreeMap::new(),
+                        });
+                        let mut chain = ancestors.clone();
+                        chain.push(dir);
+                        pending.push((child_index, chain));
+                        Child::Local(child_index)
+                    }
+                }
+            };
+            instances[index].children.insert(name.clone(), child);
+        }
+    }
+    instances
+}
+
+/// The path from directory `from` to directory `to`, as Terraform's `path.module` shows a
+/// module seen from the root module (`../../modules/x`).
+pub fn relative_dir(from: &str, to: &str) -> String {
+    let split = |d: &str| -> Vec<String> {
+        if d == "." { Vec::new() } else { d.split('/').map(str::to_string).collect() }
+    };
+    let (from, to) = (split(from), split(to));
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(to[common..].iter().cloned());
+    if parts.is_empty() { ".".to_string() } else { parts.join("/") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_dirs() {
+        assert_eq!(relative_dir(".", "modules/app"), "modules/app");
+        assert_eq!(relative_dir("envs/prod", "modules/app"), "../../modules/app");
+        assert_eq!(relative_dir("a", "a"), ".");
+        assert_eq!(relative_dir("a/b", "a"), "..");
+    }
+}

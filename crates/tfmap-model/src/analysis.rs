@@ -1,0 +1,156 @@
+//! The result of an analysis: nodes, edges, workloads, findings and diagnostics, each list
+//! sorted so that output never depends on hashing, threads or file-system order.
+
+use crate::ecs::containers::Container;
+use crate::vocabulary::{EdgeKind, Platform, Role, Source};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use tfmap_loader::{Diagnostic, Location, Severity, Stats};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mode {
+    Managed,
+    Data,
+    Module,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Managed => "managed",
+            Mode::Data => "data",
+            Mode::Module => "module",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Terraform address (prefixed with `<root>:` outside the analysed directory's own root).
+    pub id: String,
+    pub source: Source,
+    pub mode: Mode,
+    pub resource_type: String,
+    pub name: String,
+    pub module: String,
+    pub root: String,
+    pub platform: Platform,
+    pub role: Role,
+    pub location: Option<Location>,
+    /// The few attributes that matter to a reader (name, image, desired count, schedule …).
+    /// Unknown parts are markers such as `${var.image}`.
+    pub attributes: BTreeMap<String, Value>,
+    /// Containers of an ECS task definition, in declaration order.
+    pub containers: Vec<Container>,
+}
+
+impl Node {
+    /// The `name` attribute when known, else the Terraform name.
+    pub fn display_name(&self) -> &str {
+        match self.attributes.get("name").and_then(Value::as_str) {
+            Some(name) if !tfmap_loader::terraform::unknown::contains_marker(name) => name,
+            _ => &self.name,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Edge {
+    pub from: String,
+    pub to: String,
+    pub kind: EdgeKind,
+    /// The attribute path of `from` that makes the link (`load_balancer.target_group_arn`).
+    pub via: Option<String>,
+    /// Variables, locals and module outputs the reference passed through.
+    pub through: Vec<String>,
+    pub location: Option<Location>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WorkloadKind {
+    /// A long-running service (ECS service with the REPLICA strategy).
+    Api,
+    /// One task per instance (ECS service with the DAEMON strategy).
+    Daemon,
+    /// A task started on a schedule.
+    Batch,
+    /// A task definition that nothing in the code starts.
+    Unlaunched,
+}
+
+impl WorkloadKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkloadKind::Api => "api",
+            WorkloadKind::Daemon => "daemon",
+            WorkloadKind::Batch => "batch",
+            WorkloadKind::Unlaunched => "unlaunched",
+        }
+    }
+}
+
+/// One thing that runs, with the pieces it needs.
+#[derive(Debug, Clone)]
+pub struct Workload {
+    /// The id of the node that defines it (the service, the schedule target, …).
+    pub id: String,
+    pub kind: WorkloadKind,
+    pub platform: Platform,
+    pub cluster: Option<String>,
+    /// Pieces by role, each list sorted.
+    pub members: BTreeMap<Role, Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub subject: String,
+    pub location: Option<Location>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub roots: Vec<String>,
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+    pub workloads: Vec<Workload>,
+    pub findings: Vec<Finding>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub stats: Stats,
+    index: BTreeMap<String, usize>,
+}
+
+impl Analysis {
+    pub(crate) fn new(roots: Vec<String>, mut nodes: Vec<Node>, diagnostics: Vec<Diagnostic>, stats: Stats) -> Self {
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        let index = nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
+        Analysis { roots, nodes, diagnostics, stats, index, ..Analysis::default() }
+    }
+
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.index.get(id).map(|&i| &self.nodes[i])
+    }
+
+    /// Edges leaving `id`, of the given kinds.
+    pub fn edges_from<'a>(&'a self, id: &'a str, kinds: &'a [EdgeKind]) -> impl Iterator<Item = &'a Edge> {
+        self.edges.iter().filter(move |e| e.from == id && kinds.contains(&e.kind))
+    }
+
+    /// Edges arriving at `id`, of the given kinds.
+    pub fn edges_to<'a>(&'a self, id: &'a str, kinds: &'a [EdgeKind]) -> impl Iterator<Item = &'a Edge> {
+        self.edges.iter().filter(move |e| e.to == id && kinds.contains(&e.kind))
+    }
+
+    /// Sorts every list into its output order.
+    pub(crate) fn finish(&mut self) {
+        self.edges.sort();
+        self.edges.dedup();
+        self.workloads.sort_by(|a, b| a.id.cmp(&b.id));
+        self.findings.sort_by(|a, b| {
+            (&a.location, a.rule, &a.subject, &a.message).cmp(&(&b.location, b.rule, &b.subject, &b.message))
+        });
+        self.diagnostics.sort();
+    }
+}

@@ -1,0 +1,101 @@
+//! The tfmap model: from what the loader read to an architecture. Each resource becomes a
+//! node with a platform and a role; raw references become edges, and semantic edges say what
+//! they mean (`runs_on`, `routes_to`, `registers`, …); workloads gather what each running
+//! thing needs. This crate does no I/O.
+
+pub mod analysis;
+pub mod attributes;
+pub mod classify;
+pub mod ecs;
+pub mod semantic;
+pub mod vocabulary;
+pub mod workload;
+
+pub use analysis::{Analysis, Edge, Finding, Mode, Node, Workload, WorkloadKind};
+pub use vocabulary::{EdgeKind, Platform, Role, Source};
+
+use ecs::containers::{self, ContainersError};
+use tfmap_loader::{Diagnostic, Inventory, ReferenceKind, ResourceKind};
+
+/// Builds the architecture of everything the loader found.
+pub fn analyze(inventory: Inventory) -> Analysis {
+    let Inventory { roots, resources, mut diagnostics, stats } = inventory;
+    let nodes = resources
+        .iter()
+        .map(|resource| {
+            let (platform, role) = match resource.kind {
+                ResourceKind::Module => (vocabulary::Platform::Other, Role::Module),
+                _ => classify::classify(&resource.resource_type),
+            };
+            let containers = if resource.resource_type == "aws_ecs_task_definition" && resource.kind == ResourceKind::Managed {
+                task_containers(resource, &mut diagnostics)
+            } else {
+                Vec::new()
+            };
+            Node {
+                id: resource.id.clone(),
+                source: Source::Terraform,
+                mode: match resource.kind {
+                    ResourceKind::Managed => Mode::Managed,
+                    ResourceKind::Data => Mode::Data,
+                    ResourceKind::Module => Mode::Module,
+                },
+                resource_type: resource.resource_type.clone(),
+                name: resource.name.clone(),
+                module: resource.module.clone(),
+                root: resource.root.clone(),
+                platform,
+                role,
+                location: Some(resource.location.clone()),
+                attributes: attributes::display_attributes(&resource.resource_type, &resource.body),
+                containers,
+            }
+        })
+        .collect();
+    let mut analysis = Analysis::new(roots, nodes, diagnostics, stats);
+    for resource in &resources {
+        for reference in &resource.references {
+            analysis.edges.push(Edge {
+                from: resource.id.clone(),
+                to: reference.target.clone(),
+                kind: match reference.kind {
+                    ReferenceKind::Reference => EdgeKind::Reference,
+                    ReferenceKind::DependsOn => EdgeKind::DependsOn,
+                },
+                via: Some(reference.via.clone()),
+                through: reference.through.clone(),
+                location: Some(reference.location.clone()),
+            });
+        }
+    }
+    let semantic = semantic::derive(&analysis);
+    analysis.edges.extend(semantic);
+    let mut notes = Vec::new();
+    let registrations = ecs::registration::derive(&analysis, &resources, &mut notes);
+    analysis.edges.extend(registrations);
+    analysis.diagnostics.extend(notes);
+    analysis.finish();
+    analysis.workloads = workload::collect(&analysis);
+    analysis.finish();
+    analysis
+}
+
+fn task_containers(resource: &tfmap_loader::Resource, diagnostics: &mut Vec<Diagnostic>) -> Vec<containers::Container> {
+    let attribute = resource.body.attributes.get("container_definitions");
+    match containers::parse(attribute.map(|a| &a.value)) {
+        Ok(found) => found,
+        Err(error) => {
+            let location = attribute.map_or_else(|| resource.location.clone(), |a| a.location.clone());
+            let address = &resource.address;
+            diagnostics.push(match error {
+                ContainersError::Missing => Diagnostic::warning(location, format!("{address}: no container_definitions")),
+                ContainersError::Unknown(why) => Diagnostic::info(
+                    location,
+                    format!("{address}: container_definitions is not known statically ({why}); containers not shown"),
+                ),
+                ContainersError::Invalid(why) => Diagnostic::warning(location, format!("{address}: container_definitions {why}")),
+            });
+            Vec::new()
+        }
+    }
+}

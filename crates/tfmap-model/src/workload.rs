@@ -1,0 +1,168 @@
+//! Workloads: each thing that runs (an ECS service, a scheduled task) with the pieces it
+//! needs, found by following semantic edges from the node that defines it.
+
+use crate::analysis::{Analysis, Workload, WorkloadKind};
+use crate::vocabulary::{EdgeKind, Role};
+use std::collections::{BTreeMap, BTreeSet};
+
+const SCHEDULE_TARGETS: [&str; 2] = ["aws_cloudwatch_event_target", "aws_scheduler_schedule"];
+
+pub fn collect(analysis: &Analysis) -> Vec<Workload> {
+    let mut workloads = Vec::new();
+    for node in &analysis.nodes {
+        let kind = match node.resource_type.as_str() {
+            "aws_ecs_service" if node.attributes.get("scheduling_strategy").and_then(|v| v.as_str()) == Some("DAEMON") => WorkloadKind::Daemon,
+            "aws_ecs_service" => WorkloadKind::Api,
+            t if SCHEDULE_TARGETS.contains(&t) && analysis.edges_from(&node.id, &[EdgeKind::Schedules]).next().is_some() => WorkloadKind::Batch,
+            _ => continue,
+        };
+        let mut builder = Builder { analysis, members: BTreeMap::new() };
+        builder.add(&node.id);
+        let cluster = analysis
+            .edges_from(&node.id, &[EdgeKind::RunsOn])
+            .map(|e| e.to.clone())
+            .find(|to| analysis.node(to).is_some_and(|n| n.role == Role::Cluster));
+        builder.follow_definition(&node.id);
+        if kind == WorkloadKind::Batch {
+            // The rule that carries the schedule expression.
+            for edge in analysis.edges_from(&node.id, &[EdgeKind::AttachedTo, EdgeKind::Uses]) {
+                builder.add(&edge.to);
+            }
+        } else {
+            builder.follow_service(&node.id);
+        }
+        if let Some(cluster) = &cluster {
+            builder.add(cluster);
+            builder.follow_cluster_compute(cluster);
+        }
+        for edge in analysis.edges_from(&node.id, &[EdgeKind::RunsOn]) {
+            builder.add(&edge.to);
+            builder.follow_capacity_provider(&edge.to);
+        }
+        let members = builder.finish();
+        // A schedule lives in EventBridge, but what it runs runs on the container platform.
+        let platform = cluster
+            .iter()
+            .chain(members.get(&Role::WorkloadDefinition).into_iter().flatten())
+            .find_map(|id| analysis.node(id))
+            .map_or(node.platform, |n| n.platform);
+        workloads.push(Workload { id: node.id.clone(), kind, platform, cluster, members });
+    }
+    let launched: BTreeSet<&str> = workloads
+        .iter()
+        .flat_map(|w| w.members.get(&Role::WorkloadDefinition).into_iter().flatten())
+        .map(String::as_str)
+        .collect();
+    let unlaunched: Vec<Workload> = analysis
+        .nodes
+        .iter()
+        .filter(|n| n.resource_type == "aws_ecs_task_definition" && !launched.contains(n.id.as_str()))
+        .map(|n| {
+            let mut builder = Builder { analysis, members: BTreeMap::new() };
+            builder.add(&n.id);
+            builder.follow_task_definition(&n.id);
+            Workload { id: n.id.clone(), kind: WorkloadKind::Unlaunched, platform: n.platform, cluster: None, members: builder.finish() }
+        })
+        .collect();
+    workloads.extend(unlaunched);
+    workloads
+}
+
+struct Builder<'a> {
+    analysis: &'a Analysis,
+    members: BTreeMap<Role, BTreeSet<String>>,
+}
+
+impl Builder<'_> {
+    fn add(&mut self, id: &str) {
+        if let Some(node) = self.analysis.node(id) {
+            self.members.entry(node.role).or_default().insert(id.to_string());
+        }
+    }
+
+    fn targets(&self, from: &str, kinds: &[EdgeKind]) -> Vec<String> {
+        self.analysis.edges_from(from, kinds).map(|e| e.to.clone()).collect()
+    }
+
+    fn sources(&self, to: &str, kinds: &[EdgeKind]) -> Vec<String> {
+        self.analysis.edges_to(to, kinds).map(|e| e.from.clone()).collect()
+    }
+
+    /// The task definition a service uses or a schedule starts, and what it needs.
+    fn follow_definition(&mut self, id: &str) {
+        for task in self.targets(id, &[EdgeKind::Uses, EdgeKind::Schedules]) {
+            if self.analysis.node(&task).is_some_and(|n| n.role == Role::WorkloadDefinition) {
+                self.add(&task);
+                self.follow_task_definition(&task);
+            }
+        }
+    }
+
+    fn follow_task_definition(&mut self, task: &str) {
+        for used in self.targets(task, &[EdgeKind::Uses]) {
+            self.add(&used);
+        }
+    }
+
+    /// Load balancing, discovery, autoscaling and network of a service.
+    fn follow_service(&mut self, service: &str) {
+        for used in self.targets(service, &[EdgeKind::Uses]) {
+            self.add(&used);
+        }
+        for registered in self.targets(service, &[EdgeKind::Registers]) {
+            self.add(&registered);
+            for namespace in self.targets(&registered, &[EdgeKind::AttachedTo]) {
+                self.add(&namespace);
+            }
+            // Listeners and rules that route to the target group, up to the load balancer.
+            for router in self.sources(&registered, &[EdgeKind::RoutesTo]) {
+                self.add(&router);
+                for parent in self.targets(&router, &[EdgeKind::AttachedTo, EdgeKind::Uses]) {
+                    self.add(&parent);
+                    for lb in self.targets(&parent, &[EdgeKind::AttachedTo]) {
+                        self.add(&lb);
+                    }
+                }
+            }
+        }
+        for scaler in self.sources(service, &[EdgeKind::Scales]) {
+            self.add(&scaler);
+            for policy in self.sources(&scaler, &[EdgeKind::AttachedTo]) {
+                self.add(&policy);
+            }
+        }
+    }
+
+    /// The capacity behind a cluster: capacity providers attached to it and instances that
+    /// register with it.
+    fn follow_cluster_compute(&mut self, cluster: &str) {
+        for attachment in self.sources(cluster, &[EdgeKind::AttachedTo]) {
+            if self.analysis.node(&attachment).is_some_and(|n| n.resource_type == "aws_ecs_cluster_capacity_providers") {
+                self.add(&attachment);
+                for provider in self.targets(&attachment, &[EdgeKind::Uses]) {
+                    self.add(&provider);
+                    self.follow_capacity_provider(&provider);
+                }
+            }
+        }
+        for template in self.sources(cluster, &[EdgeKind::Registers]) {
+            self.add(&template);
+            for group in self.sources(&template, &[EdgeKind::Uses]) {
+                self.add(&group);
+            }
+        }
+    }
+
+    fn follow_capacity_provider(&mut self, provider: &str) {
+        for group in self.targets(provider, &[EdgeKind::Uses]) {
+            self.add(&group);
+            for template in self.targets(&group, &[EdgeKind::Uses]) {
+                self.add(&template);
+            }
+        }
+    }
+
+    fn finish(self) -> BTreeMap<Role, Vec<String>> {
+        self.members.into_iter().map(|(role, ids)| (role, ids.into_iter().collect())).collect()
+    }
+}

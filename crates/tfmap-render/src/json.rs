@@ -1,0 +1,129 @@
+//! The JSON contract, version 1. Later versions may add fields; a field is never removed or
+//! changed in meaning without bumping `version`. Every list is in a documented order (see
+//! `docs/json-contract.md`), so the same input always gives the same bytes.
+
+use serde_json::{json, Map, Value};
+use tfmap_loader::{Diagnostic, Location};
+use tfmap_model::{Analysis, Edge, Finding, Node, Workload};
+
+pub const VERSION: u32 = 1;
+
+/// The analysis as a JSON value.
+pub fn to_value(analysis: &Analysis) -> Value {
+    json!({
+        "version": VERSION,
+        "roots": analysis.roots,
+        "nodes": analysis.nodes.iter().map(node).collect::<Vec<_>>(),
+        "edges": analysis.edges.iter().map(edge).collect::<Vec<_>>(),
+        "workloads": analysis.workloads.iter().map(workload).collect::<Vec<_>>(),
+        "findings": analysis.findings.iter().map(finding).collect::<Vec<_>>(),
+        "diagnostics": analysis.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
+        "stats": {
+            "files_read": analysis.stats.files_read,
+            "skipped": analysis.stats.skipped,
+            "module_instances": analysis.stats.module_instances,
+        },
+    })
+}
+
+/// The analysis as pretty-printed JSON text, ending with a newline.
+pub fn to_string(analysis: &Analysis) -> String {
+    let mut text = serde_json::to_string_pretty(&to_value(analysis)).unwrap_or_else(|_| "{}".to_string());
+    text.push('\n');
+    text
+}
+
+fn put_location(object: &mut Map<String, Value>, location: Option<&Location>, column: bool) {
+    match location {
+        Some(location) => {
+            object.insert("file".into(), json!(&*location.file));
+            object.insert("line".into(), json!(location.line));
+            if column {
+                object.insert("column".into(), json!(location.column));
+            }
+        }
+        None => {
+            object.insert("file".into(), Value::Null);
+            object.insert("line".into(), Value::Null);
+        }
+    }
+}
+
+fn node(node: &Node) -> Value {
+    let mut object = Map::new();
+    object.insert("id".into(), json!(node.id));
+    object.insert("source".into(), json!(node.source.as_str()));
+    object.insert("mode".into(), json!(node.mode.as_str()));
+    object.insert("type".into(), json!(node.resource_type));
+    object.insert("name".into(), json!(node.name));
+    object.insert("module".into(), if node.module.is_empty() { Value::Null } else { json!(node.module) });
+    object.insert("root".into(), json!(node.root));
+    object.insert("platform".into(), json!(node.platform.as_str()));
+    object.insert("role".into(), json!(node.role.as_str()));
+    put_location(&mut object, node.location.as_ref(), true);
+    object.insert("attributes".into(), json!(node.attributes));
+    if !node.containers.is_empty() {
+        let containers: Vec<Value> = node
+            .containers
+            .iter()
+            .map(|c| {
+                json!({
+                    "name": c.name,
+                    "image": c.image,
+                    "cpu": c.cpu,
+                    "memory": c.memory,
+                    "memory_reservation": c.memory_reservation,
+                    "essential": c.essential,
+                    "ports": c.ports,
+                    "environment": c.environment,
+                    "secrets": c.secrets.iter().map(|s| json!({"name": s.name, "value_from": s.value_from})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        object.insert("containers".into(), Value::Array(containers));
+    }
+    Value::Object(object)
+}
+
+fn edge(edge: &Edge) -> Value {
+    let mut object = Map::new();
+    object.insert("from".into(), json!(edge.from));
+    object.insert("to".into(), json!(edge.to));
+    object.insert("kind".into(), json!(edge.kind.as_str()));
+    object.insert("via".into(), json!(edge.via));
+    object.insert("through".into(), json!(edge.through));
+    put_location(&mut object, edge.location.as_ref(), false);
+    Value::Object(object)
+}
+
+fn workload(workload: &Workload) -> Value {
+    let members: Map<String, Value> =
+        workload.members.iter().map(|(role, ids)| (role.as_str().to_string(), json!(ids))).collect();
+    json!({
+        "id": workload.id,
+        "kind": workload.kind.as_str(),
+        "platform": workload.platform.as_str(),
+        "cluster": workload.cluster,
+        "members": members,
+    })
+}
+
+fn finding(finding: &Finding) -> Value {
+    let mut object = Map::new();
+    object.insert("rule".into(), json!(finding.rule));
+    object.insert("severity".into(), json!(finding.severity.as_str()));
+    object.insert("message".into(), json!(finding.message));
+    object.insert("subject".into(), json!(finding.subject));
+    put_location(&mut object, finding.location.as_ref(), false);
+    Value::Object(object)
+}
+
+fn diagnostic(diagnostic: &Diagnostic) -> Value {
+    json!({
+        "severity": diagnostic.severity.as_str(),
+        "file": &*diagnostic.location.file,
+        "line": diagnostic.location.line,
+        "column": diagnostic.location.column,
+        "message": diagnostic.message,
+    })
+}

@@ -1,0 +1,214 @@
+//! The report for a person: clusters, the workloads on each with their pieces by role, then
+//! findings, diagnostics and what was skipped. Every line that names a resource ends with
+//! where it is written.
+
+use crate::terminal::clean;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use tfmap_model::{Analysis, EdgeKind, Node, Role, Workload, WorkloadKind};
+
+/// The order roles are listed in a workload.
+const ROLE_ORDER: [Role; 17] = [
+    Role::Service,
+    Role::Schedule,
+    Role::WorkloadDefinition,
+    Role::LoadBalancer,
+    Role::Routing,
+    Role::Certificate,
+    Role::Discovery,
+    Role::Autoscaling,
+    Role::Secret,
+    Role::Config,
+    Role::Iam,
+    Role::Logging,
+    Role::Registry,
+    Role::Network,
+    Role::Dns,
+    Role::Module,
+    Role::Other,
+];
+
+pub fn render(analysis: &Analysis, target: &str) -> String {
+    let mut out = String::new();
+    header(&mut out, analysis, target);
+    let clusters: Vec<&Node> = analysis.nodes.iter().filter(|n| n.role == Role::Cluster).collect();
+    for cluster in &clusters {
+        cluster_section(&mut out, analysis, cluster);
+    }
+    let loose: Vec<&Workload> = analysis.workloads.iter().filter(|w| w.cluster.is_none()).collect();
+    if !loose.is_empty() {
+        let _ = writeln!(out, "\nNot tied to a cluster in this code");
+        for workload in loose {
+            workload_section(&mut out, analysis, workload, "  ");
+        }
+    }
+    let modules: Vec<&Node> = analysis.nodes.iter().filter(|n| n.role == Role::Module).collect();
+    if !modules.is_empty() {
+        let _ = writeln!(out, "\nModules not followed (not a local path)");
+        for module in modules {
+            line(&mut out, "  ", "module", module);
+        }
+    }
+    findings(&mut out, analysis);
+    diagnostics(&mut out, analysis);
+    skipped(&mut out, analysis);
+    out
+}
+
+fn header(out: &mut String, analysis: &Analysis, target: &str) {
+    let files: usize = analysis.stats.files_read.values().sum();
+    let managed = analysis.nodes.iter().filter(|n| n.mode == tfmap_model::Mode::Managed).count();
+    let roots = analysis.roots.len();
+    let _ = writeln!(
+        out,
+        "tfmap analyze {}: {files} file{} read, {roots} root module{}, {managed} resource{}",
+        clean(target),
+        plural(files),
+        plural(roots),
+        plural(managed)
+    );
+    let mut platforms: Vec<String> = Vec::new();
+    for platform in tfmap_model::Platform::ALL {
+        let clusters = analysis.nodes.iter().filter(|n| n.platform == *platform && n.role == Role::Cluster).count();
+        let workloads: Vec<&Workload> = analysis.workloads.iter().filter(|w| w.platform == *platform).collect();
+        if clusters == 0 && workloads.is_empty() {
+            continue;
+        }
+        let count = |kind: WorkloadKind| workloads.iter().filter(|w| w.kind == kind).count();
+        let mut parts = vec![format!("{clusters} cluster{}", plural(clusters))];
+        for (kind, label) in [
+            (WorkloadKind::Api, "service"),
+            (WorkloadKind::Daemon, "daemon service"),
+            (WorkloadKind::Batch, "scheduled task"),
+            (WorkloadKind::Unlaunched, "task definition not launched"),
+        ] {
+            let n = count(kind);
+            if n > 0 || kind == WorkloadKind::Api {
+                parts.push(format!("{n} {label}{}", plural(n)));
+            }
+        }
+        platforms.push(format!("{}: {}", platform.as_str().to_uppercase(), parts.join(", ")));
+    }
+    if platforms.is_empty() {
+        let _ = writeln!(out, "No container platform resources found.");
+    } else {
+        let _ = writeln!(out, "{}", platforms.join("; "));
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn cluster_section(out: &mut String, analysis: &Analysis, cluster: &Node) {
+    let _ = writeln!(out);
+    line(out, "", &format!("{} cluster", cluster.platform.as_str().to_uppercase()), cluster);
+    let workloads: Vec<&Workload> = analysis.workloads.iter().filter(|w| w.cluster.as_deref() == Some(&cluster.id)).collect();
+    let compute: BTreeSet<&String> =
+        workloads.iter().flat_map(|w| w.members.get(&Role::Compute).into_iter().flatten()).collect();
+    for id in compute {
+        if let Some(node) = analysis.node(id) {
+            line(out, "  ", "compute", node);
+            for edge in analysis.edges_from(id, &[EdgeKind::Registers]).filter(|e| e.to == cluster.id) {
+                let how = edge.through.first().map_or(String::new(), |t| format!(" ({})", clean(t)));
+                let _ = writeln!(out, "      └ its instances join this cluster through user data{how}");
+            }
+        }
+    }
+    if workloads.is_empty() {
+        let _ = writeln!(out, "  (no service or scheduled task runs on it in this code)");
+    }
+    for workload in workloads {
+        workload_section(out, analysis, workload, "  ");
+    }
+}
+
+fn workload_section(out: &mut String, analysis: &Analysis, workload: &Workload, indent: &str) {
+    let Some(anchor) = analysis.node(&workload.id) else { return };
+    let label = match workload.kind {
+        WorkloadKind::Api => "service",
+        WorkloadKind::Daemon => "daemon service",
+        WorkloadKind::Batch => "scheduled task",
+        WorkloadKind::Unlaunched => "task definition (nothing in this code launches it)",
+    };
+    let _ = writeln!(out);
+    line(out, indent, label, anchor);
+    let inner = format!("{indent}    ");
+    for role in ROLE_ORDER {
+        for id in workload.members.get(&role).into_iter().flatten() {
+            if id == &workload.id {
+                continue;
+            }
+            if let Some(node) = analysis.node(id) {
+                line(out, &inner, role.as_str(), node);
+                for container in &node.containers {
+                    let mut parts = Vec::new();
+                    if let Some(image) = &container.image {
+                        parts.push(format!("image {}", show(image)));
+                    }
+                    for (key, value) in [("cpu", &container.cpu), ("memory", &container.memory), ("memoryReservation", &container.memory_reservation)] {
+                        if let Some(value) = value {
+                            parts.push(format!("{key} {}", show(value)));
+                        }
+                    }
+                    if !container.ports.is_empty() {
+                        parts.push(format!("ports {}", container.ports.iter().map(show).collect::<Vec<_>>().join(",")));
+                    }
+                    if !container.secrets.is_empty() {
+                        parts.push(format!("secrets {}", container.secrets.iter().map(|s| clean(&s.name)).collect::<Vec<_>>().join(",")));
+                    }
+                    let _ = writeln!(out, "{inner}    container {}: {}", clean(&container.name), parts.join(" · "));
+                }
+            }
+        }
+    }
+}
+
+/// One resource: its role, address, the attributes that matter and where it is written.
+fn line(out: &mut String, indent: &str, label: &str, node: &Node) {
+    let attributes: Vec<String> = node
+        .attributes
+        .iter()
+        .map(|(key, value)| format!("{} {}", key.rsplit('.').next().unwrap_or(key), show(value)))
+        .collect();
+    let details = if attributes.is_empty() { String::new() } else { format!("  [{}]", attributes.join(" · ")) };
+    let location = node.location.as_ref().map_or(String::new(), |l| format!("  {}:{}", clean(&l.file), l.line));
+    let _ = writeln!(out, "{indent}{label:<20} {}{details}{location}", clean(&node.id));
+}
+
+fn show(value: &Value) -> String {
+    match value {
+        Value::String(s) => clean(s),
+        other => clean(&other.to_string()),
+    }
+}
+
+fn findings(out: &mut String, analysis: &Analysis) {
+    if analysis.findings.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nFindings");
+    for finding in &analysis.findings {
+        let location = finding.location.as_ref().map_or(String::new(), |l| format!("{}:{}: ", clean(&l.file), l.line));
+        let _ = writeln!(out, "  {location}{} [{}] {}", finding.severity.as_str(), finding.rule, clean(&finding.message));
+    }
+}
+
+fn diagnostics(out: &mut String, analysis: &Analysis) {
+    if analysis.diagnostics.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nDiagnostics");
+    for diagnostic in &analysis.diagnostics {
+        let _ = writeln!(out, "  {}", clean(&diagnostic.to_string()));
+    }
+}
+
+fn skipped(out: &mut String, analysis: &Analysis) {
+    if analysis.stats.skipped.is_empty() {
+        return;
+    }
+    let parts: Vec<String> = analysis.stats.skipped.iter().map(|(reason, n)| format!("{n} × {reason}")).collect();
+    let _ = writeln!(out, "\nSkipped: {}", clean(&parts.join("; ")));
+}

@@ -1,0 +1,91 @@
+//! `tfmap`: the command line. It only parses arguments, calls the loader, the model and a
+//! renderer, and turns the outcome into an exit code.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tfmap_loader::{LoadOptions, Severity};
+
+/// Exit codes, documented in the README.
+const EXIT_OK: u8 = 0;
+const EXIT_INPUT: u8 = 2;
+
+#[derive(Parser)]
+#[command(name = "tfmap", version, about = "Shows what will really run on ECS, GKE and EKS, from Terraform and Kubernetes code.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read a directory and print its container architecture.
+    Analyze(AnalyzeArgs),
+}
+
+#[derive(clap::Args)]
+struct AnalyzeArgs {
+    /// The directory to analyse.
+    dir: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Exit with code 2 when any file could not be parsed or any error diagnostic was raised.
+    #[arg(long)]
+    strict: bool,
+    /// Also read `.terraform/` and `.git/` directories.
+    #[arg(long)]
+    include_tool_dirs: bool,
+    /// Files larger than this many bytes are skipped with a diagnostic.
+    #[arg(long, default_value_t = 16 * 1024 * 1024)]
+    max_file_size: u64,
+    /// Worker threads (default: one per core). The output does not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Analyze(args) => analyze(&args),
+    }
+}
+
+fn analyze(args: &AnalyzeArgs) -> ExitCode {
+    let options = LoadOptions {
+        include_tool_dirs: args.include_tool_dirs,
+        max_file_bytes: args.max_file_size,
+        threads: args.threads,
+    };
+    let inventory = match tfmap_loader::load_directory(&args.dir, &options) {
+        Ok(inventory) => inventory,
+        Err(error) => {
+            eprintln!("tfmap: {}: {error}", args.dir.display());
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    let analysis = tfmap_model::analyze(inventory);
+    let output = match args.format {
+        Format::Text => tfmap_render::text::render(&analysis, &args.dir.display().to_string()),
+        Format::Json => tfmap_render::json::to_string(&analysis),
+    };
+    if let Err(error) = std::io::stdout().lock().write_all(output.as_bytes()) {
+        // A closed pipe (`tfmap … | head`) is not a failure.
+        if error.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("tfmap: cannot write output: {error}");
+            return ExitCode::from(EXIT_INPUT);
+        }
+    }
+    let has_errors = analysis.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    if args.strict && has_errors {
+        return ExitCode::from(EXIT_INPUT);
+    }
+    ExitCode::from(EXIT_OK)
+}
