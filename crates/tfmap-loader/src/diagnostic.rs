@@ -29,20 +29,38 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { location, severity: Severity::Error, message: message.into() }
+        Diagnostic {
+            location,
+            severity: Severity::Error,
+            message: message.into(),
+        }
     }
 
     pub fn warning(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { location, severity: Severity::Warning, message: message.into() }
+        Diagnostic {
+            location,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
     }
 
     pub fn info(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { location, severity: Severity::Info, message: message.into() }
+        Diagnostic {
+            location,
+            severity: Severity::Info,
+            message: message.into(),
+        }
     }
 }
 
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}: {}", self.location, self.severity.as_str(), self.message)
+        write!(
+            f,
+            "{}: {}: {}",
+            self.location,
+            self.severity.as_str(),
+            self.message
+        )
     }
 }

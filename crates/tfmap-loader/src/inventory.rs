@@ -107,6 +107,9 @@ pub struct Stats {
     /// Files or directories passed over, by reason.
     pub skipped: BTreeMap<String, usize>,
     pub module_instances: usize,
+    /// Blocks that are understood but draw nothing (`moved`, `import`, `check`, `removed`,
+    /// `terraform`), by kind.
+    pub other_blocks: BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -12,7 +12,9 @@ pub mod source;
 pub mod terraform;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use inventory::{Attribute, Block, Body, Inventory, Reference, ReferenceKind, Resource, ResourceKind, Stats};
+pub use inventory::{
+    Attribute, Block, Body, Inventory, Reference, ReferenceKind, Resource, ResourceKind, Stats,
+};
 pub use location::Location;
 pub use source::{DiskFiles, MemoryFiles, SourceFiles};
 
@@ -31,7 +33,11 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { include_tool_dirs: false, max_file_bytes: 16 * 1024 * 1024, threads: None }
+        LoadOptions {
+            include_tool_dirs: false,
+            max_file_bytes: 16 * 1024 * 1024,
+            threads: None,
+        }
     }
 }
 
@@ -63,7 +69,9 @@ pub fn load_directory(root: &Path, options: &LoadOptions) -> Result<Inventory, L
             format!("{} is not a directory", root.display()),
         )));
     }
-    let walk = source::WalkOptions { include_tool_dirs: options.include_tool_dirs };
+    let walk = source::WalkOptions {
+        include_tool_dirs: options.include_tool_dirs,
+    };
     let discovery = source::discover(root, &walk).map_err(LoadError::Root)?;
     let files = DiskFiles::new(root, options.max_file_bytes).map_err(LoadError::Root)?;
     let mut inventory = load_files(&discovery.files, &files, options)?;
@@ -76,7 +84,11 @@ pub fn load_directory(root: &Path, options: &LoadOptions) -> Result<Inventory, L
 }
 
 /// Loads the given files (relative paths) read through `files`.
-pub fn load_files(paths: &[String], files: &dyn SourceFiles, options: &LoadOptions) -> Result<Inventory, LoadError> {
+pub fn load_files(
+    paths: &[String],
+    files: &dyn SourceFiles,
+    options: &LoadOptions,
+) -> Result<Inventory, LoadError> {
     // Parsers and the evaluator recurse; a large stack keeps deep (but bounded) input safe.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads.unwrap_or(0))

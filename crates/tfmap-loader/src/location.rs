@@ -19,7 +19,11 @@ impl Location {
 
     /// The start of a file: used when nothing more precise is known.
     pub fn file_start(file: Arc<str>) -> Self {
-        Location { file, line: 1, column: 1 }
+        Location {
+            file,
+            line: 1,
+            column: 1,
+        }
     }
 }
 

@@ -90,7 +90,12 @@ impl MemoryFiles {
 
 impl<P: Into<String>, T: Into<String>> FromIterator<(P, T)> for MemoryFiles {
     fn from_iter<I: IntoIterator<Item = (P, T)>>(iter: I) -> Self {
-        MemoryFiles { files: iter.into_iter().map(|(p, t)| (p.into(), t.into())).collect() }
+        MemoryFiles {
+            files: iter
+                .into_iter()
+                .map(|(p, t)| (p.into(), t.into()))
+                .collect(),
+        }
     }
 }
 
@@ -110,7 +115,10 @@ pub struct DiskFiles {
 impl DiskFiles {
     /// `root` must exist; it is canonicalised so that symlinks can be checked against it.
     pub fn new(root: &Path, max_file_bytes: u64) -> std::io::Result<Self> {
-        Ok(DiskFiles { root: root.canonicalize()?, max_file_bytes })
+        Ok(DiskFiles {
+            root: root.canonicalize()?,
+            max_file_bytes,
+        })
     }
 
     pub fn root(&self) -> &Path {
@@ -131,11 +139,15 @@ impl SourceFiles for DiskFiles {
             return Err(ReadError::NotAFile);
         }
         if metadata.len() > self.max_file_bytes {
-            return Err(ReadError::TooLarge { bytes: metadata.len(), limit: self.max_file_bytes });
+            return Err(ReadError::TooLarge {
+                bytes: metadata.len(),
+                limit: self.max_file_bytes,
+            });
         }
         let bytes = std::fs::read(&real).map_err(|e| ReadError::Io(e.to_string()))?;
-        String::from_utf8(bytes)
-            .map_err(|e| ReadError::NotUtf8 { offset: e.utf8_error().valid_up_to() })
+        String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        })
     }
 }
 
@@ -153,7 +165,11 @@ pub fn normalize_path(path: &str) -> Option<String> {
             Component::RootDir | Component::Prefix(_) => return None,
         }
     }
-    Some(if parts.is_empty() { ".".to_string() } else { parts.join("/") })
+    Some(if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    })
 }
 
 /// Joins a path written in a module to the module's directory, normalising it.
@@ -199,26 +215,43 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
     let mut stack: Vec<String> = vec![String::new()];
 
     while let Some(dir) = stack.pop() {
-        let dir_path = if dir.is_empty() { real_root.clone() } else { real_root.join(&dir) };
+        let dir_path = if dir.is_empty() {
+            real_root.clone()
+        } else {
+            real_root.join(&dir)
+        };
         let mut entries: Vec<(String, std::fs::DirEntry)> = match std::fs::read_dir(&dir_path) {
             Ok(read) => read
                 .filter_map(Result::ok)
                 .filter_map(|e| Some((e.file_name().to_str()?.to_string(), e)))
                 .collect(),
             Err(error) => {
-                let shown = if dir.is_empty() { ".".to_string() } else { dir.clone() };
+                let shown = if dir.is_empty() {
+                    ".".to_string()
+                } else {
+                    dir.clone()
+                };
                 discovery.diagnostics.push(Diagnostic::warning(
                     Location::file_start(Arc::from(shown.as_str())),
                     format!("directory could not be read: {error}"),
                 ));
-                *discovery.skipped.entry("unreadable directory".into()).or_default() += 1;
+                *discovery
+                    .skipped
+                    .entry("unreadable directory".into())
+                    .or_default() += 1;
                 continue;
             }
         };
         entries.sort_by(|a, b| b.0.cmp(&a.0));
         for (name, entry) in entries {
-            let relative = if dir.is_empty() { name.clone() } else { format!("{dir}/{name}") };
-            let Ok(file_type) = entry.file_type() else { continue };
+            let relative = if dir.is_empty() {
+                name.clone()
+            } else {
+                format!("{dir}/{name}")
+            };
+            let Ok(file_type) = entry.file_type() else {
+                continue;
+            };
             let mut is_dir = file_type.is_dir();
             if file_type.is_symlink() {
                 match entry.path().canonicalize() {
@@ -238,7 +271,12 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
                     Ok(target) => {
                         is_dir = target.is_dir();
                         if is_dir && !visited.insert(target) {
-                            note_skip(&mut discovery, &relative, "symlink to a directory already visited", None);
+                            note_skip(
+                                &mut discovery,
+                                &relative,
+                                "symlink to a directory already visited",
+                                None,
+                            );
                             continue;
                         }
                     }
@@ -248,7 +286,10 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
             }
             if is_dir {
                 if !options.include_tool_dirs && TOOL_DIRS.contains(&name.as_str()) {
-                    *discovery.skipped.entry(format!("{name}/ directory")).or_default() += 1;
+                    *discovery
+                        .skipped
+                        .entry(format!("{name}/ directory"))
+                        .or_default() += 1;
                 } else {
                     stack.push(relative);
                 }
@@ -264,7 +305,10 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
 fn note_skip(discovery: &mut Discovery, path: &str, reason: &str, message: Option<&str>) {
     *discovery.skipped.entry(reason.to_string()).or_default() += 1;
     if let Some(message) = message {
-        discovery.diagnostics.push(Diagnostic::info(Location::file_start(Arc::from(path)), message));
+        discovery.diagnostics.push(Diagnostic::info(
+            Location::file_start(Arc::from(path)),
+            message,
+        ));
     }
 }
 
@@ -278,14 +322,20 @@ mod tests {
         assert_eq!(normalize_path("./").as_deref(), Some("."));
         assert_eq!(normalize_path("../x"), None);
         assert_eq!(normalize_path("/etc/passwd"), None);
-        assert_eq!(join_path("envs/prod", "../../modules/x").as_deref(), Some("modules/x"));
+        assert_eq!(
+            join_path("envs/prod", "../../modules/x").as_deref(),
+            Some("modules/x")
+        );
         assert_eq!(join_path("envs", "../../x"), None);
     }
 
     #[test]
     fn kinds_by_name() {
         assert_eq!(FileKind::of("a/main.tf"), Some(FileKind::Terraform));
-        assert_eq!(FileKind::of("a/main.tf.json"), Some(FileKind::TerraformJson));
+        assert_eq!(
+            FileKind::of("a/main.tf.json"),
+            Some(FileKind::TerraformJson)
+        );
         assert_eq!(FileKind::of("prod.auto.tfvars"), Some(FileKind::Tfvars));
         assert_eq!(FileKind::of("main.tf.disabled"), None);
         assert_eq!(FileKind::of("k8s/deploy.yaml"), Some(FileKind::Yaml));

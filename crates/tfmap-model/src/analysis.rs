@@ -123,10 +123,26 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    pub(crate) fn new(roots: Vec<String>, mut nodes: Vec<Node>, diagnostics: Vec<Diagnostic>, stats: Stats) -> Self {
+    pub(crate) fn new(
+        roots: Vec<String>,
+        mut nodes: Vec<Node>,
+        diagnostics: Vec<Diagnostic>,
+        stats: Stats,
+    ) -> Self {
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
-        let index = nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
-        Analysis { roots, nodes, diagnostics, stats, index, ..Analysis::default() }
+        let index = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+        Analysis {
+            roots,
+            nodes,
+            diagnostics,
+            stats,
+            index,
+            ..Analysis::default()
+        }
     }
 
     pub fn node(&self, id: &str) -> Option<&Node> {
@@ -134,13 +150,25 @@ impl Analysis {
     }
 
     /// Edges leaving `id`, of the given kinds.
-    pub fn edges_from<'a>(&'a self, id: &'a str, kinds: &'a [EdgeKind]) -> impl Iterator<Item = &'a Edge> {
-        self.edges.iter().filter(move |e| e.from == id && kinds.contains(&e.kind))
+    pub fn edges_from<'a>(
+        &'a self,
+        id: &'a str,
+        kinds: &'a [EdgeKind],
+    ) -> impl Iterator<Item = &'a Edge> {
+        self.edges
+            .iter()
+            .filter(move |e| e.from == id && kinds.contains(&e.kind))
     }
 
     /// Edges arriving at `id`, of the given kinds.
-    pub fn edges_to<'a>(&'a self, id: &'a str, kinds: &'a [EdgeKind]) -> impl Iterator<Item = &'a Edge> {
-        self.edges.iter().filter(move |e| e.to == id && kinds.contains(&e.kind))
+    pub fn edges_to<'a>(
+        &'a self,
+        id: &'a str,
+        kinds: &'a [EdgeKind],
+    ) -> impl Iterator<Item = &'a Edge> {
+        self.edges
+            .iter()
+            .filter(move |e| e.to == id && kinds.contains(&e.kind))
     }
 
     /// Sorts every list into its output order.
@@ -149,7 +177,12 @@ impl Analysis {
         self.edges.dedup();
         self.workloads.sort_by(|a, b| a.id.cmp(&b.id));
         self.findings.sort_by(|a, b| {
-            (&a.location, a.rule, &a.subject, &a.message).cmp(&(&b.location, b.rule, &b.subject, &b.message))
+            (&a.location, a.rule, &a.subject, &a.message).cmp(&(
+                &b.location,
+                b.rule,
+                &b.subject,
+                &b.message,
+            ))
         });
         self.diagnostics.sort();
     }

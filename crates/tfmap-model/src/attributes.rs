@@ -7,21 +7,87 @@ use tfmap_loader::Body;
 
 const DISPLAY: &[(&[&str], &[&str])] = &[
     (&["aws_ecs_cluster"], &["name"]),
-    (&["aws_ecs_service"], &["name", "desired_count", "launch_type", "scheduling_strategy"]),
-    (&["aws_ecs_task_definition"], &["family", "network_mode", "requires_compatibilities", "cpu", "memory"]),
-    (&["aws_lb", "aws_alb"], &["name", "load_balancer_type", "internal"]),
-    (&["aws_lb_listener", "aws_alb_listener"], &["port", "protocol"]),
-    (&["aws_lb_listener_rule", "aws_alb_listener_rule"], &["priority", "condition.path_pattern.values", "condition.host_header.values"]),
-    (&["aws_lb_target_group", "aws_alb_target_group"], &["name", "port", "protocol", "target_type"]),
-    (&["aws_cloudwatch_event_rule"], &["name", "schedule_expression", "state", "is_enabled"]),
-    (&["aws_cloudwatch_event_target"], &["ecs_target.launch_type", "ecs_target.task_count"]),
-    (&["aws_scheduler_schedule"], &["name", "schedule_expression", "state", "target.ecs_parameters.launch_type", "target.ecs_parameters.task_count"]),
-    (&["aws_autoscaling_group"], &["name", "min_size", "max_size", "desired_capacity"]),
-    (&["aws_launch_template"], &["name", "name_prefix", "instance_type"]),
-    (&["aws_launch_configuration", "aws_instance"], &["name", "instance_type"]),
-    (&["aws_ecs_capacity_provider"], &["name", "auto_scaling_group_provider.managed_scaling.status"]),
-    (&["aws_ecs_cluster_capacity_providers"], &["capacity_providers"]),
-    (&["aws_appautoscaling_target"], &["min_capacity", "max_capacity", "scalable_dimension"]),
+    (
+        &["aws_ecs_service"],
+        &[
+            "name",
+            "desired_count",
+            "launch_type",
+            "scheduling_strategy",
+        ],
+    ),
+    (
+        &["aws_ecs_task_definition"],
+        &[
+            "family",
+            "network_mode",
+            "requires_compatibilities",
+            "cpu",
+            "memory",
+        ],
+    ),
+    (
+        &["aws_lb", "aws_alb"],
+        &["name", "load_balancer_type", "internal"],
+    ),
+    (
+        &["aws_lb_listener", "aws_alb_listener"],
+        &["port", "protocol"],
+    ),
+    (
+        &["aws_lb_listener_rule", "aws_alb_listener_rule"],
+        &[
+            "priority",
+            "condition.path_pattern.values",
+            "condition.host_header.values",
+        ],
+    ),
+    (
+        &["aws_lb_target_group", "aws_alb_target_group"],
+        &["name", "port", "protocol", "target_type"],
+    ),
+    (
+        &["aws_cloudwatch_event_rule"],
+        &["name", "schedule_expression", "state", "is_enabled"],
+    ),
+    (
+        &["aws_cloudwatch_event_target"],
+        &["ecs_target.launch_type", "ecs_target.task_count"],
+    ),
+    (
+        &["aws_scheduler_schedule"],
+        &[
+            "name",
+            "schedule_expression",
+            "state",
+            "target.ecs_parameters.launch_type",
+            "target.ecs_parameters.task_count",
+        ],
+    ),
+    (
+        &["aws_autoscaling_group"],
+        &["name", "min_size", "max_size", "desired_capacity"],
+    ),
+    (
+        &["aws_launch_template"],
+        &["name", "name_prefix", "instance_type"],
+    ),
+    (
+        &["aws_launch_configuration", "aws_instance"],
+        &["name", "instance_type"],
+    ),
+    (
+        &["aws_ecs_capacity_provider"],
+        &["name", "auto_scaling_group_provider.managed_scaling.status"],
+    ),
+    (
+        &["aws_ecs_cluster_capacity_providers"],
+        &["capacity_providers"],
+    ),
+    (
+        &["aws_appautoscaling_target"],
+        &["min_capacity", "max_capacity", "scalable_dimension"],
+    ),
     (&["aws_appautoscaling_policy"], &["name", "policy_type"]),
     (&["aws_ssm_parameter"], &["name", "type"]),
     (&["aws_subnet"], &["cidr_block", "availability_zone"]),
@@ -46,6 +112,10 @@ pub fn display_attributes(resource_type: &str, body: &Body) -> BTreeMap<String, 
 pub fn lookup<'a>(body: &'a Body, path: &str) -> Option<&'a Value> {
     match path.split_once('.') {
         None => body.value(path).filter(|v| !v.is_null()),
-        Some((block, rest)) => body.blocks.iter().filter(|b| b.kind == block).find_map(|b| lookup(&b.body, rest)),
+        Some((block, rest)) => body
+            .blocks
+            .iter()
+            .filter(|b| b.kind == block)
+            .find_map(|b| lookup(&b.body, rest)),
     }
 }

@@ -7,10 +7,18 @@ use crate::vocabulary::{Platform, Role};
 const TYPES: &[(&str, Platform, Role)] = &[
     // ECS
     ("aws_ecs_cluster", Platform::Ecs, Role::Cluster),
-    ("aws_ecs_cluster_capacity_providers", Platform::Ecs, Role::Compute),
+    (
+        "aws_ecs_cluster_capacity_providers",
+        Platform::Ecs,
+        Role::Compute,
+    ),
     ("aws_ecs_capacity_provider", Platform::Ecs, Role::Compute),
     ("aws_ecs_service", Platform::Ecs, Role::Service),
-    ("aws_ecs_task_definition", Platform::Ecs, Role::WorkloadDefinition),
+    (
+        "aws_ecs_task_definition",
+        Platform::Ecs,
+        Role::WorkloadDefinition,
+    ),
     ("aws_ecs_task_set", Platform::Ecs, Role::Service),
     // EKS
     ("aws_eks_cluster", Platform::Eks, Role::Cluster),
@@ -38,30 +46,78 @@ const TYPES: &[(&str, Platform, Role)] = &[
     ("aws_alb_listener_rule", Platform::Aws, Role::Routing),
     ("aws_lb_target_group", Platform::Aws, Role::Routing),
     ("aws_alb_target_group", Platform::Aws, Role::Routing),
-    ("aws_lb_target_group_attachment", Platform::Aws, Role::Routing),
-    ("aws_lb_listener_certificate", Platform::Aws, Role::Certificate),
+    (
+        "aws_lb_target_group_attachment",
+        Platform::Aws,
+        Role::Routing,
+    ),
+    (
+        "aws_lb_listener_certificate",
+        Platform::Aws,
+        Role::Certificate,
+    ),
     ("aws_acm_certificate", Platform::Aws, Role::Certificate),
-    ("aws_acm_certificate_validation", Platform::Aws, Role::Certificate),
+    (
+        "aws_acm_certificate_validation",
+        Platform::Aws,
+        Role::Certificate,
+    ),
     // Schedules (ECS batch lives in EventBridge, outside ECS)
     ("aws_cloudwatch_event_rule", Platform::Aws, Role::Schedule),
     ("aws_cloudwatch_event_target", Platform::Aws, Role::Schedule),
     ("aws_scheduler_schedule", Platform::Aws, Role::Schedule),
-    ("aws_scheduler_schedule_group", Platform::Aws, Role::Schedule),
+    (
+        "aws_scheduler_schedule_group",
+        Platform::Aws,
+        Role::Schedule,
+    ),
     ("aws_sfn_state_machine", Platform::Aws, Role::Schedule),
     // Secrets and configuration
     ("aws_secretsmanager_secret", Platform::Aws, Role::Secret),
-    ("aws_secretsmanager_secret_version", Platform::Aws, Role::Secret),
+    (
+        "aws_secretsmanager_secret_version",
+        Platform::Aws,
+        Role::Secret,
+    ),
     ("aws_ssm_parameter", Platform::Aws, Role::Config),
     ("aws_kms_key", Platform::Aws, Role::Secret),
     // Autoscaling of services
-    ("aws_appautoscaling_target", Platform::Aws, Role::Autoscaling),
-    ("aws_appautoscaling_policy", Platform::Aws, Role::Autoscaling),
-    ("aws_appautoscaling_scheduled_action", Platform::Aws, Role::Autoscaling),
+    (
+        "aws_appautoscaling_target",
+        Platform::Aws,
+        Role::Autoscaling,
+    ),
+    (
+        "aws_appautoscaling_policy",
+        Platform::Aws,
+        Role::Autoscaling,
+    ),
+    (
+        "aws_appautoscaling_scheduled_action",
+        Platform::Aws,
+        Role::Autoscaling,
+    ),
     // Service discovery
-    ("aws_service_discovery_private_dns_namespace", Platform::Aws, Role::Discovery),
-    ("aws_service_discovery_public_dns_namespace", Platform::Aws, Role::Discovery),
-    ("aws_service_discovery_http_namespace", Platform::Aws, Role::Discovery),
-    ("aws_service_discovery_service", Platform::Aws, Role::Discovery),
+    (
+        "aws_service_discovery_private_dns_namespace",
+        Platform::Aws,
+        Role::Discovery,
+    ),
+    (
+        "aws_service_discovery_public_dns_namespace",
+        Platform::Aws,
+        Role::Discovery,
+    ),
+    (
+        "aws_service_discovery_http_namespace",
+        Platform::Aws,
+        Role::Discovery,
+    ),
+    (
+        "aws_service_discovery_service",
+        Platform::Aws,
+        Role::Discovery,
+    ),
     // Images and logs
     ("aws_ecr_repository", Platform::Aws, Role::Registry),
     ("aws_ecr_lifecycle_policy", Platform::Aws, Role::Registry),
@@ -75,8 +131,16 @@ const TYPES: &[(&str, Platform, Role)] = &[
     ("aws_subnet", Platform::Aws, Role::Network),
     ("aws_security_group", Platform::Aws, Role::Network),
     ("aws_security_group_rule", Platform::Aws, Role::Network),
-    ("aws_vpc_security_group_ingress_rule", Platform::Aws, Role::Network),
-    ("aws_vpc_security_group_egress_rule", Platform::Aws, Role::Network),
+    (
+        "aws_vpc_security_group_ingress_rule",
+        Platform::Aws,
+        Role::Network,
+    ),
+    (
+        "aws_vpc_security_group_egress_rule",
+        Platform::Aws,
+        Role::Network,
+    ),
     ("aws_internet_gateway", Platform::Aws, Role::Network),
     ("aws_nat_gateway", Platform::Aws, Role::Network),
     ("aws_eip", Platform::Aws, Role::Network),
@@ -87,18 +151,34 @@ const TYPES: &[(&str, Platform, Role)] = &[
     // IAM
     ("aws_iam_", Platform::Aws, Role::Iam),
     // Google
-    ("google_compute_global_address", Platform::Gcp, Role::Network),
+    (
+        "google_compute_global_address",
+        Platform::Gcp,
+        Role::Network,
+    ),
     ("google_compute_address", Platform::Gcp, Role::Network),
     ("google_compute_network", Platform::Gcp, Role::Network),
     ("google_compute_subnetwork", Platform::Gcp, Role::Network),
     ("google_compute_firewall", Platform::Gcp, Role::Network),
-    ("google_compute_managed_ssl_certificate", Platform::Gcp, Role::Certificate),
-    ("google_compute_ssl_certificate", Platform::Gcp, Role::Certificate),
+    (
+        "google_compute_managed_ssl_certificate",
+        Platform::Gcp,
+        Role::Certificate,
+    ),
+    (
+        "google_compute_ssl_certificate",
+        Platform::Gcp,
+        Role::Certificate,
+    ),
     ("google_service_account", Platform::Gcp, Role::Iam),
     ("google_project_iam_", Platform::Gcp, Role::Iam),
     ("google_secret_manager_secret", Platform::Gcp, Role::Secret),
     ("google_dns_record_set", Platform::Gcp, Role::Dns),
-    ("google_artifact_registry_repository", Platform::Gcp, Role::Registry),
+    (
+        "google_artifact_registry_repository",
+        Platform::Gcp,
+        Role::Registry,
+    ),
 ];
 
 /// Platform and role of a resource type.
@@ -113,7 +193,8 @@ pub fn classify(resource_type: &str) -> (Platform, Role) {
     {
         return (*platform, *role);
     }
-    let platform = if resource_type.starts_with("kubernetes_") || resource_type.starts_with("helm_") {
+    let platform = if resource_type.starts_with("kubernetes_") || resource_type.starts_with("helm_")
+    {
         Platform::Kubernetes
     } else if resource_type.starts_with("aws_") {
         Platform::Aws
@@ -132,7 +213,10 @@ mod tests {
     #[test]
     fn exact_prefix_and_fallback() {
         assert_eq!(classify("aws_ecs_service"), (Platform::Ecs, Role::Service));
-        assert_eq!(classify("aws_iam_role_policy_attachment"), (Platform::Aws, Role::Iam));
+        assert_eq!(
+            classify("aws_iam_role_policy_attachment"),
+            (Platform::Aws, Role::Iam)
+        );
         assert_eq!(classify("aws_s3_bucket"), (Platform::Aws, Role::Other));
         assert_eq!(classify("random_id"), (Platform::Other, Role::Other));
     }

@@ -19,7 +19,12 @@ use tfmap_loader::{Diagnostic, Inventory, ReferenceKind, ResourceKind};
 
 /// Builds the architecture of everything the loader found.
 pub fn analyze(inventory: Inventory) -> Analysis {
-    let Inventory { roots, resources, mut diagnostics, stats } = inventory;
+    let Inventory {
+        roots,
+        resources,
+        mut diagnostics,
+        stats,
+    } = inventory;
     let nodes = resources
         .iter()
         .map(|resource| {
@@ -27,7 +32,9 @@ pub fn analyze(inventory: Inventory) -> Analysis {
                 ResourceKind::Module => (vocabulary::Platform::Other, Role::Module),
                 _ => classify::classify(&resource.resource_type),
             };
-            let containers = if resource.resource_type == "aws_ecs_task_definition" && resource.kind == ResourceKind::Managed {
+            let containers = if resource.resource_type == "aws_ecs_task_definition"
+                && resource.kind == ResourceKind::Managed
+            {
                 task_containers(resource, &mut diagnostics)
             } else {
                 Vec::new()
@@ -80,12 +87,16 @@ pub fn analyze(inventory: Inventory) -> Analysis {
     analysis
 }
 
-fn task_containers(resource: &tfmap_loader::Resource, diagnostics: &mut Vec<Diagnostic>) -> Vec<containers::Container> {
+fn task_containers(
+    resource: &tfmap_loader::Resource,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<containers::Container> {
     let attribute = resource.body.attributes.get("container_definitions");
     match containers::parse(attribute.map(|a| &a.value)) {
         Ok(found) => found,
         Err(error) => {
-            let location = attribute.map_or_else(|| resource.location.clone(), |a| a.location.clone());
+            let location =
+                attribute.map_or_else(|| resource.location.clone(), |a| a.location.clone());
             let address = &resource.address;
             diagnostics.push(match error {
                 ContainersError::Missing => Diagnostic::warning(location, format!("{address}: no container_definitions")),

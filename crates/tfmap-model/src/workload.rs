@@ -11,12 +11,30 @@ pub fn collect(analysis: &Analysis) -> Vec<Workload> {
     let mut workloads = Vec::new();
     for node in &analysis.nodes {
         let kind = match node.resource_type.as_str() {
-            "aws_ecs_service" if node.attributes.get("scheduling_strategy").and_then(|v| v.as_str()) == Some("DAEMON") => WorkloadKind::Daemon,
+            "aws_ecs_service"
+                if node
+                    .attributes
+                    .get("scheduling_strategy")
+                    .and_then(|v| v.as_str())
+                    == Some("DAEMON") =>
+            {
+                WorkloadKind::Daemon
+            }
             "aws_ecs_service" => WorkloadKind::Api,
-            t if SCHEDULE_TARGETS.contains(&t) && analysis.edges_from(&node.id, &[EdgeKind::Schedules]).next().is_some() => WorkloadKind::Batch,
+            t if SCHEDULE_TARGETS.contains(&t)
+                && analysis
+                    .edges_from(&node.id, &[EdgeKind::Schedules])
+                    .next()
+                    .is_some() =>
+            {
+                WorkloadKind::Batch
+            }
             _ => continue,
         };
-        let mut builder = Builder { analysis, members: BTreeMap::new() };
+        let mut builder = Builder {
+            analysis,
+            members: BTreeMap::new(),
+        };
         builder.add(&node.id);
         let cluster = analysis
             .edges_from(&node.id, &[EdgeKind::RunsOn])
@@ -46,22 +64,44 @@ pub fn collect(analysis: &Analysis) -> Vec<Workload> {
             .chain(members.get(&Role::WorkloadDefinition).into_iter().flatten())
             .find_map(|id| analysis.node(id))
             .map_or(node.platform, |n| n.platform);
-        workloads.push(Workload { id: node.id.clone(), kind, platform, cluster, members });
+        workloads.push(Workload {
+            id: node.id.clone(),
+            kind,
+            platform,
+            cluster,
+            members,
+        });
     }
     let launched: BTreeSet<&str> = workloads
         .iter()
-        .flat_map(|w| w.members.get(&Role::WorkloadDefinition).into_iter().flatten())
+        .flat_map(|w| {
+            w.members
+                .get(&Role::WorkloadDefinition)
+                .into_iter()
+                .flatten()
+        })
         .map(String::as_str)
         .collect();
     let unlaunched: Vec<Workload> = analysis
         .nodes
         .iter()
-        .filter(|n| n.resource_type == "aws_ecs_task_definition" && !launched.contains(n.id.as_str()))
+        .filter(|n| {
+            n.resource_type == "aws_ecs_task_definition" && !launched.contains(n.id.as_str())
+        })
         .map(|n| {
-            let mut builder = Builder { analysis, members: BTreeMap::new() };
+            let mut builder = Builder {
+                analysis,
+                members: BTreeMap::new(),
+            };
             builder.add(&n.id);
             builder.follow_task_definition(&n.id);
-            Workload { id: n.id.clone(), kind: WorkloadKind::Unlaunched, platform: n.platform, cluster: None, members: builder.finish() }
+            Workload {
+                id: n.id.clone(),
+                kind: WorkloadKind::Unlaunched,
+                platform: n.platform,
+                cluster: None,
+                members: builder.finish(),
+            }
         })
         .collect();
     workloads.extend(unlaunched);
@@ -76,22 +116,35 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn add(&mut self, id: &str) {
         if let Some(node) = self.analysis.node(id) {
-            self.members.entry(node.role).or_default().insert(id.to_string());
+            self.members
+                .entry(node.role)
+                .or_default()
+                .insert(id.to_string());
         }
     }
 
     fn targets(&self, from: &str, kinds: &[EdgeKind]) -> Vec<String> {
-        self.analysis.edges_from(from, kinds).map(|e| e.to.clone()).collect()
+        self.analysis
+            .edges_from(from, kinds)
+            .map(|e| e.to.clone())
+            .collect()
     }
 
     fn sources(&self, to: &str, kinds: &[EdgeKind]) -> Vec<String> {
-        self.analysis.edges_to(to, kinds).map(|e| e.from.clone()).collect()
+        self.analysis
+            .edges_to(to, kinds)
+            .map(|e| e.from.clone())
+            .collect()
     }
 
     /// The task definition a service uses or a schedule starts, and what it needs.
     fn follow_definition(&mut self, id: &str) {
         for task in self.targets(id, &[EdgeKind::Uses, EdgeKind::Schedules]) {
-            if self.analysis.node(&task).is_some_and(|n| n.role == Role::WorkloadDefinition) {
+            if self
+                .analysis
+                .node(&task)
+                .is_some_and(|n| n.role == Role::WorkloadDefinition)
+            {
                 self.add(&task);
                 self.follow_task_definition(&task);
             }
@@ -137,7 +190,11 @@ impl Builder<'_> {
     /// register with it.
     fn follow_cluster_compute(&mut self, cluster: &str) {
         for attachment in self.sources(cluster, &[EdgeKind::AttachedTo]) {
-            if self.analysis.node(&attachment).is_some_and(|n| n.resource_type == "aws_ecs_cluster_capacity_providers") {
+            if self
+                .analysis
+                .node(&attachment)
+                .is_some_and(|n| n.resource_type == "aws_ecs_cluster_capacity_providers")
+            {
                 self.add(&attachment);
                 for provider in self.targets(&attachment, &[EdgeKind::Uses]) {
                     self.add(&provider);
@@ -163,6 +220,9 @@ impl Builder<'_> {
     }
 
     fn finish(self) -> BTreeMap<Role, Vec<String>> {
-        self.members.into_iter().map(|(role, ids)| (role, ids.into_iter().collect())).collect()
+        self.members
+            .into_iter()
+            .map(|(role, ids)| (role, ids.into_iter().collect()))
+            .collect()
     }
 }

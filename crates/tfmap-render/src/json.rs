@@ -2,7 +2,7 @@
 //! changed in meaning without bumping `version`. Every list is in a documented order (see
 //! `docs/json-contract.md`), so the same input always gives the same bytes.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 use tfmap_loader::{Diagnostic, Location};
 use tfmap_model::{Analysis, Edge, Finding, Node, Workload};
 
@@ -22,13 +22,15 @@ pub fn to_value(analysis: &Analysis) -> Value {
             "files_read": analysis.stats.files_read,
             "skipped": analysis.stats.skipped,
             "module_instances": analysis.stats.module_instances,
+            "other_blocks": analysis.stats.other_blocks,
         },
     })
 }
 
 /// The analysis as pretty-printed JSON text, ending with a newline.
 pub fn to_string(analysis: &Analysis) -> String {
-    let mut text = serde_json::to_string_pretty(&to_value(analysis)).unwrap_or_else(|_| "{}".to_string());
+    let mut text =
+        serde_json::to_string_pretty(&to_value(analysis)).unwrap_or_else(|_| "{}".to_string());
     text.push('\n');
     text
 }
@@ -56,7 +58,14 @@ fn node(node: &Node) -> Value {
     object.insert("mode".into(), json!(node.mode.as_str()));
     object.insert("type".into(), json!(node.resource_type));
     object.insert("name".into(), json!(node.name));
-    object.insert("module".into(), if node.module.is_empty() { Value::Null } else { json!(node.module) });
+    object.insert(
+        "module".into(),
+        if node.module.is_empty() {
+            Value::Null
+        } else {
+            json!(node.module)
+        },
+    );
     object.insert("root".into(), json!(node.root));
     object.insert("platform".into(), json!(node.platform.as_str()));
     object.insert("role".into(), json!(node.role.as_str()));
@@ -97,8 +106,11 @@ fn edge(edge: &Edge) -> Value {
 }
 
 fn workload(workload: &Workload) -> Value {
-    let members: Map<String, Value> =
-        workload.members.iter().map(|(role, ids)| (role.as_str().to_string(), json!(ids))).collect();
+    let members: Map<String, Value> = workload
+        .members
+        .iter()
+        .map(|(role, ids)| (role.as_str().to_string(), json!(ids)))
+        .collect();
     json!({
         "id": workload.id,
         "kind": workload.kind.as_str(),

@@ -32,18 +32,30 @@ const ROLE_ORDER: [Role; 17] = [
 pub fn render(analysis: &Analysis, target: &str) -> String {
     let mut out = String::new();
     header(&mut out, analysis, target);
-    let clusters: Vec<&Node> = analysis.nodes.iter().filter(|n| n.role == Role::Cluster).collect();
+    let clusters: Vec<&Node> = analysis
+        .nodes
+        .iter()
+        .filter(|n| n.role == Role::Cluster)
+        .collect();
     for cluster in &clusters {
         cluster_section(&mut out, analysis, cluster);
     }
-    let loose: Vec<&Workload> = analysis.workloads.iter().filter(|w| w.cluster.is_none()).collect();
+    let loose: Vec<&Workload> = analysis
+        .workloads
+        .iter()
+        .filter(|w| w.cluster.is_none())
+        .collect();
     if !loose.is_empty() {
         let _ = writeln!(out, "\nNot tied to a cluster in this code");
         for workload in loose {
             workload_section(&mut out, analysis, workload, "  ");
         }
     }
-    let modules: Vec<&Node> = analysis.nodes.iter().filter(|n| n.role == Role::Module).collect();
+    let modules: Vec<&Node> = analysis
+        .nodes
+        .iter()
+        .filter(|n| n.role == Role::Module)
+        .collect();
     if !modules.is_empty() {
         let _ = writeln!(out, "\nModules not followed (not a local path)");
         for module in modules {
@@ -58,7 +70,11 @@ pub fn render(analysis: &Analysis, target: &str) -> String {
 
 fn header(out: &mut String, analysis: &Analysis, target: &str) {
     let files: usize = analysis.stats.files_read.values().sum();
-    let managed = analysis.nodes.iter().filter(|n| n.mode == tfmap_model::Mode::Managed).count();
+    let managed = analysis
+        .nodes
+        .iter()
+        .filter(|n| n.mode == tfmap_model::Mode::Managed)
+        .count();
     let roots = analysis.roots.len();
     let _ = writeln!(
         out,
@@ -70,8 +86,16 @@ fn header(out: &mut String, analysis: &Analysis, target: &str) {
     );
     let mut platforms: Vec<String> = Vec::new();
     for platform in tfmap_model::Platform::ALL {
-        let clusters = analysis.nodes.iter().filter(|n| n.platform == *platform && n.role == Role::Cluster).count();
-        let workloads: Vec<&Workload> = analysis.workloads.iter().filter(|w| w.platform == *platform).collect();
+        let clusters = analysis
+            .nodes
+            .iter()
+            .filter(|n| n.platform == *platform && n.role == Role::Cluster)
+            .count();
+        let workloads: Vec<&Workload> = analysis
+            .workloads
+            .iter()
+            .filter(|w| w.platform == *platform)
+            .collect();
         if clusters == 0 && workloads.is_empty() {
             continue;
         }
@@ -88,7 +112,11 @@ fn header(out: &mut String, analysis: &Analysis, target: &str) {
                 parts.push(format!("{n} {label}{}", plural(n)));
             }
         }
-        platforms.push(format!("{}: {}", platform.as_str().to_uppercase(), parts.join(", ")));
+        platforms.push(format!(
+            "{}: {}",
+            platform.as_str().to_uppercase(),
+            parts.join(", ")
+        ));
     }
     if platforms.is_empty() {
         let _ = writeln!(out, "No container platform resources found.");
@@ -103,21 +131,44 @@ fn plural(n: usize) -> &'static str {
 
 fn cluster_section(out: &mut String, analysis: &Analysis, cluster: &Node) {
     let _ = writeln!(out);
-    line(out, "", &format!("{} cluster", cluster.platform.as_str().to_uppercase()), cluster);
-    let workloads: Vec<&Workload> = analysis.workloads.iter().filter(|w| w.cluster.as_deref() == Some(&cluster.id)).collect();
-    let compute: BTreeSet<&String> =
-        workloads.iter().flat_map(|w| w.members.get(&Role::Compute).into_iter().flatten()).collect();
+    line(
+        out,
+        "",
+        &format!("{} cluster", cluster.platform.as_str().to_uppercase()),
+        cluster,
+    );
+    let workloads: Vec<&Workload> = analysis
+        .workloads
+        .iter()
+        .filter(|w| w.cluster.as_deref() == Some(&cluster.id))
+        .collect();
+    let compute: BTreeSet<&String> = workloads
+        .iter()
+        .flat_map(|w| w.members.get(&Role::Compute).into_iter().flatten())
+        .collect();
     for id in compute {
         if let Some(node) = analysis.node(id) {
             line(out, "  ", "compute", node);
-            for edge in analysis.edges_from(id, &[EdgeKind::Registers]).filter(|e| e.to == cluster.id) {
-                let how = edge.through.first().map_or(String::new(), |t| format!(" ({})", clean(t)));
-                let _ = writeln!(out, "      └ its instances join this cluster through user data{how}");
+            for edge in analysis
+                .edges_from(id, &[EdgeKind::Registers])
+                .filter(|e| e.to == cluster.id)
+            {
+                let how = edge
+                    .through
+                    .first()
+                    .map_or(String::new(), |t| format!(" ({})", clean(t)));
+                let _ = writeln!(
+                    out,
+                    "      └ its instances join this cluster through user data{how}"
+                );
             }
         }
     }
     if workloads.is_empty() {
-        let _ = writeln!(out, "  (no service or scheduled task runs on it in this code)");
+        let _ = writeln!(
+            out,
+            "  (no service or scheduled task runs on it in this code)"
+        );
     }
     for workload in workloads {
         workload_section(out, analysis, workload, "  ");
@@ -125,7 +176,9 @@ fn cluster_section(out: &mut String, analysis: &Analysis, cluster: &Node) {
 }
 
 fn workload_section(out: &mut String, analysis: &Analysis, workload: &Workload, indent: &str) {
-    let Some(anchor) = analysis.node(&workload.id) else { return };
+    let Some(anchor) = analysis.node(&workload.id) else {
+        return;
+    };
     let label = match workload.kind {
         WorkloadKind::Api => "service",
         WorkloadKind::Daemon => "daemon service",
@@ -147,18 +200,43 @@ fn workload_section(out: &mut String, analysis: &Analysis, workload: &Workload, 
                     if let Some(image) = &container.image {
                         parts.push(format!("image {}", show(image)));
                     }
-                    for (key, value) in [("cpu", &container.cpu), ("memory", &container.memory), ("memoryReservation", &container.memory_reservation)] {
+                    for (key, value) in [
+                        ("cpu", &container.cpu),
+                        ("memory", &container.memory),
+                        ("memoryReservation", &container.memory_reservation),
+                    ] {
                         if let Some(value) = value {
                             parts.push(format!("{key} {}", show(value)));
                         }
                     }
                     if !container.ports.is_empty() {
-                        parts.push(format!("ports {}", container.ports.iter().map(show).collect::<Vec<_>>().join(",")));
+                        parts.push(format!(
+                            "ports {}",
+                            container
+                                .ports
+                                .iter()
+                                .map(show)
+                                .collect::<Vec<_>>()
+                                .join(",")
+                        ));
                     }
                     if !container.secrets.is_empty() {
-                        parts.push(format!("secrets {}", container.secrets.iter().map(|s| clean(&s.name)).collect::<Vec<_>>().join(",")));
+                        parts.push(format!(
+                            "secrets {}",
+                            container
+                                .secrets
+                                .iter()
+                                .map(|s| clean(&s.name))
+                                .collect::<Vec<_>>()
+                                .join(",")
+                        ));
                     }
-                    let _ = writeln!(out, "{inner}    container {}: {}", clean(&container.name), parts.join(" · "));
+                    let _ = writeln!(
+                        out,
+                        "{inner}    container {}: {}",
+                        clean(&container.name),
+                        parts.join(" · ")
+                    );
                 }
             }
         }
@@ -172,9 +250,19 @@ fn line(out: &mut String, indent: &str, label: &str, node: &Node) {
         .iter()
         .map(|(key, value)| format!("{} {}", key.rsplit('.').next().unwrap_or(key), show(value)))
         .collect();
-    let details = if attributes.is_empty() { String::new() } else { format!("  [{}]", attributes.join(" · ")) };
-    let location = node.location.as_ref().map_or(String::new(), |l| format!("  {}:{}", clean(&l.file), l.line));
-    let _ = writeln!(out, "{indent}{label:<20} {}{details}{location}", clean(&node.id));
+    let details = if attributes.is_empty() {
+        String::new()
+    } else {
+        format!("  [{}]", attributes.join(" · "))
+    };
+    let location = node.location.as_ref().map_or(String::new(), |l| {
+        format!("  {}:{}", clean(&l.file), l.line)
+    });
+    let _ = writeln!(
+        out,
+        "{indent}{label:<20} {}{details}{location}",
+        clean(&node.id)
+    );
 }
 
 fn show(value: &Value) -> String {
@@ -190,8 +278,16 @@ fn findings(out: &mut String, analysis: &Analysis) {
     }
     let _ = writeln!(out, "\nFindings");
     for finding in &analysis.findings {
-        let location = finding.location.as_ref().map_or(String::new(), |l| format!("{}:{}: ", clean(&l.file), l.line));
-        let _ = writeln!(out, "  {location}{} [{}] {}", finding.severity.as_str(), finding.rule, clean(&finding.message));
+        let location = finding.location.as_ref().map_or(String::new(), |l| {
+            format!("{}:{}: ", clean(&l.file), l.line)
+        });
+        let _ = writeln!(
+            out,
+            "  {location}{} [{}] {}",
+            finding.severity.as_str(),
+            finding.rule,
+            clean(&finding.message)
+        );
     }
 }
 
@@ -209,6 +305,11 @@ fn skipped(out: &mut String, analysis: &Analysis) {
     if analysis.stats.skipped.is_empty() {
         return;
     }
-    let parts: Vec<String> = analysis.stats.skipped.iter().map(|(reason, n)| format!("{n} × {reason}")).collect();
+    let parts: Vec<String> = analysis
+        .stats
+        .skipped
+        .iter()
+        .map(|(reason, n)| format!("{n} × {reason}"))
+        .collect();
     let _ = writeln!(out, "\nSkipped: {}", clean(&parts.join("; ")));
 }

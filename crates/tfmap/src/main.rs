@@ -12,7 +12,11 @@ const EXIT_OK: u8 = 0;
 const EXIT_INPUT: u8 = 2;
 
 #[derive(Parser)]
-#[command(name = "tfmap", version, about = "Shows what will really run on ECS, GKE and EKS, from Terraform and Kubernetes code.")]
+#[command(
+    name = "tfmap",
+    version,
+    about = "Shows what will really run on ECS, GKE and EKS, from Terraform and Kubernetes code."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -83,7 +87,10 @@ fn analyze(args: &AnalyzeArgs) -> ExitCode {
             return ExitCode::from(EXIT_INPUT);
         }
     }
-    let has_errors = analysis.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let has_errors = analysis
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
     if args.strict && has_errors {
         return ExitCode::from(EXIT_INPUT);
     }

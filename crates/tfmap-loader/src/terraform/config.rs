@@ -74,7 +74,8 @@ pub struct ModuleConfig {
 
 impl ModuleConfig {
     pub fn resource(&self, mode: Mode, resource_type: &str, name: &str) -> Option<&ResourceDecl> {
-        self.resources.get(&(mode, resource_type.to_string(), name.to_string()))
+        self.resources
+            .get(&(mode, resource_type.to_string(), name.to_string()))
     }
 
     /// Adds the declarations of one file; problems become diagnostics.
@@ -119,43 +120,115 @@ impl ModuleConfig {
             ));
             return;
         }
-        let RawBlock { kind, mut labels, body, location } = block;
+        let RawBlock {
+            kind,
+            mut labels,
+            body,
+            location,
+        } = block;
         match kind.as_str() {
             "resource" | "data" => {
-                let mode = if kind == "resource" { Mode::Managed } else { Mode::Data };
+                let mode = if kind == "resource" {
+                    Mode::Managed
+                } else {
+                    Mode::Data
+                };
                 let name = labels.pop().unwrap_or_default();
                 let resource_type = labels.pop().unwrap_or_default();
-                let decl = ResourceDecl { mode, resource_type, name, body, location };
+                let decl = ResourceDecl {
+                    mode,
+                    resource_type,
+                    name,
+                    body,
+                    location,
+                };
                 let key = (mode, decl.resource_type.clone(), decl.name.clone());
-                insert_unique(&mut self.resources, key, decl, |d| &d.location, &decl_name, diagnostics);
+                insert_unique(
+                    &mut self.resources,
+                    key,
+                    decl,
+                    |d| &d.location,
+                    &decl_name,
+                    diagnostics,
+                );
             }
             "module" => {
                 let name = labels.pop().unwrap_or_default();
                 let source = string_literal(body.attribute("source"));
-                
-                let decl = ModuleCallDecl { name: name.clone(), source, body, location };
-                insert_unique(&mut self.module_calls, name, decl, |d| &d.location, &|d| format!("module call `{}`", d.name), diagnostics);
+
+                let decl = ModuleCallDecl {
+                    name: name.clone(),
+                    source,
+                    body,
+                    location,
+                };
+                insert_unique(
+                    &mut self.module_calls,
+                    name,
+                    decl,
+                    |d| &d.location,
+                    &|d| format!("module call `{}`", d.name),
+                    diagnostics,
+                );
             }
             "variable" => {
                 let name = labels.pop().unwrap_or_default();
-                let sensitive = matches!(body.attribute("sensitive").map(|a| &a.expr), Some(hcl::Expression::Bool(true)));
+                let sensitive = matches!(
+                    body.attribute("sensitive").map(|a| &a.expr),
+                    Some(hcl::Expression::Bool(true))
+                );
                 let default = body.attributes.into_iter().find(|a| a.name == "default");
-                let decl = VariableDecl { name: name.clone(), default, sensitive, location };
-                insert_unique(&mut self.variables, name, decl, |d| &d.location, &|d| format!("variable `{}`", d.name), diagnostics);
+                let decl = VariableDecl {
+                    name: name.clone(),
+                    default,
+                    sensitive,
+                    location,
+                };
+                insert_unique(
+                    &mut self.variables,
+                    name,
+                    decl,
+                    |d| &d.location,
+                    &|d| format!("variable `{}`", d.name),
+                    diagnostics,
+                );
             }
             "output" => {
                 let name = labels.pop().unwrap_or_default();
                 let value = body.attributes.into_iter().find(|a| a.name == "value");
-                let decl = OutputDecl { name: name.clone(), value, location };
-                insert_unique(&mut self.outputs, name, decl, |d| &d.location, &|d| format!("output `{}`", d.name), diagnostics);
+                let decl = OutputDecl {
+                    name: name.clone(),
+                    value,
+                    location,
+                };
+                insert_unique(
+                    &mut self.outputs,
+                    name,
+                    decl,
+                    |d| &d.location,
+                    &|d| format!("output `{}`", d.name),
+                    diagnostics,
+                );
             }
             "locals" => {
                 for attribute in body.attributes {
                     let name = attribute.name.clone();
-                    insert_unique(&mut self.locals, name, attribute, |a| &a.location, &|a| format!("local value `{}`", a.name), diagnostics);
+                    insert_unique(
+                        &mut self.locals,
+                        name,
+                        attribute,
+                        |a| &a.location,
+                        &|a| format!("local value `{}`", a.name),
+                        diagnostics,
+                    );
                 }
             }
-            "provider" => self.providers.push(RawBlock { kind, labels, body, location }),
+            "provider" => self.providers.push(RawBlock {
+                kind,
+                labels,
+                body,
+                location,
+            }),
             _ => *self.other_blocks.entry(kind).or_default() += 1,
         }
     }
@@ -179,7 +252,11 @@ fn insert_unique<K: Ord, V>(
     if let Some(first) = map.get(&key) {
         diagnostics.push(Diagnostic::error(
             location(&value).clone(),
-            format!("duplicate {}; first declared at {}", describe(&value), location(first)),
+            format!(
+                "duplicate {}; first declared at {}",
+                describe(&value),
+                location(first)
+            ),
         ));
     } else {
         map.insert(key, value);

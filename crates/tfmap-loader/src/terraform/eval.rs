@@ -4,13 +4,13 @@
 //! something unknown keeps a marker (see `unknown.rs`): tfmap never guesses.
 
 use super::config::{Mode, ModuleConfig};
-use super::functions::{base_context, INSPECTING};
+use super::functions::{INSPECTING, base_context};
 use super::syntax::{RawAttribute, RawReference};
-use super::tree::{relative_dir, Child, Instance};
+use super::tree::{Child, Instance, relative_dir};
 use super::unknown::{contains_marker, expression_marker, marker, value_has_marker};
 use crate::diagnostic::Diagnostic;
 use crate::location::Location;
-use crate::source::{join_path, SourceFiles};
+use crate::source::{SourceFiles, join_path};
 use hcl::eval::{Context, Evaluate};
 use hcl::{Expression, Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -24,7 +24,10 @@ pub(crate) enum Symbol {
     Var(String),
     Local(String),
     /// An output of the instance called by `call` from this instance.
-    Output { call: String, output: String },
+    Output {
+        call: String,
+        output: String,
+    },
 }
 
 pub(crate) struct Evaluator<'a> {
@@ -92,7 +95,9 @@ impl<'a> Evaluator<'a> {
             ctx.declare_var(name.as_str(), value.clone());
         }
         let prepared = self.prepare(instance, expr, &ctx, at);
-        prepared.evaluate(&ctx).unwrap_or_else(|_| expression_marker(expr))
+        prepared
+            .evaluate(&ctx)
+            .unwrap_or_else(|_| expression_marker(expr))
     }
 
     /// The values an expression's references need, as nested objects (`var`, `local`, …).
@@ -100,24 +105,43 @@ impl<'a> Evaluator<'a> {
         let mut vars = Map::new();
         let mut ordered: Vec<&RawReference> = references.iter().collect();
         // Deeper paths first, so that `aws_lb.x.arn` and `aws_lb.x` share one object.
-        ordered.sort_by(|a, b| b.path.len().cmp(&a.path.len()));
-        let prefix = self.tree.get(instance).map(Instance::prefix).unwrap_or_default();
+        ordered.sort_by_key(|r| std::cmp::Reverse(r.path.len()));
+        let prefix = self
+            .tree
+            .get(instance)
+            .map(Instance::prefix)
+            .unwrap_or_default();
         for reference in ordered {
             let path = &reference.path;
             let (keep, value) = match (path[0].as_str(), path.len()) {
-                ("var", 2..) => (2, self.symbol_value(instance, Symbol::Var(path[1].clone()), &reference.location)),
-                ("local", 2..) => (2, self.symbol_value(instance, Symbol::Local(path[1].clone()), &reference.location)),
+                ("var", 2..) => (
+                    2,
+                    self.symbol_value(instance, Symbol::Var(path[1].clone()), &reference.location),
+                ),
+                ("local", 2..) => (
+                    2,
+                    self.symbol_value(
+                        instance,
+                        Symbol::Local(path[1].clone()),
+                        &reference.location,
+                    ),
+                ),
                 ("module", 3..) => (
                     3,
                     self.symbol_value(
                         instance,
-                        Symbol::Output { call: path[1].clone(), output: path[2].clone() },
+                        Symbol::Output {
+                            call: path[1].clone(),
+                            output: path[2].clone(),
+                        },
                         &reference.location,
                     ),
                 ),
                 ("module", 2) => (2, self.all_outputs(instance, &path[1], &reference.location)),
                 ("path", 2..) => (2, self.path_value(instance, &path[1])),
-                ("each" | "count" | "self" | "terraform", _) => (path.len(), marker(&path.join("."))),
+                ("each" | "count" | "self" | "terraform", _) => {
+                    (path.len(), marker(&path.join(".")))
+                }
                 _ => (path.len(), marker(&format!("{prefix}{}", path.join(".")))),
             };
             insert_path(&mut vars, &path[..keep], value);
@@ -143,7 +167,10 @@ impl<'a> Evaluator<'a> {
         }
         let shown = self.symbol_name(instance, &key.1);
         if self.active.contains(&key) {
-            self.report(Diagnostic::error(at.clone(), format!("`{shown}` depends on itself; its value stays unknown")));
+            self.report(Diagnostic::error(
+                at.clone(),
+                format!("`{shown}` depends on itself; its value stays unknown"),
+            ));
             return marker(&shown);
         }
         if self.depth >= MAX_CHAIN_DEPTH {
@@ -164,7 +191,11 @@ impl<'a> Evaluator<'a> {
 
     /// How a symbol is written, with its module path: `module.app.var.image`.
     pub(crate) fn symbol_name(&self, instance: usize, symbol: &Symbol) -> String {
-        let prefix = self.tree.get(instance).map(Instance::prefix).unwrap_or_default();
+        let prefix = self
+            .tree
+            .get(instance)
+            .map(Instance::prefix)
+            .unwrap_or_default();
         match symbol {
             Symbol::Var(name) => format!("{prefix}var.{name}"),
             Symbol::Local(name) => format!("{prefix}local.{name}"),
@@ -173,11 +204,16 @@ impl<'a> Evaluator<'a> {
     }
 
     fn compute_symbol(&mut self, instance: usize, symbol: &Symbol, at: &Location) -> Value {
-        let Some(config) = self.config(instance) else { return Value::Null };
+        let Some(config) = self.config(instance) else {
+            return Value::Null;
+        };
         match symbol {
             Symbol::Var(name) => {
                 let Some(decl) = config.variables.get(name) else {
-                    self.report(Diagnostic::error(at.clone(), format!("reference to undeclared input variable `{name}`")));
+                    self.report(Diagnostic::error(
+                        at.clone(),
+                        format!("reference to undeclared input variable `{name}`"),
+                    ));
                     return marker(&format!("var.{name}"));
                 };
                 if decl.sensitive {
@@ -187,10 +223,9 @@ impl<'a> Evaluator<'a> {
                     None => self.tfvars.get(name).cloned(),
                     Some((parent, call)) => {
                         let call_decl = self.config(parent).and_then(|c| c.module_calls.get(&call));
-                        match call_decl.and_then(|c| c.body.attribute(name)) {
-                            Some(input) => Some(self.attribute_value(parent, input)),
-                            None => None,
-                        }
+                        call_decl
+                            .and_then(|c| c.body.attribute(name))
+                            .map(|input| self.attribute_value(parent, input))
                     }
                 };
                 match (given, &decl.default) {
@@ -203,7 +238,10 @@ impl<'a> Evaluator<'a> {
             Symbol::Local(name) => match config.locals.get(name) {
                 Some(attribute) => self.attribute_value(instance, attribute),
                 None => {
-                    self.report(Diagnostic::error(at.clone(), format!("reference to undeclared local value `{name}`")));
+                    self.report(Diagnostic::error(
+                        at.clone(),
+                        format!("reference to undeclared local value `{name}`"),
+                    ));
                     marker(&format!("local.{name}"))
                 }
             },
@@ -226,7 +264,10 @@ impl<'a> Evaluator<'a> {
                     }
                     Some(_) => marker(&format!("{prefix}module.{call}.{output}")),
                     None => {
-                        self.report(Diagnostic::error(at.clone(), format!("reference to undeclared module `{call}`")));
+                        self.report(Diagnostic::error(
+                            at.clone(),
+                            format!("reference to undeclared module `{call}`"),
+                        ));
                         marker(&format!("{prefix}module.{call}.{output}"))
                     }
                 }
@@ -236,14 +277,22 @@ impl<'a> Evaluator<'a> {
 
     fn all_outputs(&mut self, instance: usize, call: &str, at: &Location) -> Value {
         let outputs: Vec<String> = match self.tree[instance].children.get(call) {
-            Some(Child::Local(child)) => {
-                self.config(*child).map(|c| c.outputs.keys().cloned().collect()).unwrap_or_default()
-            }
+            Some(Child::Local(child)) => self
+                .config(*child)
+                .map(|c| c.outputs.keys().cloned().collect())
+                .unwrap_or_default(),
             _ => return marker(&format!("{}module.{call}", self.tree[instance].prefix())),
         };
         let mut object = Map::new();
         for output in outputs {
-            let value = self.symbol_value(instance, Symbol::Output { call: call.to_string(), output: output.clone() }, at);
+            let value = self.symbol_value(
+                instance,
+                Symbol::Output {
+                    call: call.to_string(),
+                    output: output.clone(),
+                },
+                at,
+            );
             object.insert(output, value);
         }
         Value::Object(object)
@@ -252,7 +301,13 @@ impl<'a> Evaluator<'a> {
     /// Rewrites an expression before hcl-rs evaluates it: reads files for `file` and
     /// `templatefile`, settles `try` and `can`, and turns into unknown every place where an
     /// unknown value would otherwise be compared, branched on or inspected.
-    fn prepare(&mut self, instance: usize, expr: &Expression, ctx: &Context, at: &Location) -> Expression {
+    fn prepare(
+        &mut self,
+        instance: usize,
+        expr: &Expression,
+        ctx: &Context,
+        at: &Location,
+    ) -> Expression {
         match expr {
             Expression::FuncCall(call) if call.name.namespace.is_empty() => {
                 let name = call.name.name.as_str();
@@ -270,7 +325,10 @@ impl<'a> Evaluator<'a> {
                         Expression::from(expression_marker(expr))
                     }
                     "can" => {
-                        let prepared = call.args.first().map(|a| self.prepare(instance, a, ctx, at));
+                        let prepared = call
+                            .args
+                            .first()
+                            .map(|a| self.prepare(instance, a, ctx, at));
                         match prepared.map(|p| p.evaluate(ctx)) {
                             Some(Ok(value)) if !value_has_marker(&value) => Expression::Bool(true),
                             Some(Err(error)) if !is_limitation(&error) => Expression::Bool(false),
@@ -278,7 +336,11 @@ impl<'a> Evaluator<'a> {
                         }
                     }
                     _ => {
-                        let args: Vec<Expression> = call.args.iter().map(|a| self.prepare(instance, a, ctx, at)).collect();
+                        let args: Vec<Expression> = call
+                            .args
+                            .iter()
+                            .map(|a| self.prepare(instance, a, ctx, at))
+                            .collect();
                         if INSPECTING.contains(&name) && args.iter().any(|a| uncertain(a, ctx)) {
                             return Expression::from(expression_marker(expr));
                         }
@@ -300,7 +362,9 @@ impl<'a> Evaluator<'a> {
                 let mut operation = operation.as_ref().clone();
                 let operands: Vec<&mut Expression> = match &mut operation {
                     hcl::expr::Operation::Unary(unary) => vec![&mut unary.expr],
-                    hcl::expr::Operation::Binary(binary) => vec![&mut binary.lhs_expr, &mut binary.rhs_expr],
+                    hcl::expr::Operation::Binary(binary) => {
+                        vec![&mut binary.lhs_expr, &mut binary.rhs_expr]
+                    }
                 };
                 for operand in operands {
                     *operand = self.prepare(instance, operand, ctx, at);
@@ -332,9 +396,12 @@ impl<'a> Evaluator<'a> {
                 }
                 Expression::Traversal(Box::new(traversal))
             }
-            Expression::Array(items) => {
-                Expression::Array(items.iter().map(|i| self.prepare(instance, i, ctx, at)).collect())
-            }
+            Expression::Array(items) => Expression::Array(
+                items
+                    .iter()
+                    .map(|i| self.prepare(instance, i, ctx, at))
+                    .collect(),
+            ),
             Expression::Object(object) => Expression::Object(
                 object
                     .iter()
@@ -359,16 +426,25 @@ impl<'a> Evaluator<'a> {
         at: &Location,
     ) -> Expression {
         let unknown = || Expression::from(expression_marker(expr));
-        let Some(path_arg) = call.args.first() else { return unknown() };
+        let Some(path_arg) = call.args.first() else {
+            return unknown();
+        };
         let path = match self.prepare(instance, path_arg, ctx, at).evaluate(ctx) {
             Ok(Value::String(path)) if !contains_marker(&path) => path,
             _ => return unknown(),
         };
-        let root = self.tree.first().map_or(".", |i| i.dir.as_str()).to_string();
+        let root = self
+            .tree
+            .first()
+            .map_or(".", |i| i.dir.as_str())
+            .to_string();
         let Some(resolved) = join_path(&root, &path) else {
             self.report(Diagnostic::warning(
                 at.clone(),
-                format!("{}({path:?}) leads outside the analysed directory; not read", call.name.name),
+                format!(
+                    "{}({path:?}) leads outside the analysed directory; not read",
+                    call.name.name
+                ),
             ));
             return unknown();
         };
@@ -385,7 +461,11 @@ impl<'a> Evaluator<'a> {
         if call.name.name.as_str() == "file" {
             return Expression::String(text);
         }
-        let vars = match call.args.get(1).map(|a| self.prepare(instance, a, ctx, at).evaluate(ctx)) {
+        let vars = match call
+            .args
+            .get(1)
+            .map(|a| self.prepare(instance, a, ctx, at).evaluate(ctx))
+        {
             Some(Ok(Value::Object(vars))) => vars,
             None => Map::new(),
             Some(_) => return unknown(),
@@ -400,17 +480,30 @@ impl<'a> Evaluator<'a> {
                 Err(_) => unknown(),
             },
             Err(_) => {
-                self.report(Diagnostic::warning(at.clone(), format!("templatefile: {resolved} is not a valid template")));
+                self.report(Diagnostic::warning(
+                    at.clone(),
+                    format!("templatefile: {resolved} is not a valid template"),
+                ));
                 unknown()
             }
         }
     }
 
     /// The full address of a resource or data source named by a reference, if declared.
-    pub fn declared_address(&self, instance: usize, mode: Mode, resource_type: &str, name: &str) -> Option<String> {
+    pub fn declared_address(
+        &self,
+        instance: usize,
+        mode: Mode,
+        resource_type: &str,
+        name: &str,
+    ) -> Option<String> {
         let config = self.config(instance)?;
         let decl = config.resource(mode, resource_type, name)?;
-        Some(format!("{}{}", self.tree[instance].prefix(), decl.local_address()))
+        Some(format!(
+            "{}{}",
+            self.tree[instance].prefix(),
+            decl.local_address()
+        ))
     }
 }
 
@@ -419,7 +512,9 @@ fn uncertain(expr: &Expression, ctx: &Context) -> bool {
     match expr {
         Expression::Null | Expression::Bool(_) | Expression::Number(_) => false,
         Expression::String(s) => contains_marker(s),
-        _ => expr.evaluate(ctx).map_or(true, |value| value_has_marker(&value)),
+        _ => expr
+            .evaluate(ctx)
+            .map_or(true, |value| value_has_marker(&value)),
     }
 }
 
@@ -434,12 +529,16 @@ fn is_limitation(error: &hcl::eval::Error) -> bool {
 
 /// Puts `value` at `path` inside nested objects, keeping what is already there.
 fn insert_path(map: &mut Map<String, Value>, path: &[String], value: Value) {
-    let Some((first, rest)) = path.split_first() else { return };
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
     if rest.is_empty() {
         map.entry(first.clone()).or_insert(value);
         return;
     }
-    let entry = map.entry(first.clone()).or_insert_with(|| Value::Object(Map::new()));
+    let entry = map
+        .entry(first.clone())
+        .or_insert_with(|| Value::Object(Map::new()));
     if let Value::Object(inner) = entry {
         insert_path(inner, rest, value);
     }

@@ -13,10 +13,33 @@ type Func = fn(FuncArgs) -> Result<Value, String>;
 
 /// Functions whose result would be wrong if an argument held an unknown marker.
 pub const INSPECTING: [&str; 27] = [
-    "length", "lookup", "element", "contains", "keys", "values", "coalesce", "coalescelist",
-    "compact", "distinct", "upper", "lower", "title", "replace", "split", "substr", "startswith",
-    "endswith", "trimprefix", "trimsuffix", "trimspace", "tonumber", "tobool", "min", "max",
-    "jsondecode", "base64decode",
+    "length",
+    "lookup",
+    "element",
+    "contains",
+    "keys",
+    "values",
+    "coalesce",
+    "coalescelist",
+    "compact",
+    "distinct",
+    "upper",
+    "lower",
+    "title",
+    "replace",
+    "split",
+    "substr",
+    "startswith",
+    "endswith",
+    "trimprefix",
+    "trimsuffix",
+    "trimspace",
+    "tonumber",
+    "tobool",
+    "min",
+    "max",
+    "jsondecode",
+    "base64decode",
 ];
 
 /// A context holding every supported function.
@@ -69,13 +92,19 @@ pub fn base_context() -> Context<'static> {
         ("zipmap", zipmap),
     ];
     for (name, func) in table {
-        ctx.declare_func(name, FuncDef::builder().variadic_param(ParamType::Any).build(func));
+        ctx.declare_func(
+            name,
+            FuncDef::builder()
+                .variadic_param(ParamType::Any)
+                .build(func),
+        );
     }
     ctx
 }
 
 fn arg(args: &FuncArgs, i: usize) -> Result<&Value, String> {
-    args.get(i).ok_or_else(|| format!("missing argument {}", i + 1))
+    args.get(i)
+        .ok_or_else(|| format!("missing argument {}", i + 1))
 }
 
 fn string_arg(args: &FuncArgs, i: usize) -> Result<String, String> {
@@ -83,14 +112,22 @@ fn string_arg(args: &FuncArgs, i: usize) -> Result<String, String> {
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
         Value::Bool(b) => Ok(b.to_string()),
-        other => Err(format!("argument {} must be a string, got {}", i + 1, kind(other))),
+        other => Err(format!(
+            "argument {} must be a string, got {}",
+            i + 1,
+            kind(other)
+        )),
     }
 }
 
 fn list_arg(args: &FuncArgs, i: usize) -> Result<&Vec<Value>, String> {
     match arg(args, i)? {
         Value::Array(items) => Ok(items),
-        other => Err(format!("argument {} must be a list, got {}", i + 1, kind(other))),
+        other => Err(format!(
+            "argument {} must be a list, got {}",
+            i + 1,
+            kind(other)
+        )),
     }
 }
 
@@ -110,7 +147,9 @@ fn to_json(value: &Value) -> serde_json::Value {
 }
 
 fn jsonencode(args: FuncArgs) -> Result<Value, String> {
-    serde_json::to_string(&to_json(arg(&args, 0)?)).map(Value::String).map_err(|e| e.to_string())
+    serde_json::to_string(&to_json(arg(&args, 0)?))
+        .map(Value::String)
+        .map_err(|e| e.to_string())
 }
 
 fn jsondecode(args: FuncArgs) -> Result<Value, String> {
@@ -120,14 +159,18 @@ fn jsondecode(args: FuncArgs) -> Result<Value, String> {
 }
 
 fn base64encode(args: FuncArgs) -> Result<Value, String> {
-    Ok(Value::String(base64::engine::general_purpose::STANDARD.encode(string_arg(&args, 0)?)))
+    Ok(Value::String(
+        base64::engine::general_purpose::STANDARD.encode(string_arg(&args, 0)?),
+    ))
 }
 
 fn base64decode(args: FuncArgs) -> Result<Value, String> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(string_arg(&args, 0)?)
         .map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map(Value::String).map_err(|e| e.to_string())
+    String::from_utf8(bytes)
+        .map(Value::String)
+        .map_err(|e| e.to_string())
 }
 
 /// `format` with the verbs real code uses: `%s`, `%d`, `%v`, `%q`, `%%`.
@@ -147,11 +190,14 @@ fn format(args: FuncArgs) -> Result<Value, String> {
                 let value = arg(&args, next)?;
                 next += 1;
                 match (verb, value) {
-                    ('q', v) => out.push_str(&serde_json::to_string(&to_json(v)).map_err(|e| e.to_string())?),
+                    ('q', v) => out
+                        .push_str(&serde_json::to_string(&to_json(v)).map_err(|e| e.to_string())?),
                     (_, Value::String(s)) => out.push_str(s),
                     (_, Value::Number(n)) => out.push_str(&n.to_string()),
                     (_, Value::Bool(b)) => out.push_str(&b.to_string()),
-                    (_, other) => out.push_str(&serde_json::to_string(&to_json(other)).map_err(|e| e.to_string())?),
+                    (_, other) => out.push_str(
+                        &serde_json::to_string(&to_json(other)).map_err(|e| e.to_string())?,
+                    ),
                 }
             }
             other => return Err(format!("unsupported format verb %{}", other.unwrap_or(' '))),
@@ -230,9 +276,12 @@ fn tostring(args: FuncArgs) -> Result<Value, String> {
 
 fn tonumber(args: FuncArgs) -> Result<Value, String> {
     match arg(&args, 0)? {
-        Value::Number(n) => Ok(Value::Number(n.clone())),
+        Value::Number(n) => Ok(Value::Number(*n)),
         Value::String(s) => {
-            let parsed: f64 = s.trim().parse().map_err(|_| format!("{s:?} is not a number"))?;
+            let parsed: f64 = s
+                .trim()
+                .parse()
+                .map_err(|_| format!("{s:?} is not a number"))?;
             Ok(number(parsed))
         }
         other => Err(format!("cannot convert {} to number", kind(other))),
@@ -319,7 +368,11 @@ fn indent(args: FuncArgs) -> Result<Value, String> {
 }
 
 fn replace(args: FuncArgs) -> Result<Value, String> {
-    let (text, search, with) = (string_arg(&args, 0)?, string_arg(&args, 1)?, string_arg(&args, 2)?);
+    let (text, search, with) = (
+        string_arg(&args, 0)?,
+        string_arg(&args, 1)?,
+        string_arg(&args, 2)?,
+    );
     if search.len() > 1 && search.starts_with('/') && search.ends_with('/') {
         return Err("regular-expression replace is not evaluated".to_string());
     }
@@ -328,25 +381,41 @@ fn replace(args: FuncArgs) -> Result<Value, String> {
 
 fn split(args: FuncArgs) -> Result<Value, String> {
     let (separator, text) = (string_arg(&args, 0)?, string_arg(&args, 1)?);
-    Ok(Value::Array(text.split(separator.as_str()).map(|s| Value::String(s.to_string())).collect()))
+    Ok(Value::Array(
+        text.split(separator.as_str())
+            .map(|s| Value::String(s.to_string()))
+            .collect(),
+    ))
 }
 
 fn trimprefix(args: FuncArgs) -> Result<Value, String> {
     let (text, prefix) = (string_arg(&args, 0)?, string_arg(&args, 1)?);
-    Ok(Value::String(text.strip_prefix(prefix.as_str()).unwrap_or(&text).to_string()))
+    Ok(Value::String(
+        text.strip_prefix(prefix.as_str())
+            .unwrap_or(&text)
+            .to_string(),
+    ))
 }
 
 fn trimsuffix(args: FuncArgs) -> Result<Value, String> {
     let (text, suffix) = (string_arg(&args, 0)?, string_arg(&args, 1)?);
-    Ok(Value::String(text.strip_suffix(suffix.as_str()).unwrap_or(&text).to_string()))
+    Ok(Value::String(
+        text.strip_suffix(suffix.as_str())
+            .unwrap_or(&text)
+            .to_string(),
+    ))
 }
 
 fn startswith(args: FuncArgs) -> Result<Value, String> {
-    Ok(Value::Bool(string_arg(&args, 0)?.starts_with(string_arg(&args, 1)?.as_str())))
+    Ok(Value::Bool(
+        string_arg(&args, 0)?.starts_with(string_arg(&args, 1)?.as_str()),
+    ))
 }
 
 fn endswith(args: FuncArgs) -> Result<Value, String> {
-    Ok(Value::Bool(string_arg(&args, 0)?.ends_with(string_arg(&args, 1)?.as_str())))
+    Ok(Value::Bool(
+        string_arg(&args, 0)?.ends_with(string_arg(&args, 1)?.as_str()),
+    ))
 }
 
 fn usize_arg(args: &FuncArgs, i: usize) -> Result<usize, String> {
@@ -355,7 +424,11 @@ fn usize_arg(args: &FuncArgs, i: usize) -> Result<usize, String> {
             .as_u64()
             .and_then(|n| usize::try_from(n).ok())
             .ok_or_else(|| format!("argument {} must be a whole number ≥ 0", i + 1)),
-        other => Err(format!("argument {} must be a number, got {}", i + 1, kind(other))),
+        other => Err(format!(
+            "argument {} must be a number, got {}",
+            i + 1,
+            kind(other)
+        )),
     }
 }
 
@@ -366,7 +439,9 @@ fn substr(args: FuncArgs) -> Result<Value, String> {
         Value::Number(n) if n.as_i64() == Some(-1) => usize::MAX,
         _ => usize_arg(&args, 2)?,
     };
-    Ok(Value::String(text.chars().skip(offset).take(length).collect()))
+    Ok(Value::String(
+        text.chars().skip(offset).take(length).collect(),
+    ))
 }
 
 fn length(args: FuncArgs) -> Result<Value, String> {
@@ -382,7 +457,11 @@ fn length(args: FuncArgs) -> Result<Value, String> {
 fn object_arg(args: &FuncArgs, i: usize) -> Result<&Map<String, Value>, String> {
     match arg(args, i)? {
         Value::Object(map) => Ok(map),
-        other => Err(format!("argument {} must be a map, got {}", i + 1, kind(other))),
+        other => Err(format!(
+            "argument {} must be a map, got {}",
+            i + 1,
+            kind(other)
+        )),
     }
 }
 
@@ -390,14 +469,20 @@ fn object_arg(args: &FuncArgs, i: usize) -> Result<&Map<String, Value>, String> 
 fn keys(args: FuncArgs) -> Result<Value, String> {
     let mut keys: Vec<&String> = object_arg(&args, 0)?.keys().collect();
     keys.sort();
-    Ok(Value::Array(keys.into_iter().map(|k| Value::String(k.clone())).collect()))
+    Ok(Value::Array(
+        keys.into_iter().map(|k| Value::String(k.clone())).collect(),
+    ))
 }
 
 fn values(args: FuncArgs) -> Result<Value, String> {
     let map = object_arg(&args, 0)?;
     let mut keys: Vec<&String> = map.keys().collect();
     keys.sort();
-    Ok(Value::Array(keys.into_iter().filter_map(|k| map.get(k).cloned()).collect()))
+    Ok(Value::Array(
+        keys.into_iter()
+            .filter_map(|k| map.get(k).cloned())
+            .collect(),
+    ))
 }
 
 fn element(args: FuncArgs) -> Result<Value, String> {
@@ -430,7 +515,9 @@ fn flatten(args: FuncArgs) -> Result<Value, String> {
             return Err("list nested too deeply".to_string());
         }
         match value {
-            Value::Array(items) => items.iter().try_for_each(|item| push_all(item, out, depth + 1)),
+            Value::Array(items) => items
+                .iter()
+                .try_for_each(|item| push_all(item, out, depth + 1)),
             other => {
                 out.push(other.clone());
                 Ok(())
@@ -467,15 +554,26 @@ fn number(value: f64) -> Value {
 }
 
 fn min(args: FuncArgs) -> Result<Value, String> {
-    numbers(&args)?.into_iter().reduce(f64::min).map(number).ok_or_else(|| "no arguments".into())
+    numbers(&args)?
+        .into_iter()
+        .reduce(f64::min)
+        .map(number)
+        .ok_or_else(|| "no arguments".into())
 }
 
 fn max(args: FuncArgs) -> Result<Value, String> {
-    numbers(&args)?.into_iter().reduce(f64::max).map(number).ok_or_else(|| "no arguments".into())
+    numbers(&args)?
+        .into_iter()
+        .reduce(f64::max)
+        .map(number)
+        .ok_or_else(|| "no arguments".into())
 }
 
 fn abs(args: FuncArgs) -> Result<Value, String> {
-    numbers(&args)?.first().map(|n| number(n.abs())).ok_or_else(|| "no arguments".into())
+    numbers(&args)?
+        .first()
+        .map(|n| number(n.abs()))
+        .ok_or_else(|| "no arguments".into())
 }
 
 fn zipmap(args: FuncArgs) -> Result<Value, String> {
@@ -499,19 +597,33 @@ mod tests {
     use hcl::eval::Evaluate;
 
     fn eval(source: &str) -> Value {
-        let expr: hcl::Expression = hcl::edit::parser::parse_expr(source).expect("parses").into();
+        let expr: hcl::Expression = hcl::edit::parser::parse_expr(source)
+            .expect("parses")
+            .into();
         expr.evaluate(&base_context()).expect("evaluates")
     }
 
     #[test]
     fn common_functions() {
         assert_eq!(eval(r#"format("%s-%d", "api", 3)"#), Value::from("api-3"));
-        assert_eq!(eval(r#"join(",", ["a", "b"], ["c"])"#), Value::from("a,b,c"));
+        assert_eq!(
+            eval(r#"join(",", ["a", "b"], ["c"])"#),
+            Value::from("a,b,c")
+        );
         assert_eq!(eval(r#"lookup({a = 1}, "b", 2)"#), Value::from(2));
-        assert_eq!(eval(r#"jsonencode({a = [1, "x"]})"#), Value::from(r#"{"a":[1,"x"]}"#));
-        assert_eq!(eval(r#"base64decode(base64encode("ECS_CLUSTER=x"))"#), Value::from("ECS_CLUSTER=x"));
+        assert_eq!(
+            eval(r#"jsonencode({a = [1, "x"]})"#),
+            Value::from(r#"{"a":[1,"x"]}"#)
+        );
+        assert_eq!(
+            eval(r#"base64decode(base64encode("ECS_CLUSTER=x"))"#),
+            Value::from("ECS_CLUSTER=x")
+        );
         assert_eq!(eval(r#"keys({b = 1, a = 2})"#), eval(r#"["a", "b"]"#));
-        assert_eq!(eval(r#"merge({a = 1}, {a = 2, b = 3})"#), eval("{a = 2, b = 3}"));
+        assert_eq!(
+            eval(r#"merge({a = 1}, {a = 2, b = 3})"#),
+            eval("{a = 2, b = 3}")
+        );
         assert_eq!(eval(r#"coalesce("", "x")"#), Value::from("x"));
         assert_eq!(eval(r#"element(["a", "b"], 3)"#), Value::from("b"));
         assert_eq!(eval(r#"max(1, 5, 3)"#), Value::from(5));

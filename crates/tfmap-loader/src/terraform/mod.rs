@@ -18,17 +18,19 @@ mod tree;
 pub mod unknown;
 
 use crate::diagnostic::Diagnostic;
-use crate::inventory::{Attribute, Block, Body, Inventory, Reference, ReferenceKind, Resource, ResourceKind};
+use crate::inventory::{
+    Attribute, Block, Body, Inventory, Reference, ReferenceKind, Resource, ResourceKind,
+};
 use crate::location::Location;
-use crate::source::{join_path, parent_dir, FileKind, SourceFiles};
+use crate::source::{FileKind, SourceFiles, join_path, parent_dir};
 use config::ModuleConfig;
 use eval::Evaluator;
 use rayon::prelude::*;
 use resolve::TargetCache;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-use syntax::{parse_file, ParsedFile, RawAttribute, RawBody};
-use tree::{build_tree, is_local_source, Child};
+use syntax::{ParsedFile, RawAttribute, RawBody, parse_file};
+use tree::{Child, build_tree, is_local_source};
 
 pub use tree::relative_dir;
 
@@ -51,7 +53,11 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
                 skip(&mut inventory, path, "override file (not merged yet)");
             }
             Some(FileKind::Yaml) => {
-                *inventory.stats.skipped.entry("YAML file (Kubernetes manifests are not read yet)".into()).or_default() += 1;
+                *inventory
+                    .stats
+                    .skipped
+                    .entry("YAML file (Kubernetes manifests are not read yet)".into())
+                    .or_default() += 1;
             }
             _ => {}
         }
@@ -63,7 +69,12 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
             let shown: Arc<str> = Arc::from(path.as_str());
             let result = files
                 .read_text(path)
-                .map_err(|error| Diagnostic::error(Location::file_start(shown.clone()), format!("cannot read file: {error}")))
+                .map_err(|error| {
+                    Diagnostic::error(
+                        Location::file_start(shown.clone()),
+                        format!("cannot read file: {error}"),
+                    )
+                })
                 .and_then(|text| parse_file(shown, &text));
             (*kind, result)
         })
@@ -74,15 +85,30 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
     for (kind, result) in parsed {
         match result {
             Err(diagnostic) => {
-                *inventory.stats.skipped.entry("file with errors".into()).or_default() += 1;
+                *inventory
+                    .stats
+                    .skipped
+                    .entry("file with errors".into())
+                    .or_default() += 1;
                 inventory.diagnostics.push(diagnostic);
             }
             Ok(file) => {
-                let kind_name = if kind == FileKind::Terraform { "terraform" } else { "tfvars" };
-                *inventory.stats.files_read.entry(kind_name.into()).or_default() += 1;
+                let kind_name = if kind == FileKind::Terraform {
+                    "terraform"
+                } else {
+                    "tfvars"
+                };
+                *inventory
+                    .stats
+                    .files_read
+                    .entry(kind_name.into())
+                    .or_default() += 1;
                 let dir = parent_dir(&file.path).to_string();
                 if kind == FileKind::Terraform {
-                    let config = configs.entry(dir.clone()).or_insert_with(|| ModuleConfig { dir, ..ModuleConfig::default() });
+                    let config = configs.entry(dir.clone()).or_insert_with(|| ModuleConfig {
+                        dir,
+                        ..ModuleConfig::default()
+                    });
                     config.add_file(file, &mut inventory.diagnostics);
                 } else {
                     tfvars.entry(dir).or_default().push(file);
@@ -91,10 +117,26 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
         }
     }
 
+    for config in configs.values() {
+        for (kind, count) in &config.other_blocks {
+            *inventory
+                .stats
+                .other_blocks
+                .entry(kind.clone())
+                .or_default() += count;
+        }
+    }
     let roots = find_roots(&configs);
     let results: Vec<(Vec<Resource>, Vec<Diagnostic>, usize)> = roots
         .par_iter()
-        .map(|root| load_root(&configs, root, tfvars.get(root).map(Vec::as_slice).unwrap_or_default(), files))
+        .map(|root| {
+            load_root(
+                &configs,
+                root,
+                tfvars.get(root).map(Vec::as_slice).unwrap_or_default(),
+                files,
+            )
+        })
         .collect();
     for (resources, diagnostics, instances) in results {
         inventory.resources.extend(resources);
@@ -107,7 +149,11 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
 }
 
 fn skip(inventory: &mut Inventory, path: &str, reason: &str) {
-    *inventory.stats.skipped.entry(reason.to_string()).or_default() += 1;
+    *inventory
+        .stats
+        .skipped
+        .entry(reason.to_string())
+        .or_default() += 1;
     inventory.diagnostics.push(Diagnostic::info(
         Location::file_start(Arc::from(path)),
         format!("{reason}: skipped"),
@@ -132,7 +178,11 @@ fn find_roots(configs: &BTreeMap<String, ModuleConfig>) -> Vec<String> {
             })
         })
         .collect();
-    configs.keys().filter(|dir| !called.contains(*dir)).cloned().collect()
+    configs
+        .keys()
+        .filter(|dir| !called.contains(*dir))
+        .cloned()
+        .collect()
 }
 
 /// Values from `terraform.tfvars`, then `*.auto.tfvars` in lexical order; later files win.
@@ -167,8 +217,17 @@ fn load_root(
     let mut evaluator = Evaluator::new(configs, &tree, files, BTreeMap::new());
     let values = tfvars_values(tfvars_files, &mut evaluator);
     let mut evaluator = Evaluator::new(configs, &tree, files, values);
-    let id_prefix = if root == "." { String::new() } else { format!("{root}:") };
-    let mut emitter = Emitter { evaluator: &mut evaluator, cache: TargetCache::default(), id_prefix, root };
+    let id_prefix = if root == "." {
+        String::new()
+    } else {
+        format!("{root}:")
+    };
+    let mut emitter = Emitter {
+        evaluator: &mut evaluator,
+        cache: TargetCache::default(),
+        id_prefix,
+        root,
+    };
     let mut resources = Vec::new();
     for instance in 0..tree.len() {
         emitter.instance(instance, &mut resources);
@@ -186,7 +245,9 @@ struct Emitter<'e, 'a> {
 
 impl Emitter<'_, '_> {
     fn instance(&mut self, instance: usize, out: &mut Vec<Resource>) {
-        let Some(config) = self.evaluator.config(instance) else { return };
+        let Some(config) = self.evaluator.config(instance) else {
+            return;
+        };
         let module_path = self.evaluator.tree[instance].path.clone();
         let prefix = self.evaluator.tree[instance].prefix();
         for decl in config.resources.values() {
@@ -213,7 +274,9 @@ impl Emitter<'_, '_> {
             if !matches!(child, Child::External) {
                 continue;
             }
-            let Some(call) = config.module_calls.get(name) else { continue };
+            let Some(call) = config.module_calls.get(name) else {
+                continue;
+            };
             let mut references = Vec::new();
             let body = self.body(instance, &call.body, "", &mut references, true);
             let address = format!("{prefix}module.{name}");
@@ -233,14 +296,27 @@ impl Emitter<'_, '_> {
     }
 
     /// Evaluates a body and collects the references it makes. `via` is the block path so far.
-    fn body(&mut self, instance: usize, raw: &RawBody, via: &str, references: &mut Vec<Reference>, top: bool) -> Body {
+    fn body(
+        &mut self,
+        instance: usize,
+        raw: &RawBody,
+        via: &str,
+        references: &mut Vec<Reference>,
+        top: bool,
+    ) -> Body {
         let mut body = Body::default();
         for attribute in &raw.attributes {
             let name = attribute.name.as_str();
             match name {
                 "provider" | "providers" if top => continue,
                 "depends_on" if top => {
-                    self.references(instance, attribute, "depends_on", ReferenceKind::DependsOn, references);
+                    self.references(
+                        instance,
+                        attribute,
+                        "depends_on",
+                        ReferenceKind::DependsOn,
+                        references,
+                    );
                     continue;
                 }
                 _ => {}
@@ -248,9 +324,18 @@ impl Emitter<'_, '_> {
             let value = self.evaluator.attribute_value(instance, attribute);
             body.attributes.insert(
                 name.to_string(),
-                Attribute { value: to_json(&value), location: attribute.location.clone() },
+                Attribute {
+                    value: to_json(&value),
+                    location: attribute.location.clone(),
+                },
             );
-            self.references(instance, attribute, &format!("{via}{name}"), ReferenceKind::Reference, references);
+            self.references(
+                instance,
+                attribute,
+                &format!("{via}{name}"),
+                ReferenceKind::Reference,
+                references,
+            );
         }
         for block in &raw.blocks {
             match block.kind.as_str() {
@@ -266,14 +351,27 @@ impl Emitter<'_, '_> {
                     let nested_via = format!("{via}{label}.");
                     let mut content = Body::default();
                     for attribute in &block.body.attributes {
-                        self.references(instance, attribute, &format!("{via}{label}"), ReferenceKind::Reference, references);
+                        self.references(
+                            instance,
+                            attribute,
+                            &format!("{via}{label}"),
+                            ReferenceKind::Reference,
+                            references,
+                        );
                     }
                     for inner in &block.body.blocks {
                         if inner.kind == "content" {
-                            content = self.body(instance, &inner.body, &nested_via, references, false);
+                            content =
+                                self.body(instance, &inner.body, &nested_via, references, false);
                         }
                     }
-                    body.blocks.push(Block { kind: label, labels: Vec::new(), body: content, location: block.location.clone(), dynamic: true });
+                    body.blocks.push(Block {
+                        kind: label,
+                        labels: Vec::new(),
+                        body: content,
+                        location: block.location.clone(),
+                        dynamic: true,
+                    });
                 }
                 kind => {
                     let nested_via = format!("{via}{kind}.");
@@ -291,9 +389,22 @@ impl Emitter<'_, '_> {
         body
     }
 
-    fn references(&mut self, instance: usize, attribute: &RawAttribute, via: &str, kind: ReferenceKind, out: &mut Vec<Reference>) {
-        for (target, index) in self.evaluator.attribute_targets(&mut self.cache, instance, attribute) {
-            let location = attribute.references.get(index).map_or_else(|| attribute.location.clone(), |r| r.location.clone());
+    fn references(
+        &mut self,
+        instance: usize,
+        attribute: &RawAttribute,
+        via: &str,
+        kind: ReferenceKind,
+        out: &mut Vec<Reference>,
+    ) {
+        for (target, index) in
+            self.evaluator
+                .attribute_targets(&mut self.cache, instance, attribute)
+        {
+            let location = attribute
+                .references
+                .get(index)
+                .map_or_else(|| attribute.location.clone(), |r| r.location.clone());
             out.push(Reference {
                 target: format!("{}{}", self.id_prefix, target.address),
                 via: via.to_string(),
@@ -321,9 +432,20 @@ fn lifecycle_body(raw: &RawBody) -> Body {
                     .collect(),
             ),
             hcl::Expression::Bool(b) => serde_json::Value::Bool(*b),
-            other => serde_json::Value::String(hcl::format::to_string(other).unwrap_or_default().trim().to_string()),
+            other => serde_json::Value::String(
+                hcl::format::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            ),
         };
-        body.attributes.insert(attribute.name.clone(), Attribute { value, location: attribute.location.clone() });
+        body.attributes.insert(
+            attribute.name.clone(),
+            Attribute {
+                value,
+                location: attribute.location.clone(),
+            },
+        );
     }
     body
 }
@@ -331,9 +453,17 @@ fn lifecycle_body(raw: &RawBody) -> Body {
 /// One reference per target, place and kind: the first occurrence is kept.
 fn finish(mut references: Vec<Reference>) -> Vec<Reference> {
     references.sort_by(|a, b| {
-        (&a.target, &a.via, a.kind, &a.location, &a.through).cmp(&(&b.target, &b.via, b.kind, &b.location, &b.through))
+        (&a.target, &a.via, a.kind, &a.location, &a.through).cmp(&(
+            &b.target,
+            &b.via,
+            b.kind,
+            &b.location,
+            &b.through,
+        ))
     });
-    references.dedup_by(|later, first| later.target == first.target && later.via == first.via && later.kind == first.kind);
+    references.dedup_by(|later, first| {
+        later.target == first.target && later.via == first.via && later.kind == first.kind
+    });
     references
 }
 

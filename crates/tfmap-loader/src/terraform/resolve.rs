@@ -26,7 +26,12 @@ pub(crate) struct TargetCache {
 
 impl Evaluator<'_> {
     /// Every resource an attribute's expression reaches.
-    pub fn attribute_targets(&mut self, cache: &mut TargetCache, instance: usize, attribute: &RawAttribute) -> Vec<(Target, usize)> {
+    pub fn attribute_targets(
+        &mut self,
+        cache: &mut TargetCache,
+        instance: usize,
+        attribute: &RawAttribute,
+    ) -> Vec<(Target, usize)> {
         let mut found = Vec::new();
         for (index, reference) in attribute.references.iter().enumerate() {
             for target in self.reference_targets(cache, instance, reference) {
@@ -36,7 +41,12 @@ impl Evaluator<'_> {
         found
     }
 
-    fn reference_targets(&mut self, cache: &mut TargetCache, instance: usize, reference: &RawReference) -> Vec<Target> {
+    fn reference_targets(
+        &mut self,
+        cache: &mut TargetCache,
+        instance: usize,
+        reference: &RawReference,
+    ) -> Vec<Target> {
         let path = &reference.path;
         match (path[0].as_str(), path.len()) {
             ("var", 2..) => self.symbol_targets(cache, instance, Symbol::Var(path[1].clone())),
@@ -45,16 +55,25 @@ impl Evaluator<'_> {
                 let call = &path[1];
                 match self.tree[instance].children.get(call) {
                     Some(Child::External) => {
-                        vec![Target { address: format!("{}module.{call}", self.tree[instance].prefix()), through: Vec::new() }]
+                        vec![Target {
+                            address: format!("{}module.{call}", self.tree[instance].prefix()),
+                            through: Vec::new(),
+                        }]
                     }
                     Some(Child::Local(child)) => {
                         let outputs: Vec<String> = match path.get(2) {
                             Some(output) => vec![output.clone()],
-                            None => self.config(*child).map(|c| c.outputs.keys().cloned().collect()).unwrap_or_default(),
+                            None => self
+                                .config(*child)
+                                .map(|c| c.outputs.keys().cloned().collect())
+                                .unwrap_or_default(),
                         };
                         let mut all = Vec::new();
                         for output in outputs {
-                            let symbol = Symbol::Output { call: call.clone(), output };
+                            let symbol = Symbol::Output {
+                                call: call.clone(),
+                                output,
+                            };
                             all.extend(self.symbol_targets(cache, instance, symbol));
                         }
                         all
@@ -63,15 +82,29 @@ impl Evaluator<'_> {
                 }
             }
             ("each" | "count" | "self" | "path" | "terraform", _) => Vec::new(),
-            ("data", 3..) => self.resource_target(instance, Mode::Data, &path[1], &path[2], reference),
-            (_, 2..) => self.resource_target(instance, Mode::Managed, &path[0], &path[1], reference),
+            ("data", 3..) => {
+                self.resource_target(instance, Mode::Data, &path[1], &path[2], reference)
+            }
+            (_, 2..) => {
+                self.resource_target(instance, Mode::Managed, &path[0], &path[1], reference)
+            }
             _ => Vec::new(),
         }
     }
 
-    fn resource_target(&mut self, instance: usize, mode: Mode, resource_type: &str, name: &str, reference: &RawReference) -> Vec<Target> {
+    fn resource_target(
+        &mut self,
+        instance: usize,
+        mode: Mode,
+        resource_type: &str,
+        name: &str,
+        reference: &RawReference,
+    ) -> Vec<Target> {
         match self.declared_address(instance, mode, resource_type, name) {
-            Some(address) => vec![Target { address, through: Vec::new() }],
+            Some(address) => vec![Target {
+                address,
+                through: Vec::new(),
+            }],
             None => {
                 let shown = match mode {
                     Mode::Managed => format!("{resource_type}.{name}"),
@@ -87,7 +120,12 @@ impl Evaluator<'_> {
     }
 
     /// The targets of a variable, local or output, prefixed with that symbol's name.
-    fn symbol_targets(&mut self, cache: &mut TargetCache, instance: usize, symbol: Symbol) -> Vec<Target> {
+    fn symbol_targets(
+        &mut self,
+        cache: &mut TargetCache,
+        instance: usize,
+        symbol: Symbol,
+    ) -> Vec<Target> {
         let key = (instance, symbol);
         if let Some(found) = cache.targets.get(&key) {
             return found.clone();
@@ -116,8 +154,15 @@ impl Evaluator<'_> {
         found
     }
 
-    fn compute_symbol_targets(&mut self, cache: &mut TargetCache, instance: usize, symbol: &Symbol) -> Vec<Target> {
-        let Some(config) = self.config(instance) else { return Vec::new() };
+    fn compute_symbol_targets(
+        &mut self,
+        cache: &mut TargetCache,
+        instance: usize,
+        symbol: &Symbol,
+    ) -> Vec<Target> {
+        let Some(config) = self.config(instance) else {
+            return Vec::new();
+        };
         let attribute: Option<(usize, &RawAttribute)> = match symbol {
             Symbol::Var(name) => match self.tree[instance].parent.clone() {
                 Some((parent, call)) => self
@@ -138,7 +183,11 @@ impl Evaluator<'_> {
             },
         };
         match attribute {
-            Some((at, attribute)) => self.attribute_targets(cache, at, attribute).into_iter().map(|(t, _)| t).collect(),
+            Some((at, attribute)) => self
+                .attribute_targets(cache, at, attribute)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect(),
             None => Vec::new(),
         }
     }

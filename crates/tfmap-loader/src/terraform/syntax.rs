@@ -4,10 +4,10 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::location::{LineIndex, Location};
+use hcl_edit::Span;
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{Block, BlockLabel, Body, Structure};
 use hcl_edit::template::{Directive, Element, Template};
-use hcl_edit::Span;
 use std::sync::Arc;
 
 /// A block as written: `resource "aws_lb" "x" { ... }`.
@@ -73,7 +73,10 @@ pub fn parse_file(path: Arc<str>, text: &str) -> Result<ParsedFile, Diagnostic> 
             format!("HCL syntax error: {}", error.message().trim()),
         )
     })?;
-    let extractor = Extractor { index: &index, text };
+    let extractor = Extractor {
+        index: &index,
+        text,
+    };
     let body = extractor.body(body, &mut Vec::new());
     Ok(ParsedFile { path, body })
 }
@@ -96,8 +99,12 @@ impl Extractor<'_> {
                 Structure::Attribute(attribute) => {
                     let location = self.locate(attribute.span());
                     let mut references = Vec::new();
-                    ReferenceCollector { extractor: self, scope, out: &mut references }
-                        .expr(&attribute.value);
+                    ReferenceCollector {
+                        extractor: self,
+                        scope,
+                        out: &mut references,
+                    }
+                    .expr(&attribute.value);
                     raw.attributes.push(RawAttribute {
                         name: attribute.key.value().to_string(),
                         expr: attribute.value.into(),
@@ -139,7 +146,12 @@ impl Extractor<'_> {
         if iterator.is_some() {
             scope.pop();
         }
-        RawBlock { kind, labels, body, location }
+        RawBlock {
+            kind,
+            labels,
+            body,
+            location,
+        }
     }
 }
 
@@ -287,7 +299,12 @@ mod tests {
         fn walk(body: &RawBody, out: &mut Vec<String>) {
             for a in &body.attributes {
                 for r in &a.references {
-                    out.push(format!("{}@{}:{}", r.path.join("."), r.location.line, r.location.column));
+                    out.push(format!(
+                        "{}@{}:{}",
+                        r.path.join("."),
+                        r.location.line,
+                        r.location.column
+                    ));
                 }
             }
             for b in &body.blocks {
@@ -322,10 +339,10 @@ mod tests {
             refs,
             [
                 "aws_subnet.private@2:17",
-                "var.skip@2:54",
+                "var.skip@2:56",
                 "local.prefix@3:10",
                 "var.names@3:36",
-                "aws_lb.main.arn@4:22",
+                "aws_lb.main.arn@4:24",
                 "aws_subnet.private@5:7",
                 "var.index@5:26",
                 "aws_lb.main.dns_name@6:8",
@@ -337,15 +354,25 @@ mod tests {
 
     #[test]
     fn syntax_errors_have_a_location() {
-        let error = parse_file("bad.tf".into(), "resource \"a\" \"b\" {\n  x = = 1\n}\n").unwrap_err();
+        let error =
+            parse_file("bad.tf".into(), "resource \"a\" \"b\" {\n  x = = 1\n}\n").unwrap_err();
         assert_eq!(error.location.to_string(), "bad.tf:2:7");
-        assert!(error.message.starts_with("HCL syntax error"), "{}", error.message);
+        assert!(
+            error.message.starts_with("HCL syntax error"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]
     fn tfvars_locations_match_the_file() {
         let file = parse_file("x.tfvars".into(), "a = 1\n\nb = \"x\"\n").expect("parses");
-        let lines: Vec<u32> = file.body.attributes.iter().map(|a| a.location.line).collect();
+        let lines: Vec<u32> = file
+            .body
+            .attributes
+            .iter()
+            .map(|a| a.location.line)
+            .collect();
         assert_eq!(lines, [1, 3]);
     }
 }

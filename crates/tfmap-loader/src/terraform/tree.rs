@@ -33,7 +33,11 @@ pub struct Instance {
 impl Instance {
     /// The prefix of addresses inside this instance: `module.a.` or nothing.
     pub fn prefix(&self) -> String {
-        if self.path.is_empty() { String::new() } else { format!("{}.", self.path) }
+        if self.path.is_empty() {
+            String::new()
+        } else {
+            format!("{}.", self.path)
+        }
     }
 }
 
@@ -56,7 +60,9 @@ pub fn build_tree(
     }];
     let mut pending = vec![(0usize, vec![root.to_string()])];
     while let Some((index, ancestors)) = pending.pop() {
-        let Some(config) = configs.get(&instances[index].dir) else { continue };
+        let Some(config) = configs.get(&instances[index].dir) else {
+            continue;
+        };
         for (name, call) in &config.module_calls {
             let source = call.source.clone().unwrap_or_default();
             let child = if call.source.is_none() {
@@ -128,13 +134,21 @@ pub fn build_tree(
 /// module seen from the root module (`../../modules/x`).
 pub fn relative_dir(from: &str, to: &str) -> String {
     let split = |d: &str| -> Vec<String> {
-        if d == "." { Vec::new() } else { d.split('/').map(str::to_string).collect() }
+        if d == "." {
+            Vec::new()
+        } else {
+            d.split('/').map(str::to_string).collect()
+        }
     };
     let (from, to) = (split(from), split(to));
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
     parts.extend(to[common..].iter().cloned());
-    if parts.is_empty() { ".".to_string() } else { parts.join("/") }
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
 }
 
 #[cfg(test)]
@@ -144,7 +158,10 @@ mod tests {
     #[test]
     fn relative_dirs() {
         assert_eq!(relative_dir(".", "modules/app"), "modules/app");
-        assert_eq!(relative_dir("envs/prod", "modules/app"), "../../modules/app");
+        assert_eq!(
+            relative_dir("envs/prod", "modules/app"),
+            "../../modules/app"
+        );
         assert_eq!(relative_dir("a", "a"), ".");
         assert_eq!(relative_dir("a/b", "a"), "..");
     }

@@ -26,10 +26,12 @@ pub fn expression_marker(expr: &Expression) -> Value {
         text
     };
     // An expression that is itself a single marker-like template keeps its text as is.
-    if let Some(inner) = text.strip_prefix("\"${").and_then(|t| t.strip_suffix("}\"")) {
-        if !inner.contains("${") {
-            return marker(inner);
-        }
+    if let Some(inner) = text
+        .strip_prefix("\"${")
+        .and_then(|t| t.strip_suffix("}\""))
+        .filter(|inner| !inner.contains("${"))
+    {
+        return marker(inner);
     }
     marker(&text)
 }
@@ -51,7 +53,10 @@ pub fn markers_in(text: &str) -> impl Iterator<Item = &str> {
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
                 .unwrap_or(after.len());
             let follows = after[name_len..].chars().next();
-            let starts_like_name = after.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+            let starts_like_name = after
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
             match (starts_like_name, follows, after.find('}')) {
                 (true, Some('.' | '(' | '[' | ' '), Some(end)) => {
                     rest = &after[end + 1..];
@@ -68,7 +73,9 @@ pub fn value_has_marker(value: &Value) -> bool {
     match value {
         Value::String(s) => contains_marker(s),
         Value::Array(items) => items.iter().any(value_has_marker),
-        Value::Object(map) => map.iter().any(|(k, v)| contains_marker(k) || value_has_marker(v)),
+        Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| contains_marker(k) || value_has_marker(v)),
         Value::Null | Value::Bool(_) | Value::Number(_) => false,
     }
 }

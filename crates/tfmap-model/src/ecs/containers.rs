@@ -45,7 +45,11 @@ pub fn parse(value: Option<&Value>) -> Result<Vec<Container>, ContainersError> {
     let text = match value {
         None | Some(Value::Null) => return Err(ContainersError::Missing),
         Some(Value::String(text)) => text,
-        Some(other) => return Err(ContainersError::Invalid(format!("expected a JSON string, found {other}"))),
+        Some(other) => {
+            return Err(ContainersError::Invalid(format!(
+                "expected a JSON string, found {other}"
+            )));
+        }
     };
     let json: Value = match serde_json::from_str(text) {
         Ok(json) => json,
@@ -58,7 +62,9 @@ pub fn parse(value: Option<&Value>) -> Result<Vec<Container>, ContainersError> {
         }
     };
     let Value::Array(items) = json else {
-        return Err(ContainersError::Invalid("expected a JSON list of container definitions".to_string()));
+        return Err(ContainersError::Invalid(
+            "expected a JSON list of container definitions".to_string(),
+        ));
     };
     items
         .into_iter()
@@ -77,7 +83,10 @@ fn shorten(text: &str) -> String {
 
 fn container(index: usize, definition: Value) -> Result<Container, ContainersError> {
     let Value::Object(fields) = &definition else {
-        return Err(ContainersError::Invalid(format!("container {} is not a JSON object", index + 1)));
+        return Err(ContainersError::Invalid(format!(
+            "container {} is not a JSON object",
+            index + 1
+        )));
     };
     let get = |key: &str| fields.get(key).filter(|v| !v.is_null()).cloned();
     let name = match fields.get("name") {
@@ -90,7 +99,12 @@ fn container(index: usize, definition: Value) -> Result<Container, ContainersErr
         .collect();
     let environment = list(fields.get("environment"))
         .iter()
-        .filter_map(|entry| entry.get("name").and_then(Value::as_str).map(str::to_string))
+        .filter_map(|entry| {
+            entry
+                .get("name")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
         .collect();
     let secrets = list(fields.get("secrets"))
         .iter()
@@ -139,15 +153,24 @@ mod tests {
         assert_eq!(containers[0].name, "api");
         assert_eq!(containers[0].ports, vec![Value::from(8080)]);
         assert_eq!(containers[0].environment, vec!["MODE"]);
-        assert_eq!(containers[0].secrets[0].value_from, "${aws_secretsmanager_secret.db.arn}");
+        assert_eq!(
+            containers[0].secrets[0].value_from,
+            "${aws_secretsmanager_secret.db.arn}"
+        );
     }
 
     #[test]
     fn unknown_and_invalid_are_told_apart() {
         let unknown = Value::String("${jsonencode(var.containers)}".to_string());
-        assert!(matches!(parse(Some(&unknown)), Err(ContainersError::Unknown(_))));
+        assert!(matches!(
+            parse(Some(&unknown)),
+            Err(ContainersError::Unknown(_))
+        ));
         let invalid = Value::String("{\"name\": 1}".to_string());
-        assert!(matches!(parse(Some(&invalid)), Err(ContainersError::Invalid(_))));
+        assert!(matches!(
+            parse(Some(&invalid)),
+            Err(ContainersError::Invalid(_))
+        ));
         assert_eq!(parse(None).err(), Some(ContainersError::Missing));
     }
 }

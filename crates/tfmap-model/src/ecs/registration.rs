@@ -10,7 +10,11 @@ use tfmap_loader::terraform::unknown::markers_in;
 use tfmap_loader::{Diagnostic, Resource};
 
 /// Resource types whose `user_data` starts the ECS agent.
-pub const USER_DATA_TYPES: [&str; 3] = ["aws_launch_template", "aws_launch_configuration", "aws_instance"];
+pub const USER_DATA_TYPES: [&str; 3] = [
+    "aws_launch_template",
+    "aws_launch_configuration",
+    "aws_instance",
+];
 
 /// What the user data says about the cluster.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,25 +60,40 @@ pub fn cluster_settings(script: &str) -> Vec<ClusterSetting> {
 /// quote or shell separator.
 fn read_value(text: &str) -> String {
     let text = text.trim_start_matches(['"', '\'']);
-    if text.starts_with("${") {
-        if let Some(end) = text.find('}') {
-            return text[..=end].to_string();
-        }
+    if let Some(end) = text.find('}').filter(|_| text.starts_with("${")) {
+        return text[..=end].to_string();
     }
     text.chars()
-        .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | ';' | '>' | '|' | '&' | ')'))
+        .take_while(|c| {
+            !c.is_whitespace() && !matches!(c, '"' | '\'' | ';' | '>' | '|' | '&' | ')')
+        })
         .collect()
 }
 
 /// Registration edges from launch templates, launch configurations and instances to the
 /// clusters their user data names.
-pub fn derive(analysis: &Analysis, resources: &[Resource], diagnostics: &mut Vec<Diagnostic>) -> Vec<Edge> {
+pub fn derive(
+    analysis: &Analysis,
+    resources: &[Resource],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Edge> {
     let mut edges = Vec::new();
-    for resource in resources.iter().filter(|r| USER_DATA_TYPES.contains(&r.resource_type.as_str())) {
-        let Some(script) = user_data_text(resource) else { continue };
-        let location = resource.body.attributes.get("user_data").map(|a| a.location.clone());
+    for resource in resources
+        .iter()
+        .filter(|r| USER_DATA_TYPES.contains(&r.resource_type.as_str()))
+    {
+        let Some(script) = user_data_text(resource) else {
+            continue;
+        };
+        let location = resource
+            .body
+            .attributes
+            .get("user_data")
+            .map(|a| a.location.clone());
         for setting in cluster_settings(&script) {
-            let ClusterSetting::Named(value) = setting else { continue };
+            let ClusterSetting::Named(value) = setting else {
+                continue;
+            };
             let clusters = match markers_in(&value).next() {
                 Some(marker) => cluster_by_marker(analysis, &resource.root, marker),
                 None => clusters_named(analysis, &resource.root, &value),
@@ -109,11 +128,17 @@ pub fn derive(analysis: &Analysis, resources: &[Resource], diagnostics: &mut Vec
 
 /// `${module.x.aws_ecs_cluster.main.name}` names the cluster `module.x.aws_ecs_cluster.main`.
 fn cluster_by_marker(analysis: &Analysis, root: &str, marker: &str) -> Vec<String> {
-    let Some((address, attribute)) = marker.rsplit_once('.') else { return Vec::new() };
+    let Some((address, attribute)) = marker.rsplit_once('.') else {
+        return Vec::new();
+    };
     if !matches!(attribute, "name" | "id" | "arn" | "cluster_name") {
         return Vec::new();
     }
-    let id = if root == "." { address.to_string() } else { format!("{root}:{address}") };
+    let id = if root == "." {
+        address.to_string()
+    } else {
+        format!("{root}:{address}")
+    };
     match analysis.node(&id) {
         Some(node) if node.resource_type == "aws_ecs_cluster" => vec![id],
         _ => Vec::new(),
@@ -137,13 +162,20 @@ mod tests {
     #[test]
     fn reads_cluster_settings() {
         assert_eq!(
-            cluster_settings("#!/bin/bash\necho ECS_CLUSTER=${aws_ecs_cluster.a.name} >> /etc/ecs/ecs.config\n"),
-            [ClusterSetting::Named("${aws_ecs_cluster.a.name}".to_string())]
+            cluster_settings(
+                "#!/bin/bash\necho ECS_CLUSTER=${aws_ecs_cluster.a.name} >> /etc/ecs/ecs.config\n"
+            ),
+            [ClusterSetting::Named(
+                "${aws_ecs_cluster.a.name}".to_string()
+            )]
         );
         assert_eq!(
             cluster_settings("echo \"ECS_CLUSTER=prod-ecs\" >> /etc/ecs/ecs.config"),
             [ClusterSetting::Named("prod-ecs".to_string())]
         );
-        assert_eq!(cluster_settings("#!/bin/bash\nyum update -y\n"), [ClusterSetting::Absent]);
+        assert_eq!(
+            cluster_settings("#!/bin/bash\nyum update -y\n"),
+            [ClusterSetting::Absent]
+        );
     }
 }

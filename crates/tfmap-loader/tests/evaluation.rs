@@ -1,0 +1,205 @@
+//! Evaluation semantics, on files held in memory: what is known is evaluated, what is not
+//! stays a visible marker, and problems become diagnostics.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use tfmap_loader::{Inventory, LoadOptions, MemoryFiles, Resource, load_files};
+
+fn load(files: &[(&str, &str)]) -> Inventory {
+    let memory: MemoryFiles = files.iter().map(|(p, t)| (*p, *t)).collect();
+    let paths: Vec<String> = memory.paths().map(str::to_string).collect();
+    load_files(&paths, &memory, &LoadOptions::default()).expect("loads")
+}
+
+fn resource<'a>(inventory: &'a Inventory, id: &str) -> &'a Resource {
+    inventory
+        .resources
+        .iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("no resource {id}"))
+}
+
+fn value(inventory: &Inventory, id: &str, attribute: &str) -> serde_json::Value {
+    resource(inventory, id)
+        .body
+        .value(attribute)
+        .cloned()
+        .unwrap_or(serde_json::Value::Null)
+}
+
+fn messages(inventory: &Inventory) -> Vec<String> {
+    inventory
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn a_comparison_with_an_unknown_is_not_guessed() {
+    let inventory = load(&[(
+        "main.tf",
+        r#"variable "env" {}
+resource "aws_ecs_service" "s" {
+  name          = var.env == "prod" ? "big" : "small"
+  desired_count = var.env == "prod" ? 3 : 1
+  launch_type   = "FARGATE"
+}"#,
+    )]);
+    assert_eq!(
+        value(&inventory, "aws_ecs_service.s", "name"),
+        "${var.env == \"prod\" ? \"big\" : \"small\"}"
+    );
+    assert_eq!(
+        value(&inventory, "aws_ecs_service.s", "launch_type"),
+        "FARGATE"
+    );
+}
+
+#[test]
+fn known_conditions_and_functions_evaluate() {
+    let inventory = load(&[(
+        "main.tf",
+        r#"variable "env" { default = "prod" }
+locals { sizes = { prod = 3, dev = 1 } }
+resource "aws_ecs_service" "s" {
+  name          = format("%s-%s", "api", var.env)
+  desired_count = var.env == "prod" ? lookup(local.sizes, var.env, 0) : 1
+  launch_type   = try(local.sizes.missing, "FARGATE")
+}"#,
+    )]);
+    assert_eq!(value(&inventory, "aws_ecs_service.s", "name"), "api-prod");
+    assert_eq!(value(&inventory, "aws_ecs_service.s", "desired_count"), 3);
+    assert_eq!(
+        value(&inventory, "aws_ecs_service.s", "launch_type"),
+        "FARGATE"
+    );
+}
+
+#[test]
+fn sensitive_variables_never_show_their_value() {
+    let inventory = load(&[
+        (
+            "main.tf",
+            "variable \"key\" {\n  sensitive = true\n}\nresource \"aws_ssm_parameter\" \"p\" {\n  value = var.key\n}\n",
+        ),
+        ("terraform.tfvars", "key = \"hunter2\"\n"),
+    ]);
+    assert_eq!(
+        value(&inventory, "aws_ssm_parameter.p", "value"),
+        "${var.key}"
+    );
+}
+
+#[test]
+fn markers_name_resources_with_their_module_path() {
+    let inventory = load(&[
+        (
+            "main.tf",
+            "module \"app\" {\n  source = \"./app\"\n}\nresource \"aws_ssm_parameter\" \"p\" {\n  value = module.app.arn\n}\n",
+        ),
+        (
+            "app/main.tf",
+            "resource \"aws_ecs_cluster\" \"c\" {}\noutput \"arn\" {\n  value = aws_ecs_cluster.c.arn\n}\n",
+        ),
+    ]);
+    assert_eq!(
+        value(&inventory, "aws_ssm_parameter.p", "value"),
+        "${module.app.aws_ecs_cluster.c.arn}"
+    );
+    let reference = &resource(&inventory, "aws_ssm_parameter.p").references[0];
+    assert_eq!(reference.target, "module.app.aws_ecs_cluster.c");
+    assert_eq!(reference.through, ["module.app.arn"]);
+}
+
+#[test]
+fn files_outside_the_root_are_not_read() {
+    let inventory = load(&[(
+        "main.tf",
+        "resource \"aws_ecs_task_definition\" \"t\" {\n  container_definitions = file(\"../../etc/passwd\")\n}\n",
+    )]);
+    assert_eq!(
+        value(
+            &inventory,
+            "aws_ecs_task_definition.t",
+            "container_definitions"
+        ),
+        "${file(\"../../etc/passwd\")}"
+    );
+    assert!(
+        messages(&inventory)
+            .iter()
+            .any(|m| m.contains("main.tf:2:3: warning")
+                && m.contains("outside the analysed directory")),
+        "{:?}",
+        messages(&inventory)
+    );
+}
+
+#[test]
+fn cycles_end_with_a_diagnostic() {
+    let inventory = load(&[
+        (
+            "main.tf",
+            "locals {\n  a = local.b\n  b = local.a\n}\nresource \"x_y\" \"z\" {\n  v = local.a\n}\nmodule \"m\" {\n  source = \"./m\"\n}\n",
+        ),
+        ("m/main.tf", "module \"back\" {\n  source = \"../m\"\n}\n"),
+    ]);
+    let messages = messages(&inventory);
+    assert!(
+        messages.iter().any(|m| m.contains("depends on itself")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("m/main.tf:1:1: error: module `back`") && m.contains("cycle")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn declaration_problems_are_reported_with_locations() {
+    let inventory = load(&[(
+        "main.tf",
+        "\u{feff}resource \"aws_lb\" \"a\" {}\nresource \"aws_lb\" \"a\" {}\nresource \"aws_ecs_service\" \"s\" {\n  cluster = aws_ecs_cluster.missing.id\n}\n",
+    )]);
+    let messages = messages(&inventory);
+    assert!(
+        messages.contains(
+            &"main.tf:2:1: error: duplicate resource `aws_lb.a`; first declared at main.tf:1:1"
+                .to_string()
+        ),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(
+            &"main.tf:4:13: warning: reference to undeclared resource `aws_ecs_cluster.missing`"
+                .to_string()
+        ),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn json_and_override_files_are_counted_not_dropped() {
+    let inventory = load(&[
+        ("main.tf", "resource \"aws_lb\" \"a\" {}\n"),
+        ("extra.tf.json", "{}"),
+        ("override.tf", ""),
+    ]);
+    assert_eq!(
+        inventory
+            .stats
+            .skipped
+            .get("Terraform JSON syntax (not read yet)"),
+        Some(&1)
+    );
+    assert_eq!(
+        inventory
+            .stats
+            .skipped
+            .get("override file (not merged yet)"),
+        Some(&1)
+    );
+}

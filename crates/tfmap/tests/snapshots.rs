@@ -1,0 +1,63 @@
+//! Snapshot tests: every fixture directory under `testdata/` and every example is analysed and
+//! its JSON (and, for examples, the text report) compared with the stored snapshot.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use tfmap_loader::LoadOptions;
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn analyse(relative: &str) -> tfmap_model::Analysis {
+    let dir = workspace_root().join(relative);
+    let inventory = tfmap_loader::load_directory(&dir, &LoadOptions::default())
+        .expect("fixture directory loads");
+    tfmap_model::analyze(inventory)
+}
+
+macro_rules! json_snapshot {
+    ($($test:ident => $dir:literal),+ $(,)?) => {
+        $(
+            #[test]
+            fn $test() {
+                let analysis = analyse($dir);
+                insta::assert_snapshot!(stringify!($test), tfmap_render::json::to_string(&analysis));
+            }
+        )+
+    };
+}
+
+json_snapshot! {
+    refs_through_locals => "testdata/terraform/refs-through-locals",
+    module_inputs_outputs => "testdata/terraform/module-inputs-outputs",
+    templates_heredoc_for => "testdata/terraform/templates-heredoc-for",
+    malformed_next_to_good => "testdata/terraform/malformed-next-to-good",
+    ecs_user_data_registration => "testdata/terraform/ecs-user-data-registration",
+    file_function => "testdata/terraform/file-function",
+    multiple_roots => "testdata/terraform/multiple-roots",
+    remote_module => "testdata/terraform/remote-module",
+    block_kinds => "testdata/terraform/block-kinds",
+    commented_out => "testdata/terraform/commented-out",
+    example_ecs_api_json => "examples/ecs-api",
+    example_ecs_batch_json => "examples/ecs-batch",
+}
+
+macro_rules! text_snapshot {
+    ($($test:ident => $dir:literal),+ $(,)?) => {
+        $(
+            #[test]
+            fn $test() {
+                let analysis = analyse($dir);
+                insta::assert_snapshot!(stringify!($test), tfmap_render::text::render(&analysis, $dir));
+            }
+        )+
+    };
+}
+
+text_snapshot! {
+    example_ecs_api_text => "examples/ecs-api",
+    example_ecs_batch_text => "examples/ecs-batch",
+    malformed_next_to_good_text => "testdata/terraform/malformed-next-to-good",
+}

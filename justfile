@@ -1,0 +1,23 @@
+# Common tasks. `just` is optional: every recipe is a plain cargo command.
+
+# Analyse a bundled example.
+example name="ecs-api":
+    cargo run --release -- analyze examples/{{name}}
+
+# Run all tests (the README's test command).
+test:
+    cargo nextest run --workspace
+
+# Review changed snapshots after an intended output change.
+snapshots:
+    INSTA_UPDATE=always cargo nextest run --workspace
+    git status --short -- '*.snap'
+
+# Formatting and lints, as CI runs them.
+lint:
+    cargo fmt --all --check
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# Everything CI runs.
+ci:
+    bash .ci/run
