@@ -33,6 +33,20 @@ pub struct Resource {
     pub location: Location,
     pub body: Body,
     pub references: Vec<Reference>,
+    /// The `provider` meta-argument as written (`kubernetes.east`), if any.
+    pub provider: Option<String>,
+}
+
+/// A `provider` block of a root module, with the resources its settings reference (a
+/// `kubernetes` provider whose `host` is an EKS cluster's endpoint references that cluster).
+#[derive(Debug, Clone)]
+pub struct ProviderConfig {
+    pub root: String,
+    /// `kubernetes`, `helm`, `aws`, …
+    pub name: String,
+    pub alias: Option<String>,
+    pub location: Location,
+    pub references: Vec<Reference>,
 }
 
 /// Evaluated attributes and nested blocks. Unknown parts of values are markers such as
@@ -118,6 +132,10 @@ pub struct Inventory {
     pub roots: Vec<String>,
     /// Sorted by id.
     pub resources: Vec<Resource>,
+    /// Provider blocks of root modules, sorted by root, name and alias.
+    pub providers: Vec<ProviderConfig>,
+    /// Kubernetes objects from YAML files, sorted by location.
+    pub manifests: Vec<crate::kubernetes::Manifest>,
     /// Sorted by location.
     pub diagnostics: Vec<Diagnostic>,
     pub stats: Stats,

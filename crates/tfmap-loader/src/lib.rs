@@ -7,14 +7,17 @@
 
 pub mod diagnostic;
 pub mod inventory;
+pub mod kubernetes;
 pub mod location;
 pub mod source;
 pub mod terraform;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use inventory::{
-    Attribute, Block, Body, Inventory, Reference, ReferenceKind, Resource, ResourceKind, Stats,
+    Attribute, Block, Body, Inventory, ProviderConfig, Reference, ReferenceKind, Resource,
+    ResourceKind, Stats,
 };
+pub use kubernetes::Manifest;
 pub use location::Location;
 pub use source::{DiskFiles, MemoryFiles, SourceFiles};
 
@@ -95,7 +98,61 @@ pub fn load_files(
         .stack_size(32 * 1024 * 1024)
         .build()
         .map_err(|e| LoadError::Threads(e.to_string()))?;
-    let mut inventory = pool.install(|| terraform::load(paths, files));
+    let mut inventory = pool.install(|| {
+        let mut inventory = terraform::load(paths, files);
+        read_manifests(paths, files, &mut inventory);
+        inventory
+    });
     inventory.diagnostics.sort();
     Ok(inventory)
+}
+
+/// Reads the Kubernetes objects of every YAML file, in parallel.
+fn read_manifests(paths: &[String], files: &dyn SourceFiles, inventory: &mut Inventory) {
+    use rayon::prelude::*;
+    use std::sync::Arc;
+    let yaml: Vec<&String> = paths
+        .iter()
+        .filter(|p| source::FileKind::of(p) == Some(source::FileKind::Yaml))
+        .collect();
+    let results: Vec<Result<kubernetes::YamlFile, Diagnostic>> = yaml
+        .par_iter()
+        .map(|path| {
+            let shown: Arc<str> = Arc::from(path.as_str());
+            match files.read_text(path) {
+                Ok(text) => Ok(kubernetes::parse_yaml(shown, &text)),
+                Err(error) => Err(Diagnostic::error(
+                    Location::file_start(shown),
+                    format!("cannot read file: {error}"),
+                )),
+            }
+        })
+        .collect();
+    for result in results {
+        match result {
+            Ok(file) => {
+                *inventory.stats.files_read.entry("yaml".into()).or_default() += 1;
+                inventory.manifests.extend(file.manifests);
+                inventory.diagnostics.extend(file.diagnostics);
+                for reason in file.skipped {
+                    *inventory
+                        .stats
+                        .skipped
+                        .entry(reason.to_string())
+                        .or_default() += 1;
+                }
+            }
+            Err(diagnostic) => {
+                *inventory
+                    .stats
+                    .skipped
+                    .entry("file with errors".into())
+                    .or_default() += 1;
+                inventory.diagnostics.push(diagnostic);
+            }
+        }
+    }
+    inventory
+        .manifests
+        .sort_by(|a, b| a.location.cmp(&b.location));
 }

@@ -42,6 +42,29 @@ pub struct Node {
     pub attributes: BTreeMap<String, Value>,
     /// Containers of an ECS task definition, in declaration order.
     pub containers: Vec<Container>,
+    /// For Kubernetes objects (from YAML or Terraform): kind, namespace, cluster.
+    pub kubernetes: Option<KubeInfo>,
+    /// For implicit nodes: what creates them and why.
+    pub implicit: Option<ImplicitInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KubeInfo {
+    pub kind: String,
+    /// `None` for cluster-scoped kinds.
+    pub namespace: Option<String>,
+    /// The cluster node that runs it, when it can be told.
+    pub cluster: Option<String>,
+}
+
+/// Why an implicit node exists. `knowledge` cites the row of the platform knowledge base
+/// (`docs/platform-knowledge.md` in the shared docs) that states the fact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImplicitInfo {
+    pub created_by: String,
+    pub lifecycle: String,
+    pub reason: String,
+    pub knowledge: &'static str,
 }
 
 impl Node {
@@ -125,24 +148,34 @@ pub struct Analysis {
 impl Analysis {
     pub(crate) fn new(
         roots: Vec<String>,
-        mut nodes: Vec<Node>,
+        nodes: Vec<Node>,
         diagnostics: Vec<Diagnostic>,
         stats: Stats,
     ) -> Self {
-        nodes.sort_by(|a, b| a.id.cmp(&b.id));
-        let index = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.clone(), i))
-            .collect();
-        Analysis {
+        let mut analysis = Analysis {
             roots,
             nodes,
             diagnostics,
             stats,
-            index,
             ..Analysis::default()
-        }
+        };
+        analysis.reindex();
+        analysis
+    }
+
+    /// Sorts nodes by id and rebuilds the id index; needed after nodes are added.
+    pub(crate) fn reindex(&mut self) {
+        self.nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        self.index = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+    }
+
+    pub(crate) fn node_mut(&mut self, id: &str) -> Option<&mut Node> {
+        self.index.get(id).copied().map(move |i| &mut self.nodes[i])
     }
 
     pub fn node(&self, id: &str) -> Option<&Node> {

@@ -94,6 +94,50 @@ const DISPLAY: &[(&[&str], &[&str])] = &[
     (&["aws_vpc"], &["cidr_block"]),
     (&["aws_acm_certificate"], &["domain_name"]),
     (&["module"], &["source", "version"]),
+    (
+        &["helm_release"],
+        &["name", "chart", "repository", "version", "namespace"],
+    ),
+    (
+        &["google_container_cluster"],
+        &[
+            "name",
+            "location",
+            "enable_autopilot",
+            "remove_default_node_pool",
+            "initial_node_count",
+        ],
+    ),
+    (
+        &["google_container_node_pool"],
+        &[
+            "name",
+            "node_count",
+            "autoscaling.min_node_count",
+            "autoscaling.max_node_count",
+            "node_config.machine_type",
+        ],
+    ),
+    (&["aws_eks_cluster"], &["name", "version"]),
+    (
+        &["aws_eks_node_group"],
+        &[
+            "node_group_name",
+            "instance_types",
+            "scaling_config.min_size",
+            "scaling_config.max_size",
+            "scaling_config.desired_size",
+        ],
+    ),
+    (
+        &["aws_eks_fargate_profile"],
+        &["fargate_profile_name", "selector.namespace"],
+    ),
+    (&["aws_eks_addon"], &["addon_name"]),
+    (
+        &["google_compute_global_address", "google_compute_address"],
+        &["name", "address_type"],
+    ),
 ];
 
 /// The display attributes of a resource; `name` for types not listed.
@@ -118,4 +162,77 @@ pub fn lookup<'a>(body: &'a Body, path: &str) -> Option<&'a Value> {
             .filter(|b| b.kind == block)
             .find_map(|b| lookup(&b.body, rest)),
     }
+}
+
+/// The attributes that identify a Kubernetes object in a report.
+pub fn kubernetes_attributes(kind: &str, object: &Value) -> BTreeMap<String, Value> {
+    let get = |path: &[&str]| {
+        path.iter()
+            .try_fold(object, |v, key| v.get(key))
+            .filter(|v| !v.is_null())
+            .cloned()
+    };
+    let images = |pod: Option<&Value>| -> Option<Value> {
+        let containers = pod?.get("containers")?.as_array()?;
+        let images: Vec<Value> = containers
+            .iter()
+            .filter_map(|c| c.get("image").cloned())
+            .collect();
+        (!images.is_empty()).then_some(Value::Array(images))
+    };
+    let pairs: Vec<(&str, Option<Value>)> = match kind {
+        "Deployment" | "StatefulSet" | "ReplicaSet" => vec![
+            ("replicas", get(&["spec", "replicas"])),
+            (
+                "images",
+                images(
+                    object
+                        .get("spec")
+                        .and_then(|s| s.get("template"))
+                        .and_then(|t| t.get("spec")),
+                ),
+            ),
+        ],
+        "DaemonSet" | "Job" => vec![(
+            "images",
+            images(
+                object
+                    .get("spec")
+                    .and_then(|s| s.get("template"))
+                    .and_then(|t| t.get("spec")),
+            ),
+        )],
+        "CronJob" => vec![
+            ("schedule", get(&["spec", "schedule"])),
+            (
+                "images",
+                images(object.pointer("/spec/jobTemplate/spec/template/spec")),
+            ),
+        ],
+        "Service" => vec![
+            (
+                "type",
+                get(&["spec", "type"]).or(Some(Value::from("ClusterIP"))),
+            ),
+            ("loadBalancerClass", get(&["spec", "loadBalancerClass"])),
+        ],
+        "Ingress" => vec![
+            ("ingressClassName", get(&["spec", "ingressClassName"])),
+            (
+                "class annotation",
+                get(&["metadata", "annotations", "kubernetes.io/ingress.class"]),
+            ),
+        ],
+        "HorizontalPodAutoscaler" => vec![
+            ("minReplicas", get(&["spec", "minReplicas"])),
+            ("maxReplicas", get(&["spec", "maxReplicas"])),
+        ],
+        "ManagedCertificate" => vec![("domains", get(&["spec", "domains"]))],
+        "IngressClass" => vec![("controller", get(&["spec", "controller"]))],
+        _ => Vec::new(),
+    };
+    pairs
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.to_string(), v?)))
+        .collect()
 }

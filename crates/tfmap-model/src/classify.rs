@@ -161,6 +161,69 @@ const TYPES: &[(&str, Platform, Role)] = &[
     ("google_compute_subnetwork", Platform::Gcp, Role::Network),
     ("google_compute_firewall", Platform::Gcp, Role::Network),
     (
+        "google_compute_global_forwarding_rule",
+        Platform::Gcp,
+        Role::LoadBalancer,
+    ),
+    (
+        "google_compute_forwarding_rule",
+        Platform::Gcp,
+        Role::LoadBalancer,
+    ),
+    (
+        "google_compute_target_http_proxy",
+        Platform::Gcp,
+        Role::Routing,
+    ),
+    (
+        "google_compute_target_https_proxy",
+        Platform::Gcp,
+        Role::Routing,
+    ),
+    (
+        "google_compute_region_target_http_proxy",
+        Platform::Gcp,
+        Role::Routing,
+    ),
+    (
+        "google_compute_region_target_https_proxy",
+        Platform::Gcp,
+        Role::Routing,
+    ),
+    ("google_compute_url_map", Platform::Gcp, Role::Routing),
+    (
+        "google_compute_region_url_map",
+        Platform::Gcp,
+        Role::Routing,
+    ),
+    (
+        "google_compute_backend_service",
+        Platform::Gcp,
+        Role::Routing,
+    ),
+    (
+        "google_compute_region_backend_service",
+        Platform::Gcp,
+        Role::Routing,
+    ),
+    ("google_compute_target_pool", Platform::Gcp, Role::Routing),
+    (
+        "google_compute_network_endpoint_group",
+        Platform::Gcp,
+        Role::Routing,
+    ),
+    ("google_compute_health_check", Platform::Gcp, Role::Routing),
+    (
+        "google_compute_region_health_check",
+        Platform::Gcp,
+        Role::Routing,
+    ),
+    (
+        "google_compute_instance_group",
+        Platform::Gcp,
+        Role::Compute,
+    ),
+    (
         "google_compute_managed_ssl_certificate",
         Platform::Gcp,
         Role::Certificate,

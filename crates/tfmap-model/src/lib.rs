@@ -7,11 +7,16 @@ pub mod analysis;
 pub mod attributes;
 pub mod classify;
 pub mod ecs;
+pub mod implicit;
+pub mod kubernetes;
+pub mod rules;
 pub mod semantic;
 pub mod vocabulary;
 pub mod workload;
 
-pub use analysis::{Analysis, Edge, Finding, Mode, Node, Workload, WorkloadKind};
+pub use analysis::{
+    Analysis, Edge, Finding, ImplicitInfo, KubeInfo, Mode, Node, Workload, WorkloadKind,
+};
 pub use vocabulary::{EdgeKind, Platform, Role, Source};
 
 use ecs::containers::{self, ContainersError};
@@ -24,45 +29,82 @@ pub fn analyze(inventory: Inventory) -> Analysis {
         resources,
         mut diagnostics,
         stats,
+        providers,
+        manifests,
     } = inventory;
-    let nodes = resources
+    let mut nodes: Vec<Node> = resources
         .iter()
-        .map(|resource| {
-            let (platform, role) = match resource.kind {
-                ResourceKind::Module => (vocabulary::Platform::Other, Role::Module),
-                _ => classify::classify(&resource.resource_type),
-            };
-            let containers = if resource.resource_type == "aws_ecs_task_definition"
-                && resource.kind == ResourceKind::Managed
-            {
-                task_containers(resource, &mut diagnostics)
-            } else {
-                Vec::new()
-            };
-            Node {
-                id: resource.id.clone(),
-                source: Source::Terraform,
-                mode: match resource.kind {
-                    ResourceKind::Managed => Mode::Managed,
-                    ResourceKind::Data => Mode::Data,
-                    ResourceKind::Module => Mode::Module,
-                },
-                resource_type: resource.resource_type.clone(),
-                name: resource.name.clone(),
-                module: resource.module.clone(),
-                root: resource.root.clone(),
-                platform,
-                role,
-                location: Some(resource.location.clone()),
-                attributes: attributes::display_attributes(&resource.resource_type, &resource.body),
-                containers,
-            }
-        })
+        .map(|r| terraform_node(r, &mut diagnostics))
         .collect();
+    let objects = kubernetes::objects(&resources, &manifests, &mut diagnostics);
+    nodes.extend(kubernetes::yaml_nodes(&objects));
     let mut analysis = Analysis::new(roots, nodes, diagnostics, stats);
-    for resource in &resources {
-        for reference in &resource.references {
-            analysis.edges.push(Edge {
+
+    // Terraform: raw references, their meaning, and the ECS_CLUSTER link.
+    analysis.edges.extend(reference_edges(&resources));
+    let semantic = semantic::derive(&analysis);
+    analysis.edges.extend(semantic);
+    let mut notes = Vec::new();
+    let registrations = ecs::registration::derive(&analysis, &resources, &mut notes);
+    analysis.edges.extend(registrations);
+
+    // Kubernetes: clusters, roles, relationships; then what controllers create.
+    kubernetes::apply(&mut analysis, &objects, &resources, &providers, &mut notes);
+    analysis.finish();
+    let implicit = implicit::derive(&analysis, &objects, &resources);
+    analysis.nodes.extend(implicit.nodes);
+    analysis.edges.extend(implicit.edges);
+    analysis.reindex();
+    analysis.diagnostics.extend(notes);
+    analysis.finish();
+
+    let mut workloads = workload::collect(&analysis);
+    workloads.extend(kubernetes::workloads::collect(&analysis));
+    analysis.workloads = workloads;
+    analysis.findings = rules::check(&analysis, &objects, &resources);
+    analysis.finish();
+    analysis
+}
+
+fn terraform_node(resource: &tfmap_loader::Resource, diagnostics: &mut Vec<Diagnostic>) -> Node {
+    let (platform, role) = match resource.kind {
+        ResourceKind::Module => (vocabulary::Platform::Other, Role::Module),
+        _ => classify::classify(&resource.resource_type),
+    };
+    let containers = if resource.resource_type == "aws_ecs_task_definition"
+        && resource.kind == ResourceKind::Managed
+    {
+        task_containers(resource, diagnostics)
+    } else {
+        Vec::new()
+    };
+    Node {
+        id: resource.id.clone(),
+        source: Source::Terraform,
+        mode: match resource.kind {
+            ResourceKind::Managed => Mode::Managed,
+            ResourceKind::Data => Mode::Data,
+            ResourceKind::Module => Mode::Module,
+        },
+        resource_type: resource.resource_type.clone(),
+        name: resource.name.clone(),
+        module: resource.module.clone(),
+        root: resource.root.clone(),
+        platform,
+        role,
+        location: Some(resource.location.clone()),
+        attributes: attributes::display_attributes(&resource.resource_type, &resource.body),
+        containers,
+        kubernetes: None,
+        implicit: None,
+    }
+}
+
+fn reference_edges(resources: &[tfmap_loader::Resource]) -> Vec<Edge> {
+    resources
+        .iter()
+        .flat_map(|resource| {
+            resource.references.iter().map(|reference| Edge {
                 from: resource.id.clone(),
                 to: reference.target.clone(),
                 kind: match reference.kind {
@@ -72,19 +114,9 @@ pub fn analyze(inventory: Inventory) -> Analysis {
                 via: Some(reference.via.clone()),
                 through: reference.through.clone(),
                 location: Some(reference.location.clone()),
-            });
-        }
-    }
-    let semantic = semantic::derive(&analysis);
-    analysis.edges.extend(semantic);
-    let mut notes = Vec::new();
-    let registrations = ecs::registration::derive(&analysis, &resources, &mut notes);
-    analysis.edges.extend(registrations);
-    analysis.diagnostics.extend(notes);
-    analysis.finish();
-    analysis.workloads = workload::collect(&analysis);
-    analysis.finish();
-    analysis
+            })
+        })
+        .collect()
 }
 
 fn task_containers(

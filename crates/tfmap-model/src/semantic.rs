@@ -200,6 +200,25 @@ const RULES: &[Rule] = &[
         to: IAM_ROLE,
         kind: EdgeKind::Uses,
     },
+    // Kubernetes clusters and their capacity
+    Rule {
+        from: &["google_container_node_pool"],
+        via: &["cluster"],
+        to: &["google_container_cluster"],
+        kind: EdgeKind::AttachedTo,
+    },
+    Rule {
+        from: &[
+            "aws_eks_node_group",
+            "aws_eks_fargate_profile",
+            "aws_eks_addon",
+            "aws_eks_pod_identity_association",
+            "aws_eks_access_entry",
+        ],
+        via: &["cluster_name"],
+        to: &["aws_eks_cluster"],
+        kind: EdgeKind::AttachedTo,
+    },
     // Service autoscaling and discovery
     Rule {
         from: &["aws_appautoscaling_target"],

@@ -101,6 +101,8 @@ named_enum! {
         Schedules => "schedules",
         /// Changes the size of.
         Scales => "scales",
+        /// A controller or the platform creates the target because of the source.
+        Creates => "creates",
     }
 }
 

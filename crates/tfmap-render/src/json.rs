@@ -71,6 +71,17 @@ fn node(node: &Node) -> Value {
     object.insert("role".into(), json!(node.role.as_str()));
     put_location(&mut object, node.location.as_ref(), true);
     object.insert("attributes".into(), json!(node.attributes));
+    if let Some(kube) = &node.kubernetes {
+        object.insert("kind".into(), json!(kube.kind));
+        object.insert("namespace".into(), json!(kube.namespace));
+        object.insert("cluster".into(), json!(kube.cluster));
+    }
+    if let Some(implicit) = &node.implicit {
+        object.insert("created_by".into(), json!(implicit.created_by));
+        object.insert("lifecycle".into(), json!(implicit.lifecycle));
+        object.insert("reason".into(), json!(implicit.reason));
+        object.insert("knowledge".into(), json!(implicit.knowledge));
+    }
     if !node.containers.is_empty() {
         let containers: Vec<Value> = node
             .containers

@@ -142,10 +142,22 @@ fn cluster_section(out: &mut String, analysis: &Analysis, cluster: &Node) {
         .iter()
         .filter(|w| w.cluster.as_deref() == Some(&cluster.id))
         .collect();
-    let compute: BTreeSet<&String> = workloads
+    let mut compute: BTreeSet<&String> = workloads
         .iter()
         .flat_map(|w| w.members.get(&Role::Compute).into_iter().flatten())
         .collect();
+    // Node pools, node groups and what the platform creates with the cluster.
+    for edge in analysis.edges_to(&cluster.id, &[EdgeKind::AttachedTo]) {
+        if analysis
+            .node(&edge.from)
+            .is_some_and(|n| n.role == Role::Compute)
+        {
+            compute.insert(&edge.from);
+        }
+    }
+    for edge in analysis.edges_from(&cluster.id, &[EdgeKind::Creates]) {
+        compute.insert(&edge.to);
+    }
     for id in compute {
         if let Some(node) = analysis.node(id) {
             line(out, "  ", "compute", node);
@@ -179,11 +191,16 @@ fn workload_section(out: &mut String, analysis: &Analysis, workload: &Workload, 
     let Some(anchor) = analysis.node(&workload.id) else {
         return;
     };
-    let label = match workload.kind {
-        WorkloadKind::Api => "service",
-        WorkloadKind::Daemon => "daemon service",
-        WorkloadKind::Batch => "scheduled task",
-        WorkloadKind::Unlaunched => "task definition (nothing in this code launches it)",
+    let kubernetes = anchor.kubernetes.is_some();
+    let label = match (workload.kind, kubernetes) {
+        (WorkloadKind::Api, false) => "service",
+        (WorkloadKind::Daemon, false) => "daemon service",
+        (WorkloadKind::Batch, false) => "scheduled task",
+        (WorkloadKind::Unlaunched, _) => "task definition (nothing in this code launches it)",
+        (_, true) => anchor
+            .kubernetes
+            .as_ref()
+            .map_or("workload", |k| k.kind.as_str()),
     };
     let _ = writeln!(out);
     line(out, indent, label, anchor);
@@ -258,11 +275,32 @@ fn line(out: &mut String, indent: &str, label: &str, node: &Node) {
     let location = node.location.as_ref().map_or(String::new(), |l| {
         format!("  {}:{}", clean(&l.file), l.line)
     });
-    let _ = writeln!(
-        out,
-        "{indent}{label:<20} {}{details}{location}",
-        clean(&node.id)
-    );
+    match &node.implicit {
+        None => {
+            let _ = writeln!(
+                out,
+                "{indent}{label:<20} {}{details}{location}",
+                clean(&node.id)
+            );
+        }
+        Some(implicit) => {
+            // Implicit resources are written nowhere: show what creates them instead.
+            let _ = writeln!(
+                out,
+                "{indent}{label:<20} {} (implicit){details}",
+                clean(&node.resource_type)
+            );
+            let _ = writeln!(
+                out,
+                "{indent}{:<20}   └ {} [{}]; created by {}; {}",
+                "",
+                clean(&implicit.reason),
+                implicit.knowledge,
+                clean(&implicit.created_by),
+                clean(&implicit.lifecycle)
+            );
+        }
+    }
 }
 
 fn show(value: &Value) -> String {

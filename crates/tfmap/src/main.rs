@@ -26,6 +26,11 @@ struct Cli {
 enum Command {
     /// Read a directory and print its container architecture.
     Analyze(AnalyzeArgs),
+    /// Print the documentation of a rule, or list the rules.
+    Rule {
+        /// A rule id (`TFM001`) or name; omit to list every rule.
+        id: Option<String>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -59,7 +64,35 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Analyze(args) => analyze(&args),
+        Command::Rule { id } => rule(id.as_deref()),
     }
+}
+
+fn rule(id: Option<&str>) -> ExitCode {
+    use tfmap_model::rules::{RULES, documentation_page, rule};
+    let text = match id {
+        None => RULES
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}  {:<34} {:<8} {}\n",
+                    r.id,
+                    r.name,
+                    r.severity.as_str(),
+                    r.summary
+                )
+            })
+            .collect(),
+        Some(id) => match rule(id) {
+            Some(rule) => documentation_page(rule),
+            None => {
+                eprintln!("tfmap: no rule {id:?}; `tfmap rule` lists them");
+                return ExitCode::from(EXIT_INPUT);
+            }
+        },
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    ExitCode::from(EXIT_OK)
 }
 
 fn analyze(args: &AnalyzeArgs) -> ExitCode {

@@ -42,6 +42,19 @@ json_snapshot! {
     commented_out => "testdata/terraform/commented-out",
     example_ecs_api_json => "examples/ecs-api",
     example_ecs_batch_json => "examples/ecs-batch",
+    example_gke_api_json => "examples/gke-api",
+    example_gke_batch_json => "examples/gke-batch",
+    example_eks_api_json => "examples/eks-api",
+    example_mixed_ecs_gke_json => "examples/mixed-ecs-gke",
+    k8s_multi_document => "testdata/kubernetes/multi-document",
+    k8s_broken_yaml => "testdata/kubernetes/broken-yaml",
+    k8s_not_kubernetes => "testdata/kubernetes/not-kubernetes",
+    k8s_selectors => "testdata/kubernetes/selectors",
+    k8s_ingress_backends => "testdata/kubernetes/ingress-backends",
+    k8s_workload_refs => "testdata/kubernetes/workload-refs",
+    k8s_gke_lb_variants => "testdata/kubernetes/gke-lb-variants",
+    k8s_eks_lb_variants => "testdata/kubernetes/eks-lb-variants",
+    k8s_eks_with_controller => "testdata/kubernetes/eks-with-controller",
 }
 
 macro_rules! text_snapshot {
@@ -59,5 +72,9 @@ macro_rules! text_snapshot {
 text_snapshot! {
     example_ecs_api_text => "examples/ecs-api",
     example_ecs_batch_text => "examples/ecs-batch",
+    example_gke_api_text => "examples/gke-api",
+    example_gke_batch_text => "examples/gke-batch",
+    example_eks_api_text => "examples/eks-api",
+    example_mixed_ecs_gke_text => "examples/mixed-ecs-gke",
     malformed_next_to_good_text => "testdata/terraform/malformed-next-to-good",
 }

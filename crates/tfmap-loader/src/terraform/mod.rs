@@ -18,6 +18,7 @@ mod tree;
 pub mod unknown;
 
 use crate::diagnostic::Diagnostic;
+use crate::inventory::ProviderConfig;
 use crate::inventory::{
     Attribute, Block, Body, Inventory, Reference, ReferenceKind, Resource, ResourceKind,
 };
@@ -51,13 +52,6 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
             }
             Some(FileKind::Terraform) if is_override_file(path) => {
                 skip(&mut inventory, path, "override file (not merged yet)");
-            }
-            Some(FileKind::Yaml) => {
-                *inventory
-                    .stats
-                    .skipped
-                    .entry("YAML file (Kubernetes manifests are not read yet)".into())
-                    .or_default() += 1;
             }
             _ => {}
         }
@@ -127,7 +121,7 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
         }
     }
     let roots = find_roots(&configs);
-    let results: Vec<(Vec<Resource>, Vec<Diagnostic>, usize)> = roots
+    let results: Vec<RootResult> = roots
         .par_iter()
         .map(|root| {
             load_root(
@@ -138,12 +132,16 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
             )
         })
         .collect();
-    for (resources, diagnostics, instances) in results {
+    for (resources, providers, diagnostics, instances) in results {
         inventory.resources.extend(resources);
+        inventory.providers.extend(providers);
         inventory.diagnostics.extend(diagnostics);
         inventory.stats.module_instances += instances;
     }
     inventory.resources.sort_by(|a, b| a.id.cmp(&b.id));
+    inventory
+        .providers
+        .sort_by(|a, b| (&a.root, &a.name, &a.alias).cmp(&(&b.root, &b.name, &b.alias)));
     inventory.roots = roots;
     inventory
 }
@@ -206,12 +204,15 @@ fn tfvars_values(files: &[ParsedFile], evaluator: &mut Evaluator) -> BTreeMap<St
     values
 }
 
+/// Resources, provider blocks, diagnostics and the number of module instances of one root.
+type RootResult = (Vec<Resource>, Vec<ProviderConfig>, Vec<Diagnostic>, usize);
+
 fn load_root(
     configs: &BTreeMap<String, ModuleConfig>,
     root: &str,
     tfvars_files: &[ParsedFile],
     files: &dyn SourceFiles,
-) -> (Vec<Resource>, Vec<Diagnostic>, usize) {
+) -> RootResult {
     let mut diagnostics = Vec::new();
     let tree = build_tree(configs, root, &mut diagnostics);
     let mut evaluator = Evaluator::new(configs, &tree, files, BTreeMap::new());
@@ -232,8 +233,9 @@ fn load_root(
     for instance in 0..tree.len() {
         emitter.instance(instance, &mut resources);
     }
+    let providers = emitter.providers();
     diagnostics.append(&mut evaluator.diagnostics);
-    (resources, diagnostics, tree.len())
+    (resources, providers, diagnostics, tree.len())
 }
 
 struct Emitter<'e, 'a> {
@@ -268,6 +270,11 @@ impl Emitter<'_, '_> {
                 location: decl.location.clone(),
                 body,
                 references: finish(references),
+                provider: decl
+                    .body
+                    .attribute("provider")
+                    .and_then(|a| hcl::format::to_string(&a.expr).ok())
+                    .map(|t| t.trim().to_string()),
             });
         }
         for (name, child) in &self.evaluator.tree[instance].children.clone() {
@@ -291,8 +298,31 @@ impl Emitter<'_, '_> {
                 location: call.location.clone(),
                 body,
                 references: finish(references),
+                provider: None,
             });
         }
+    }
+
+    /// The provider blocks of the root module, with what their settings reference.
+    fn providers(&mut self) -> Vec<ProviderConfig> {
+        let Some(config) = self.evaluator.config(0) else {
+            return Vec::new();
+        };
+        config
+            .providers
+            .iter()
+            .map(|block| {
+                let mut references = Vec::new();
+                let _ = self.body(0, &block.body, "", &mut references, false);
+                ProviderConfig {
+                    root: self.root.to_string(),
+                    name: block.labels.first().cloned().unwrap_or_default(),
+                    alias: config::string_literal(block.body.attribute("alias")),
+                    location: block.location.clone(),
+                    references: finish(references),
+                }
+            })
+            .collect()
     }
 
     /// Evaluates a body and collects the references it makes. `via` is the block path so far.

@@ -1,0 +1,315 @@
+//! Kubernetes manifests in YAML. Every `.yaml`/`.yml` file is read; documents that are
+//! Kubernetes objects (a mapping with string `apiVersion` and `kind`) are kept with their
+//! line, `List` kinds are unpacked, and anything else (CI pipelines, Helm values, compose
+//! files) is counted and passed over quietly. Go-templated YAML (Helm chart templates) is
+//! counted as templated, not reported as broken.
+//!
+//! Documents are split before parsing so that one broken document does not hide the others,
+//! and nesting depth is checked with the streaming parser before a tree is built, because
+//! building a tree recurses.
+
+use crate::diagnostic::Diagnostic;
+use crate::location::Location;
+use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+use saphyr_parser::{Event, Parser};
+use serde_json::{Map, Value};
+use std::sync::Arc;
+
+/// Deeper YAML is reported instead of parsed.
+pub const MAX_YAML_DEPTH: usize = 128;
+
+/// One Kubernetes object written in YAML.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    pub object: Value,
+    /// Where the object's mapping starts.
+    pub location: Location,
+}
+
+/// What one YAML file gave.
+#[derive(Debug, Default)]
+pub struct YamlFile {
+    pub manifests: Vec<Manifest>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Documents passed over, by reason.
+    pub skipped: Vec<&'static str>,
+}
+
+/// Reads the Kubernetes objects of one YAML file.
+pub fn parse_yaml(path: Arc<str>, text: &str) -> YamlFile {
+    let mut file = YamlFile::default();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if is_templated(text) {
+        file.skipped.push("templated YAML (Helm or Go template)");
+        return file;
+    }
+    for (first_line, document) in split_documents(text) {
+        if document
+            .trim()
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        {
+            continue;
+        }
+        let at = |line: usize, col: usize| {
+            Location::new(
+                path.clone(),
+                to_u32(first_line + line.saturating_sub(1)),
+                to_u32(col + 1),
+            )
+        };
+        if let Some((line, col)) = too_deep(&document) {
+            file.diagnostics.push(Diagnostic::error(
+                at(line, col),
+                format!("YAML nested deeper than {MAX_YAML_DEPTH} levels; document skipped"),
+            ));
+            file.skipped.push("YAML document with errors");
+            continue;
+        }
+        let nodes = match MarkedYaml::load_from_str(&document) {
+            Ok(nodes) => nodes,
+            Err(error) => {
+                let marker = error.marker();
+                file.diagnostics.push(Diagnostic::error(
+                    at(marker.line(), marker.col()),
+                    format!("YAML syntax error: {}; document skipped", error.info()),
+                ));
+                file.skipped.push("YAML document with errors");
+                continue;
+            }
+        };
+        for node in nodes {
+            let line = node.span.start.line();
+            let col = node.span.start.col();
+            let value = to_json(&node);
+            if kind_of(&value).is_some_and(|kind| kind == "List" || kind.ends_with("List")) {
+                let items = value
+                    .get("items")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
+                let item_nodes = list_item_positions(&node);
+                for (index, item) in items.into_iter().enumerate() {
+                    let (item_line, item_col) =
+                        item_nodes.get(index).copied().unwrap_or((line, col));
+                    push_object(&mut file, item, at(item_line, item_col));
+                }
+            } else {
+                push_object(&mut file, value, at(line, col));
+            }
+        }
+    }
+    file
+}
+
+fn push_object(file: &mut YamlFile, value: Value, location: Location) {
+    let api_version = value.get("apiVersion").and_then(Value::as_str);
+    let named = value.get("metadata").is_some_and(|m| {
+        m.get("name").is_some_and(Value::is_string)
+            || m.get("generateName").is_some_and(Value::is_string)
+    });
+    match api_version {
+        // kustomization.yaml and friends build manifests; they are not objects in a cluster.
+        Some(version) if version.starts_with("kustomize.config.k8s.io") => {
+            file.skipped.push("kustomize configuration")
+        }
+        Some(_) if kind_of(&value).is_some() && named => file.manifests.push(Manifest {
+            object: value,
+            location,
+        }),
+        _ => file
+            .skipped
+            .push("YAML document that is not a Kubernetes object"),
+    }
+}
+
+fn kind_of(value: &Value) -> Option<&str> {
+    value.get("kind")?.as_str()
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Helm and other Go templates put `{{ … }}` where YAML expects structure.
+fn is_templated(text: &str) -> bool {
+    text.lines().any(|line| {
+        let trimmed = line.trim_start();
+        trimmed.starts_with("{{") || trimmed.contains(": {{") || trimmed.starts_with("- {{")
+    })
+}
+
+/// Splits a stream at `---` lines; each document comes with the line it starts on.
+fn split_documents(text: &str) -> Vec<(usize, String)> {
+    let mut documents = Vec::new();
+    let mut current = String::new();
+    let mut start = 1;
+    for (index, line) in text.lines().enumerate() {
+        let is_separator =
+            line == "---" || line.starts_with("--- ") || line.starts_with("---\t") || line == "...";
+        if is_separator {
+            documents.push((start, std::mem::take(&mut current)));
+            start = index + 2;
+            // Content after `--- ` on the same line belongs to the next document.
+            let inline = line
+                .strip_prefix("--- ")
+                .filter(|rest| !rest.trim().is_empty() && !rest.trim_start().starts_with('#'));
+            if let Some(rest) = inline {
+                start = index + 1;
+                current.push_str(rest);
+                current.push('\n');
+            }
+        } else {
+            current.push_str(line);
+            current.push('\n');
+        }
+    }
+    documents.push((start, current));
+    documents
+}
+
+/// The position where nesting first exceeds the limit, if it does.
+fn too_deep(document: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for event in Parser::new_from_str(document) {
+        let Ok((event, span)) = event else {
+            return None;
+        };
+        match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                depth += 1;
+                if depth > MAX_YAML_DEPTH {
+                    return Some((span.start.line(), span.start.col()));
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn list_item_positions(node: &MarkedYaml) -> Vec<(usize, usize)> {
+    let YamlData::Mapping(mapping) = &node.data else {
+        return Vec::new();
+    };
+    for (key, value) in mapping {
+        let is_items = matches!(&key.data, YamlData::Value(Scalar::String(k)) if k == "items");
+        if let (true, YamlData::Sequence(items)) = (is_items, &value.data) {
+            return items
+                .iter()
+                .map(|i| (i.span.start.line(), i.span.start.col()))
+                .collect();
+        }
+    }
+    Vec::new()
+}
+
+fn to_json(node: &MarkedYaml) -> Value {
+    match &node.data {
+        YamlData::Value(scalar) => scalar_to_json(scalar),
+        YamlData::Representation(text, _, _) => Value::String(text.to_string()),
+        YamlData::Sequence(items) => Value::Array(items.iter().map(to_json).collect()),
+        YamlData::Mapping(mapping) => {
+            let mut object = Map::new();
+            for (key, value) in mapping {
+                let key = match to_json(key) {
+                    Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                object.insert(key, to_json(value));
+            }
+            Value::Object(object)
+        }
+        YamlData::Tagged(_, inner) => to_json(inner),
+        YamlData::Alias(_) | YamlData::BadValue => Value::Null,
+    }
+}
+
+fn scalar_to_json(scalar: &Scalar) -> Value {
+    match scalar {
+        Scalar::Null => Value::Null,
+        Scalar::Boolean(b) => Value::Bool(*b),
+        Scalar::Integer(i) => Value::from(*i),
+        Scalar::FloatingPoint(f) => {
+            serde_json::Number::from_f64(f.into_inner()).map_or(Value::Null, Value::Number)
+        }
+        Scalar::String(s) => Value::String(s.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(file: &YamlFile) -> Vec<String> {
+        file.manifests
+            .iter()
+            .map(|m| {
+                format!(
+                    "{}/{}@{}",
+                    m.object["kind"].as_str().unwrap_or("?"),
+                    m.object["metadata"]["name"].as_str().unwrap_or("?"),
+                    m.location.line
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn documents_lists_and_lines() {
+        let text = "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: a\n---\n# only a comment\n---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: b\n";
+        let file = parse_yaml("k.yaml".into(), text);
+        assert_eq!(ids(&file), ["Service/a@2", "ConfigMap/b@12"]);
+        assert!(file.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn a_broken_document_spares_the_others() {
+        let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: [unclosed\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: c\n";
+        let file = parse_yaml("k.yaml".into(), text);
+        assert_eq!(ids(&file), ["Service/a@1", "Secret/c@9"]);
+        assert_eq!(file.diagnostics.len(), 1);
+        assert_eq!(
+            file.diagnostics[0].location.line, 8,
+            "{}",
+            file.diagnostics[0]
+        );
+    }
+
+    #[test]
+    fn templates_and_other_yaml_are_passed_over() {
+        let templated = parse_yaml(
+            "t.yaml".into(),
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Values.name }}\n",
+        );
+        assert_eq!(templated.skipped, ["templated YAML (Helm or Go template)"]);
+        let workflow = parse_yaml(
+            "ci.yml".into(),
+            "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
+        );
+        assert!(workflow.manifests.is_empty() && workflow.diagnostics.is_empty());
+        assert_eq!(
+            workflow.skipped,
+            ["YAML document that is not a Kubernetes object"]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_building_a_tree() {
+        // Block nesting would overflow the stack while the tree is built: refused first.
+        let block = format!("{}x\n", "- ".repeat(10_000));
+        let file = parse_yaml("deep.yaml".into(), &block);
+        assert_eq!(file.diagnostics.len(), 1);
+        assert!(
+            file.diagnostics[0].message.contains("nested deeper"),
+            "{}",
+            file.diagnostics[0]
+        );
+        // Flow nesting is refused by the parser's own recursion limit.
+        let flow = format!("a: {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let file = parse_yaml("deep.yaml".into(), &flow);
+        assert_eq!(file.diagnostics.len(), 1);
+        assert_eq!(file.diagnostics[0].location.line, 1);
+    }
+}

@@ -1,0 +1,205 @@
+//! Implicit resources: cloud resources that nobody declares, created by a platform or a
+//! controller because of something that is declared. Each one is a node with
+//! `source = implicit`, an edge of kind `creates` from its cause, and the controller that
+//! creates it, what deletes it, and the knowledge-base row that states the fact.
+
+pub mod eks;
+pub mod gke;
+
+use crate::analysis::{Edge, ImplicitInfo, Mode, Node};
+use crate::classify::classify;
+use crate::vocabulary::{EdgeKind, Source};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Collects implicit nodes and the edges that tie them to their causes.
+#[derive(Default)]
+pub struct Implicit {
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+}
+
+/// What is known about one implicit resource before it becomes a node.
+pub struct Spec<'a> {
+    /// Distinguishes the parts one cause creates: `url-map`, `backend/web`.
+    pub part: String,
+    pub resource_type: &'a str,
+    pub created_by: &'a str,
+    pub lifecycle: &'a str,
+    pub reason: String,
+    pub knowledge: &'static str,
+    pub attributes: BTreeMap<String, Value>,
+}
+
+impl Implicit {
+    /// Adds a node created because of `cause`; returns its id.
+    pub fn create(&mut self, cause: &Node, spec: Spec) -> String {
+        let id = format!("implicit/{}/{}", cause.id, spec.part);
+        let (platform, role) = classify(spec.resource_type);
+        self.nodes.push(Node {
+            id: id.clone(),
+            source: Source::Implicit,
+            mode: Mode::Managed,
+            resource_type: spec.resource_type.to_string(),
+            name: spec.part.clone(),
+            module: cause.module.clone(),
+            root: cause.root.clone(),
+            platform,
+            role,
+            location: cause.location.clone(),
+            attributes: spec.attributes,
+            containers: Vec::new(),
+            kubernetes: cause.kubernetes.clone(),
+            implicit: Some(ImplicitInfo {
+                created_by: spec.created_by.to_string(),
+                lifecycle: spec.lifecycle.to_string(),
+                reason: spec.reason,
+                knowledge: spec.knowledge,
+            }),
+        });
+        self.edges.push(Edge {
+            from: cause.id.clone(),
+            to: id.clone(),
+            kind: EdgeKind::Creates,
+            via: None,
+            through: Vec::new(),
+            location: cause.location.clone(),
+        });
+        id
+    }
+
+    /// A link between two nodes, at least one of them implicit.
+    pub fn link(&mut self, from: &str, to: &str, kind: EdgeKind, cause: &Node) {
+        self.edges.push(Edge {
+            from: from.to_string(),
+            to: to.to_string(),
+            kind,
+            via: None,
+            through: Vec::new(),
+            location: cause.location.clone(),
+        });
+    }
+}
+
+/// Attributes from pairs, skipping the empty ones.
+pub fn attributes<const N: usize>(pairs: [(&str, Option<Value>); N]) -> BTreeMap<String, Value> {
+    pairs
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.to_string(), v?)))
+        .collect()
+}
+
+use crate::analysis::Analysis;
+use crate::kubernetes::KubeObject;
+use crate::vocabulary::Platform;
+use tfmap_loader::Resource;
+
+/// The platform of the cluster that runs an object, if known.
+pub fn cluster_platform(analysis: &Analysis, object: &KubeObject) -> Option<Platform> {
+    let cluster = analysis
+        .node(&object.node)?
+        .kubernetes
+        .as_ref()?
+        .cluster
+        .as_deref()?;
+    Some(analysis.node(cluster)?.platform)
+}
+
+/// Whether an AWS Load Balancer Controller is installed for a cluster: a `helm_release` of
+/// its chart, or a Deployment of that name, tied to the cluster or to no cluster at all.
+pub fn has_load_balancer_controller(analysis: &Analysis, cluster: Option<&str>) -> bool {
+    analysis.nodes.iter().any(|n| {
+        let is_controller = match n.resource_type.as_str() {
+            "helm_release" => ["chart", "name"].iter().any(|k| {
+                n.attributes
+                    .get(*k)
+                    .and_then(Value::as_str)
+                    .is_some_and(|v| v.contains("aws-load-balancer-controller"))
+            }),
+            _ => {
+                n.kubernetes
+                    .as_ref()
+                    .is_some_and(|k| k.kind == "Deployment")
+                    && n.name == "aws-load-balancer-controller"
+            }
+        };
+        let runs_on = analysis
+            .edges_from(&n.id, &[EdgeKind::RunsOn])
+            .map(|e| e.to.as_str())
+            .next();
+        is_controller && (runs_on.is_none() || runs_on == cluster)
+    })
+}
+
+/// Every implicit resource of the analysis.
+pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource]) -> Implicit {
+    let mut implicit = Implicit::default();
+    for resource in resources
+        .iter()
+        .filter(|r| r.resource_type == "google_container_cluster")
+    {
+        if let Some(cluster) = analysis.node(&resource.id) {
+            gke::default_node_pool(&mut implicit, cluster, &resource.body);
+        }
+    }
+    let alb_classes: Vec<String> = objects
+        .iter()
+        .filter(|o| o.kind == "IngressClass")
+        .filter(|o| {
+            o.spec()
+                .and_then(|s| s.get("controller"))
+                .and_then(Value::as_str)
+                == Some("ingress.k8s.aws/alb")
+        })
+        .map(|o| o.name.clone())
+        .collect();
+    for object in objects {
+        let Some(cause) = analysis.node(&object.node) else {
+            continue;
+        };
+        let platform = cluster_platform(analysis, object);
+        let cluster = cause.kubernetes.as_ref().and_then(|k| k.cluster.as_deref());
+        // The Services an Ingress routes to, as resolved by the relationship pass.
+        let services = || -> Vec<(String, String)> {
+            let mut found: Vec<(String, String)> = analysis
+                .edges_from(&object.node, &[EdgeKind::RoutesTo])
+                .filter_map(|e| {
+                    let node = analysis.node(&e.to)?;
+                    let is_service = node
+                        .kubernetes
+                        .as_ref()
+                        .is_some_and(|k| k.kind == "Service");
+                    is_service.then(|| (node.name.clone(), node.id.clone()))
+                })
+                .collect();
+            found.sort();
+            found.dedup();
+            found
+        };
+        match (object.kind.as_str(), platform) {
+            ("Ingress", Some(Platform::Gke)) => {
+                gke::ingress(&mut implicit, analysis, object, cause, &services())
+            }
+            ("Service", Some(Platform::Gke)) => gke::service(&mut implicit, object, cause),
+            ("ManagedCertificate", Some(Platform::Gke)) => {
+                gke::managed_certificate(&mut implicit, object, cause)
+            }
+            ("Ingress", Some(Platform::Eks))
+                if eks::wants_alb(object, &alb_classes)
+                    && has_load_balancer_controller(analysis, cluster) =>
+            {
+                eks::ingress_alb(&mut implicit, object, cause, &services());
+            }
+            ("Service", Some(Platform::Eks)) => {
+                eks::service(
+                    &mut implicit,
+                    object,
+                    cause,
+                    has_load_balancer_controller(analysis, cluster),
+                );
+            }
+            _ => {}
+        }
+    }
+    implicit
+}

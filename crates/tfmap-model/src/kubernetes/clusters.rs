@@ -1,0 +1,157 @@
+//! Which cluster runs each Kubernetes object.
+//!
+//! - A Terraform `kubernetes_*` or `helm_release` resource runs on the cluster its provider
+//!   block points at (`host = aws_eks_cluster.main.endpoint`, `exec { … cluster-name … }`).
+//! - A YAML manifest runs on the only Kubernetes cluster of the root module whose directory
+//!   holds it, else on the only Kubernetes cluster in the code. Otherwise it stays unassigned
+//!   and a diagnostic says so: tfmap does not guess.
+
+use super::KubeObject;
+use crate::analysis::Analysis;
+use crate::vocabulary::{EdgeKind, Platform, Role};
+use std::collections::{BTreeMap, BTreeSet};
+use tfmap_loader::{Diagnostic, Location, ProviderConfig, Resource};
+
+/// An object's cluster and how that was decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub cluster: String,
+    pub how: String,
+}
+
+fn is_kube_cluster(analysis: &Analysis, id: &str) -> bool {
+    analysis.node(id).is_some_and(|n| {
+        n.role == Role::Cluster && matches!(n.platform, Platform::Gke | Platform::Eks)
+    })
+}
+
+/// A data source that reads a cluster declared in the same code stands for that cluster.
+fn canonical_cluster(analysis: &Analysis, id: &str) -> String {
+    analysis
+        .edges_from(id, &[EdgeKind::Reference])
+        .map(|e| e.to.as_str())
+        .find(|to| {
+            is_kube_cluster(analysis, to)
+                && analysis
+                    .node(to)
+                    .is_some_and(|n| n.mode == crate::Mode::Managed)
+        })
+        .unwrap_or(id)
+        .to_string()
+}
+
+/// The clusters a provider block's settings reference.
+fn provider_clusters(analysis: &Analysis, provider: &ProviderConfig) -> BTreeSet<String> {
+    provider
+        .references
+        .iter()
+        .filter(|r| is_kube_cluster(analysis, &r.target))
+        .map(|r| canonical_cluster(analysis, &r.target))
+        .collect()
+}
+
+pub fn assign(
+    analysis: &Analysis,
+    objects: &[KubeObject],
+    resources: &[Resource],
+    providers: &[ProviderConfig],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Assignment> {
+    let mut assigned = BTreeMap::new();
+    let clusters: BTreeSet<String> = analysis
+        .nodes
+        .iter()
+        .filter(|n| is_kube_cluster(analysis, &n.id))
+        .map(|n| canonical_cluster(analysis, &n.id))
+        .collect();
+
+    // Terraform resources: through their provider.
+    for resource in resources {
+        let default = if resource.resource_type.starts_with("kubernetes_") {
+            "kubernetes"
+        } else if resource.resource_type == "helm_release" {
+            "helm"
+        } else {
+            continue;
+        };
+        let (name, alias) = match resource.provider.as_deref().and_then(|p| p.split_once('.')) {
+            Some((name, alias)) => (name, Some(alias)),
+            None => (resource.provider.as_deref().unwrap_or(default), None),
+        };
+        let provider = providers
+            .iter()
+            .find(|p| p.root == resource.root && p.name == name && p.alias.as_deref() == alias);
+        let found = provider
+            .map(|p| provider_clusters(analysis, p))
+            .unwrap_or_default();
+        if let [cluster] = found.into_iter().collect::<Vec<_>>().as_slice() {
+            let how = match alias {
+                Some(alias) => format!("provider {name}.{alias}"),
+                None => format!("provider {name}"),
+            };
+            assigned.insert(
+                resource.id.clone(),
+                Assignment {
+                    cluster: cluster.clone(),
+                    how,
+                },
+            );
+        }
+    }
+
+    // YAML manifests: the only cluster of the enclosing root module, else of the code.
+    let mut unassigned: Vec<&KubeObject> = Vec::new();
+    for object in objects.iter().filter(|o| o.resource.is_none()) {
+        let file = object.location.file.as_ref();
+        let root = analysis
+            .roots
+            .iter()
+            .filter(|root| root.as_str() == "." || file.starts_with(&format!("{root}/")))
+            .max_by_key(|root| if root.as_str() == "." { 0 } else { root.len() });
+        let in_root: BTreeSet<&String> = clusters
+            .iter()
+            .filter(|c| root.is_some_and(|r| analysis.node(c).is_some_and(|n| &n.root == r)))
+            .collect();
+        let choice = match (in_root.len(), clusters.len()) {
+            (1, _) => in_root
+                .into_iter()
+                .next()
+                .map(|c| (c.clone(), "the only cluster of its root module")),
+            (_, 1) => clusters
+                .iter()
+                .next()
+                .map(|c| (c.clone(), "the only cluster in the code")),
+            _ => None,
+        };
+        match choice {
+            Some((cluster, how)) => {
+                assigned.insert(
+                    object.node.clone(),
+                    Assignment {
+                        cluster,
+                        how: how.to_string(),
+                    },
+                );
+            }
+            None => unassigned.push(object),
+        }
+    }
+    if let Some(first) = unassigned.first() {
+        let why = if clusters.is_empty() {
+            "the code declares no GKE or EKS cluster".to_string()
+        } else {
+            format!(
+                "the code declares {} clusters and nothing says which one runs them",
+                clusters.len()
+            )
+        };
+        diagnostics.push(Diagnostic::info(
+            Location::file_start(first.location.file.clone()),
+            format!(
+                "{} Kubernetes object(s) from YAML are not tied to a cluster: {why}",
+                unassigned.len()
+            ),
+        ));
+    }
+    assigned
+}

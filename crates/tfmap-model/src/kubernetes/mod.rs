@@ -1,0 +1,175 @@
+//! Kubernetes objects in the graph, wherever they are written: YAML manifests, Terraform
+//! `kubernetes_*` resources (converted to the shape of the YAML they stand for) and
+//! `kubernetes_manifest`. Relationships between objects come from label selectors and
+//! names, and each object is tied to the cluster that runs it when that can be told.
+
+pub mod clusters;
+pub mod objects;
+pub mod relations;
+pub mod terraform;
+pub mod workloads;
+
+pub use objects::KubeObject;
+
+use crate::analysis::{Analysis, Edge, KubeInfo, Mode, Node};
+use crate::vocabulary::{EdgeKind, Platform, Source};
+use std::collections::{BTreeMap, BTreeSet};
+use tfmap_loader::{Diagnostic, Manifest, ProviderConfig, Resource};
+
+/// Objects from Terraform resources and YAML manifests. A YAML object declared twice (as in
+/// kustomize bases and overlays) is kept once, with a diagnostic for the others.
+pub fn objects(
+    resources: &[Resource],
+    manifests: &[Manifest],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<KubeObject> {
+    let mut objects: Vec<KubeObject> = resources
+        .iter()
+        .filter_map(KubeObject::from_resource)
+        .collect();
+    let mut seen: BTreeMap<String, tfmap_loader::Location> = BTreeMap::new();
+    for object in manifests.iter().filter_map(KubeObject::from_manifest) {
+        if let Some(first) = seen.get(&object.node) {
+            diagnostics.push(Diagnostic::info(
+                object.location.clone(),
+                format!(
+                    "{} is declared again; only the first declaration ({first}) is analysed",
+                    object.node
+                ),
+            ));
+            continue;
+        }
+        seen.insert(object.node.clone(), object.location.clone());
+        objects.push(object);
+    }
+    resolve_namespaces(&mut objects);
+    objects
+}
+
+/// The resource a marker such as `${kubernetes_service_v1.web.metadata[0].name}` names,
+/// as a node id beside `from` (same root module).
+pub fn marker_target(from: &str, text: &str) -> Option<String> {
+    let marker = tfmap_loader::terraform::unknown::markers_in(text).next()?;
+    if text.trim() != format!("${{{marker}}}") {
+        return None;
+    }
+    let address = marker.split(".metadata").next()?;
+    let root_prefix = from
+        .split_once(':')
+        .map_or(String::new(), |(root, _)| format!("{root}:"));
+    Some(format!("{root_prefix}{address}"))
+}
+
+/// Terraform objects often name their namespace by reference
+/// (`namespace = kubernetes_namespace_v1.shop.metadata[0].name`): use the real name.
+fn resolve_namespaces(objects: &mut [KubeObject]) {
+    let names: BTreeMap<String, String> = objects
+        .iter()
+        .filter_map(|o| Some((o.resource.clone()?, o.name.clone())))
+        .collect();
+    for object in objects.iter_mut() {
+        let resolved = object
+            .namespace
+            .as_deref()
+            .and_then(|ns| marker_target(&object.node, ns))
+            .and_then(|target| names.get(&target).cloned());
+        if let Some(namespace) = resolved {
+            object.namespace = Some(namespace);
+        }
+    }
+}
+
+/// Graph nodes for the YAML objects (Terraform objects already have theirs).
+pub fn yaml_nodes(objects: &[KubeObject]) -> Vec<Node> {
+    objects
+        .iter()
+        .filter(|o| o.resource.is_none())
+        .map(|o| Node {
+            id: o.node.clone(),
+            source: Source::Kubernetes,
+            mode: Mode::Managed,
+            resource_type: o.kind.clone(),
+            name: o.name.clone(),
+            module: String::new(),
+            root: ".".to_string(),
+            platform: Platform::Kubernetes,
+            role: objects::role_of(&o.kind),
+            location: Some(o.location.clone()),
+            attributes: crate::attributes::kubernetes_attributes(&o.kind, &o.object),
+            containers: Vec::new(),
+            kubernetes: None,
+            implicit: None,
+        })
+        .collect()
+}
+
+/// Ties objects to clusters, gives them their Kubernetes role, and adds the edges between
+/// objects and to their cluster.
+pub fn apply(
+    analysis: &mut Analysis,
+    objects: &[KubeObject],
+    resources: &[Resource],
+    providers: &[ProviderConfig],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let assignments = clusters::assign(analysis, objects, resources, providers, diagnostics);
+    let cluster_of: BTreeMap<String, String> = assignments
+        .iter()
+        .map(|(id, a)| (id.clone(), a.cluster.clone()))
+        .collect();
+    let platforms: BTreeMap<String, Platform> = assignments
+        .values()
+        .filter_map(|a| Some((a.cluster.clone(), analysis.node(&a.cluster)?.platform)))
+        .collect();
+    let with_object: BTreeSet<&str> = objects.iter().map(|o| o.node.as_str()).collect();
+    for object in objects {
+        let cluster = cluster_of.get(&object.node).cloned();
+        let platform = cluster
+            .as_ref()
+            .and_then(|c| platforms.get(c))
+            .copied()
+            .unwrap_or(Platform::Kubernetes);
+        if let Some(node) = analysis.node_mut(&object.node) {
+            node.role = objects::role_of(&object.kind);
+            node.platform = platform;
+            node.kubernetes = Some(KubeInfo {
+                kind: object.kind.clone(),
+                namespace: object.namespace.clone(),
+                cluster,
+            });
+            if object.resource.is_some() {
+                node.attributes
+                    .extend(crate::attributes::kubernetes_attributes(
+                        &object.kind,
+                        &object.object,
+                    ));
+            }
+        }
+    }
+    // Helm releases (and anything else a provider ties to a cluster) belong to it too.
+    for (id, assignment) in assignments
+        .iter()
+        .filter(|(id, _)| !with_object.contains(id.as_str()))
+    {
+        if let Some(node) = analysis.node_mut(id) {
+            node.platform = platforms
+                .get(&assignment.cluster)
+                .copied()
+                .unwrap_or(node.platform);
+        }
+    }
+    let mut edges: Vec<Edge> = assignments
+        .iter()
+        .map(|(id, assignment)| Edge {
+            from: id.clone(),
+            to: assignment.cluster.clone(),
+            kind: EdgeKind::RunsOn,
+            via: Some(assignment.how.clone()),
+            through: Vec::new(),
+            location: analysis.node(id).and_then(|n| n.location.clone()),
+        })
+        .collect();
+    let index = relations::Index::new(objects, &cluster_of);
+    edges.extend(relations::derive(objects, &index, diagnostics));
+    analysis.edges.extend(edges);
+}

@@ -1,0 +1,314 @@
+//! Relationships between Kubernetes objects, found by label selectors and by name, always
+//! within one cluster and (for namespaced kinds) one namespace.
+
+use super::KubeObject;
+use crate::analysis::Edge;
+use crate::vocabulary::EdgeKind;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use tfmap_loader::Diagnostic;
+
+/// Cluster, kind, namespace and name of an object.
+type NameKey<'a> = (Option<&'a str>, &'a str, Option<&'a str>, &'a str);
+
+/// Finds objects by cluster, kind, namespace and name.
+pub struct Index<'a> {
+    by_resource: BTreeMap<&'a str, &'a KubeObject>,
+    by_name: BTreeMap<NameKey<'a>, &'a KubeObject>,
+    clusters: &'a BTreeMap<String, String>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(objects: &'a [KubeObject], clusters: &'a BTreeMap<String, String>) -> Self {
+        let mut by_name = BTreeMap::new();
+        for object in objects {
+            let cluster = clusters.get(&object.node).map(String::as_str);
+            by_name
+                .entry((
+                    cluster,
+                    object.kind.as_str(),
+                    object.namespace.as_deref(),
+                    object.name.as_str(),
+                ))
+                .or_insert(object);
+        }
+        let by_resource = objects
+            .iter()
+            .filter_map(|o| Some((o.resource.as_deref()?, o)))
+            .collect();
+        Index {
+            by_resource,
+            by_name,
+            clusters,
+        }
+    }
+
+    pub fn cluster_of(&self, object: &KubeObject) -> Option<&'a str> {
+        self.clusters.get(&object.node).map(String::as_str)
+    }
+
+    /// The object of `kind` named `name` beside `from` (same cluster and namespace).
+    pub fn find(&self, from: &KubeObject, kind: &str, name: &str) -> Option<&'a KubeObject> {
+        // A Terraform object may name another by reference rather than by its name.
+        if let Some(target) = super::marker_target(&from.node, name) {
+            return self
+                .by_resource
+                .get(target.as_str())
+                .copied()
+                .filter(|o| o.kind == kind);
+        }
+        let namespace = if super::objects::is_cluster_scoped(kind) {
+            None
+        } else {
+            from.namespace.as_deref()
+        };
+        self.by_name
+            .get(&(self.cluster_of(from), kind, namespace, name))
+            .copied()
+    }
+}
+
+fn edge(from: &KubeObject, to: &KubeObject, kind: EdgeKind, via: &str) -> Edge {
+    Edge {
+        from: from.node.clone(),
+        to: to.node.clone(),
+        kind,
+        via: Some(via.to_string()),
+        through: Vec::new(),
+        location: Some(from.location.clone()),
+    }
+}
+
+fn text<'v>(value: &'v Value, path: &[&str]) -> Option<&'v str> {
+    path.iter().try_fold(value, |v, key| v.get(key))?.as_str()
+}
+
+fn list(value: Option<&Value>) -> &[Value] {
+    value.and_then(Value::as_array).map_or(&[], Vec::as_slice)
+}
+
+/// True when every label of the selector is on the template.
+fn selects(
+    selector: &serde_json::Map<String, Value>,
+    labels: Option<&serde_json::Map<String, Value>>,
+) -> bool {
+    !selector.is_empty()
+        && labels.is_some_and(|labels| selector.iter().all(|(k, v)| labels.get(k) == Some(v)))
+}
+
+const WORKLOAD_KINDS: [&str; 5] = [
+    "Deployment",
+    "StatefulSet",
+    "DaemonSet",
+    "ReplicaSet",
+    "Pod",
+];
+
+pub fn derive(
+    objects: &[KubeObject],
+    index: &Index,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Edge> {
+    let mut edges = Vec::new();
+    for object in objects {
+        match object.kind.as_str() {
+            "Service" => {
+                let Some(selector) = object
+                    .spec()
+                    .and_then(|s| s.get("selector"))
+                    .and_then(Value::as_object)
+                else {
+                    continue;
+                };
+                for target in objects
+                    .iter()
+                    .filter(|o| WORKLOAD_KINDS.contains(&o.kind.as_str()))
+                {
+                    let same_place = target.namespace == object.namespace
+                        && index.cluster_of(target) == index.cluster_of(object);
+                    let labels = if target.kind == "Pod" {
+                        target.labels()
+                    } else {
+                        target
+                            .pod_template()
+                            .and_then(|t| t.get("metadata"))
+                            .and_then(|m| m.get("labels"))
+                            .and_then(Value::as_object)
+                    };
+                    if same_place && selects(selector, labels) {
+                        edges.push(edge(object, target, EdgeKind::RoutesTo, "spec.selector"));
+                    }
+                }
+            }
+            "Ingress" => ingress_edges(object, index, &mut edges, diagnostics),
+            "HorizontalPodAutoscaler" => {
+                let Some(reference) = object.spec().and_then(|s| s.get("scaleTargetRef")) else {
+                    continue;
+                };
+                if let (Some(kind), Some(name)) =
+                    (text(reference, &["kind"]), text(reference, &["name"]))
+                {
+                    match index.find(object, kind, name) {
+                        Some(target) => edges.push(edge(
+                            object,
+                            target,
+                            EdgeKind::Scales,
+                            "spec.scaleTargetRef",
+                        )),
+                        None => missing(diagnostics, object, kind, name, "spec.scaleTargetRef"),
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Some(pod) = object.pod_spec() {
+            pod_edges(object, pod, index, &mut edges, diagnostics);
+        }
+    }
+    edges
+}
+
+fn missing(
+    diagnostics: &mut Vec<Diagnostic>,
+    object: &KubeObject,
+    kind: &str,
+    name: &str,
+    via: &str,
+) {
+    diagnostics.push(Diagnostic::info(
+        object.location.clone(),
+        format!(
+            "{}: {via} names {kind} {name:?}, which is not declared in this code",
+            object.node
+        ),
+    ));
+}
+
+fn ingress_edges(
+    ingress: &KubeObject,
+    index: &Index,
+    edges: &mut Vec<Edge>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(spec) = ingress.spec() else { return };
+    let mut backends: Vec<(&str, &str)> = Vec::new();
+    for backend in [spec.get("defaultBackend"), spec.get("backend")]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(name) =
+            text(backend, &["service", "name"]).or_else(|| text(backend, &["serviceName"]))
+        {
+            backends.push((name, "spec.defaultBackend"));
+        }
+    }
+    for rule in list(spec.get("rules")) {
+        for path in list(rule.get("http").and_then(|h| h.get("paths"))) {
+            let Some(backend) = path.get("backend") else {
+                continue;
+            };
+            if let Some(name) =
+                text(backend, &["service", "name"]).or_else(|| text(backend, &["serviceName"]))
+            {
+                backends.push((name, "spec.rules"));
+            }
+        }
+    }
+    for (name, via) in backends {
+        match index.find(ingress, "Service", name) {
+            Some(service) => edges.push(edge(ingress, service, EdgeKind::RoutesTo, via)),
+            None => missing(diagnostics, ingress, "Service", name, via),
+        }
+    }
+    for tls in list(spec.get("tls")) {
+        if let Some(name) = text(tls, &["secretName"]) {
+            match index.find(ingress, "Secret", name) {
+                Some(secret) => edges.push(edge(ingress, secret, EdgeKind::Uses, "spec.tls")),
+                None => missing(diagnostics, ingress, "Secret", name, "spec.tls"),
+            }
+        }
+    }
+    if let Some(names) = ingress.annotation("networking.gke.io/managed-certificates") {
+        for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            match index.find(ingress, "ManagedCertificate", name) {
+                Some(certificate) => edges.push(edge(
+                    ingress,
+                    certificate,
+                    EdgeKind::Uses,
+                    "metadata.annotations",
+                )),
+                None => missing(
+                    diagnostics,
+                    ingress,
+                    "ManagedCertificate",
+                    name,
+                    "metadata.annotations",
+                ),
+            }
+        }
+    }
+}
+
+/// ConfigMaps, Secrets and the ServiceAccount a pod uses.
+fn pod_edges(
+    object: &KubeObject,
+    pod: &Value,
+    index: &Index,
+    edges: &mut Vec<Edge>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut wanted: Vec<(&str, &str, &str)> = Vec::new();
+    for volume in list(pod.get("volumes")) {
+        if let Some(name) = text(volume, &["configMap", "name"]) {
+            wanted.push(("ConfigMap", name, "volumes"));
+        }
+        if let Some(name) = text(volume, &["secret", "secretName"]) {
+            wanted.push(("Secret", name, "volumes"));
+        }
+        for source in list(volume.get("projected").and_then(|p| p.get("sources"))) {
+            if let Some(name) = text(source, &["configMap", "name"]) {
+                wanted.push(("ConfigMap", name, "volumes"));
+            }
+            if let Some(name) = text(source, &["secret", "name"]) {
+                wanted.push(("Secret", name, "volumes"));
+            }
+        }
+    }
+    for container in list(pod.get("containers"))
+        .iter()
+        .chain(list(pod.get("initContainers")))
+    {
+        for from in list(container.get("envFrom")) {
+            if let Some(name) = text(from, &["configMapRef", "name"]) {
+                wanted.push(("ConfigMap", name, "envFrom"));
+            }
+            if let Some(name) = text(from, &["secretRef", "name"]) {
+                wanted.push(("Secret", name, "envFrom"));
+            }
+        }
+        for env in list(container.get("env")) {
+            if let Some(name) = text(env, &["valueFrom", "configMapKeyRef", "name"]) {
+                wanted.push(("ConfigMap", name, "env"));
+            }
+            if let Some(name) = text(env, &["valueFrom", "secretKeyRef", "name"]) {
+                wanted.push(("Secret", name, "env"));
+            }
+        }
+    }
+    for secret in list(pod.get("imagePullSecrets")) {
+        if let Some(name) = text(secret, &["name"]) {
+            wanted.push(("Secret", name, "imagePullSecrets"));
+        }
+    }
+    if let Some(name) = text(pod, &["serviceAccountName"]) {
+        wanted.push(("ServiceAccount", name, "serviceAccountName"));
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    for (kind, name, via) in wanted {
+        match index.find(object, kind, name) {
+            Some(target) => edges.push(edge(object, target, EdgeKind::Uses, via)),
+            None => missing(diagnostics, object, kind, name, via),
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! Each rule against its positive and negative fixtures: the exact subjects it flags, and
+//! that it stays quiet where it should.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use tfmap_loader::LoadOptions;
+
+fn flagged(rule: &str, dir: &str) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(dir);
+    let inventory = tfmap_loader::load_directory(&dir, &LoadOptions::default()).unwrap();
+    let analysis = tfmap_model::analyze(inventory);
+    let mut found: Vec<(String, String)> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| (f.subject.clone(), f.severity.as_str().to_string()))
+        .collect();
+    found.sort();
+    found
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn tfm001_flags_controller_owned_load_balancers() {
+    assert_eq!(
+        flagged("TFM001", "testdata/kubernetes/gke-lb-variants"),
+        pairs(&[
+            // The Ingress whose address is reserved in Terraform is information only.
+            ("k8s/Ingress/default/ext-default", "info"),
+            ("k8s/Ingress/default/int-gce", "warning"),
+            ("k8s/Service/default/lb-external", "warning"),
+            ("k8s/Service/default/lb-internal", "warning"),
+        ])
+    );
+}
+
+#[test]
+fn tfm001_is_quiet_without_cloud_load_balancers() {
+    assert!(flagged("TFM001", "testdata/kubernetes/selectors").is_empty());
+    // An nginx-class Ingress on GKE and ClusterIP Services create no cloud load balancer.
+    let gke = flagged("TFM001", "testdata/kubernetes/gke-lb-variants");
+    assert!(
+        !gke.iter()
+            .any(|(s, _)| s.ends_with("/nginx-class") || s.ends_with("/web"))
+    );
+}
+
+#[test]
+fn tfm002_flags_alb_and_nlb_requests_without_a_controller() {
+    assert_eq!(
+        flagged("TFM002", "testdata/kubernetes/eks-lb-variants"),
+        pairs(&[
+            ("k8s/Ingress/default/group-a", "warning"),
+            ("k8s/Ingress/default/group-b", "warning"),
+            ("k8s/Ingress/default/web", "warning"),
+            ("k8s/Service/default/nlb-ip", "warning"),
+        ])
+    );
+}
+
+#[test]
+fn tfm002_is_quiet_when_the_controller_is_installed() {
+    assert!(flagged("TFM002", "testdata/kubernetes/eks-with-controller").is_empty());
+    assert!(flagged("TFM002", "examples/eks-api").is_empty());
+}

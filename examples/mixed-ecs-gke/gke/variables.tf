@@ -1,0 +1,8 @@
+variable "project" {
+  type = string
+}
+
+variable "region" {
+  type    = string
+  default = "asia-northeast1"
+}
