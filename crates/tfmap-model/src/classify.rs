@@ -30,6 +30,9 @@ const TYPES: &[(&str, Platform, Role)] = &[
     // GKE
     ("google_container_cluster", Platform::Gke, Role::Cluster),
     ("google_container_node_pool", Platform::Gke, Role::Compute),
+    // What a CronJob's controller creates at each tick (Terraform objects of this type get
+    // their role from their Kubernetes kind instead).
+    ("kubernetes_job_v1", Platform::Kubernetes, Role::Schedule),
     // AWS compute behind ECS/EKS
     ("aws_autoscaling_group", Platform::Aws, Role::Compute),
     ("aws_launch_template", Platform::Aws, Role::Compute),

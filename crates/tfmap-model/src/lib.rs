@@ -9,6 +9,7 @@ pub mod classify;
 pub mod ecs;
 pub mod implicit;
 pub mod kubernetes;
+pub mod registration;
 pub mod rules;
 pub mod semantic;
 pub mod vocabulary;
@@ -45,7 +46,7 @@ pub fn analyze(inventory: Inventory) -> Analysis {
     let semantic = semantic::derive(&analysis);
     analysis.edges.extend(semantic);
     let mut notes = Vec::new();
-    let registrations = ecs::registration::derive(&analysis, &resources, &mut notes);
+    let registrations = registration::derive(&analysis, &resources, &mut notes);
     analysis.edges.extend(registrations);
 
     // Kubernetes: clusters, roles, relationships; then what controllers create.
@@ -93,11 +94,30 @@ fn terraform_node(resource: &tfmap_loader::Resource, diagnostics: &mut Vec<Diagn
         platform,
         role,
         location: Some(resource.location.clone()),
-        attributes: attributes::display_attributes(&resource.resource_type, &resource.body),
+        attributes: node_attributes(resource),
         containers,
         kubernetes: None,
         implicit: None,
     }
+}
+
+/// Display attributes, plus what a well-known Helm chart installs.
+fn node_attributes(
+    resource: &tfmap_loader::Resource,
+) -> std::collections::BTreeMap<String, serde_json::Value> {
+    let mut attributes = attributes::display_attributes(&resource.resource_type, &resource.body);
+    let installs = (resource.resource_type == "helm_release")
+        .then(|| {
+            kubernetes::charts::installs(
+                resource.body.string("chart"),
+                resource.body.string("name"),
+            )
+        })
+        .flatten();
+    if let Some(what) = installs {
+        attributes.insert("installs".to_string(), serde_json::Value::from(what));
+    }
+    attributes
 }
 
 fn reference_edges(resources: &[tfmap_loader::Resource]) -> Vec<Edge> {

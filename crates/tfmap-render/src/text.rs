@@ -147,7 +147,7 @@ fn cluster_section(out: &mut String, analysis: &Analysis, cluster: &Node) {
         .flat_map(|w| w.members.get(&Role::Compute).into_iter().flatten())
         .collect();
     // Node pools, node groups and what the platform creates with the cluster.
-    for edge in analysis.edges_to(&cluster.id, &[EdgeKind::AttachedTo]) {
+    for edge in analysis.edges_to(&cluster.id, &[EdgeKind::AttachedTo, EdgeKind::Registers]) {
         if analysis
             .node(&edge.from)
             .is_some_and(|n| n.role == Role::Compute)
@@ -158,6 +158,19 @@ fn cluster_section(out: &mut String, analysis: &Analysis, cluster: &Node) {
     for edge in analysis.edges_from(&cluster.id, &[EdgeKind::Creates]) {
         compute.insert(&edge.to);
     }
+    // What the platform creates for each piece of capacity (an EKS node group's ASG), and the
+    // Auto Scaling groups that launch a listed template.
+    let created: Vec<&String> = compute
+        .iter()
+        .flat_map(|id| analysis.edges_from(id, &[EdgeKind::Creates]).map(|e| &e.to))
+        .collect();
+    let groups: Vec<&String> = compute
+        .iter()
+        .flat_map(|id| analysis.edges_to(id, &[EdgeKind::Uses]).map(|e| &e.from))
+        .filter(|id| analysis.node(id).is_some_and(|n| n.role == Role::Compute))
+        .collect();
+    compute.extend(created);
+    compute.extend(groups);
     for id in compute {
         if let Some(node) = analysis.node(id) {
             line(out, "  ", "compute", node);

@@ -35,6 +35,7 @@ json_snapshot! {
     templates_heredoc_for => "testdata/terraform/templates-heredoc-for",
     malformed_next_to_good => "testdata/terraform/malformed-next-to-good",
     ecs_user_data_registration => "testdata/terraform/ecs-user-data-registration",
+    eks_self_managed_nodes => "testdata/terraform/eks-self-managed-nodes",
     file_function => "testdata/terraform/file-function",
     multiple_roots => "testdata/terraform/multiple-roots",
     remote_module => "testdata/terraform/remote-module",

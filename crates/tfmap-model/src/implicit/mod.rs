@@ -5,6 +5,7 @@
 
 pub mod eks;
 pub mod gke;
+pub mod platform;
 
 use crate::analysis::{Edge, ImplicitInfo, Mode, Node};
 use crate::classify::classify;
@@ -134,12 +135,17 @@ pub fn has_load_balancer_controller(analysis: &Analysis, cluster: Option<&str>) 
 /// Every implicit resource of the analysis.
 pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource]) -> Implicit {
     let mut implicit = Implicit::default();
-    for resource in resources
-        .iter()
-        .filter(|r| r.resource_type == "google_container_cluster")
-    {
-        if let Some(cluster) = analysis.node(&resource.id) {
-            gke::default_node_pool(&mut implicit, cluster, &resource.body);
+    for resource in resources {
+        let Some(node) = analysis.node(&resource.id) else {
+            continue;
+        };
+        match resource.resource_type.as_str() {
+            "google_container_cluster" => {
+                gke::default_node_pool(&mut implicit, node, &resource.body);
+                platform::gke_autopilot(&mut implicit, node, &resource.body);
+            }
+            "aws_eks_node_group" => platform::eks_node_group(&mut implicit, node, &resource.body),
+            _ => {}
         }
     }
     let alb_classes: Vec<String> = objects
@@ -184,6 +190,8 @@ pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource
             ("ManagedCertificate", Some(Platform::Gke)) => {
                 gke::managed_certificate(&mut implicit, object, cause)
             }
+            // The CronJob controller runs in every cluster, whatever the platform.
+            ("CronJob", _) => platform::cron_job(&mut implicit, object, cause),
             ("Ingress", Some(Platform::Eks))
                 if eks::wants_alb(object, &alb_classes)
                     && has_load_balancer_controller(analysis, cluster) =>

@@ -3,8 +3,10 @@
 //! `kubernetes_manifest`. Relationships between objects come from label selectors and
 //! names, and each object is tied to the cluster that runs it when that can be told.
 
+pub mod charts;
 pub mod clusters;
 pub mod objects;
+pub mod quantity;
 pub mod relations;
 pub mod terraform;
 pub mod workloads;

@@ -33,6 +33,7 @@ pub fn collect(analysis: &Analysis) -> Vec<Workload> {
                 add(&edge.to);
             }
         };
+        created(&node.id, &mut add);
         for used in analysis.edges_from(&node.id, &[EdgeKind::Uses]) {
             add(&used.to);
         }

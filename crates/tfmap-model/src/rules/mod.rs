@@ -4,7 +4,11 @@
 //! `tfmap rule <id>`. Every rule cites the knowledge-base rows it relies on; only rows
 //! marked verified may drive a finding, and partly verified ones only with soft wording.
 
+mod alb_per_ecs_service;
 mod controller_owned_load_balancer;
+mod ecs_subnet_addresses;
+mod eks_fargate_limits;
+mod eks_missing_default_addons;
 mod missing_load_balancer_controller;
 
 use crate::analysis::{Analysis, Finding};
@@ -16,6 +20,25 @@ pub struct Context<'a> {
     pub analysis: &'a Analysis,
     pub objects: &'a [KubeObject],
     pub resources: &'a [Resource],
+    by_id: std::collections::BTreeMap<&'a str, &'a Resource>,
+}
+
+impl Context<'_> {
+    /// The Terraform resource behind a node, with its whole evaluated body.
+    pub fn resource(&self, id: &str) -> Option<&Resource> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The Kubernetes objects run by a cluster.
+    pub fn objects_on<'s>(&'s self, cluster: &'s str) -> impl Iterator<Item = &'s KubeObject> + 's {
+        self.objects.iter().filter(move |o| {
+            self.analysis
+                .node(&o.node)
+                .and_then(|n| n.kubernetes.as_ref())
+                .and_then(|k| k.cluster.as_deref())
+                == Some(cluster)
+        })
+    }
 }
 
 pub struct Rule {
@@ -35,6 +58,10 @@ pub struct Rule {
 pub const RULES: &[Rule] = &[
     controller_owned_load_balancer::RULE,
     missing_load_balancer_controller::RULE,
+    eks_missing_default_addons::RULE,
+    eks_fargate_limits::RULE,
+    ecs_subnet_addresses::RULE,
+    alb_per_ecs_service::RULE,
 ];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
@@ -44,10 +71,12 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 }
 
 pub fn check(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource]) -> Vec<Finding> {
+    let by_id = resources.iter().map(|r| (r.id.as_str(), r)).collect();
     let context = Context {
         analysis,
         objects,
         resources,
+        by_id,
     };
     RULES
         .iter()

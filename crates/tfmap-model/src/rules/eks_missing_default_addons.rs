@@ -1,0 +1,164 @@
+use super::{Context, Rule};
+use crate::analysis::{Finding, Node};
+use crate::vocabulary::EdgeKind;
+use serde_json::Value;
+use tfmap_loader::Severity;
+
+pub const RULE: Rule = Rule {
+    id: "TFM003",
+    name: "eks-missing-default-addons",
+    severity: Severity::Info,
+    summary: "An EKS cluster lacks an add-on that GKE provides by default (metrics-server, cluster autoscaling, log shipping) and the code installs no replacement.",
+    documentation: r#"
+## What it does
+For each EKS cluster that is not in EKS Auto Mode, looks for what GKE runs without being
+asked and EKS does not install: metrics-server (resource metrics for HorizontalPodAutoscalers
+and `kubectl top`), a cluster autoscaler (Cluster Autoscaler or Karpenter), and a log shipper
+(Fluent Bit, the CloudWatch observability add-on). It recognises them as `helm_release`
+charts, `aws_eks_addon` add-ons, or Deployments and DaemonSets of those names.
+
+## Why it matters
+Teams moving from GKE expect these to be there. Without metrics-server an HPA with CPU or
+memory targets cannot scale (a warning when the cluster runs one); without an autoscaler the
+node groups never grow for pending Pods; without a log shipper container logs stay on the
+nodes.
+
+## Example
+```hcl
+resource "aws_eks_cluster" "main" { name = "shop" }
+# no helm_release "metrics-server", "cluster-autoscaler"/"karpenter", "aws-for-fluent-bit"
+```
+
+## How to fix
+Install what the cluster needs, for example `helm_release` of `metrics-server`,
+`karpenter` or `cluster-autoscaler`, and `aws_eks_addon` `amazon-cloudwatch-observability`;
+or run the cluster in EKS Auto Mode, which builds in node autoscaling.
+"#,
+    knowledge: &["3.1", "K8"],
+    check,
+};
+
+const METRICS: &[&str] = &["metrics-server"];
+const AUTOSCALERS: &[&str] = &["cluster-autoscaler", "karpenter"];
+const LOG_SHIPPERS: &[&str] = &[
+    "fluent-bit",
+    "fluentbit",
+    "fluentd",
+    "amazon-cloudwatch-observability",
+    "cloudwatch-agent",
+    "vector",
+    "promtail",
+    "datadog",
+    "opentelemetry-collector",
+];
+
+/// True when the code installs something named like one of `names` on this cluster (or on
+/// no cluster in particular).
+fn installs(context: &Context, cluster: &str, names: &[&str]) -> bool {
+    let analysis = context.analysis;
+    analysis.nodes.iter().any(|node| {
+        let text: Vec<&str> = match node.resource_type.as_str() {
+            "helm_release" => ["chart", "name"]
+                .iter()
+                .filter_map(|k| node.attributes.get(*k).and_then(Value::as_str))
+                .collect(),
+            "aws_eks_addon" => node
+                .attributes
+                .get("addon_name")
+                .and_then(Value::as_str)
+                .into_iter()
+                .collect(),
+            _ if node
+                .kubernetes
+                .as_ref()
+                .is_some_and(|k| matches!(k.kind.as_str(), "Deployment" | "DaemonSet")) =>
+            {
+                vec![node.name.as_str()]
+            }
+            _ => Vec::new(),
+        };
+        let named = text.iter().any(|t| names.iter().any(|n| t.contains(n)));
+        let target = analysis
+            .edges_from(&node.id, &[EdgeKind::RunsOn, EdgeKind::AttachedTo])
+            .map(|e| e.to.as_str())
+            .next();
+        named && (target.is_none() || target == Some(cluster))
+    })
+}
+
+fn auto_mode(context: &Context, cluster: &Node) -> bool {
+    let Some(resource) = context.resource(&cluster.id) else {
+        return false;
+    };
+    resource
+        .body
+        .block("compute_config")
+        .and_then(|b| b.body.value("enabled"))
+        .and_then(Value::as_bool)
+        == Some(true)
+}
+
+fn check(context: &Context) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for cluster in context
+        .analysis
+        .nodes
+        .iter()
+        .filter(|n| n.resource_type == "aws_eks_cluster" && n.mode == crate::Mode::Managed)
+    {
+        // Auto Mode builds in autoscaling; its other defaults are not verified, so no finding.
+        if auto_mode(context, cluster) {
+            continue;
+        }
+        let mut finding = |severity: Severity, message: String| {
+            findings.push(Finding {
+                rule: RULE.id,
+                severity,
+                message,
+                subject: cluster.id.clone(),
+                location: cluster.location.clone(),
+            });
+        };
+        let name = cluster.display_name();
+        if !installs(context, &cluster.id, METRICS) {
+            let hpas: Vec<String> = context
+                .objects_on(&cluster.id)
+                .filter(|o| o.kind == "HorizontalPodAutoscaler")
+                .map(|o| o.name.clone())
+                .collect();
+            if hpas.is_empty() {
+                finding(
+                    Severity::Info,
+                    format!(
+                        "EKS cluster {name} has no metrics-server (GKE provides resource metrics by default): `kubectl top` and CPU/memory autoscaling will not work"
+                    ),
+                );
+            } else {
+                finding(
+                    Severity::Warning,
+                    format!(
+                        "EKS cluster {name} has no metrics-server, which EKS does not install: HorizontalPodAutoscaler {} cannot read CPU or memory and will not scale",
+                        hpas.join(", ")
+                    ),
+                );
+            }
+        }
+        if !installs(context, &cluster.id, AUTOSCALERS) {
+            finding(
+                Severity::Info,
+                format!(
+                    "EKS cluster {name} has no Cluster Autoscaler or Karpenter (GKE node pools autoscale with a built-in autoscaler): nodes will not be added for pending Pods"
+                ),
+            );
+        }
+        if !installs(context, &cluster.id, LOG_SHIPPERS) {
+            finding(
+                Severity::Info,
+                format!(
+                    "EKS cluster {name} ships no container logs (GKE sends them to Cloud Logging by default): no Fluent Bit or CloudWatch observability add-on is installed"
+                ),
+            );
+        }
+    }
+    findings
+}
