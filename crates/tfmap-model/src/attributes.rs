@@ -152,6 +152,15 @@ pub fn display_attributes(resource_type: &str, body: &Body) -> BTreeMap<String, 
         .collect()
 }
 
+/// `asia-northeast1` is a region, `asia-northeast1-a` a zone (one more `-` part).
+pub fn gke_location_type(location: &str) -> Option<&'static str> {
+    match location.split('-').count() {
+        2 => Some("regional (control plane and nodes across the region's zones)"),
+        3 => Some("zonal (one zone)"),
+        _ => None,
+    }
+}
+
 /// `ecs_target.launch_type` is the attribute `launch_type` of the first `ecs_target` block.
 pub fn lookup<'a>(body: &'a Body, path: &str) -> Option<&'a Value> {
     match path.split_once('.') {

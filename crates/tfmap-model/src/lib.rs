@@ -106,6 +106,15 @@ fn node_attributes(
     resource: &tfmap_loader::Resource,
 ) -> std::collections::BTreeMap<String, serde_json::Value> {
     let mut attributes = attributes::display_attributes(&resource.resource_type, &resource.body);
+    if resource.resource_type == "google_container_cluster" {
+        let kind = resource
+            .body
+            .string("location")
+            .and_then(attributes::gke_location_type);
+        if let Some(kind) = kind {
+            attributes.insert("location_type".to_string(), serde_json::Value::from(kind));
+        }
+    }
     let installs = (resource.resource_type == "helm_release")
         .then(|| {
             kubernetes::charts::installs(

@@ -56,6 +56,7 @@ json_snapshot! {
     k8s_gke_lb_variants => "testdata/kubernetes/gke-lb-variants",
     k8s_eks_lb_variants => "testdata/kubernetes/eks-lb-variants",
     k8s_eks_with_controller => "testdata/kubernetes/eks-with-controller",
+    k8s_terraform_objects => "testdata/kubernetes/terraform-objects",
 }
 
 macro_rules! text_snapshot {

@@ -132,6 +132,21 @@ pub fn has_load_balancer_controller(analysis: &Analysis, cluster: Option<&str>) 
     })
 }
 
+/// False when the GKE cluster turns its HttpLoadBalancing add-on off: then no Ingress
+/// controller runs and Ingresses of the default class create nothing (G4, 1.2).
+fn http_load_balancing(resources: &[Resource], cluster: Option<&str>) -> bool {
+    let Some(resource) = resources.iter().find(|r| Some(r.id.as_str()) == cluster) else {
+        return true;
+    };
+    let disabled = resource
+        .body
+        .block("addons_config")
+        .and_then(|a| a.body.block("http_load_balancing"))
+        .and_then(|h| h.body.value("disabled"))
+        .and_then(Value::as_bool);
+    disabled != Some(true)
+}
+
 /// Every implicit resource of the analysis.
 pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource]) -> Implicit {
     let mut implicit = Implicit::default();
@@ -183,7 +198,7 @@ pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource
             found
         };
         match (object.kind.as_str(), platform) {
-            ("Ingress", Some(Platform::Gke)) => {
+            ("Ingress", Some(Platform::Gke)) if http_load_balancing(resources, cluster) => {
                 gke::ingress(&mut implicit, analysis, object, cause, &services())
             }
             ("Service", Some(Platform::Gke)) => gke::service(&mut implicit, object, cause),
