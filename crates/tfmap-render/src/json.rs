@@ -51,7 +51,7 @@ fn put_location(object: &mut Map<String, Value>, location: Option<&Location>, co
     }
 }
 
-fn node(node: &Node) -> Value {
+pub(crate) fn node(node: &Node) -> Value {
     let mut object = Map::new();
     object.insert("id".into(), json!(node.id));
     object.insert("source".into(), json!(node.source.as_str()));
@@ -105,7 +105,7 @@ fn node(node: &Node) -> Value {
     Value::Object(object)
 }
 
-fn edge(edge: &Edge) -> Value {
+pub(crate) fn edge(edge: &Edge) -> Value {
     let mut object = Map::new();
     object.insert("from".into(), json!(edge.from));
     object.insert("to".into(), json!(edge.to));
@@ -149,4 +149,29 @@ fn diagnostic(diagnostic: &Diagnostic) -> Value {
         "column": diagnostic.location.column,
         "message": diagnostic.message,
     })
+}
+
+/// A diagram view as JSON: the nodes and edges it shows, and its groups.
+pub fn view_to_string(view: &crate::view::View) -> String {
+    let groups: Vec<Value> = view
+        .groups
+        .iter()
+        .map(|(group, nodes)| {
+            json!({
+                "platform": group.platform.as_str(),
+                "cluster": group.cluster,
+                "namespace": group.namespace,
+                "nodes": nodes.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let value = json!({
+        "version": VERSION,
+        "nodes": view.nodes.iter().map(|n| node(n)).collect::<Vec<_>>(),
+        "edges": view.edges.iter().map(|e| edge(e)).collect::<Vec<_>>(),
+        "groups": groups,
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".to_string());
+    text.push('\n');
+    text
 }

@@ -1,5 +1,8 @@
 //! Renderers: each output format is one function of an [`Analysis`](tfmap_model::Analysis).
 
+pub mod dot;
 pub mod json;
+pub mod mermaid;
 mod terminal;
 pub mod text;
+pub mod view;

@@ -26,6 +26,8 @@ struct Cli {
 enum Command {
     /// Read a directory and print its container architecture.
     Analyze(AnalyzeArgs),
+    /// Draw the architecture: DOT, SVG or PNG (through Graphviz), Mermaid, or JSON.
+    Graph(GraphArgs),
     /// Print the documentation of a rule, or list the rules.
     Rule {
         /// A rule id (`TFM001`) or name; omit to list every rule.
@@ -54,6 +56,39 @@ struct AnalyzeArgs {
     threads: Option<usize>,
 }
 
+#[derive(clap::Args)]
+struct GraphArgs {
+    /// The directory to analyse.
+    dir: PathBuf,
+    /// Output format; svg and png need Graphviz's `dot`.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    format: GraphFormat,
+    /// Show every resource, not only the container-platform ones.
+    #[arg(long)]
+    all: bool,
+    /// Also draw every raw Terraform reference.
+    #[arg(long)]
+    raw: bool,
+    /// Show only this node (an id from `tfmap analyze --format json`) and its neighbourhood.
+    #[arg(long)]
+    focus: Option<String>,
+    /// With --focus: how many edges away to go.
+    #[arg(long, default_value_t = 2)]
+    depth: usize,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Dot,
+    Svg,
+    Png,
+    Mermaid,
+    Json,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Text,
@@ -64,7 +99,62 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Analyze(args) => analyze(&args),
+        Command::Graph(args) => graph(&args),
         Command::Rule { id } => rule(id.as_deref()),
+    }
+}
+
+fn graph(args: &GraphArgs) -> ExitCode {
+    use tfmap_render::view::{ViewOptions, build};
+    let inventory = match tfmap_loader::load_directory(&args.dir, &LoadOptions::default()) {
+        Ok(inventory) => inventory,
+        Err(error) => {
+            eprintln!("tfmap: {}: {error}", args.dir.display());
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    let analysis = tfmap_model::analyze(inventory);
+    let options = ViewOptions {
+        all: args.all,
+        raw: args.raw,
+        focus: args.focus.clone(),
+        depth: args.depth,
+    };
+    let view = match build(&analysis, &options) {
+        Ok(view) => view,
+        Err(message) => {
+            eprintln!("tfmap: {message}");
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    let bytes = match args.format {
+        GraphFormat::Dot => Ok(tfmap_render::dot::to_string(&view).into_bytes()),
+        GraphFormat::Svg => tfmap_render::dot::render(&tfmap_render::dot::to_string(&view), "svg"),
+        GraphFormat::Png => tfmap_render::dot::render(&tfmap_render::dot::to_string(&view), "png"),
+        GraphFormat::Mermaid => Ok(tfmap_render::mermaid::to_string(&view).into_bytes()),
+        GraphFormat::Json => Ok(tfmap_render::json::view_to_string(&view).into_bytes()),
+    };
+    match bytes {
+        Ok(bytes) => write_output(args.output.as_deref(), &bytes),
+        Err(message) => {
+            eprintln!("tfmap: {message}");
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
+
+/// Writes to a file, or to standard output (where a closed pipe is not an error).
+fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> ExitCode {
+    let result = match path {
+        Some(path) => std::fs::write(path, bytes),
+        None => std::io::stdout().lock().write_all(bytes),
+    };
+    match result {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("tfmap: cannot write output: {error}");
+            ExitCode::from(EXIT_INPUT)
+        }
+        _ => ExitCode::from(EXIT_OK),
     }
 }
 

@@ -1,0 +1,149 @@
+//! Diagrams: every view of every example and fixture is accepted by the real Graphviz `dot`,
+//! hostile names stay text, and the default output is snapshotted.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use tfmap_loader::LoadOptions;
+use tfmap_render::view::{ViewOptions, build};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn analyse(relative: &str) -> tfmap_model::Analysis {
+    let inventory =
+        tfmap_loader::load_directory(&root().join(relative), &LoadOptions::default()).unwrap();
+    tfmap_model::analyze(inventory)
+}
+
+/// Every directory with input: the examples and the fixture directories.
+fn input_dirs() -> Vec<String> {
+    let mut dirs = Vec::new();
+    for parent in ["examples", "testdata/terraform", "testdata/kubernetes"] {
+        let mut entries: Vec<String> = std::fs::read_dir(root().join(parent))
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_dir())
+            .map(|e| format!("{parent}/{}", e.file_name().to_string_lossy()))
+            .collect();
+        entries.sort();
+        dirs.extend(entries);
+    }
+    dirs
+}
+
+#[test]
+fn dot_accepts_every_view() {
+    let views = [
+        ViewOptions::default(),
+        ViewOptions {
+            all: true,
+            raw: true,
+            ..ViewOptions::default()
+        },
+    ];
+    for dir in input_dirs() {
+        let analysis = analyse(&dir);
+        for options in &views {
+            let view = build(&analysis, options).unwrap();
+            let dot = tfmap_render::dot::to_string(&view);
+            if let Err(message) = tfmap_render::dot::render(&dot, "svg") {
+                panic!("{dir}: {message}\n(the tests need Graphviz: .ci/run installs it)\n{dot}");
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_names_stay_text() {
+    let analysis = analyse("testdata/kubernetes/hostile-names");
+    let view = build(
+        &analysis,
+        &ViewOptions {
+            all: true,
+            ..ViewOptions::default()
+        },
+    )
+    .unwrap();
+    let svg = String::from_utf8(
+        tfmap_render::dot::render(&tfmap_render::dot::to_string(&view), "svg").unwrap(),
+    )
+    .unwrap();
+    assert!(!svg.contains("<script"), "markup leaked into SVG");
+    assert!(
+        svg.contains("web&quot;];evil[label=&quot;x"),
+        "the name must survive as text:\n{svg}"
+    );
+    let mermaid = tfmap_render::mermaid::to_string(&view);
+    assert!(
+        !mermaid.contains("<script") && !mermaid.contains("%%"),
+        "markup leaked into Mermaid:\n{mermaid}"
+    );
+    // Every line is a statement tfmap writes, and input never closes a quote early.
+    for line in mermaid.lines().map(str::trim) {
+        let statement = line == "flowchart LR"
+            || line == "end"
+            || line.starts_with("subgraph g")
+            || line.starts_with("classDef implicit ")
+            || line.starts_with("class n")
+            || (line.starts_with('n')
+                && (line.contains("[\"") || line.contains(" -->|\"") || line.contains(" -.->|\"")));
+        assert!(statement, "unexpected Mermaid line: {line}");
+        assert!(
+            line.matches('"').count() <= 2,
+            "a name closed a quote: {line}"
+        );
+    }
+}
+
+#[test]
+fn focus_keeps_a_neighbourhood() {
+    let analysis = analyse("examples/ecs-api");
+    let options = ViewOptions {
+        focus: Some("aws_lb_target_group.api".into()),
+        depth: 1,
+        ..ViewOptions::default()
+    };
+    let view = build(&analysis, &options).unwrap();
+    let ids: Vec<&str> = view.nodes.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "aws_ecs_service.api",
+            "aws_lb_listener.https",
+            "aws_lb_listener_rule.api_v2",
+            "aws_lb_target_group.api"
+        ]
+    );
+    assert!(
+        build(
+            &analysis,
+            &ViewOptions {
+                focus: Some("nope".into()),
+                ..ViewOptions::default()
+            }
+        )
+        .is_err()
+    );
+}
+
+macro_rules! diagram_snapshots {
+    ($($test:ident => $dir:literal),+ $(,)?) => {
+        $(
+            #[test]
+            fn $test() {
+                let analysis = analyse($dir);
+                let view = build(&analysis, &ViewOptions::default()).unwrap();
+                insta::assert_snapshot!(concat!(stringify!($test), "_dot"), tfmap_render::dot::to_string(&view));
+                insta::assert_snapshot!(concat!(stringify!($test), "_mermaid"), tfmap_render::mermaid::to_string(&view));
+            }
+        )+
+    };
+}
+
+diagram_snapshots! {
+    diagram_ecs_api => "examples/ecs-api",
+    diagram_gke_api => "examples/gke-api",
+    diagram_eks_api => "examples/eks-api",
+}
