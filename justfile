@@ -21,3 +21,7 @@ lint:
 # Everything CI runs.
 ci:
     bash .ci/run
+
+# Re-render the example diagrams committed under docs/diagrams (needs Graphviz).
+diagrams:
+    for e in ecs-api ecs-batch gke-api gke-batch eks-api mixed-ecs-gke; do cargo run --release -- graph examples/$e --format svg -o docs/diagrams/$e.svg; done
