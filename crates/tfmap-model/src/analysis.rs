@@ -142,6 +142,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
     pub stats: Stats,
+    /// Kubernetes objects as written (YAML or converted Terraform), for the field mapping.
+    pub objects: Vec<crate::kubernetes::KubeObject>,
     index: BTreeMap<String, usize>,
 }
 

@@ -6,7 +6,9 @@
 pub mod analysis;
 pub mod attributes;
 pub mod classify;
+pub mod comparison;
 pub mod ecs;
+pub mod field_mapping;
 pub mod implicit;
 pub mod kubernetes;
 pub mod registration;
@@ -63,6 +65,7 @@ pub fn analyze(inventory: Inventory) -> Analysis {
     workloads.extend(kubernetes::workloads::collect(&analysis));
     analysis.workloads = workloads;
     analysis.findings = rules::check(&analysis, &objects, &resources);
+    analysis.objects = objects;
     analysis.finish();
     analysis
 }

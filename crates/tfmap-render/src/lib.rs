@@ -1,5 +1,6 @@
 //! Renderers: each output format is one function of an [`Analysis`](tfmap_model::Analysis).
 
+pub mod compare;
 pub mod dot;
 pub mod json;
 pub mod mermaid;

@@ -28,6 +28,14 @@ enum Command {
     Analyze(AnalyzeArgs),
     /// Draw the architecture: DOT, SVG or PNG (through Graphviz), Mermaid, or JSON.
     Graph(GraphArgs),
+    /// Compare each workload across ECS, GKE and EKS, and map container fields.
+    Compare {
+        /// The directory to analyse.
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+        format: CompareFormat,
+    },
     /// Print the documentation of a rule, or list the rules.
     Rule {
         /// A rule id (`TFM001`) or name; omit to list every rule.
@@ -81,6 +89,13 @@ struct GraphArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum CompareFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum GraphFormat {
     Dot,
     Svg,
@@ -100,8 +115,26 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Analyze(args) => analyze(&args),
         Command::Graph(args) => graph(&args),
+        Command::Compare { dir, format } => compare(&dir, format),
         Command::Rule { id } => rule(id.as_deref()),
     }
+}
+
+fn compare(dir: &std::path::Path, format: CompareFormat) -> ExitCode {
+    let inventory = match tfmap_loader::load_directory(dir, &LoadOptions::default()) {
+        Ok(inventory) => inventory,
+        Err(error) => {
+            eprintln!("tfmap: {}: {error}", dir.display());
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    let analysis = tfmap_model::analyze(inventory);
+    let text = match format {
+        CompareFormat::Text => tfmap_render::compare::text(&analysis),
+        CompareFormat::Markdown => tfmap_render::compare::markdown(&analysis),
+        CompareFormat::Json => tfmap_render::compare::json(&analysis),
+    };
+    write_output(None, text.as_bytes())
 }
 
 fn graph(args: &GraphArgs) -> ExitCode {
