@@ -20,7 +20,12 @@ fn analyse(relative: &str) -> tfmap_model::Analysis {
 /// Every directory with input: the examples and the fixture directories.
 fn input_dirs() -> Vec<String> {
     let mut dirs = Vec::new();
-    for parent in ["examples", "testdata/terraform", "testdata/kubernetes"] {
+    for parent in [
+        "examples",
+        "testdata/terraform",
+        "testdata/kubernetes",
+        "testdata/rules",
+    ] {
         let mut entries: Vec<String> = std::fs::read_dir(root().join(parent))
             .unwrap()
             .filter_map(Result::ok)

@@ -72,3 +72,68 @@ fn tfm002_is_quiet_when_the_controller_is_installed() {
     assert!(flagged("TFM002", "testdata/kubernetes/eks-with-controller").is_empty());
     assert!(flagged("TFM002", "examples/eks-api").is_empty());
 }
+
+#[test]
+fn tfm003_flags_each_missing_addon_and_warns_when_an_hpa_needs_metrics() {
+    assert_eq!(
+        flagged("TFM003", "testdata/rules/tfm003-positive"),
+        pairs(&[
+            ("aws_eks_cluster.main", "info"),
+            ("aws_eks_cluster.main", "info"),
+            ("aws_eks_cluster.main", "warning")
+        ])
+    );
+}
+
+#[test]
+fn tfm003_is_quiet_with_replacements_or_auto_mode() {
+    assert!(flagged("TFM003", "testdata/rules/tfm003-negative").is_empty());
+    assert!(flagged("TFM003", "testdata/rules/tfm003-auto-mode").is_empty());
+}
+
+#[test]
+fn tfm004_flags_daemonsets_and_oversized_pods_on_fargate() {
+    assert_eq!(
+        flagged("TFM004", "testdata/rules/tfm004-positive"),
+        pairs(&[
+            ("k8s/DaemonSet/apps/log-agent", "warning"),
+            ("k8s/Deployment/apps/huge", "warning")
+        ])
+    );
+}
+
+#[test]
+fn tfm004_is_quiet_outside_selected_namespaces_and_within_limits() {
+    assert!(flagged("TFM004", "testdata/rules/tfm004-negative").is_empty());
+}
+
+#[test]
+fn tfm005_flags_services_that_outgrow_their_subnets() {
+    assert_eq!(
+        flagged("TFM005", "testdata/rules/tfm005-positive"),
+        pairs(&[("aws_ecs_service.app", "warning")])
+    );
+}
+
+#[test]
+fn tfm005_is_quiet_with_room_or_unknown_cidrs() {
+    assert!(flagged("TFM005", "testdata/rules/tfm005-negative").is_empty());
+    assert!(flagged("TFM005", "testdata/rules/tfm005-unknown-cidr").is_empty());
+}
+
+#[test]
+fn tfm006_flags_one_alb_per_service() {
+    assert_eq!(
+        flagged("TFM006", "testdata/rules/tfm006-positive"),
+        pairs(&[
+            ("aws_ecs_service.catalog", "info"),
+            ("aws_ecs_service.orders", "info"),
+            ("aws_ecs_service.payments", "info")
+        ])
+    );
+}
+
+#[test]
+fn tfm006_is_quiet_behind_a_shared_alb() {
+    assert!(flagged("TFM006", "testdata/rules/tfm006-negative").is_empty());
+}
