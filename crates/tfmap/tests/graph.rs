@@ -77,6 +77,10 @@ fn hostile_names_stay_text() {
     .unwrap();
     assert!(!svg.contains("<script"), "markup leaked into SVG");
     assert!(
+        svg.contains("設定") && svg.contains("ファイル") && svg.contains("改行"),
+        "CJK names must survive:\n{svg}"
+    );
+    assert!(
         svg.contains("web&quot;];evil[label=&quot;x"),
         "the name must survive as text:\n{svg}"
     );
@@ -142,6 +146,7 @@ macro_rules! diagram_snapshots {
                 let view = build(&analysis, &ViewOptions::default()).unwrap();
                 insta::assert_snapshot!(concat!(stringify!($test), "_dot"), tfmap_render::dot::to_string(&view));
                 insta::assert_snapshot!(concat!(stringify!($test), "_mermaid"), tfmap_render::mermaid::to_string(&view));
+                insta::assert_snapshot!(concat!(stringify!($test), "_json"), tfmap_render::json::view_to_string(&view));
             }
         )+
     };
