@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use tfmap_loader::LoadOptions;
 use tfmap_render::view::{ViewOptions, build};
@@ -40,6 +42,9 @@ fn input_dirs() -> Vec<String> {
 
 #[test]
 fn dot_accepts_every_view() {
+    if common::tool("TFMAP_DOT", "dot").is_none() {
+        return;
+    }
     let views = [
         ViewOptions::default(),
         ViewOptions {
@@ -71,6 +76,10 @@ fn hostile_names_stay_text() {
         },
     )
     .unwrap();
+    check_mermaid_lines(&tfmap_render::mermaid::to_string(&view));
+    if common::tool("TFMAP_DOT", "dot").is_none() {
+        return;
+    }
     let svg = String::from_utf8(
         tfmap_render::dot::render(&tfmap_render::dot::to_string(&view), "svg").unwrap(),
     )
@@ -84,12 +93,14 @@ fn hostile_names_stay_text() {
         svg.contains("web&quot;];evil[label=&quot;x"),
         "the name must survive as text:\n{svg}"
     );
-    let mermaid = tfmap_render::mermaid::to_string(&view);
+}
+
+/// Every line is a statement tfmap writes, and input never closes a quote early.
+fn check_mermaid_lines(mermaid: &str) {
     assert!(
         !mermaid.contains("<script") && !mermaid.contains("%%"),
         "markup leaked into Mermaid:\n{mermaid}"
     );
-    // Every line is a statement tfmap writes, and input never closes a quote early.
     for line in mermaid.lines().map(str::trim) {
         let statement = line == "flowchart LR"
             || line == "end"
@@ -104,6 +115,56 @@ fn hostile_names_stay_text() {
             "a name closed a quote: {line}"
         );
     }
+}
+
+#[test]
+fn mermaid_parses_with_the_real_parser() {
+    let Some(mmdc) = common::tool("TFMAP_MMDC", "mmdc") else {
+        return;
+    };
+    let scratch = std::env::temp_dir().join(format!("tfmap-mermaid-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let dirs = [
+        "examples/ecs-api",
+        "examples/ecs-batch",
+        "examples/gke-api",
+        "examples/eks-api",
+        "examples/mixed-ecs-gke",
+        "testdata/kubernetes/hostile-names",
+    ];
+    for dir in dirs {
+        let analysis = analyse(dir);
+        let view = build(
+            &analysis,
+            &ViewOptions {
+                all: true,
+                ..ViewOptions::default()
+            },
+        )
+        .unwrap();
+        let input = scratch.join("diagram.mmd");
+        let output = scratch.join("diagram.svg");
+        std::fs::write(&input, tfmap_render::mermaid::to_string(&view)).unwrap();
+        let _ = std::fs::remove_file(&output);
+        let mut command = std::process::Command::new(&mmdc);
+        command
+            .arg("-i")
+            .arg(&input)
+            .arg("-o")
+            .arg(&output)
+            .arg("--quiet");
+        if let Some(config) = std::env::var_os("TFMAP_PUPPETEER_CONFIG") {
+            command.arg("-p").arg(config);
+        }
+        let result = command.output().unwrap();
+        assert!(
+            result.status.success() && output.exists(),
+            "{dir}: Mermaid rejected the diagram:\n{}\n{}",
+            String::from_utf8_lossy(&result.stderr),
+            std::fs::read_to_string(&input).unwrap_or_default()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
 }
 
 #[test]
