@@ -61,6 +61,8 @@ pub struct KubeInfo {
 /// (`docs/platform-knowledge.md` in the shared docs) that states the fact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImplicitInfo {
+    /// The id of the node that causes it.
+    pub cause: String,
     pub created_by: String,
     pub lifecycle: String,
     pub reason: String,

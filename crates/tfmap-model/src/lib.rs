@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod attributes;
 pub mod classify;
 pub mod comparison;
+pub mod diff;
 pub mod ecs;
 pub mod field_mapping;
 pub mod implicit;

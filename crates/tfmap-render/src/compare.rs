@@ -1,6 +1,7 @@
 //! `tfmap compare`: the ECS ↔ GKE ↔ EKS table of each workload and the container field
 //! mappings, as text (tabled, wrapped to 80 columns), Markdown or JSON.
 
+use crate::markdown::markdown_escape;
 use crate::terminal::clean;
 use serde_json::json;
 use std::fmt::Write;
@@ -12,27 +13,6 @@ use tfmap_model::field_mapping::{ContainerMapping, container_mappings};
 use tfmap_model::{Analysis, Platform};
 
 const WIDTH: usize = 80;
-
-/// Text safe in a Markdown table cell: no markup, no cell breaks, no raw HTML.
-pub fn markdown_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '|' => out.push_str("\\|"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn cell_lines(cell: &Cell) -> Vec<String> {
     match cell {

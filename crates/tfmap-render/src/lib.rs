@@ -1,8 +1,10 @@
 //! Renderers: each output format is one function of an [`Analysis`](tfmap_model::Analysis).
 
 pub mod compare;
+pub mod diff;
 pub mod dot;
 pub mod json;
+pub mod markdown;
 pub mod mermaid;
 mod terminal;
 pub mod text;

@@ -62,7 +62,7 @@ pub fn render(analysis: &Analysis, target: &str) -> String {
             line(&mut out, "  ", "module", module);
         }
     }
-    findings(&mut out, analysis);
+    findings_section(&mut out, analysis);
     diagnostics(&mut out, analysis);
     skipped(&mut out, analysis);
     out
@@ -323,7 +323,18 @@ fn show(value: &Value) -> String {
     }
 }
 
-fn findings(out: &mut String, analysis: &Analysis) {
+/// Only the findings, for `tfmap check`.
+pub fn findings(analysis: &Analysis) -> String {
+    let mut out = String::new();
+    if analysis.findings.is_empty() {
+        out.push_str("No findings.\n");
+    } else {
+        findings_section(&mut out, analysis);
+    }
+    out
+}
+
+fn findings_section(out: &mut String, analysis: &Analysis) {
     if analysis.findings.is_empty() {
         return;
     }

@@ -9,6 +9,7 @@ use tfmap_loader::{LoadOptions, Severity};
 
 /// Exit codes, documented in the README.
 const EXIT_OK: u8 = 0;
+const EXIT_FINDINGS: u8 = 1;
 const EXIT_INPUT: u8 = 2;
 
 #[derive(Parser)]
@@ -36,6 +37,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
         format: CompareFormat,
     },
+    /// What a change does to the architecture: compare two directories.
+    Diff(DiffArgs),
+    /// Print the findings and exit 1 when one is at or above --fail-on.
+    Check(CheckArgs),
     /// Print the documentation of a rule, or list the rules.
     Rule {
         /// A rule id (`TFM001`) or name; omit to list every rule.
@@ -88,6 +93,54 @@ struct GraphArgs {
     output: Option<PathBuf>,
 }
 
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The directory before the change.
+    base: PathBuf,
+    /// The directory after the change.
+    head: PathBuf,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+    /// Exit 1 when the change adds a finding at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The directory to analyse.
+    dir: PathBuf,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum CompareFormat {
     Text,
@@ -116,19 +169,87 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze(&args),
         Command::Graph(args) => graph(&args),
         Command::Compare { dir, format } => compare(&dir, format),
+        Command::Diff(args) => diff(&args),
+        Command::Check(args) => check(&args),
         Command::Rule { id } => rule(id.as_deref()),
     }
 }
 
-fn compare(dir: &std::path::Path, format: CompareFormat) -> ExitCode {
-    let inventory = match tfmap_loader::load_directory(dir, &LoadOptions::default()) {
-        Ok(inventory) => inventory,
+/// Loads and analyses a directory; a directory that cannot be read is reported and exits 2.
+fn analysis_of(
+    dir: &std::path::Path,
+    options: &LoadOptions,
+) -> Result<tfmap_model::Analysis, ExitCode> {
+    match tfmap_loader::load_directory(dir, options) {
+        Ok(inventory) => Ok(tfmap_model::analyze(inventory)),
         Err(error) => {
             eprintln!("tfmap: {}: {error}", dir.display());
-            return ExitCode::from(EXIT_INPUT);
+            Err(ExitCode::from(EXIT_INPUT))
         }
+    }
+}
+
+/// Exit 1 when any finding is at or above the threshold.
+fn gate<'a>(
+    findings: impl IntoIterator<Item = &'a tfmap_model::Finding>,
+    fail_on: FailOn,
+) -> ExitCode {
+    let threshold = match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+        FailOn::Never => return ExitCode::from(EXIT_OK),
     };
-    let analysis = tfmap_model::analyze(inventory);
+    // Severity orders error < warning < info: "at or above" is "at most" in that order.
+    if findings.into_iter().any(|f| f.severity <= threshold) {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::from(EXIT_OK)
+    }
+}
+
+fn diff(args: &DiffArgs) -> ExitCode {
+    let (base, head) = match (
+        analysis_of(&args.base, &LoadOptions::default()),
+        analysis_of(&args.head, &LoadOptions::default()),
+    ) {
+        (Ok(base), Ok(head)) => (base, head),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let changes = tfmap_model::diff::diff(&base, &head);
+    let text = match args.format {
+        DiffFormat::Text => tfmap_render::diff::text(&changes),
+        DiffFormat::Json => tfmap_render::diff::json(&changes),
+        DiffFormat::Markdown => tfmap_render::diff::markdown(&changes),
+    };
+    let written = write_output(args.output.as_deref(), text.as_bytes());
+    if written != ExitCode::from(EXIT_OK) {
+        return written;
+    }
+    gate(changes.findings_added.iter().copied(), args.fail_on)
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let analysis = match analysis_of(&args.dir, &LoadOptions::default()) {
+        Ok(analysis) => analysis,
+        Err(code) => return code,
+    };
+    let text = match args.format {
+        CheckFormat::Text => tfmap_render::text::findings(&analysis),
+        CheckFormat::Json => tfmap_render::json::to_string(&analysis),
+    };
+    let written = write_output(None, text.as_bytes());
+    if written != ExitCode::from(EXIT_OK) {
+        return written;
+    }
+    gate(&analysis.findings, args.fail_on)
+}
+
+fn compare(dir: &std::path::Path, format: CompareFormat) -> ExitCode {
+    let analysis = match analysis_of(dir, &LoadOptions::default()) {
+        Ok(analysis) => analysis,
+        Err(code) => return code,
+    };
     let text = match format {
         CompareFormat::Text => tfmap_render::compare::text(&analysis),
         CompareFormat::Markdown => tfmap_render::compare::markdown(&analysis),
@@ -139,14 +260,10 @@ fn compare(dir: &std::path::Path, format: CompareFormat) -> ExitCode {
 
 fn graph(args: &GraphArgs) -> ExitCode {
     use tfmap_render::view::{ViewOptions, build};
-    let inventory = match tfmap_loader::load_directory(&args.dir, &LoadOptions::default()) {
-        Ok(inventory) => inventory,
-        Err(error) => {
-            eprintln!("tfmap: {}: {error}", args.dir.display());
-            return ExitCode::from(EXIT_INPUT);
-        }
+    let analysis = match analysis_of(&args.dir, &LoadOptions::default()) {
+        Ok(analysis) => analysis,
+        Err(code) => return code,
     };
-    let analysis = tfmap_model::analyze(inventory);
     let options = ViewOptions {
         all: args.all,
         raw: args.raw,

@@ -52,6 +52,7 @@ impl Implicit {
             containers: Vec::new(),
             kubernetes: cause.kubernetes.clone(),
             implicit: Some(ImplicitInfo {
+                cause: cause.id.clone(),
                 created_by: spec.created_by.to_string(),
                 lifecycle: spec.lifecycle.to_string(),
                 reason: spec.reason,

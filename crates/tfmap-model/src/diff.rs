@@ -1,0 +1,142 @@
+//! What a change does to the architecture: nodes, implicit resources, semantic edges and
+//! findings added or removed, and nodes whose relevant attributes (image, desired count,
+//! schedule, Service type, load balancer scheme, …) changed. Nodes are matched by id, edges
+//! by (from, to, kind), findings by (rule, subject, message).
+
+use crate::analysis::{Analysis, Finding, Node};
+use crate::vocabulary::{EdgeKind, Source};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttributeChange {
+    pub attribute: String,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChangedNode<'a> {
+    pub node: &'a Node,
+    pub changes: Vec<AttributeChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EdgeKey {
+    pub from: String,
+    pub to: String,
+    pub kind: EdgeKind,
+}
+
+#[derive(Debug)]
+pub struct ArchitectureDiff<'a> {
+    /// Declared nodes (Terraform or Kubernetes) only in the head.
+    pub added: Vec<&'a Node>,
+    pub removed: Vec<&'a Node>,
+    pub changed: Vec<ChangedNode<'a>>,
+    pub implicit_added: Vec<&'a Node>,
+    pub implicit_removed: Vec<&'a Node>,
+    pub edges_added: Vec<EdgeKey>,
+    pub edges_removed: Vec<EdgeKey>,
+    pub findings_added: Vec<&'a Finding>,
+    pub findings_removed: Vec<&'a Finding>,
+}
+
+impl ArchitectureDiff<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.changed.is_empty()
+            && self.implicit_added.is_empty()
+            && self.implicit_removed.is_empty()
+            && self.edges_added.is_empty()
+            && self.edges_removed.is_empty()
+            && self.findings_added.is_empty()
+            && self.findings_removed.is_empty()
+    }
+}
+
+/// The relevant attributes of a node, including its containers' images.
+fn relevant(node: &Node) -> BTreeMap<String, Value> {
+    let mut attributes = node.attributes.clone();
+    for container in &node.containers {
+        if let Some(image) = &container.image {
+            attributes.insert(format!("container {} image", container.name), image.clone());
+        }
+    }
+    attributes
+}
+
+fn edge_keys(analysis: &Analysis) -> BTreeSet<EdgeKey> {
+    analysis
+        .edges
+        .iter()
+        .filter(|e| !e.kind.is_raw())
+        .map(|e| EdgeKey {
+            from: e.from.clone(),
+            to: e.to.clone(),
+            kind: e.kind,
+        })
+        .collect()
+}
+
+fn finding_key(finding: &Finding) -> (&str, &str, &str) {
+    (
+        finding.rule,
+        finding.subject.as_str(),
+        finding.message.as_str(),
+    )
+}
+
+pub fn diff<'a>(base: &'a Analysis, head: &'a Analysis) -> ArchitectureDiff<'a> {
+    let only = |a: &'a Analysis, b: &Analysis, implicit: bool| -> Vec<&'a Node> {
+        a.nodes
+            .iter()
+            .filter(|n| (n.source == Source::Implicit) == implicit && b.node(&n.id).is_none())
+            .collect()
+    };
+    let changed = head
+        .nodes
+        .iter()
+        .filter_map(|after| {
+            let before = base.node(&after.id)?;
+            let (old, new) = (relevant(before), relevant(after));
+            let keys: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+            let changes: Vec<AttributeChange> = keys
+                .into_iter()
+                .filter(|k| old.get(*k) != new.get(*k))
+                .map(|k| AttributeChange {
+                    attribute: k.clone(),
+                    before: old.get(k).cloned(),
+                    after: new.get(k).cloned(),
+                })
+                .collect();
+            (!changes.is_empty()).then_some(ChangedNode {
+                node: after,
+                changes,
+            })
+        })
+        .collect();
+    let (base_edges, head_edges) = (edge_keys(base), edge_keys(head));
+    let base_findings: BTreeSet<_> = base.findings.iter().map(finding_key).collect();
+    let head_findings: BTreeSet<_> = head.findings.iter().map(finding_key).collect();
+    ArchitectureDiff {
+        added: only(head, base, false),
+        removed: only(base, head, false),
+        changed,
+        implicit_added: only(head, base, true),
+        implicit_removed: only(base, head, true),
+        edges_added: head_edges.difference(&base_edges).cloned().collect(),
+        edges_removed: base_edges.difference(&head_edges).cloned().collect(),
+        findings_added: head
+            .findings
+            .iter()
+            .filter(|f| !base_findings.contains(&finding_key(f)))
+            .collect(),
+        findings_removed: base
+            .findings
+            .iter()
+            .filter(|f| !head_findings.contains(&finding_key(f)))
+            .collect(),
+    }
+}

@@ -1,0 +1,408 @@
+//! `tfmap diff`: what a change does to the architecture, as text, JSON, or Markdown shaped
+//! for a pull-request comment.
+
+use crate::markdown::markdown_escape as md;
+use crate::terminal::clean;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use tfmap_loader::{Location, Severity};
+use tfmap_model::diff::{ArchitectureDiff, EdgeKey};
+use tfmap_model::{Finding, Node};
+
+fn at(location: Option<&Location>) -> String {
+    location.map_or(String::new(), |l| format!("{}:{}", l.file, l.line))
+}
+
+fn show(value: Option<&Value>) -> String {
+    match value {
+        None => "(none)".to_string(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn severity_counts(findings: &[&Finding]) -> String {
+    let mut counts: BTreeMap<Severity, usize> = BTreeMap::new();
+    for finding in findings {
+        *counts.entry(finding.severity).or_default() += 1;
+    }
+    counts
+        .iter()
+        .map(|(s, n)| format!("{n} {}{}", s.as_str(), if *n == 1 { "" } else { "s" }))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One sentence saying what changed.
+pub fn verdict(diff: &ArchitectureDiff) -> String {
+    if diff.is_empty() {
+        return "No change to the architecture.".to_string();
+    }
+    let mut parts = Vec::new();
+    let counted = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    if !diff.added.is_empty() || !diff.removed.is_empty() || !diff.changed.is_empty() {
+        parts.push(format!(
+            "{} added, {} removed, {} changed",
+            counted(diff.added.len(), "resource"),
+            diff.removed.len(),
+            diff.changed.len()
+        ));
+    }
+    if !diff.implicit_added.is_empty() || !diff.implicit_removed.is_empty() {
+        parts.push(format!(
+            "{} that no code declares appear, {} disappear",
+            counted(diff.implicit_added.len(), "implicit resource"),
+            diff.implicit_removed.len()
+        ));
+    }
+    if !diff.findings_added.is_empty() {
+        let n = diff.findings_added.len();
+        parts.push(format!(
+            "{n} new finding{} ({})",
+            if n == 1 { "" } else { "s" },
+            severity_counts(&diff.findings_added)
+        ));
+    }
+    if !diff.findings_removed.is_empty() {
+        parts.push(format!(
+            "{} resolved",
+            counted(diff.findings_removed.len(), "finding")
+        ));
+    }
+    if parts.is_empty() {
+        parts.push(format!(
+            "{} between resources changed",
+            counted(
+                diff.edges_added.len() + diff.edges_removed.len(),
+                "connection"
+            )
+        ));
+    }
+    format!("{}.", parts.join("; "))
+}
+
+/// Implicit nodes grouped by the node that causes them.
+fn by_cause<'a>(nodes: &[&'a Node]) -> BTreeMap<String, Vec<&'a Node>> {
+    let mut groups: BTreeMap<String, Vec<&Node>> = BTreeMap::new();
+    for node in nodes {
+        let cause = node
+            .implicit
+            .as_ref()
+            .map_or_else(|| node.id.clone(), |i| i.cause.clone());
+        groups.entry(cause).or_default().push(node);
+    }
+    groups
+}
+
+fn edge_line(edge: &EdgeKey) -> String {
+    format!("{} → {} ({})", edge.from, edge.to, edge.kind.as_str())
+}
+
+pub fn text(diff: &ArchitectureDiff) -> String {
+    let mut out = format!("{}\n", clean(&verdict(diff)));
+    let section = |out: &mut String, title: &str, lines: Vec<String>| {
+        if !lines.is_empty() {
+            let _ = writeln!(out, "\n{title}");
+            for line in lines {
+                let _ = writeln!(out, "  {}", clean(&line));
+            }
+        }
+    };
+    section(
+        &mut out,
+        "Resources added",
+        diff.added
+            .iter()
+            .map(|n| {
+                format!(
+                    "+ {} ({})  {}",
+                    n.id,
+                    n.resource_type,
+                    at(n.location.as_ref())
+                )
+            })
+            .collect(),
+    );
+    section(
+        &mut out,
+        "Resources removed",
+        diff.removed
+            .iter()
+            .map(|n| {
+                format!(
+                    "- {} ({})  {}",
+                    n.id,
+                    n.resource_type,
+                    at(n.location.as_ref())
+                )
+            })
+            .collect(),
+    );
+    section(
+        &mut out,
+        "Resources changed",
+        diff.changed
+            .iter()
+            .flat_map(|c| {
+                c.changes.iter().map(move |ch| {
+                    format!(
+                        "~ {} {}: {} → {}",
+                        c.node.id,
+                        ch.attribute,
+                        show(ch.before.as_ref()),
+                        show(ch.after.as_ref())
+                    )
+                })
+            })
+            .collect(),
+    );
+    for (title, nodes) in [
+        ("Implicit resources that appear", &diff.implicit_added),
+        ("Implicit resources that disappear", &diff.implicit_removed),
+    ] {
+        let lines = by_cause(nodes)
+            .into_iter()
+            .map(|(cause, parts)| {
+                let info = parts.first().and_then(|n| n.implicit.as_ref());
+                let types: Vec<&str> = parts.iter().map(|n| n.resource_type.as_str()).collect();
+                match info {
+                    Some(info) => format!(
+                        "{cause}: {} creates {} [{}]; {}",
+                        info.created_by,
+                        types.join(", "),
+                        info.knowledge,
+                        info.lifecycle
+                    ),
+                    None => format!("{cause}: {}", types.join(", ")),
+                }
+            })
+            .collect();
+        section(&mut out, title, lines);
+    }
+    section(
+        &mut out,
+        "New findings",
+        diff.findings_added
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} [{}] {}",
+                    at(f.location.as_ref()),
+                    f.severity.as_str(),
+                    f.rule,
+                    f.message
+                )
+            })
+            .collect(),
+    );
+    section(
+        &mut out,
+        "Resolved findings",
+        diff.findings_removed
+            .iter()
+            .map(|f| format!("{} [{}] {}", f.severity.as_str(), f.rule, f.message))
+            .collect(),
+    );
+    section(
+        &mut out,
+        "Connections added",
+        diff.edges_added.iter().map(edge_line).collect(),
+    );
+    section(
+        &mut out,
+        "Connections removed",
+        diff.edges_removed.iter().map(edge_line).collect(),
+    );
+    out
+}
+
+pub fn markdown(diff: &ArchitectureDiff) -> String {
+    let mut out = format!("### tfmap: {}\n\n", md(&verdict(diff)));
+    if diff.is_empty() {
+        return out;
+    }
+    out.push_str("| | added | removed | changed |\n|---|---|---|---|\n");
+    let _ = writeln!(
+        out,
+        "| Resources | {} | {} | {} |",
+        diff.added.len(),
+        diff.removed.len(),
+        diff.changed.len()
+    );
+    let _ = writeln!(
+        out,
+        "| Implicit resources | {} | {} | |",
+        diff.implicit_added.len(),
+        diff.implicit_removed.len()
+    );
+    let _ = writeln!(
+        out,
+        "| Connections | {} | {} | |",
+        diff.edges_added.len(),
+        diff.edges_removed.len()
+    );
+    let _ = writeln!(
+        out,
+        "| Findings | {} | {} | |\n",
+        diff.findings_added.len(),
+        diff.findings_removed.len()
+    );
+    for (title, nodes, verb) in [
+        (
+            "Implicit resources that appear",
+            &diff.implicit_added,
+            "will create",
+        ),
+        (
+            "Implicit resources that disappear",
+            &diff.implicit_removed,
+            "no longer creates",
+        ),
+    ] {
+        let groups = by_cause(nodes);
+        if groups.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "#### {title}\n");
+        for (cause, parts) in groups {
+            let types: Vec<String> = parts.iter().map(|n| md(&n.resource_type)).collect();
+            match parts.first().and_then(|n| n.implicit.as_ref()) {
+                Some(info) => {
+                    let _ = writeln!(
+                        out,
+                        "- **{}**: {} {verb} {} ({}), which Terraform does not manage: {}.",
+                        md(&cause),
+                        md(&info.created_by),
+                        types.join(", "),
+                        md(info.knowledge),
+                        md(&info.lifecycle)
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "- **{}**: {}", md(&cause), types.join(", "));
+                }
+            }
+        }
+        out.push('\n');
+    }
+    if !diff.findings_added.is_empty() {
+        out.push_str("#### New findings\n\n");
+        for finding in &diff.findings_added {
+            let _ = writeln!(
+                out,
+                "- **{}** {} {}: {}",
+                finding.severity.as_str(),
+                finding.rule,
+                md(&at(finding.location.as_ref())),
+                md(&finding.message)
+            );
+        }
+        out.push('\n');
+    }
+    let mut details = String::new();
+    for node in &diff.added {
+        let _ = writeln!(
+            details,
+            "- added {} ({}) {}",
+            md(&node.id),
+            md(&node.resource_type),
+            md(&at(node.location.as_ref()))
+        );
+    }
+    for node in &diff.removed {
+        let _ = writeln!(
+            details,
+            "- removed {} ({})",
+            md(&node.id),
+            md(&node.resource_type)
+        );
+    }
+    for changed in &diff.changed {
+        for change in &changed.changes {
+            let _ = writeln!(
+                details,
+                "- changed {} {}: {} → {}",
+                md(&changed.node.id),
+                md(&change.attribute),
+                md(&show(change.before.as_ref())),
+                md(&show(change.after.as_ref()))
+            );
+        }
+    }
+    for finding in &diff.findings_removed {
+        let _ = writeln!(
+            details,
+            "- resolved {} {}",
+            finding.rule,
+            md(&finding.message)
+        );
+    }
+    if !details.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details><summary>Resources and findings in detail</summary>\n\n{details}\n</details>"
+        );
+    }
+    out
+}
+
+fn node_json(node: &Node) -> Value {
+    let mut value = json!({
+        "id": node.id,
+        "type": node.resource_type,
+        "platform": node.platform.as_str(),
+        "role": node.role.as_str(),
+        "file": node.location.as_ref().map(|l| l.file.to_string()),
+        "line": node.location.as_ref().map(|l| l.line),
+    });
+    if let (Some(info), Value::Object(object)) = (&node.implicit, &mut value) {
+        object.insert("created_by".into(), json!(info.created_by));
+        object.insert("lifecycle".into(), json!(info.lifecycle));
+        object.insert("knowledge".into(), json!(info.knowledge));
+    }
+    value
+}
+
+fn finding_json(finding: &Finding) -> Value {
+    json!({
+        "rule": finding.rule,
+        "severity": finding.severity.as_str(),
+        "message": finding.message,
+        "subject": finding.subject,
+        "file": finding.location.as_ref().map(|l| l.file.to_string()),
+        "line": finding.location.as_ref().map(|l| l.line),
+    })
+}
+
+pub fn json(diff: &ArchitectureDiff) -> String {
+    let edges = |keys: &[EdgeKey]| {
+        keys.iter()
+            .map(|e| json!({"from": e.from, "to": e.to, "kind": e.kind.as_str()}))
+            .collect::<Vec<_>>()
+    };
+    let value = json!({
+        "version": crate::json::VERSION,
+        "verdict": verdict(diff),
+        "resources": {
+            "added": diff.added.iter().map(|n| node_json(n)).collect::<Vec<_>>(),
+            "removed": diff.removed.iter().map(|n| node_json(n)).collect::<Vec<_>>(),
+            "changed": diff.changed.iter().map(|c| json!({
+                "id": c.node.id,
+                "changes": c.changes.iter().map(|ch| json!({"attribute": ch.attribute, "before": ch.before, "after": ch.after})).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        },
+        "implicit": {
+            "added": diff.implicit_added.iter().map(|n| node_json(n)).collect::<Vec<_>>(),
+            "removed": diff.implicit_removed.iter().map(|n| node_json(n)).collect::<Vec<_>>(),
+        },
+        "edges": { "added": edges(&diff.edges_added), "removed": edges(&diff.edges_removed) },
+        "findings": {
+            "added": diff.findings_added.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
+            "removed": diff.findings_removed.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
+        },
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".to_string());
+    text.push('\n');
+    text
+}

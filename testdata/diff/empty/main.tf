@@ -1,0 +1,2 @@
+# An empty configuration: the base of a diff that adds everything.
+terraform {}
