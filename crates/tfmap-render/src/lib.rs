@@ -6,6 +6,7 @@ pub mod dot;
 pub mod json;
 pub mod markdown;
 pub mod mermaid;
+pub mod sarif;
 mod terminal;
 pub mod text;
 pub mod view;

@@ -133,12 +133,15 @@ enum DiffFormat {
     Text,
     Json,
     Markdown,
+    /// The new findings, for code scanning.
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum CheckFormat {
     Text,
     Json,
+    Sarif,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -221,6 +224,7 @@ fn diff(args: &DiffArgs) -> ExitCode {
         DiffFormat::Text => tfmap_render::diff::text(&changes),
         DiffFormat::Json => tfmap_render::diff::json(&changes),
         DiffFormat::Markdown => tfmap_render::diff::markdown(&changes),
+        DiffFormat::Sarif => tfmap_render::sarif::to_string(changes.findings_added.iter().copied()),
     };
     let written = write_output(args.output.as_deref(), text.as_bytes());
     if written != ExitCode::from(EXIT_OK) {
@@ -237,6 +241,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     let text = match args.format {
         CheckFormat::Text => tfmap_render::text::findings(&analysis),
         CheckFormat::Json => tfmap_render::json::to_string(&analysis),
+        CheckFormat::Sarif => tfmap_render::sarif::to_string(&analysis.findings),
     };
     let written = write_output(None, text.as_bytes());
     if written != ExitCode::from(EXIT_OK) {

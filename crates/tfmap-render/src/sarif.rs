@@ -1,0 +1,108 @@
+//! SARIF 2.1.0 for code scanning: one run, every rule with its id, summary, documentation and
+//! default level, and one result per finding with its file, line and column. Results carry
+//! a fingerprint from the rule and subject, so code scanning follows a finding across edits.
+
+use serde_json::{json, Value};
+use tfmap_loader::Severity;
+use tfmap_model::rules::{documentation_page, RULES};
+use tfmap_model::Finding;
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A relative path as a URI reference: everything outside the unreserved set (and `/`) is
+/// percent-encoded.
+pub fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(char::from(byte)),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+/// FNV-1a, so fingerprints are the same on every machine and every run.
+fn fingerprint(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+pub fn to_string<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> String {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.id,
+                "name": rule.name,
+                "shortDescription": { "text": rule.summary },
+                "fullDescription": { "text": rule.summary },
+                "help": { "text": documentation_page(rule), "markdown": documentation_page(rule) },
+                "defaultConfiguration": { "level": level(rule.severity) },
+                "properties": { "tags": ["tfmap"], "knowledge": rule.knowledge },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = findings
+        .into_iter()
+        .map(|finding| {
+            let index = RULES.iter().position(|r| r.id == finding.rule);
+            let mut result = json!({
+                "ruleId": finding.rule,
+                "level": level(finding.severity),
+                "message": { "text": finding.message },
+                "partialFingerprints": { "tfmapSubject/v1": fingerprint(&format!("{}\u{0}{}", finding.rule, finding.subject)) },
+                "properties": { "subject": finding.subject },
+            });
+            if let (Some(index), Value::Object(object)) = (index, &mut result) {
+                object.insert("ruleIndex".into(), json!(index));
+            }
+            if let (Some(location), Value::Object(object)) = (&finding.location, &mut result) {
+                object.insert(
+                    "locations".into(),
+                    json!([{
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": uri(&location.file), "uriBaseId": "%SRCROOT%" },
+                            "region": { "startLine": location.line.max(1), "startColumn": location.column.max(1) },
+                        }
+                    }]),
+                );
+            }
+            result
+        })
+        .collect();
+    let value = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "tfmap",
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".to_string());
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(super::uri("k8s/app one/ä#1.yaml"), "k8s/app%20one/%C3%A4%231.yaml");
+    }
+}
