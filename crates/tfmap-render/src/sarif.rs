@@ -2,10 +2,10 @@
 //! default level, and one result per finding with its file, line and column. Results carry
 //! a fingerprint from the rule and subject, so code scanning follows a finding across edits.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use tfmap_loader::Severity;
-use tfmap_model::rules::{documentation_page, RULES};
 use tfmap_model::Finding;
+use tfmap_model::rules::{RULES, documentation_page};
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -21,7 +21,9 @@ pub fn uri(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(char::from(byte)),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(char::from(byte))
+            }
             other => out.push_str(&format!("%{other:02X}")),
         }
     }
@@ -103,6 +105,9 @@ pub fn to_string<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> String 
 mod tests {
     #[test]
     fn uris_are_percent_encoded() {
-        assert_eq!(super::uri("k8s/app one/ä#1.yaml"), "k8s/app%20one/%C3%A4%231.yaml");
+        assert_eq!(
+            super::uri("k8s/app one/ä#1.yaml"),
+            "k8s/app%20one/%C3%A4%231.yaml"
+        );
     }
 }

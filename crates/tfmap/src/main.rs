@@ -1,6 +1,8 @@
 //! `tfmap`: the command line. It only parses arguments, calls the loader, the model and a
 //! renderer, and turns the outcome into an exit code.
 
+mod git;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -95,10 +97,17 @@ struct GraphArgs {
 
 #[derive(clap::Args)]
 struct DiffArgs {
-    /// The directory before the change.
-    base: PathBuf,
-    /// The directory after the change.
-    head: PathBuf,
+    /// The directory before the change; with --git, the directory inside the repository
+    /// (default: the current one).
+    base: Option<PathBuf>,
+    /// The directory after the change (not with --git).
+    head: Option<PathBuf>,
+    /// Compare revisions of a git repository: the base revision (e.g. origin/main).
+    #[arg(long, value_name = "BASE_REF")]
+    git: Option<String>,
+    /// With --git: the head revision; without it, the working tree is the head.
+    #[arg(long = "head", value_name = "HEAD_REF", requires = "git")]
+    head_ref: Option<String>,
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     format: DiffFormat,
     /// Exit 1 when the change adds a finding at or above this severity.
@@ -211,10 +220,44 @@ fn gate<'a>(
     }
 }
 
+/// The two directories to compare, and the scratch directories that must live as long.
+fn diff_sides(args: &DiffArgs) -> Result<(PathBuf, PathBuf, Vec<git::Scratch>), String> {
+    match &args.git {
+        None => match (&args.base, &args.head) {
+            (Some(base), Some(head)) => Ok((base.clone(), head.clone(), Vec::new())),
+            _ => Err(
+                "give two directories (BASE HEAD), or --git BASE_REF [--head HEAD_REF] [PATH]"
+                    .to_string(),
+            ),
+        },
+        Some(base_ref) => {
+            if args.head.is_some() {
+                return Err("with --git, give one PATH inside the repository and --head for the head revision".to_string());
+            }
+            let path = args.base.clone().unwrap_or_else(|| PathBuf::from("."));
+            let (base_scratch, base_dir) = git::checkout(&path, base_ref)?;
+            match &args.head_ref {
+                Some(head_ref) => {
+                    let (head_scratch, head_dir) = git::checkout(&path, head_ref)?;
+                    Ok((base_dir, head_dir, vec![base_scratch, head_scratch]))
+                }
+                None => Ok((base_dir, path, vec![base_scratch])),
+            }
+        }
+    }
+}
+
 fn diff(args: &DiffArgs) -> ExitCode {
+    let (base_dir, head_dir, _scratch) = match diff_sides(args) {
+        Ok(sides) => sides,
+        Err(message) => {
+            eprintln!("tfmap: {message}");
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
     let (base, head) = match (
-        analysis_of(&args.base, &LoadOptions::default()),
-        analysis_of(&args.head, &LoadOptions::default()),
+        analysis_of(&base_dir, &LoadOptions::default()),
+        analysis_of(&head_dir, &LoadOptions::default()),
     ) {
         (Ok(base), Ok(head)) => (base, head),
         (Err(code), _) | (_, Err(code)) => return code,

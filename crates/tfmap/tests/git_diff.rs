@@ -1,0 +1,178 @@
+//! `tfmap diff --git` on a real git repository built in a temporary directory.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn git(repo: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args([
+            "-c",
+            "user.name=tfmap test",
+            "-c",
+            "user.email=test@example.invalid",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().filter_map(Result::ok) {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn tfmap(args: &[&str]) -> (Option<i32>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_tfmap"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn diff_between_commits_of_a_real_repository() {
+    let repo = std::env::temp_dir().join(format!("tfmap-git-diff-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&repo);
+    let infra = repo.join("infra");
+    copy_dir(&root().join("testdata/diff/base"), &infra);
+    std::fs::remove_file(infra.join("k8s/public.yaml")).ok();
+    git(&repo, &["init", "-q", "-b", "main"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "base"]);
+    // Commit 2: an Ingress and a LoadBalancer Service on GKE.
+    std::fs::copy(
+        root().join("testdata/diff/head/k8s/public.yaml"),
+        infra.join("k8s/public.yaml"),
+    )
+    .unwrap();
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "expose web"]);
+    // Commit 3: a new ECS image and desired count.
+    std::fs::copy(
+        root().join("testdata/diff/head/main.tf"),
+        infra.join("main.tf"),
+    )
+    .unwrap();
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "api 1.5.0"]);
+
+    let infra_arg = infra.to_str().unwrap();
+    let (code, json) = tfmap(&[
+        "diff", "--git", "HEAD~2", "--head", "HEAD", infra_arg, "--format", "json",
+    ]);
+    assert_eq!(code, Some(0));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let ids = |pointer: &str| -> Vec<String> {
+        value
+            .pointer(pointer)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        ids("/resources/added"),
+        ["k8s/Ingress/default/web", "k8s/Service/default/web-public"]
+    );
+    assert_eq!(
+        ids("/resources/changed"),
+        ["aws_ecs_service.api", "aws_ecs_task_definition.api"]
+    );
+    assert_eq!(
+        value
+            .pointer("/implicit/added")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        10
+    );
+    assert_eq!(
+        value
+            .pointer("/findings/added")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let (_, markdown) = tfmap(&[
+        "diff", "--git", "HEAD~2", "--head", "HEAD", infra_arg, "--format", "markdown",
+    ]);
+    insta::assert_snapshot!("git_diff_markdown", markdown);
+
+    // Only the ECS change between the last two commits.
+    let (_, json) = tfmap(&[
+        "diff", "--git", "HEAD~1", "--head", "HEAD", infra_arg, "--format", "json",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(
+        value
+            .pointer("/resources/added")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        value
+            .pointer("/resources/changed")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // Without --head the working tree is the head; the work tree is never touched.
+    std::fs::remove_file(infra.join("k8s/public.yaml")).unwrap();
+    let (_, json) = tfmap(&["diff", "--git", "HEAD", infra_arg, "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        value
+            .pointer("/resources/removed")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(&repo)
+        .args(["status", "--porcelain"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&status.stdout).trim(),
+        "D infra/k8s/public.yaml"
+    );
+
+    let (code, _) = tfmap(&["diff", "--git", "no-such-ref", infra_arg]);
+    assert_eq!(code, Some(2));
+    let _ = std::fs::remove_dir_all(&repo);
+}
