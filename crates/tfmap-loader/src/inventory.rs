@@ -136,6 +136,8 @@ pub struct Inventory {
     pub providers: Vec<ProviderConfig>,
     /// Kubernetes objects from YAML files, sorted by location.
     pub manifests: Vec<crate::kubernetes::Manifest>,
+    /// `tfmap:ignore[…]` comments, sorted by location.
+    pub suppressions: Vec<crate::suppression::Suppression>,
     /// Sorted by location.
     pub diagnostics: Vec<Diagnostic>,
     pub stats: Stats,

@@ -10,6 +10,7 @@ pub mod inventory;
 pub mod kubernetes;
 pub mod location;
 pub mod source;
+pub mod suppression;
 pub mod terraform;
 
 pub use diagnostic::{Diagnostic, Severity};
@@ -20,6 +21,7 @@ pub use inventory::{
 pub use kubernetes::Manifest;
 pub use location::Location;
 pub use source::{DiskFiles, MemoryFiles, SourceFiles};
+pub use suppression::Suppression;
 
 use std::path::Path;
 
@@ -32,6 +34,8 @@ pub struct LoadOptions {
     pub max_file_bytes: u64,
     /// Worker threads for parsing; `None` uses every core. Output never depends on it.
     pub threads: Option<usize>,
+    /// Glob patterns (`legacy/**`) of paths to pass over, relative to the root.
+    pub ignore: Vec<String>,
 }
 
 impl Default for LoadOptions {
@@ -40,6 +44,7 @@ impl Default for LoadOptions {
             include_tool_dirs: false,
             max_file_bytes: 16 * 1024 * 1024,
             threads: None,
+            ignore: Vec::new(),
         }
     }
 }
@@ -51,6 +56,8 @@ pub enum LoadError {
     Root(std::io::Error),
     /// The worker threads could not be started.
     Threads(String),
+    /// An option is invalid (a bad ignore pattern).
+    Config(String),
 }
 
 impl std::fmt::Display for LoadError {
@@ -58,6 +65,7 @@ impl std::fmt::Display for LoadError {
         match self {
             LoadError::Root(error) => write!(f, "cannot read the directory: {error}"),
             LoadError::Threads(error) => write!(f, "cannot start worker threads: {error}"),
+            LoadError::Config(error) => write!(f, "invalid configuration: {error}"),
         }
     }
 }
@@ -75,7 +83,27 @@ pub fn load_directory(root: &Path, options: &LoadOptions) -> Result<Inventory, L
     let walk = source::WalkOptions {
         include_tool_dirs: options.include_tool_dirs,
     };
-    let discovery = source::discover(root, &walk).map_err(LoadError::Root)?;
+    let mut discovery = source::discover(root, &walk).map_err(LoadError::Root)?;
+    if !options.ignore.is_empty() {
+        let mut builder = globset::GlobSetBuilder::new();
+        for pattern in &options.ignore {
+            let glob = globset::Glob::new(pattern)
+                .map_err(|e| LoadError::Config(format!("ignore pattern {pattern:?}: {e}")))?;
+            builder.add(glob);
+        }
+        let ignored = builder
+            .build()
+            .map_err(|e| LoadError::Config(e.to_string()))?;
+        let before = discovery.files.len();
+        discovery.files.retain(|path| !ignored.is_match(path));
+        let count = before - discovery.files.len();
+        if count > 0 {
+            *discovery
+                .skipped
+                .entry("ignored by configuration".into())
+                .or_default() += count;
+        }
+    }
     let files = DiskFiles::new(root, options.max_file_bytes).map_err(LoadError::Root)?;
     let mut inventory = load_files(&discovery.files, &files, options)?;
     inventory.diagnostics.extend(discovery.diagnostics);
@@ -115,12 +143,15 @@ fn read_manifests(paths: &[String], files: &dyn SourceFiles, inventory: &mut Inv
         .iter()
         .filter(|p| source::FileKind::of(p) == Some(source::FileKind::Yaml))
         .collect();
-    let results: Vec<Result<kubernetes::YamlFile, Diagnostic>> = yaml
+    let results: Vec<Result<(kubernetes::YamlFile, Vec<Suppression>), Diagnostic>> = yaml
         .par_iter()
         .map(|path| {
             let shown: Arc<str> = Arc::from(path.as_str());
             match files.read_text(path) {
-                Ok(text) => Ok(kubernetes::parse_yaml(shown, &text)),
+                Ok(text) => Ok((
+                    kubernetes::parse_yaml(shown.clone(), &text),
+                    suppression::scan(&shown, &text),
+                )),
                 Err(error) => Err(Diagnostic::error(
                     Location::file_start(shown),
                     format!("cannot read file: {error}"),
@@ -130,7 +161,8 @@ fn read_manifests(paths: &[String], files: &dyn SourceFiles, inventory: &mut Inv
         .collect();
     for result in results {
         match result {
-            Ok(file) => {
+            Ok((file, suppressions)) => {
+                inventory.suppressions.extend(suppressions);
                 *inventory.stats.files_read.entry("yaml".into()).or_default() += 1;
                 inventory.manifests.extend(file.manifests);
                 inventory.diagnostics.extend(file.diagnostics);
@@ -154,5 +186,8 @@ fn read_manifests(paths: &[String], files: &dyn SourceFiles, inventory: &mut Inv
     }
     inventory
         .manifests
+        .sort_by(|a, b| a.location.cmp(&b.location));
+    inventory
+        .suppressions
         .sort_by(|a, b| a.location.cmp(&b.location));
 }

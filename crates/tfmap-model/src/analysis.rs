@@ -144,6 +144,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
     pub stats: Stats,
+    /// Findings hidden by `tfmap:ignore` comments.
+    pub suppressed_findings: usize,
     /// Kubernetes objects as written (YAML or converted Terraform), for the field mapping.
     pub objects: Vec<crate::kubernetes::KubeObject>,
     index: BTreeMap<String, usize>,

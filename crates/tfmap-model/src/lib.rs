@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod attributes;
 pub mod classify;
 pub mod comparison;
+pub mod config;
 pub mod diff;
 pub mod ecs;
 pub mod field_mapping;
@@ -15,6 +16,7 @@ pub mod kubernetes;
 pub mod registration;
 pub mod rules;
 pub mod semantic;
+pub mod suppress;
 pub mod vocabulary;
 pub mod workload;
 
@@ -26,8 +28,13 @@ pub use vocabulary::{EdgeKind, Platform, Role, Source};
 use ecs::containers::{self, ContainersError};
 use tfmap_loader::{Diagnostic, Inventory, ReferenceKind, ResourceKind};
 
-/// Builds the architecture of everything the loader found.
+/// Builds the architecture of everything the loader found, with the default configuration.
 pub fn analyze(inventory: Inventory) -> Analysis {
+    analyze_with(inventory, &config::Config::default())
+}
+
+/// Builds the architecture with a configuration (rule settings, cluster mapping).
+pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
     let Inventory {
         roots,
         resources,
@@ -35,6 +42,7 @@ pub fn analyze(inventory: Inventory) -> Analysis {
         stats,
         providers,
         manifests,
+        suppressions,
     } = inventory;
     let mut nodes: Vec<Node> = resources
         .iter()
@@ -53,7 +61,14 @@ pub fn analyze(inventory: Inventory) -> Analysis {
     analysis.edges.extend(registrations);
 
     // Kubernetes: clusters, roles, relationships; then what controllers create.
-    kubernetes::apply(&mut analysis, &objects, &resources, &providers, &mut notes);
+    kubernetes::apply(
+        &mut analysis,
+        &objects,
+        &resources,
+        &providers,
+        &config.kubernetes.clusters,
+        &mut notes,
+    );
     analysis.finish();
     let implicit = implicit::derive(&analysis, &objects, &resources);
     analysis.nodes.extend(implicit.nodes);
@@ -65,7 +80,11 @@ pub fn analyze(inventory: Inventory) -> Analysis {
     let mut workloads = workload::collect(&analysis);
     workloads.extend(kubernetes::workloads::collect(&analysis));
     analysis.workloads = workloads;
-    analysis.findings = rules::check(&analysis, &objects, &resources);
+    let findings = rules::configure(rules::check(&analysis, &objects, &resources), &config.rules);
+    let (findings, suppressed, unused) = suppress::apply(findings, &suppressions);
+    analysis.findings = findings;
+    analysis.suppressed_findings = suppressed;
+    analysis.diagnostics.extend(unused);
     analysis.objects = objects;
     analysis.finish();
     analysis

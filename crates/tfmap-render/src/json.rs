@@ -23,6 +23,7 @@ pub fn to_value(analysis: &Analysis) -> Value {
             "skipped": analysis.stats.skipped,
             "module_instances": analysis.stats.module_instances,
             "other_blocks": analysis.stats.other_blocks,
+            "suppressed_findings": analysis.suppressed_findings,
         },
     })
 }

@@ -23,6 +23,31 @@ const EXIT_INPUT: u8 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Configuration file (default: .tfmap.toml in the analysed directory, if present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+}
+
+/// The configuration given with --config, else the analysed directory's `.tfmap.toml`.
+fn load_config(
+    dir: &std::path::Path,
+    explicit: Option<&std::path::Path>,
+) -> Result<tfmap_model::config::Config, ExitCode> {
+    let path = explicit.map_or_else(|| dir.join(".tfmap.toml"), std::path::Path::to_path_buf);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if explicit.is_none() && error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Default::default());
+        }
+        Err(error) => {
+            eprintln!("tfmap: {}: {error}", path.display());
+            return Err(ExitCode::from(EXIT_INPUT));
+        }
+    };
+    tfmap_model::config::Config::parse(&text).map_err(|message| {
+        eprintln!("tfmap: {}:{message}", path.display());
+        ExitCode::from(EXIT_INPUT)
+    })
 }
 
 #[derive(Subcommand)]
@@ -177,12 +202,13 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let config = cli.config.as_deref();
     match cli.command {
-        Command::Analyze(args) => analyze(&args),
-        Command::Graph(args) => graph(&args),
-        Command::Compare { dir, format } => compare(&dir, format),
-        Command::Diff(args) => diff(&args),
-        Command::Check(args) => check(&args),
+        Command::Analyze(args) => analyze(&args, config),
+        Command::Graph(args) => graph(&args, config),
+        Command::Compare { dir, format } => compare(&dir, format, config),
+        Command::Diff(args) => diff(&args, config),
+        Command::Check(args) => check(&args, config),
         Command::Rule { id } => rule(id.as_deref()),
     }
 }
@@ -191,9 +217,15 @@ fn main() -> ExitCode {
 fn analysis_of(
     dir: &std::path::Path,
     options: &LoadOptions,
+    config: Option<&std::path::Path>,
 ) -> Result<tfmap_model::Analysis, ExitCode> {
-    match tfmap_loader::load_directory(dir, options) {
-        Ok(inventory) => Ok(tfmap_model::analyze(inventory)),
+    let config = load_config(dir, config)?;
+    let options = LoadOptions {
+        ignore: config.paths.ignore.clone(),
+        ..options.clone()
+    };
+    match tfmap_loader::load_directory(dir, &options) {
+        Ok(inventory) => Ok(tfmap_model::analyze_with(inventory, &config)),
         Err(error) => {
             eprintln!("tfmap: {}: {error}", dir.display());
             Err(ExitCode::from(EXIT_INPUT))
@@ -247,7 +279,7 @@ fn diff_sides(args: &DiffArgs) -> Result<(PathBuf, PathBuf, Vec<git::Scratch>), 
     }
 }
 
-fn diff(args: &DiffArgs) -> ExitCode {
+fn diff(args: &DiffArgs, config: Option<&std::path::Path>) -> ExitCode {
     let (base_dir, head_dir, _scratch) = match diff_sides(args) {
         Ok(sides) => sides,
         Err(message) => {
@@ -256,8 +288,8 @@ fn diff(args: &DiffArgs) -> ExitCode {
         }
     };
     let (base, head) = match (
-        analysis_of(&base_dir, &LoadOptions::default()),
-        analysis_of(&head_dir, &LoadOptions::default()),
+        analysis_of(&base_dir, &LoadOptions::default(), config),
+        analysis_of(&head_dir, &LoadOptions::default(), config),
     ) {
         (Ok(base), Ok(head)) => (base, head),
         (Err(code), _) | (_, Err(code)) => return code,
@@ -276,8 +308,8 @@ fn diff(args: &DiffArgs) -> ExitCode {
     gate(changes.findings_added.iter().copied(), args.fail_on)
 }
 
-fn check(args: &CheckArgs) -> ExitCode {
-    let analysis = match analysis_of(&args.dir, &LoadOptions::default()) {
+fn check(args: &CheckArgs, config: Option<&std::path::Path>) -> ExitCode {
+    let analysis = match analysis_of(&args.dir, &LoadOptions::default(), config) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -293,8 +325,12 @@ fn check(args: &CheckArgs) -> ExitCode {
     gate(&analysis.findings, args.fail_on)
 }
 
-fn compare(dir: &std::path::Path, format: CompareFormat) -> ExitCode {
-    let analysis = match analysis_of(dir, &LoadOptions::default()) {
+fn compare(
+    dir: &std::path::Path,
+    format: CompareFormat,
+    config: Option<&std::path::Path>,
+) -> ExitCode {
+    let analysis = match analysis_of(dir, &LoadOptions::default(), config) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -306,9 +342,9 @@ fn compare(dir: &std::path::Path, format: CompareFormat) -> ExitCode {
     write_output(None, text.as_bytes())
 }
 
-fn graph(args: &GraphArgs) -> ExitCode {
+fn graph(args: &GraphArgs, config: Option<&std::path::Path>) -> ExitCode {
     use tfmap_render::view::{ViewOptions, build};
-    let analysis = match analysis_of(&args.dir, &LoadOptions::default()) {
+    let analysis = match analysis_of(&args.dir, &LoadOptions::default(), config) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -383,20 +419,17 @@ fn rule(id: Option<&str>) -> ExitCode {
     ExitCode::from(EXIT_OK)
 }
 
-fn analyze(args: &AnalyzeArgs) -> ExitCode {
+fn analyze(args: &AnalyzeArgs, config: Option<&std::path::Path>) -> ExitCode {
     let options = LoadOptions {
         include_tool_dirs: args.include_tool_dirs,
         max_file_bytes: args.max_file_size,
         threads: args.threads,
+        ignore: Vec::new(),
     };
-    let inventory = match tfmap_loader::load_directory(&args.dir, &options) {
-        Ok(inventory) => inventory,
-        Err(error) => {
-            eprintln!("tfmap: {}: {error}", args.dir.display());
-            return ExitCode::from(EXIT_INPUT);
-        }
+    let analysis = match analysis_of(&args.dir, &options, config) {
+        Ok(analysis) => analysis,
+        Err(code) => return code,
     };
-    let analysis = tfmap_model::analyze(inventory);
     let output = match args.format {
         Format::Text => tfmap_render::text::render(&analysis, &args.dir.display().to_string()),
         Format::Json => tfmap_render::json::to_string(&analysis),

@@ -57,26 +57,35 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
         }
     }
 
-    let parsed: Vec<(FileKind, Result<ParsedFile, Diagnostic>)> = wanted
+    type Parsed = (
+        FileKind,
+        Result<ParsedFile, Diagnostic>,
+        Vec<crate::suppression::Suppression>,
+    );
+    let parsed: Vec<Parsed> = wanted
         .par_iter()
         .map(|(path, kind)| {
             let shown: Arc<str> = Arc::from(path.as_str());
-            let result = files
-                .read_text(path)
-                .map_err(|error| {
-                    Diagnostic::error(
-                        Location::file_start(shown.clone()),
+            match files.read_text(path) {
+                Ok(text) => {
+                    let suppressions = crate::suppression::scan(&shown, &text);
+                    (*kind, parse_file(shown, &text), suppressions)
+                }
+                Err(error) => {
+                    let diagnostic = Diagnostic::error(
+                        Location::file_start(shown),
                         format!("cannot read file: {error}"),
-                    )
-                })
-                .and_then(|text| parse_file(shown, &text));
-            (*kind, result)
+                    );
+                    (*kind, Err(diagnostic), Vec::new())
+                }
+            }
         })
         .collect();
 
     let mut configs: BTreeMap<String, ModuleConfig> = BTreeMap::new();
     let mut tfvars: BTreeMap<String, Vec<ParsedFile>> = BTreeMap::new();
-    for (kind, result) in parsed {
+    for (kind, result, suppressions) in parsed {
+        inventory.suppressions.extend(suppressions);
         match result {
             Err(diagnostic) => {
                 *inventory

@@ -55,6 +55,7 @@ pub fn assign(
     objects: &[KubeObject],
     resources: &[Resource],
     providers: &[ProviderConfig],
+    mapping: &[crate::config::ClusterMapping],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Assignment> {
     let mut assigned = BTreeMap::new();
@@ -112,6 +113,38 @@ pub fn assign(
             .iter()
             .filter(|c| root.is_some_and(|r| analysis.node(c).is_some_and(|n| &n.root == r)))
             .collect();
+        // The configuration says which cluster runs the manifests under a path.
+        let configured = mapping
+            .iter()
+            .filter(|m| {
+                let prefix = m.path.trim_end_matches('/');
+                prefix.is_empty()
+                    || prefix == "."
+                    || file == prefix
+                    || file.starts_with(&format!("{prefix}/"))
+            })
+            .max_by_key(|m| m.path.len());
+        if let Some(configured) = configured {
+            if analysis.node(&configured.cluster).is_some() {
+                assigned.insert(
+                    object.node.clone(),
+                    Assignment {
+                        cluster: configured.cluster.clone(),
+                        how: format!("configured for {}", configured.path),
+                    },
+                );
+            } else {
+                diagnostics.push(Diagnostic::warning(
+                    object.location.clone(),
+                    format!(
+                        "configuration maps {} to cluster {:?}, which this code does not declare",
+                        configured.path, configured.cluster
+                    ),
+                ));
+                unassigned.push(object);
+            }
+            continue;
+        }
         let choice = match (in_root.len(), clusters.len()) {
             (1, _) => in_root
                 .into_iter()

@@ -112,9 +112,17 @@ pub fn apply(
     objects: &[KubeObject],
     resources: &[Resource],
     providers: &[ProviderConfig],
+    mapping: &[crate::config::ClusterMapping],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let assignments = clusters::assign(analysis, objects, resources, providers, diagnostics);
+    let assignments = clusters::assign(
+        analysis,
+        objects,
+        resources,
+        providers,
+        mapping,
+        diagnostics,
+    );
     let cluster_of: BTreeMap<String, String> = assignments
         .iter()
         .map(|(id, a)| (id.clone(), a.cluster.clone()))

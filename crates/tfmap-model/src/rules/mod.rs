@@ -84,6 +84,29 @@ pub fn check(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource]
         .collect()
 }
 
+/// Applies `[rules]` of the configuration: disabled rules go, severities are overridden.
+pub fn configure(findings: Vec<Finding>, config: &crate::config::RulesConfig) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter(|f| {
+            !config
+                .disable
+                .iter()
+                .any(|d| rule(d).is_some_and(|r| r.id == f.rule))
+        })
+        .map(|mut f| {
+            let overridden = config
+                .severity
+                .iter()
+                .find(|(id, _)| rule(id).is_some_and(|r| r.id == f.rule));
+            if let Some((_, severity)) = overridden {
+                f.severity = severity.severity();
+            }
+            f
+        })
+        .collect()
+}
+
 /// The documentation page of a rule, as written to `docs/rules/<id>.md`.
 pub fn documentation_page(rule: &Rule) -> String {
     format!(
