@@ -217,6 +217,50 @@ pub fn text(diff: &ArchitectureDiff) -> String {
     out
 }
 
+/// Above this many nodes the diagram is folded away.
+const OPEN_DIAGRAM_NODES: usize = 15;
+
+/// A Mermaid diagram of what the change touches in the head, and its neighbours.
+fn neighbourhood(diff: &ArchitectureDiff, head: &tfmap_model::Analysis) -> Option<(String, usize)> {
+    let mut focus: Vec<String> = diff
+        .added
+        .iter()
+        .chain(diff.implicit_added.iter())
+        .map(|n| n.id.clone())
+        .chain(diff.changed.iter().map(|c| c.node.id.clone()))
+        .filter(|id| head.node(id).is_some())
+        .collect();
+    focus.sort();
+    focus.dedup();
+    if focus.is_empty() {
+        return None;
+    }
+    let options = crate::view::ViewOptions {
+        focus,
+        depth: 1,
+        ..Default::default()
+    };
+    let view = crate::view::build(head, &options).ok()?;
+    Some((crate::mermaid::to_string(&view), view.nodes.len()))
+}
+
+/// The Markdown comment; with the head analysis, a Mermaid diagram of the change.
+pub fn markdown_with_diagram(diff: &ArchitectureDiff, head: &tfmap_model::Analysis) -> String {
+    let mut out = markdown(diff);
+    if let Some((mermaid, nodes)) = neighbourhood(diff, head) {
+        let block = format!("```mermaid\n{mermaid}```\n");
+        if nodes > OPEN_DIAGRAM_NODES {
+            let _ = writeln!(
+                out,
+                "\n<details><summary>Diagram of the change ({nodes} nodes)</summary>\n\n{block}\n</details>"
+            );
+        } else {
+            let _ = writeln!(out, "\n{block}");
+        }
+    }
+    out
+}
+
 pub fn markdown(diff: &ArchitectureDiff) -> String {
     let mut out = format!("### tfmap: {}\n\n", md(&verdict(diff)));
     if diff.is_empty() {

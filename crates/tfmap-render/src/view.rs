@@ -4,7 +4,7 @@
 //! By default a diagram keeps the container-platform resources and what connects them, and
 //! leaves out IAM, networking plumbing, logs, registries and data sources; `all` keeps
 //! everything. Edges are the semantic ones (`runs_on`, `routes_to`, `creates`, …); `raw`
-//! adds every Terraform reference. `focus` keeps one node and its neighbourhood up to
+//! adds every Terraform reference. `focus` keeps some nodes and their neighbourhood up to
 //! `depth` edges away.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -14,7 +14,8 @@ use tfmap_model::{Analysis, Edge, EdgeKind, Node, Platform, Role};
 pub struct ViewOptions {
     pub all: bool,
     pub raw: bool,
-    pub focus: Option<String>,
+    /// Keep only these nodes and their neighbourhood (empty: everything).
+    pub focus: Vec<String>,
     pub depth: usize,
 }
 
@@ -65,15 +66,15 @@ pub fn build<'a>(analysis: &'a Analysis, options: &ViewOptions) -> Result<View<'
         .map(|n| n.id.as_str())
         .collect();
     let edge_shown = |e: &Edge| options.raw || !e.kind.is_raw();
-    if let Some(focus) = &options.focus {
-        if analysis.node(focus).is_none() {
+    if !options.focus.is_empty() {
+        if let Some(missing) = options.focus.iter().find(|f| analysis.node(f).is_none()) {
             return Err(format!(
-                "no node {focus:?} in this analysis (ids are listed by `tfmap analyze --format json`)"
+                "no node {missing:?} in this analysis (ids are listed by `tfmap analyze --format json`)"
             ));
         }
-        let mut near: BTreeSet<&str> = BTreeSet::new();
-        let mut queue = VecDeque::from([(focus.as_str(), 0usize)]);
-        near.insert(focus.as_str());
+        let mut near: BTreeSet<&str> = options.focus.iter().map(String::as_str).collect();
+        let mut queue: VecDeque<(&str, usize)> =
+            options.focus.iter().map(|f| (f.as_str(), 0)).collect();
         while let Some((id, distance)) = queue.pop_front() {
             if distance >= options.depth {
                 continue;
@@ -88,7 +89,9 @@ pub fn build<'a>(analysis: &'a Analysis, options: &ViewOptions) -> Result<View<'
                 } else {
                     edge.from.as_str()
                 };
-                if (keep.contains(other) || other == focus) && near.insert(other) {
+                if (keep.contains(other) || options.focus.iter().any(|f| f == other))
+                    && near.insert(other)
+                {
                     queue.push_back((other, distance + 1));
                 }
             }

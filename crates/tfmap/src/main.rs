@@ -111,7 +111,7 @@ struct GraphArgs {
     raw: bool,
     /// Show only this node (an id from `tfmap analyze --format json`) and its neighbourhood.
     #[arg(long)]
-    focus: Option<String>,
+    focus: Vec<String>,
     /// With --focus: how many edges away to go.
     #[arg(long, default_value_t = 2)]
     depth: usize,
@@ -298,7 +298,7 @@ fn diff(args: &DiffArgs, config: Option<&std::path::Path>) -> ExitCode {
     let text = match args.format {
         DiffFormat::Text => tfmap_render::diff::text(&changes),
         DiffFormat::Json => tfmap_render::diff::json(&changes),
-        DiffFormat::Markdown => tfmap_render::diff::markdown(&changes),
+        DiffFormat::Markdown => tfmap_render::diff::markdown_with_diagram(&changes, &head),
         DiffFormat::Sarif => tfmap_render::sarif::to_string(changes.findings_added.iter().copied()),
     };
     let written = write_output(args.output.as_deref(), text.as_bytes());

@@ -171,7 +171,7 @@ fn mermaid_parses_with_the_real_parser() {
 fn focus_keeps_a_neighbourhood() {
     let analysis = analyse("examples/ecs-api");
     let options = ViewOptions {
-        focus: Some("aws_lb_target_group.api".into()),
+        focus: vec!["aws_lb_target_group.api".into()],
         depth: 1,
         ..ViewOptions::default()
     };
@@ -190,7 +190,7 @@ fn focus_keeps_a_neighbourhood() {
         build(
             &analysis,
             &ViewOptions {
-                focus: Some("nope".into()),
+                focus: vec!["nope".into()],
                 ..ViewOptions::default()
             }
         )
