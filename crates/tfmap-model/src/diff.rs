@@ -40,6 +40,8 @@ pub struct ArchitectureDiff<'a> {
     pub edges_removed: Vec<EdgeKey>,
     pub findings_added: Vec<&'a Finding>,
     pub findings_removed: Vec<&'a Finding>,
+    /// The workloads each changed node belongs to (in the head; in the base for removed nodes).
+    pub workloads: BTreeMap<String, Vec<String>>,
 }
 
 impl ArchitectureDiff<'_> {
@@ -118,6 +120,25 @@ pub fn diff<'a>(base: &'a Analysis, head: &'a Analysis) -> ArchitectureDiff<'a> 
         })
         .collect();
     let (base_edges, head_edges) = (edge_keys(base), edge_keys(head));
+    let mut workloads: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for analysis in [base, head] {
+        for workload in &analysis.workloads {
+            for id in workload
+                .members
+                .values()
+                .flatten()
+                .chain(std::iter::once(&workload.id))
+            {
+                let entry = workloads.entry(id.clone()).or_default();
+                if !entry.contains(&workload.id) {
+                    entry.push(workload.id.clone());
+                }
+            }
+        }
+    }
+    for list in workloads.values_mut() {
+        list.sort();
+    }
     let base_findings: BTreeSet<_> = base.findings.iter().map(finding_key).collect();
     let head_findings: BTreeSet<_> = head.findings.iter().map(finding_key).collect();
     ArchitectureDiff {
@@ -138,5 +159,6 @@ pub fn diff<'a>(base: &'a Analysis, head: &'a Analysis) -> ArchitectureDiff<'a> 
             .iter()
             .filter(|f| !head_findings.contains(&finding_key(f)))
             .collect(),
+        workloads,
     }
 }

@@ -344,34 +344,60 @@ pub fn markdown(diff: &ArchitectureDiff) -> String {
         }
         out.push('\n');
     }
-    let mut details = String::new();
+    // Resource changes, grouped by the workload they belong to.
+    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut place = |id: &str, line: String| {
+        let owners = diff.workloads.get(id).cloned().unwrap_or_default();
+        if owners.is_empty() {
+            groups
+                .entry("Other resources".to_string())
+                .or_default()
+                .push(line);
+        } else {
+            for owner in owners {
+                groups
+                    .entry(format!("Workload {owner}"))
+                    .or_default()
+                    .push(line.clone());
+            }
+        }
+    };
     for node in &diff.added {
-        let _ = writeln!(
-            details,
-            "- added {} ({}) {}",
-            md(&node.id),
-            md(&node.resource_type),
-            md(&at(node.location.as_ref()))
+        place(
+            &node.id,
+            format!(
+                "added {} ({}) {}",
+                md(&node.id),
+                md(&node.resource_type),
+                md(&at(node.location.as_ref()))
+            ),
         );
     }
     for node in &diff.removed {
-        let _ = writeln!(
-            details,
-            "- removed {} ({})",
-            md(&node.id),
-            md(&node.resource_type)
+        place(
+            &node.id,
+            format!("removed {} ({})", md(&node.id), md(&node.resource_type)),
         );
     }
     for changed in &diff.changed {
         for change in &changed.changes {
-            let _ = writeln!(
-                details,
-                "- changed {} {}: {} → {}",
-                md(&changed.node.id),
-                md(&change.attribute),
-                md(&show(change.before.as_ref())),
-                md(&show(change.after.as_ref()))
+            place(
+                &changed.node.id,
+                format!(
+                    "changed {} {}: {} → {}",
+                    md(&changed.node.id),
+                    md(&change.attribute),
+                    md(&show(change.before.as_ref())),
+                    md(&show(change.after.as_ref()))
+                ),
             );
+        }
+    }
+    let mut details = String::new();
+    for (group, lines) in &groups {
+        let _ = writeln!(details, "- **{}**", md(group));
+        for line in lines {
+            let _ = writeln!(details, "  - {line}");
         }
     }
     for finding in &diff.findings_removed {
