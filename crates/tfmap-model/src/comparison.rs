@@ -253,6 +253,25 @@ fn entries(analysis: &Analysis, workload: &Workload, concept: &str) -> Vec<Entry
             .collect::<Vec<_>>()
             .join(", ")
     };
+    // An ECS workload's task definitions, with their containers.
+    let task_definitions = || -> Vec<Entry> {
+        members(analysis, workload, &[Role::WorkloadDefinition])
+            .into_iter()
+            .map(|n| {
+                entry(
+                    n,
+                    format!(
+                        "containers {}",
+                        n.containers
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+            })
+            .collect()
+    };
     let all = |roles: &[Role]| -> Vec<Entry> {
         members(analysis, workload, roles)
             .into_iter()
@@ -328,22 +347,7 @@ fn entries(analysis: &Analysis, workload: &Workload, concept: &str) -> Vec<Entry
             if workload.kind == WorkloadKind::Batch {
                 return Vec::new();
             }
-            members(analysis, workload, &[Role::WorkloadDefinition])
-                .into_iter()
-                .map(|n| {
-                    entry(
-                        n,
-                        format!(
-                            "containers {}",
-                            n.containers
-                                .iter()
-                                .map(|c| c.name.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    )
-                })
-                .collect()
+            task_definitions()
         }
         "Service / launcher" => {
             if workload.kind == WorkloadKind::Batch {
@@ -405,22 +409,7 @@ fn entries(analysis: &Analysis, workload: &Workload, concept: &str) -> Vec<Entry
                     .map(|n| vec![entry(n, describe(n))])
                     .unwrap_or_default();
             }
-            members(analysis, workload, &[Role::WorkloadDefinition])
-                .into_iter()
-                .map(|n| {
-                    entry(
-                        n,
-                        format!(
-                            "containers {}",
-                            n.containers
-                                .iter()
-                                .map(|c| c.name.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    )
-                })
-                .collect()
+            task_definitions()
         }
         "Scheduler" => all(&[Role::Schedule]),
         "Secrets" => all(&[Role::Secret]),

@@ -39,32 +39,38 @@ fn title(comparison: &WorkloadComparison) -> String {
     )
 }
 
+/// The comparison of one workload as a table: a header row, then one row per concept, each
+/// cell's lines escaped for the format and joined with its line break.
+fn workload_table(
+    comparison: &WorkloadComparison,
+    escape: impl Fn(&str) -> String,
+    line_break: &str,
+) -> tabled::Table {
+    let mut builder = Builder::default();
+    builder.push_record([
+        " ".to_string(),
+        platform_header(comparison.platform, "ECS"),
+        platform_header(comparison.platform, "GKE"),
+        platform_header(comparison.platform, "EKS"),
+    ]);
+    for row in &comparison.rows {
+        let cells = [&row.ecs, &row.gke, &row.eks].map(|c| {
+            cell_lines(c)
+                .iter()
+                .map(|l| escape(l))
+                .collect::<Vec<_>>()
+                .join(line_break)
+        });
+        let [ecs, gke, eks] = cells;
+        builder.push_record([row.concept.to_string(), ecs, gke, eks]);
+    }
+    builder.build()
+}
+
 pub fn text(analysis: &Analysis) -> String {
     let mut out = String::new();
     for comparison in compare(analysis) {
-        let mut builder = Builder::default();
-        builder.push_record([
-            "".to_string(),
-            platform_header(comparison.platform, "ECS"),
-            platform_header(comparison.platform, "GKE"),
-            platform_header(comparison.platform, "EKS"),
-        ]);
-        for row in &comparison.rows {
-            let cells = [&row.ecs, &row.gke, &row.eks].map(|c| {
-                cell_lines(c)
-                    .iter()
-                    .map(|l| clean(l))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
-            builder.push_record([
-                row.concept.to_string(),
-                cells[0].clone(),
-                cells[1].clone(),
-                cells[2].clone(),
-            ]);
-        }
-        let mut table = builder.build();
+        let mut table = workload_table(&comparison, clean, "\n");
         table.with(Style::sharp()).with(
             Width::wrap(WIDTH)
                 .priority(Priority::max(true))
@@ -112,29 +118,7 @@ pub fn markdown(analysis: &Analysis) -> String {
     let mut out = String::from("# ECS ↔ GKE ↔ EKS\n\n");
     for comparison in compare(analysis) {
         let _ = writeln!(out, "## {}\n", markdown_escape(&title(&comparison)));
-        let mut builder = Builder::default();
-        builder.push_record([
-            " ".to_string(),
-            platform_header(comparison.platform, "ECS"),
-            platform_header(comparison.platform, "GKE"),
-            platform_header(comparison.platform, "EKS"),
-        ]);
-        for row in &comparison.rows {
-            let cells = [&row.ecs, &row.gke, &row.eks].map(|c| {
-                cell_lines(c)
-                    .iter()
-                    .map(|l| markdown_escape(l))
-                    .collect::<Vec<_>>()
-                    .join("<br>")
-            });
-            builder.push_record([
-                row.concept.to_string(),
-                cells[0].clone(),
-                cells[1].clone(),
-                cells[2].clone(),
-            ]);
-        }
-        let mut table = builder.build();
+        let mut table = workload_table(&comparison, markdown_escape, "<br>");
         table.with(Style::markdown());
         let _ = writeln!(out, "{table}\n");
     }

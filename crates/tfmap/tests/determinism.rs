@@ -3,34 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tfmap_loader::{DiskFiles, LoadOptions};
 use tfmap_render::view::{ViewOptions, build};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn input_dirs() -> Vec<String> {
-    let mut dirs = Vec::new();
-    for parent in [
-        "examples",
-        "testdata/terraform",
-        "testdata/kubernetes",
-        "testdata/rules",
-    ] {
-        let mut entries: Vec<String> = std::fs::read_dir(root().join(parent))
-            .unwrap()
-            .filter_map(Result::ok)
-            .filter(|e| e.path().is_dir())
-            .map(|e| format!("{parent}/{}", e.file_name().to_string_lossy()))
-            .collect();
-        entries.sort();
-        dirs.extend(entries);
-    }
-    dirs
-}
 
 /// Every output format for one load of the files in the given order.
 fn outputs(dir: &Path, paths: &[String], threads: usize) -> Vec<String> {
@@ -52,8 +30,8 @@ fn outputs(dir: &Path, paths: &[String], threads: usize) -> Vec<String> {
 
 #[test]
 fn file_order_and_threads_do_not_change_a_byte() {
-    for relative in input_dirs() {
-        let dir = root().join(&relative);
+    for relative in common::input_dirs() {
+        let dir = common::root().join(&relative);
         let discovered = tfmap_loader::source::discover(
             &dir,
             &tfmap_loader::source::WalkOptions {
@@ -107,7 +85,7 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, Option<std::time::SystemT
 
 #[test]
 fn tfmap_writes_nothing_inside_the_analysed_tree() {
-    let dir = root().join("examples/gke-api");
+    let dir = common::root().join("examples/gke-api");
     let before = snapshot(&dir);
     let tfmap = env!("CARGO_BIN_EXE_tfmap");
     for args in [

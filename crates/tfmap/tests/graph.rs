@@ -5,39 +5,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
 use tfmap_loader::LoadOptions;
 use tfmap_render::view::{ViewOptions, build};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 fn analyse(relative: &str) -> tfmap_model::Analysis {
     let inventory =
-        tfmap_loader::load_directory(&root().join(relative), &LoadOptions::default()).unwrap();
+        tfmap_loader::load_directory(&common::root().join(relative), &LoadOptions::default())
+            .unwrap();
     tfmap_model::analyze(inventory)
-}
-
-/// Every directory with input: the examples and the fixture directories.
-fn input_dirs() -> Vec<String> {
-    let mut dirs = Vec::new();
-    for parent in [
-        "examples",
-        "testdata/terraform",
-        "testdata/kubernetes",
-        "testdata/rules",
-    ] {
-        let mut entries: Vec<String> = std::fs::read_dir(root().join(parent))
-            .unwrap()
-            .filter_map(Result::ok)
-            .filter(|e| e.path().is_dir())
-            .map(|e| format!("{parent}/{}", e.file_name().to_string_lossy()))
-            .collect();
-        entries.sort();
-        dirs.extend(entries);
-    }
-    dirs
 }
 
 #[test]
@@ -53,7 +28,7 @@ fn dot_accepts_every_view() {
             ..ViewOptions::default()
         },
     ];
-    for dir in input_dirs() {
+    for dir in common::input_dirs() {
         let analysis = analyse(&dir);
         for options in &views {
             let view = build(&analysis, options).unwrap();

@@ -3,7 +3,36 @@
 //! developer machine without them the test says so and passes, so the README's test command
 //! works anywhere.
 
-use std::path::PathBuf;
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Every directory with input: the examples and the fixture directories, sorted.
+pub fn input_dirs() -> Vec<String> {
+    let mut dirs = Vec::new();
+    for parent in [
+        "examples",
+        "testdata/terraform",
+        "testdata/kubernetes",
+        "testdata/rules",
+    ] {
+        let mut entries: Vec<String> = std::fs::read_dir(root().join(parent))
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_dir())
+            .map(|e| format!("{parent}/{}", e.file_name().to_string_lossy()))
+            .collect();
+        entries.sort();
+        dirs.extend(entries);
+    }
+    dirs
+}
 
 /// The program named by `env_var`, or found on `PATH` as `name`.
 pub fn tool(env_var: &str, name: &str) -> Option<PathBuf> {
