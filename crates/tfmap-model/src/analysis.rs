@@ -149,6 +149,11 @@ pub struct Analysis {
     /// Kubernetes objects as written (YAML or converted Terraform), for the field mapping.
     pub objects: Vec<crate::kubernetes::KubeObject>,
     index: BTreeMap<String, usize>,
+    /// Edge positions by source and by target, built by `finish`.
+    outgoing: BTreeMap<String, Vec<usize>>,
+    incoming: BTreeMap<String, Vec<usize>>,
+    /// How many edges the adjacency maps cover: edges added since are found by a scan.
+    indexed_edges: usize,
 }
 
 impl Analysis {
@@ -194,9 +199,22 @@ impl Analysis {
         id: &'a str,
         kinds: &'a [EdgeKind],
     ) -> impl Iterator<Item = &'a Edge> {
-        self.edges
-            .iter()
+        self.adjacent(&self.outgoing, id)
             .filter(move |e| e.from == id && kinds.contains(&e.kind))
+    }
+
+    /// The edges listed for `id` in an adjacency map, or every edge while the map is stale.
+    fn adjacent<'a>(
+        &'a self,
+        map: &'a BTreeMap<String, Vec<usize>>,
+        id: &str,
+    ) -> Box<dyn Iterator<Item = &'a Edge> + 'a> {
+        if self.indexed_edges == self.edges.len() {
+            let positions = map.get(id).map_or(&[][..], Vec::as_slice);
+            Box::new(positions.iter().filter_map(|&i| self.edges.get(i)))
+        } else {
+            Box::new(self.edges.iter())
+        }
     }
 
     /// Edges arriving at `id`, of the given kinds.
@@ -205,8 +223,7 @@ impl Analysis {
         id: &'a str,
         kinds: &'a [EdgeKind],
     ) -> impl Iterator<Item = &'a Edge> {
-        self.edges
-            .iter()
+        self.adjacent(&self.incoming, id)
             .filter(move |e| e.to == id && kinds.contains(&e.kind))
     }
 
@@ -214,6 +231,13 @@ impl Analysis {
     pub(crate) fn finish(&mut self) {
         self.edges.sort();
         self.edges.dedup();
+        self.outgoing.clear();
+        self.incoming.clear();
+        for (i, edge) in self.edges.iter().enumerate() {
+            self.outgoing.entry(edge.from.clone()).or_default().push(i);
+            self.incoming.entry(edge.to.clone()).or_default().push(i);
+        }
+        self.indexed_edges = self.edges.len();
         self.workloads.sort_by(|a, b| a.id.cmp(&b.id));
         self.findings.sort_by(|a, b| {
             (&a.location, a.rule, &a.subject, &a.message).cmp(&(
