@@ -35,6 +35,59 @@ pub struct Resource {
     pub references: Vec<Reference>,
     /// The `provider` meta-argument as written (`kubernetes.east`), if any.
     pub provider: Option<String>,
+    /// The `count`/`for_each` levels this resource is an instance of, outermost first: the
+    /// module calls around it, then its own. Empty for a resource that is not repeated.
+    pub repetition: Vec<Repetition>,
+}
+
+/// One level of `count` or `for_each`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repetition {
+    pub meta: RepetitionMeta,
+    /// What repeats: `aws_ecs_service.api` or `module.svc`, with the keys of the levels
+    /// above it.
+    pub scope: String,
+    /// This instance's key; `None` when the keys are not known statically, in which case
+    /// the resource stands for every instance.
+    pub key: Option<InstanceKey>,
+    /// The `count` or `for_each` expression as written.
+    pub expression: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RepetitionMeta {
+    Count,
+    ForEach,
+}
+
+impl RepetitionMeta {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RepetitionMeta::Count => "count",
+            RepetitionMeta::ForEach => "for_each",
+        }
+    }
+}
+
+/// An instance key, as Terraform writes it in addresses: `[0]` or `["web"]`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InstanceKey {
+    Index(u64),
+    Key(String),
+}
+
+impl std::fmt::Display for InstanceKey {
+    /// The bracketed form used in addresses: `[0]`, `["web"]` (the key escaped as a JSON
+    /// string, as Terraform prints it).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InstanceKey::Index(index) => write!(f, "[{index}]"),
+            InstanceKey::Key(key) => {
+                let quoted = serde_json::to_string(key).map_err(|_| std::fmt::Error)?;
+                write!(f, "[{quoted}]")
+            }
+        }
+    }
 }
 
 /// A `provider` block of a root module, with the resources its settings reference (a

@@ -15,8 +15,8 @@ pub mod terraform;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use inventory::{
-    Attribute, Block, Body, Inventory, ProviderConfig, Reference, ReferenceKind, Resource,
-    ResourceKind, Stats,
+    Attribute, Block, Body, InstanceKey, Inventory, ProviderConfig, Reference, ReferenceKind,
+    Repetition, RepetitionMeta, Resource, ResourceKind, Stats,
 };
 pub use kubernetes::Manifest;
 pub use location::Location;

@@ -284,6 +284,7 @@ impl Emitter<'_, '_> {
                     .attribute("provider")
                     .and_then(|a| hcl::format::to_string(&a.expr).ok())
                     .map(|t| t.trim().to_string()),
+                repetition: Vec::new(),
             });
         }
         for (name, child) in &self.evaluator.tree[instance].children.clone() {
@@ -308,6 +309,7 @@ impl Emitter<'_, '_> {
                 body,
                 references: finish(references),
                 provider: None,
+                repetition: Vec::new(),
             });
         }
     }

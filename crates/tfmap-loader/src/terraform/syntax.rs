@@ -41,11 +41,26 @@ pub struct RawAttribute {
 }
 
 /// A traversal that names something outside the expression: `aws_ecs_cluster.main.arn` is
-/// `["aws_ecs_cluster", "main", "arn"]`. The path stops at the first index or splat.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// `["aws_ecs_cluster", "main", "arn"]`. The path stops at the first index or splat; that
+/// index and the attribute names after it are kept, because they pick an instance of a
+/// repeated resource or module: `aws_lb_target_group.tg[each.key].arn`,
+/// `module.svc["web"].name`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct RawReference {
     pub path: Vec<String>,
+    pub index: Option<ReferenceIndex>,
+    /// Attribute names right after the index: `["arn"]` in `x.y[0].arn`.
+    pub after_index: Vec<String>,
     pub location: Location,
+}
+
+/// The first index after a reference's path.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReferenceIndex {
+    /// `[expr]`, or the legacy `.0`.
+    Key(hcl::Expression),
+    /// `[*]` or `.*`: every instance.
+    Splat,
 }
 
 /// What one file holds.
@@ -227,8 +242,34 @@ impl ReferenceCollector<'_, '_> {
                                 _ => break,
                             }
                         }
+                        let index = operators.peek().and_then(|op| match op.value() {
+                            TraversalOperator::Index(expr) => {
+                                Some(ReferenceIndex::Key(expr.clone().into()))
+                            }
+                            TraversalOperator::LegacyIndex(n) => {
+                                Some(ReferenceIndex::Key(hcl::Expression::from(*n.value())))
+                            }
+                            TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                                Some(ReferenceIndex::Splat)
+                            }
+                            TraversalOperator::GetAttr(_) => None,
+                        });
+                        let mut after_index = Vec::new();
+                        if index.is_some() {
+                            let mut following = operators.clone().skip(1);
+                            while let Some(TraversalOperator::GetAttr(name)) =
+                                following.next().map(|op| op.value())
+                            {
+                                after_index.push(name.value().to_string());
+                            }
+                        }
                         let location = self.extractor.locate(traversal.span());
-                        self.out.push(RawReference { path, location });
+                        self.out.push(RawReference {
+                            path,
+                            index,
+                            after_index,
+                            location,
+                        });
                     }
                     Expression::Variable(_) => {}
                     other => self.expr(other),
