@@ -174,6 +174,9 @@ pub struct Stats {
     /// Files or directories passed over, by reason.
     pub skipped: BTreeMap<String, usize>,
     pub module_instances: usize,
+    /// Resources and module calls whose `count` or `for_each` gives no instance
+    /// (`count = 0`): known, and not drawn.
+    pub without_instances: usize,
     /// Blocks that are understood but draw nothing (`moved`, `import`, `check`, `removed`,
     /// `terraform`), by kind.
     pub other_blocks: BTreeMap<String, usize>,

@@ -46,6 +46,9 @@ pub struct Node {
     pub kubernetes: Option<KubeInfo>,
     /// For implicit nodes: what creates them and why.
     pub implicit: Option<ImplicitInfo>,
+    /// The `count`/`for_each` levels this node is an instance of (outermost first); a level
+    /// without a key means the keys are unknown and the node stands for every instance.
+    pub repetition: Vec<tfmap_loader::Repetition>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -121,6 +121,7 @@ fn terraform_node(resource: &tfmap_loader::Resource, diagnostics: &mut Vec<Diagn
         containers,
         kubernetes: None,
         implicit: None,
+        repetition: resource.repetition.clone(),
     }
 }
 

@@ -22,6 +22,7 @@ pub fn to_value(analysis: &Analysis) -> Value {
             "files_read": analysis.stats.files_read,
             "skipped": analysis.stats.skipped,
             "module_instances": analysis.stats.module_instances,
+            "without_instances": analysis.stats.without_instances,
             "other_blocks": analysis.stats.other_blocks,
             "suppressed_findings": analysis.suppressed_findings,
         },
@@ -82,6 +83,26 @@ pub(crate) fn node(node: &Node) -> Value {
         object.insert("lifecycle".into(), json!(implicit.lifecycle));
         object.insert("reason".into(), json!(implicit.reason));
         object.insert("knowledge".into(), json!(implicit.knowledge));
+    }
+    if !node.repetition.is_empty() {
+        let levels: Vec<Value> = node
+            .repetition
+            .iter()
+            .map(|level| {
+                let key = match &level.key {
+                    Some(tfmap_loader::InstanceKey::Index(index)) => json!(index),
+                    Some(tfmap_loader::InstanceKey::Key(key)) => json!(key),
+                    None => Value::Null,
+                };
+                json!({
+                    "meta": level.meta.as_str(),
+                    "scope": level.scope,
+                    "key": key,
+                    "expression": level.expression,
+                })
+            })
+            .collect();
+        object.insert("repetition".into(), Value::Array(levels));
     }
     if !node.containers.is_empty() {
         let containers: Vec<Value> = node

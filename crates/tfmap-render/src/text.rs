@@ -280,11 +280,20 @@ fn line(out: &mut String, indent: &str, label: &str, node: &Node) {
         .iter()
         .map(|(key, value)| format!("{} {}", key.rsplit('.').next().unwrap_or(key), show(value)))
         .collect();
-    let details = if attributes.is_empty() {
+    let mut details = if attributes.is_empty() {
         String::new()
     } else {
         format!("  [{}]", attributes.join(" · "))
     };
+    // A node whose keys are unknown stands for every instance: say so, with the expression.
+    for level in node.repetition.iter().filter(|l| l.key.is_none()) {
+        details.push_str(&format!(
+            "  (every instance of {}: {} = {}, keys unknown)",
+            clean(&level.scope),
+            level.meta.as_str(),
+            clean(&level.expression)
+        ));
+    }
     let location = node.location.as_ref().map_or(String::new(), |l| {
         format!("  {}:{}", clean(&l.file), l.line)
     });

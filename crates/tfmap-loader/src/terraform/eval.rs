@@ -4,11 +4,13 @@
 //! something unknown keeps a marker (see `unknown.rs`): tfmap never guesses.
 
 use super::config::{Mode, ModuleConfig};
+use super::expand::{Expansion, Iteration, expansion_of, repetition_attribute};
 use super::functions::{INSPECTING, base_context};
 use super::syntax::{RawAttribute, RawReference};
 use super::tree::{Child, Instance, relative_dir};
 use super::unknown::{contains_marker, expression_marker, marker, value_has_marker};
 use crate::diagnostic::Diagnostic;
+use crate::inventory::InstanceKey;
 use crate::location::Location;
 use crate::source::{SourceFiles, join_path};
 use hcl::eval::{Context, Evaluate};
@@ -23,11 +25,38 @@ const MAX_CHAIN_DEPTH: usize = 200;
 pub(crate) enum Symbol {
     Var(String),
     Local(String),
-    /// An output of the instance called by `call` from this instance.
+    /// An output of the instance called by `call` (with `key` when the call repeats) from
+    /// this instance.
     Output {
         call: String,
+        key: Option<InstanceKey>,
         output: String,
     },
+}
+
+/// What is bound while one expression is evaluated, beyond the module's own symbols: `each`
+/// or `count` of the instance being evaluated, and the iterators of enclosing `dynamic`
+/// blocks (name → `{key, value}`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scope {
+    pub iteration: Option<Iteration>,
+    pub iterators: Vec<(String, Value)>,
+}
+
+impl Scope {
+    pub fn of(iteration: Option<Iteration>) -> Self {
+        Scope {
+            iteration,
+            iterators: Vec::new(),
+        }
+    }
+}
+
+/// The declarations whose instances are computed once: resources and external module calls.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Repeated {
+    Resource(Mode, String, String),
+    Call(String),
 }
 
 pub(crate) struct Evaluator<'a> {
@@ -38,6 +67,7 @@ pub(crate) struct Evaluator<'a> {
     tfvars: BTreeMap<String, Value>,
     base: Context<'static>,
     values: HashMap<(usize, Symbol), Value>,
+    expansions: HashMap<(usize, Repeated), Expansion>,
     pub(crate) active: HashSet<(usize, Symbol)>,
     pub(crate) depth: usize,
     pub diagnostics: Vec<Diagnostic>,
@@ -58,6 +88,7 @@ impl<'a> Evaluator<'a> {
             tfvars,
             base: base_context(),
             values: HashMap::new(),
+            expansions: HashMap::new(),
             active: HashSet::new(),
             depth: 0,
             diagnostics: Vec::new(),
@@ -76,10 +107,105 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    /// Evaluates an attribute in an instance.
+    /// Evaluates an attribute in an instance, with nothing bound beyond the module's symbols.
     pub fn attribute_value(&mut self, instance: usize, attribute: &RawAttribute) -> Value {
-        let vars = self.context_vars(instance, &attribute.references);
+        self.attribute_value_in(instance, attribute, &Scope::default())
+    }
+
+    /// Evaluates an attribute in an instance with `each`, `count` or iterators bound.
+    pub fn attribute_value_in(
+        &mut self,
+        instance: usize,
+        attribute: &RawAttribute,
+        scope: &Scope,
+    ) -> Value {
+        let vars = self.scope_vars(instance, &attribute.references, scope);
         self.evaluate(instance, &attribute.expr, &vars, &attribute.location)
+    }
+
+    /// The variables an expression sees: its references' values and the scope's iterators.
+    pub(crate) fn scope_vars(
+        &mut self,
+        instance: usize,
+        references: &[RawReference],
+        scope: &Scope,
+    ) -> Map<String, Value> {
+        let mut vars = self.context_vars(instance, references, scope);
+        for (name, value) in &scope.iterators {
+            vars.insert(name.clone(), value.clone());
+        }
+        vars
+    }
+
+    /// The instances of a resource or data source, computed once.
+    pub fn resource_expansion(
+        &mut self,
+        instance: usize,
+        mode: Mode,
+        resource_type: &str,
+        name: &str,
+    ) -> Expansion {
+        let key = (
+            instance,
+            Repeated::Resource(mode, resource_type.to_string(), name.to_string()),
+        );
+        if let Some(found) = self.expansions.get(&key) {
+            return found.clone();
+        }
+        let config = self.config(instance);
+        let expansion = match config.and_then(|c| c.resource(mode, resource_type, name)) {
+            Some(decl) => self.body_expansion(instance, &decl.body),
+            None => Expansion::Single,
+        };
+        self.expansions.insert(key, expansion.clone());
+        expansion
+    }
+
+    /// The instances of a module call the tree does not follow (registry, git), computed once.
+    pub fn call_expansion(&mut self, instance: usize, call: &str) -> Expansion {
+        let key = (instance, Repeated::Call(call.to_string()));
+        if let Some(found) = self.expansions.get(&key) {
+            return found.clone();
+        }
+        let config = self.config(instance);
+        let expansion = match config.and_then(|c| c.module_calls.get(call)) {
+            Some(decl) => self.body_expansion(instance, &decl.body),
+            None => Expansion::Single,
+        };
+        self.expansions.insert(key, expansion);
+        self.expansions
+            .get(&(instance, Repeated::Call(call.to_string())))
+            .cloned()
+            .unwrap_or(Expansion::Single)
+    }
+
+    /// The instances a body's `count` or `for_each` gives, evaluated in `instance`.
+    pub fn body_expansion(&mut self, instance: usize, body: &super::syntax::RawBody) -> Expansion {
+        let mut diagnostics = Vec::new();
+        let expansion = match repetition_attribute(body, &mut diagnostics) {
+            None => Expansion::Single,
+            Some((meta, attribute)) => {
+                let expression = hcl::format::to_string(&attribute.expr)
+                    .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .unwrap_or_default();
+                if diagnostics.is_empty() {
+                    let value = self.attribute_value(instance, attribute);
+                    expansion_of(
+                        meta,
+                        expression,
+                        &value,
+                        &attribute.location,
+                        &mut diagnostics,
+                    )
+                } else {
+                    Expansion::Unknown { meta, expression }
+                }
+            }
+        };
+        for diagnostic in diagnostics {
+            self.report(diagnostic);
+        }
+        expansion
     }
 
     /// Evaluates an expression with the given variables; unknown when it cannot be evaluated.
@@ -101,7 +227,12 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The values an expression's references need, as nested objects (`var`, `local`, …).
-    fn context_vars(&mut self, instance: usize, references: &[RawReference]) -> Map<String, Value> {
+    fn context_vars(
+        &mut self,
+        instance: usize,
+        references: &[RawReference],
+        scope: &Scope,
+    ) -> Map<String, Value> {
         let mut vars = Map::new();
         let mut ordered: Vec<&RawReference> = references.iter().collect();
         // Deeper paths first, so that `aws_lb.x.arn` and `aws_lb.x` share one object.
@@ -132,6 +263,7 @@ impl<'a> Evaluator<'a> {
                         instance,
                         Symbol::Output {
                             call: path[1].clone(),
+                            key: None,
                             output: path[2].clone(),
                         },
                         &reference.location,
@@ -139,6 +271,19 @@ impl<'a> Evaluator<'a> {
                 ),
                 ("module", 2) => (2, self.all_outputs(instance, &path[1], &reference.location)),
                 ("path", 2..) => (2, self.path_value(instance, &path[1])),
+                ("each" | "count", _)
+                    if scope
+                        .iteration
+                        .as_ref()
+                        .is_some_and(|i| i.object().0 == path[0]) =>
+                {
+                    let (_, object) = scope
+                        .iteration
+                        .as_ref()
+                        .map(Iteration::object)
+                        .unwrap_or(("", Value::Null));
+                    (1, object)
+                }
                 ("each" | "count" | "self" | "terraform", _) => {
                     (path.len(), marker(&path.join(".")))
                 }
@@ -199,7 +344,34 @@ impl<'a> Evaluator<'a> {
         match symbol {
             Symbol::Var(name) => format!("{prefix}var.{name}"),
             Symbol::Local(name) => format!("{prefix}local.{name}"),
-            Symbol::Output { call, output } => format!("{prefix}module.{call}.{output}"),
+            Symbol::Output {
+                call,
+                key: None,
+                output,
+            } => format!("{prefix}module.{call}.{output}"),
+            Symbol::Output {
+                call,
+                key: Some(key),
+                output,
+            } => format!("{prefix}module.{call}{key}.{output}"),
+        }
+    }
+
+    /// The instance a module output is read from: the call's only instance, the one with
+    /// `key`, or the instance standing for all when the keys are unknown.
+    pub(crate) fn output_instance(
+        &self,
+        instance: usize,
+        call: &str,
+        key: Option<&InstanceKey>,
+    ) -> Option<usize> {
+        match (self.tree.get(instance)?.children.get(call)?, key) {
+            (Child::Local(child), None) | (Child::EachUnknown(child), _) => Some(*child),
+            (Child::Repeated(children), Some(key)) => children
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, child)| *child),
+            _ => None,
         }
     }
 
@@ -223,9 +395,10 @@ impl<'a> Evaluator<'a> {
                     None => self.tfvars.get(name).cloned(),
                     Some((parent, call)) => {
                         let call_decl = self.config(parent).and_then(|c| c.module_calls.get(&call));
+                        let scope = Scope::of(self.tree[instance].iteration.clone());
                         call_decl
                             .and_then(|c| c.body.attribute(name))
-                            .map(|input| self.attribute_value(parent, input))
+                            .map(|input| self.attribute_value_in(parent, input, &scope))
                     }
                 };
                 match (given, &decl.default) {
@@ -245,11 +418,13 @@ impl<'a> Evaluator<'a> {
                     marker(&format!("local.{name}"))
                 }
             },
-            Symbol::Output { call, output } => {
-                let prefix = self.tree[instance].prefix();
+            Symbol::Output { call, key, output } => {
+                let shown = self.symbol_name(instance, symbol);
                 match self.tree[instance].children.get(call) {
-                    Some(Child::Local(child)) => {
-                        let child = *child;
+                    Some(Child::Local(_) | Child::Repeated(_) | Child::EachUnknown(_)) => {
+                        let Some(child) = self.output_instance(instance, call, key.as_ref()) else {
+                            return marker(&shown);
+                        };
                         let decl = self.config(child).and_then(|c| c.outputs.get(output));
                         match decl.and_then(|d| d.value.as_ref()) {
                             Some(value) => self.attribute_value(child, value),
@@ -258,37 +433,72 @@ impl<'a> Evaluator<'a> {
                                     at.clone(),
                                     format!("module `{call}` has no output `{output}`"),
                                 ));
-                                marker(&format!("{prefix}module.{call}.{output}"))
+                                marker(&shown)
                             }
                         }
                     }
-                    Some(_) => marker(&format!("{prefix}module.{call}.{output}")),
+                    Some(_) => marker(&shown),
                     None => {
                         self.report(Diagnostic::error(
                             at.clone(),
                             format!("reference to undeclared module `{call}`"),
                         ));
-                        marker(&format!("{prefix}module.{call}.{output}"))
+                        marker(&shown)
                     }
                 }
             }
         }
     }
 
+    /// `module.x` as a value: the object of its outputs; for a repeated call, a list (count)
+    /// or a map (for_each) of such objects, as Terraform exposes it.
     fn all_outputs(&mut self, instance: usize, call: &str, at: &Location) -> Value {
-        let outputs: Vec<String> = match self.tree[instance].children.get(call) {
-            Some(Child::Local(child)) => self
-                .config(*child)
-                .map(|c| c.outputs.keys().cloned().collect())
-                .unwrap_or_default(),
-            _ => return marker(&format!("{}module.{call}", self.tree[instance].prefix())),
-        };
+        match self.tree[instance].children.get(call).cloned() {
+            Some(Child::Local(_)) => self.outputs_object(instance, call, None, at),
+            Some(Child::Repeated(children)) => {
+                let by_index = children
+                    .iter()
+                    .all(|(key, _)| matches!(key, InstanceKey::Index(_)));
+                let mut list = Vec::new();
+                let mut map = Map::new();
+                for (key, _) in children {
+                    let outputs = self.outputs_object(instance, call, Some(key.clone()), at);
+                    match key {
+                        InstanceKey::Index(_) => list.push(outputs),
+                        InstanceKey::Key(name) => {
+                            map.insert(name, outputs);
+                        }
+                    }
+                }
+                if by_index {
+                    Value::Array(list)
+                } else {
+                    Value::Object(map)
+                }
+            }
+            _ => marker(&format!("{}module.{call}", self.tree[instance].prefix())),
+        }
+    }
+
+    fn outputs_object(
+        &mut self,
+        instance: usize,
+        call: &str,
+        key: Option<InstanceKey>,
+        at: &Location,
+    ) -> Value {
+        let outputs: Vec<String> = self
+            .output_instance(instance, call, key.as_ref())
+            .and_then(|child| self.config(child))
+            .map(|c| c.outputs.keys().cloned().collect())
+            .unwrap_or_default();
         let mut object = Map::new();
         for output in outputs {
             let value = self.symbol_value(
                 instance,
                 Symbol::Output {
                     call: call.to_string(),
+                    key: key.clone(),
                     output: output.clone(),
                 },
                 at,
@@ -296,6 +506,66 @@ impl<'a> Evaluator<'a> {
             object.insert(output, value);
         }
         Value::Object(object)
+    }
+
+    /// `aws_lb_target_group.tg[each.key].arn` as a marker naming the instance:
+    /// `${aws_lb_target_group.tg["web"].arn}`, so that later stages can tie the value to the
+    /// instance it names. `None` when the traversal is not an indexed resource reference or
+    /// the index is unknown.
+    fn instance_marker(
+        &mut self,
+        instance: usize,
+        traversal: &hcl::expr::Traversal,
+        ctx: &Context,
+        at: &Location,
+    ) -> Option<Expression> {
+        use hcl::expr::TraversalOperator as Op;
+        let Expression::Variable(root) = &traversal.expr else {
+            return None;
+        };
+        let attr = |i: usize| match traversal.operators.get(i) {
+            Some(Op::GetAttr(name)) => Some(name.as_str().to_string()),
+            _ => None,
+        };
+        let (mode, resource_type, name, at_index) = if root.as_str() == "data" {
+            (Mode::Data, attr(0)?, attr(1)?, 2)
+        } else {
+            (Mode::Managed, root.as_str().to_string(), attr(0)?, 1)
+        };
+        self.config(instance)?
+            .resource(mode, &resource_type, &name)?;
+        let key = match traversal.operators.get(at_index)? {
+            Op::Index(index) => {
+                let prepared = self.prepare(instance, index, ctx, at);
+                instance_key(&prepared.evaluate(ctx).ok()?)?
+            }
+            Op::LegacyIndex(index) => InstanceKey::Index(*index),
+            _ => return None,
+        };
+        let prefix = self.tree.get(instance).map(Instance::prefix)?;
+        let mut text = match mode {
+            Mode::Managed => format!("{prefix}{resource_type}.{name}{key}"),
+            Mode::Data => format!("{prefix}data.{resource_type}.{name}{key}"),
+        };
+        for operator in &traversal.operators[at_index + 1..] {
+            match operator {
+                Op::GetAttr(name) => {
+                    text.push('.');
+                    text.push_str(name.as_str());
+                }
+                Op::LegacyIndex(index) => text.push_str(&format!("[{index}]")),
+                Op::Index(index) => {
+                    let prepared = self.prepare(instance, index, ctx, at);
+                    let shown = match prepared.evaluate(ctx).ok().as_ref().and_then(instance_key) {
+                        Some(key) => key.to_string(),
+                        None => format!("[{}]", hcl::format::to_string(index).ok()?.trim()),
+                    };
+                    text.push_str(&shown);
+                }
+                Op::AttrSplat | Op::FullSplat => text.push_str("[*]"),
+            }
+        }
+        Some(Expression::from(marker(&text)))
     }
 
     /// Rewrites an expression before hcl-rs evaluates it: reads files for `file` and
@@ -384,6 +654,9 @@ impl<'a> Evaluator<'a> {
                 Expression::ForExpr(Box::new(for_expr))
             }
             Expression::Traversal(traversal) => {
+                if let Some(marker) = self.instance_marker(instance, traversal, ctx, at) {
+                    return marker;
+                }
                 let mut traversal = traversal.as_ref().clone();
                 traversal.expr = self.prepare(instance, &traversal.expr, ctx, at);
                 for operator in &mut traversal.operators {
@@ -504,6 +777,15 @@ impl<'a> Evaluator<'a> {
             self.tree[instance].prefix(),
             decl.local_address()
         ))
+    }
+}
+
+/// The instance key a known index value names: a string key or a whole-number index.
+pub(crate) fn instance_key(value: &Value) -> Option<InstanceKey> {
+    match value {
+        Value::String(key) if !contains_marker(key) => Some(InstanceKey::Key(key.clone())),
+        Value::Number(number) => number.as_u64().map(InstanceKey::Index),
+        _ => None,
     }
 }
 

@@ -11,6 +11,7 @@
 
 mod config;
 mod eval;
+mod expand;
 mod functions;
 mod resolve;
 mod syntax;
@@ -22,16 +23,18 @@ use crate::inventory::ProviderConfig;
 use crate::inventory::{
     Attribute, Block, Body, Inventory, Reference, ReferenceKind, Resource, ResourceKind,
 };
+use crate::inventory::{InstanceKey, Repetition};
 use crate::location::Location;
 use crate::source::{FileKind, SourceFiles, join_path, parent_dir};
 use config::ModuleConfig;
-use eval::Evaluator;
+use eval::{Evaluator, Scope};
+use expand::{Expansion, Iteration};
 use rayon::prelude::*;
 use resolve::TargetCache;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use syntax::{ParsedFile, RawAttribute, RawBody, parse_file};
-use tree::{Child, build_tree, is_local_source};
+use tree::{Child, Decided, Instance, build_tree, is_local_source};
 
 pub use tree::relative_dir;
 
@@ -141,11 +144,12 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
             )
         })
         .collect();
-    for (resources, providers, diagnostics, instances) in results {
-        inventory.resources.extend(resources);
-        inventory.providers.extend(providers);
-        inventory.diagnostics.extend(diagnostics);
-        inventory.stats.module_instances += instances;
+    for result in results {
+        inventory.resources.extend(result.resources);
+        inventory.providers.extend(result.providers);
+        inventory.diagnostics.extend(result.diagnostics);
+        inventory.stats.module_instances += result.module_instances;
+        inventory.stats.without_instances += result.without_instances;
     }
     inventory.resources.sort_by(|a, b| a.id.cmp(&b.id));
     inventory
@@ -214,7 +218,13 @@ fn tfvars_values(files: &[ParsedFile], evaluator: &mut Evaluator) -> BTreeMap<St
 }
 
 /// Resources, provider blocks, diagnostics and the number of module instances of one root.
-type RootResult = (Vec<Resource>, Vec<ProviderConfig>, Vec<Diagnostic>, usize);
+struct RootResult {
+    resources: Vec<Resource>,
+    providers: Vec<ProviderConfig>,
+    diagnostics: Vec<Diagnostic>,
+    module_instances: usize,
+    without_instances: usize,
+}
 
 fn load_root(
     configs: &BTreeMap<String, ModuleConfig>,
@@ -223,9 +233,10 @@ fn load_root(
     files: &dyn SourceFiles,
 ) -> RootResult {
     let mut diagnostics = Vec::new();
-    let tree = build_tree(configs, root, &mut diagnostics);
+    let (tree, _) = build_tree(configs, root, &Decided::new(), &mut Vec::new());
     let mut evaluator = Evaluator::new(configs, &tree, files, BTreeMap::new());
     let values = tfvars_values(tfvars_files, &mut evaluator);
+    let tree = expanded_tree(configs, root, files, &values, &mut diagnostics);
     let mut evaluator = Evaluator::new(configs, &tree, files, values);
     let id_prefix = if root == "." {
         String::new()
@@ -237,14 +248,65 @@ fn load_root(
         cache: TargetCache::default(),
         id_prefix,
         root,
+        empty: Vec::new(),
+        emitted: 0,
     };
     let mut resources = Vec::new();
     for instance in 0..tree.len() {
         emitter.instance(instance, &mut resources);
     }
     let providers = emitter.providers();
+    let mut empty = std::mem::take(&mut emitter.empty);
+    let without_instances = empty.len();
+    diagnostics.append(&mut empty);
     diagnostics.append(&mut evaluator.diagnostics);
-    (resources, providers, diagnostics, tree.len())
+    diagnostics.sort();
+    diagnostics.dedup();
+    RootResult {
+        resources,
+        providers,
+        diagnostics,
+        module_instances: tree.len(),
+        without_instances,
+    }
+}
+
+/// The module tree with every `count`/`for_each` module call expanded where its keys are
+/// known. A call's collection is evaluated with the tree built so far, so the tree grows
+/// one level of repeated calls per round (a repeated call inside a repeated module sees its
+/// own instance's `each`).
+fn expanded_tree(
+    configs: &BTreeMap<String, ModuleConfig>,
+    root: &str,
+    files: &dyn SourceFiles,
+    tfvars: &BTreeMap<String, hcl::Value>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Instance> {
+    let mut decided = Decided::new();
+    for _ in 0..=tree::MAX_MODULE_DEPTH {
+        let mut build_diagnostics = Vec::new();
+        let (tree, undecided) = build_tree(configs, root, &decided, &mut build_diagnostics);
+        if undecided.is_empty() {
+            diagnostics.append(&mut build_diagnostics);
+            return tree;
+        }
+        let mut evaluator = Evaluator::new(configs, &tree, files, tfvars.clone());
+        for (instance, call) in undecided {
+            let Some(decl) = evaluator
+                .config(instance)
+                .and_then(|c| c.module_calls.get(&call))
+            else {
+                continue;
+            };
+            let expansion = evaluator.body_expansion(instance, &decl.body);
+            decided.insert((tree[instance].path.clone(), call), expansion);
+        }
+        // What this round reports, the final evaluation mostly reports again: `load_root`
+        // removes the duplicates.
+        diagnostics.append(&mut evaluator.diagnostics);
+    }
+    let (tree, _) = build_tree(configs, root, &decided, diagnostics);
+    tree
 }
 
 struct Emitter<'e, 'a> {
@@ -252,6 +314,10 @@ struct Emitter<'e, 'a> {
     cache: TargetCache,
     id_prefix: String,
     root: &'e str,
+    /// Declarations whose `count` or `for_each` gives no instance, as notes.
+    empty: Vec<Diagnostic>,
+    /// Resource instances emitted so far in this root.
+    emitted: usize,
 }
 
 impl Emitter<'_, '_> {
@@ -262,30 +328,47 @@ impl Emitter<'_, '_> {
         let module_path = self.evaluator.tree[instance].path.clone();
         let prefix = self.evaluator.tree[instance].prefix();
         for decl in config.resources.values() {
-            let mut references = Vec::new();
-            let body = self.body(instance, &decl.body, "", &mut references, true);
-            let address = format!("{prefix}{}", decl.local_address());
-            out.push(Resource {
-                id: format!("{}{address}", self.id_prefix),
-                address,
-                root: self.root.to_string(),
-                kind: match decl.mode {
-                    config::Mode::Managed => ResourceKind::Managed,
-                    config::Mode::Data => ResourceKind::Data,
-                },
-                resource_type: decl.resource_type.clone(),
-                name: decl.name.clone(),
-                module: module_path.clone(),
-                location: decl.location.clone(),
-                body,
-                references: finish(references),
-                provider: decl
-                    .body
-                    .attribute("provider")
-                    .and_then(|a| hcl::format::to_string(&a.expr).ok())
-                    .map(|t| t.trim().to_string()),
-                repetition: Vec::new(),
-            });
+            let expansion = self.evaluator.resource_expansion(
+                instance,
+                decl.mode,
+                &decl.resource_type,
+                &decl.name,
+            );
+            let base = format!("{prefix}{}", decl.local_address());
+            let expansion = self.within_budget(expansion, &base, &decl.location);
+            for (key, iteration, level) in instances_of(&expansion, &base) {
+                let scope = Scope::of(iteration);
+                let mut references = Vec::new();
+                let body = self.body(instance, &decl.body, "", &mut references, true, &scope);
+                let address = match &key {
+                    Some(key) => format!("{base}{key}"),
+                    None => base.clone(),
+                };
+                let mut repetition = self.evaluator.tree[instance].repetition.clone();
+                repetition.extend(level);
+                out.push(Resource {
+                    id: format!("{}{address}", self.id_prefix),
+                    address,
+                    root: self.root.to_string(),
+                    kind: match decl.mode {
+                        config::Mode::Managed => ResourceKind::Managed,
+                        config::Mode::Data => ResourceKind::Data,
+                    },
+                    resource_type: decl.resource_type.clone(),
+                    name: decl.name.clone(),
+                    module: module_path.clone(),
+                    location: decl.location.clone(),
+                    body,
+                    references: finish(references),
+                    provider: decl
+                        .body
+                        .attribute("provider")
+                        .and_then(|a| hcl::format::to_string(&a.expr).ok())
+                        .map(|t| t.trim().to_string()),
+                    repetition,
+                });
+            }
+            self.note_if_empty(&expansion, &base, &decl.location);
         }
         for (name, child) in &self.evaluator.tree[instance].children.clone() {
             if !matches!(child, Child::External) {
@@ -294,23 +377,85 @@ impl Emitter<'_, '_> {
             let Some(call) = config.module_calls.get(name) else {
                 continue;
             };
-            let mut references = Vec::new();
-            let body = self.body(instance, &call.body, "", &mut references, true);
-            let address = format!("{prefix}module.{name}");
-            out.push(Resource {
-                id: format!("{}{address}", self.id_prefix),
-                address,
-                root: self.root.to_string(),
-                kind: ResourceKind::Module,
-                resource_type: "module".to_string(),
-                name: name.clone(),
-                module: module_path.clone(),
-                location: call.location.clone(),
-                body,
-                references: finish(references),
-                provider: None,
-                repetition: Vec::new(),
-            });
+            let expansion = self.evaluator.call_expansion(instance, name);
+            let base = format!("{prefix}module.{name}");
+            let expansion = self.within_budget(expansion, &base, &call.location);
+            for (key, iteration, level) in instances_of(&expansion, &base) {
+                let scope = Scope::of(iteration);
+                let mut references = Vec::new();
+                let body = self.body(instance, &call.body, "", &mut references, true, &scope);
+                let address = match &key {
+                    Some(key) => format!("{base}{key}"),
+                    None => base.clone(),
+                };
+                let mut repetition = self.evaluator.tree[instance].repetition.clone();
+                repetition.extend(level);
+                out.push(Resource {
+                    id: format!("{}{address}", self.id_prefix),
+                    address,
+                    root: self.root.to_string(),
+                    kind: ResourceKind::Module,
+                    resource_type: "module".to_string(),
+                    name: name.clone(),
+                    module: module_path.clone(),
+                    location: call.location.clone(),
+                    body,
+                    references: finish(references),
+                    provider: None,
+                    repetition,
+                });
+            }
+            self.note_if_empty(&expansion, &base, &call.location);
+        }
+    }
+
+    /// Counts the instances about to be emitted; past `MAX_ROOT_INSTANCES` in one root, a
+    /// repeated declaration stays one node standing for all, so hostile input cannot make
+    /// tfmap emit millions of resources.
+    fn within_budget(&mut self, expansion: Expansion, address: &str, at: &Location) -> Expansion {
+        match expansion {
+            Expansion::Instances {
+                meta,
+                expression,
+                instances,
+            } if self.emitted + instances.len() > expand::MAX_ROOT_INSTANCES => {
+                self.evaluator.report(Diagnostic::warning(
+                    at.clone(),
+                    format!(
+                        "`{address}`: more than {} resource instances in this root module; its {} instances are not expanded",
+                        expand::MAX_ROOT_INSTANCES,
+                        instances.len()
+                    ),
+                ));
+                self.emitted += 1;
+                Expansion::Unknown { meta, expression }
+            }
+            Expansion::Instances { ref instances, .. } => {
+                self.emitted += instances.len();
+                expansion
+            }
+            other => {
+                self.emitted += 1;
+                other
+            }
+        }
+    }
+
+    fn note_if_empty(&mut self, expansion: &Expansion, address: &str, at: &Location) {
+        if let Expansion::Instances {
+            meta,
+            expression,
+            instances,
+        } = expansion
+            && instances.is_empty()
+        {
+            self.empty.push(Diagnostic::info(
+                at.clone(),
+                format!(
+                    "`{address}` has no instance ({} = {expression} gives none); not drawn",
+                    meta.as_str()
+                ),
+            ));
         }
     }
 
@@ -324,7 +469,14 @@ impl Emitter<'_, '_> {
             .iter()
             .map(|block| {
                 let mut references = Vec::new();
-                let _ = self.body(0, &block.body, "", &mut references, false);
+                let _ = self.body(
+                    0,
+                    &block.body,
+                    "",
+                    &mut references,
+                    false,
+                    &Scope::default(),
+                );
                 ProviderConfig {
                     root: self.root.to_string(),
                     name: block.labels.first().cloned().unwrap_or_default(),
@@ -344,6 +496,7 @@ impl Emitter<'_, '_> {
         via: &str,
         references: &mut Vec<Reference>,
         top: bool,
+        scope: &Scope,
     ) -> Body {
         let mut body = Body::default();
         for attribute in &raw.attributes {
@@ -352,7 +505,7 @@ impl Emitter<'_, '_> {
                 "provider" | "providers" if top => continue,
                 "depends_on" if top => {
                     self.references(
-                        instance,
+                        (instance, scope),
                         attribute,
                         "depends_on",
                         ReferenceKind::DependsOn,
@@ -362,7 +515,9 @@ impl Emitter<'_, '_> {
                 }
                 _ => {}
             }
-            let value = self.evaluator.attribute_value(instance, attribute);
+            let value = self
+                .evaluator
+                .attribute_value_in(instance, attribute, scope);
             body.attributes.insert(
                 name.to_string(),
                 Attribute {
@@ -371,7 +526,7 @@ impl Emitter<'_, '_> {
                 },
             );
             self.references(
-                instance,
+                (instance, scope),
                 attribute,
                 &format!("{via}{name}"),
                 ReferenceKind::Reference,
@@ -387,36 +542,11 @@ impl Emitter<'_, '_> {
                     location: block.location.clone(),
                     dynamic: false,
                 }),
-                "dynamic" => {
-                    let label = block.labels.first().cloned().unwrap_or_default();
-                    let nested_via = format!("{via}{label}.");
-                    let mut content = Body::default();
-                    for attribute in &block.body.attributes {
-                        self.references(
-                            instance,
-                            attribute,
-                            &format!("{via}{label}"),
-                            ReferenceKind::Reference,
-                            references,
-                        );
-                    }
-                    for inner in &block.body.blocks {
-                        if inner.kind == "content" {
-                            content =
-                                self.body(instance, &inner.body, &nested_via, references, false);
-                        }
-                    }
-                    body.blocks.push(Block {
-                        kind: label,
-                        labels: Vec::new(),
-                        body: content,
-                        location: block.location.clone(),
-                        dynamic: true,
-                    });
-                }
+                "dynamic" => self.dynamic_block(instance, block, via, references, scope, &mut body),
                 kind => {
                     let nested_via = format!("{via}{kind}.");
-                    let inner = self.body(instance, &block.body, &nested_via, references, false);
+                    let inner =
+                        self.body(instance, &block.body, &nested_via, references, false, scope);
                     body.blocks.push(Block {
                         kind: kind.to_string(),
                         labels: block.labels.clone(),
@@ -430,9 +560,94 @@ impl Emitter<'_, '_> {
         body
     }
 
-    fn references(
+    /// `dynamic "x" { for_each = …, content { … } }`: one `x` block per element when the
+    /// collection is known, with the iterator bound; otherwise one block standing for all.
+    fn dynamic_block(
         &mut self,
         instance: usize,
+        block: &syntax::RawBlock,
+        via: &str,
+        references: &mut Vec<Reference>,
+        scope: &Scope,
+        body: &mut Body,
+    ) {
+        let label = block.labels.first().cloned().unwrap_or_default();
+        let nested_via = format!("{via}{label}.");
+        for attribute in &block.body.attributes {
+            self.references(
+                (instance, scope),
+                attribute,
+                &format!("{via}{label}"),
+                ReferenceKind::Reference,
+                references,
+            );
+        }
+        let iterator = block
+            .body
+            .attribute("iterator")
+            .and_then(|a| match &a.expr {
+                hcl::Expression::Variable(name) => Some(name.as_str().to_string()),
+                _ => None,
+            })
+            .unwrap_or_else(|| label.clone());
+        let elements = block.body.attribute("for_each").and_then(|for_each| {
+            let value = self.evaluator.attribute_value_in(instance, for_each, scope);
+            expand::dynamic_elements(&value)
+        });
+        let content = block.body.blocks.iter().find(|b| b.kind == "content");
+        let Some(content) = content else {
+            return;
+        };
+        match elements {
+            Some(elements) if elements.len() <= expand::MAX_INSTANCES => {
+                for (key, value) in elements {
+                    let mut inner_scope = scope.clone();
+                    let mut object = hcl::Map::new();
+                    object.insert("key".to_string(), key);
+                    object.insert("value".to_string(), value);
+                    inner_scope
+                        .iterators
+                        .push((iterator.clone(), hcl::Value::Object(object)));
+                    let inner = self.body(
+                        instance,
+                        &content.body,
+                        &nested_via,
+                        references,
+                        false,
+                        &inner_scope,
+                    );
+                    body.blocks.push(Block {
+                        kind: label.clone(),
+                        labels: Vec::new(),
+                        body: inner,
+                        location: block.location.clone(),
+                        dynamic: false,
+                    });
+                }
+            }
+            _ => {
+                let inner = self.body(
+                    instance,
+                    &content.body,
+                    &nested_via,
+                    references,
+                    false,
+                    scope,
+                );
+                body.blocks.push(Block {
+                    kind: label,
+                    labels: Vec::new(),
+                    body: inner,
+                    location: block.location.clone(),
+                    dynamic: true,
+                });
+            }
+        }
+    }
+
+    fn references(
+        &mut self,
+        (instance, scope): (usize, &Scope),
         attribute: &RawAttribute,
         via: &str,
         kind: ReferenceKind,
@@ -440,7 +655,7 @@ impl Emitter<'_, '_> {
     ) {
         for (target, index) in
             self.evaluator
-                .attribute_targets(&mut self.cache, instance, attribute)
+                .attribute_targets(&mut self.cache, instance, attribute, scope)
         {
             let location = attribute
                 .references
@@ -453,6 +668,42 @@ impl Emitter<'_, '_> {
                 through: target.through,
                 location,
             });
+        }
+    }
+}
+
+/// The instances to emit for an expansion: key, what `each`/`count` is, and the repetition
+/// level to record. Unknown keys give one instance standing for all (no key).
+fn instances_of(
+    expansion: &Expansion,
+    scope: &str,
+) -> Vec<(Option<InstanceKey>, Option<Iteration>, Option<Repetition>)> {
+    match expansion {
+        Expansion::Single => vec![(None, None, None)],
+        Expansion::Instances {
+            meta,
+            expression,
+            instances,
+        } => instances
+            .iter()
+            .map(|(key, iteration)| {
+                let level = Repetition {
+                    meta: *meta,
+                    scope: scope.to_string(),
+                    key: Some(key.clone()),
+                    expression: expression.clone(),
+                };
+                (Some(key.clone()), Some(iteration.clone()), Some(level))
+            })
+            .collect(),
+        Expansion::Unknown { meta, expression } => {
+            let level = Repetition {
+                meta: *meta,
+                scope: scope.to_string(),
+                key: None,
+                expression: expression.clone(),
+            };
+            vec![(None, None, Some(level))]
         }
     }
 }

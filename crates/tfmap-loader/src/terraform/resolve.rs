@@ -4,10 +4,12 @@
 //! `local.cluster` recorded as the way it went.
 
 use super::config::Mode;
-use super::eval::{Evaluator, Symbol};
-use super::syntax::{RawAttribute, RawReference};
+use super::eval::{Evaluator, Scope, Symbol, instance_key};
+use super::expand::Expansion;
+use super::syntax::{RawAttribute, RawReference, ReferenceIndex};
 use super::tree::Child;
 use crate::diagnostic::Diagnostic;
+use crate::inventory::InstanceKey;
 use std::collections::{BTreeSet, HashMap};
 
 /// A resource reached by a reference, and the symbols passed on the way.
@@ -25,16 +27,19 @@ pub(crate) struct TargetCache {
 }
 
 impl Evaluator<'_> {
-    /// Every resource an attribute's expression reaches.
+    /// Every resource an attribute's expression reaches, with the index of the reference
+    /// that reaches it. `scope` binds `each`, `count` and `dynamic` iterators, so that
+    /// `aws_lb_target_group.tg[each.key]` reaches the one instance it names.
     pub fn attribute_targets(
         &mut self,
         cache: &mut TargetCache,
         instance: usize,
         attribute: &RawAttribute,
+        scope: &Scope,
     ) -> Vec<(Target, usize)> {
         let mut found = Vec::new();
         for (index, reference) in attribute.references.iter().enumerate() {
-            for target in self.reference_targets(cache, instance, reference) {
+            for target in self.reference_targets(cache, instance, reference, attribute, scope) {
                 found.push((target, index));
             }
         }
@@ -46,76 +51,166 @@ impl Evaluator<'_> {
         cache: &mut TargetCache,
         instance: usize,
         reference: &RawReference,
+        attribute: &RawAttribute,
+        scope: &Scope,
     ) -> Vec<Target> {
         let path = &reference.path;
         match (path[0].as_str(), path.len()) {
             ("var", 2..) => self.symbol_targets(cache, instance, Symbol::Var(path[1].clone())),
             ("local", 2..) => self.symbol_targets(cache, instance, Symbol::Local(path[1].clone())),
-            ("module", 2..) => {
-                let call = &path[1];
-                match self.tree[instance].children.get(call) {
-                    Some(Child::External) => {
-                        vec![Target {
-                            address: format!("{}module.{call}", self.tree[instance].prefix()),
-                            through: Vec::new(),
-                        }]
-                    }
-                    Some(Child::Local(child)) => {
-                        let outputs: Vec<String> = match path.get(2) {
-                            Some(output) => vec![output.clone()],
-                            None => self
-                                .config(*child)
-                                .map(|c| c.outputs.keys().cloned().collect())
-                                .unwrap_or_default(),
-                        };
-                        let mut all = Vec::new();
-                        for output in outputs {
-                            let symbol = Symbol::Output {
-                                call: call.clone(),
-                                output,
-                            };
-                            all.extend(self.symbol_targets(cache, instance, symbol));
-                        }
-                        all
-                    }
-                    _ => Vec::new(),
-                }
-            }
+            ("module", 2..) => self.module_targets(cache, instance, reference, attribute, scope),
             ("each" | "count" | "self" | "path" | "terraform", _) => Vec::new(),
-            ("data", 3..) => {
-                self.resource_target(instance, Mode::Data, &path[1], &path[2], reference)
-            }
-            (_, 2..) => {
-                self.resource_target(instance, Mode::Managed, &path[0], &path[1], reference)
-            }
+            ("data", 3..) => self.resource_targets(
+                instance,
+                (Mode::Data, &path[1], &path[2]),
+                (reference, attribute, scope),
+            ),
+            (_, 2..) => self.resource_targets(
+                instance,
+                (Mode::Managed, &path[0], &path[1]),
+                (reference, attribute, scope),
+            ),
             _ => Vec::new(),
         }
     }
 
-    fn resource_target(
+    /// `module.x.out`, `module.x["k"].out`, `module.x` or `module.x[*]`.
+    fn module_targets(
+        &mut self,
+        cache: &mut TargetCache,
+        instance: usize,
+        reference: &RawReference,
+        attribute: &RawAttribute,
+        scope: &Scope,
+    ) -> Vec<Target> {
+        let path = &reference.path;
+        let call = &path[1];
+        let prefix = self.tree[instance].prefix();
+        let keys: Vec<Option<InstanceKey>> = match self.tree[instance].children.get(call).cloned() {
+            Some(Child::External) => {
+                let base = format!("{prefix}module.{call}");
+                let addresses = match self.call_expansion(instance, call) {
+                    Expansion::Instances { instances, .. } => {
+                        let keys: Vec<InstanceKey> =
+                            instances.into_iter().map(|(k, _)| k).collect();
+                        self.pick_instances(instance, &keys, reference, attribute, scope)
+                            .into_iter()
+                            .map(|key| format!("{base}{key}"))
+                            .collect()
+                    }
+                    Expansion::Single | Expansion::Unknown { .. } => vec![base],
+                };
+                return addresses
+                    .into_iter()
+                    .map(|address| Target {
+                        address,
+                        through: Vec::new(),
+                    })
+                    .collect();
+            }
+            Some(Child::Local(_) | Child::EachUnknown(_)) => vec![None],
+            Some(Child::Repeated(children)) => {
+                let keys: Vec<InstanceKey> = children.into_iter().map(|(k, _)| k).collect();
+                self.pick_instances(instance, &keys, reference, attribute, scope)
+                    .into_iter()
+                    .map(Some)
+                    .collect()
+            }
+            Some(Child::Unresolved) | None => return Vec::new(),
+        };
+        // The output named after the call (`module.x.out`) or after its index
+        // (`module.x["k"].out`); every output when none is named.
+        let named = if reference.index.is_some() {
+            reference.after_index.first()
+        } else {
+            path.get(2)
+        };
+        let mut all = Vec::new();
+        for key in keys {
+            let outputs: Vec<String> = match named {
+                Some(output) => vec![output.clone()],
+                None => self
+                    .output_instance(instance, call, key.as_ref())
+                    .and_then(|child| self.config(child))
+                    .map(|c| c.outputs.keys().cloned().collect())
+                    .unwrap_or_default(),
+            };
+            for output in outputs {
+                let symbol = Symbol::Output {
+                    call: call.clone(),
+                    key: key.clone(),
+                    output,
+                };
+                all.extend(self.symbol_targets(cache, instance, symbol));
+            }
+        }
+        all
+    }
+
+    /// The instances of a resource a reference reaches: the one its index names when the
+    /// index is known, else every instance.
+    fn resource_targets(
         &mut self,
         instance: usize,
-        mode: Mode,
-        resource_type: &str,
-        name: &str,
-        reference: &RawReference,
+        (mode, resource_type, name): (Mode, &str, &str),
+        (reference, attribute, scope): (&RawReference, &RawAttribute, &Scope),
     ) -> Vec<Target> {
-        match self.declared_address(instance, mode, resource_type, name) {
-            Some(address) => vec![Target {
+        let Some(base) = self.declared_address(instance, mode, resource_type, name) else {
+            let shown = match mode {
+                Mode::Managed => format!("{resource_type}.{name}"),
+                Mode::Data => format!("data.{resource_type}.{name}"),
+            };
+            self.report(Diagnostic::warning(
+                reference.location.clone(),
+                format!("reference to undeclared resource `{shown}`"),
+            ));
+            return Vec::new();
+        };
+        let addresses = match self.resource_expansion(instance, mode, resource_type, name) {
+            Expansion::Single | Expansion::Unknown { .. } => vec![base],
+            Expansion::Instances { instances, .. } => {
+                let keys: Vec<InstanceKey> = instances.into_iter().map(|(k, _)| k).collect();
+                self.pick_instances(instance, &keys, reference, attribute, scope)
+                    .into_iter()
+                    .map(|key| format!("{base}{key}"))
+                    .collect()
+            }
+        };
+        addresses
+            .into_iter()
+            .map(|address| Target {
                 address,
                 through: Vec::new(),
-            }],
-            None => {
-                let shown = match mode {
-                    Mode::Managed => format!("{resource_type}.{name}"),
-                    Mode::Data => format!("data.{resource_type}.{name}"),
-                };
+            })
+            .collect()
+    }
+
+    /// Which of `keys` a reference's index names: one key when the index is known, all of
+    /// them for a splat, no index or an unknown index; none (with a warning) for a key that
+    /// does not exist.
+    fn pick_instances(
+        &mut self,
+        instance: usize,
+        keys: &[InstanceKey],
+        reference: &RawReference,
+        attribute: &RawAttribute,
+        scope: &Scope,
+    ) -> Vec<InstanceKey> {
+        let Some(ReferenceIndex::Key(index)) = &reference.index else {
+            return keys.to_vec();
+        };
+        let vars = self.scope_vars(instance, &attribute.references, scope);
+        let value = self.evaluate(instance, index, &vars, &reference.location);
+        match instance_key(&value) {
+            Some(key) if keys.contains(&key) => vec![key],
+            Some(key) => {
                 self.report(Diagnostic::warning(
                     reference.location.clone(),
-                    format!("reference to undeclared resource `{shown}`"),
+                    format!("`{}` has no instance {key}", reference.path.join(".")),
                 ));
                 Vec::new()
             }
+            None => keys.to_vec(),
         }
     }
 
@@ -163,28 +258,31 @@ impl Evaluator<'_> {
         let Some(config) = self.config(instance) else {
             return Vec::new();
         };
-        let attribute: Option<(usize, &RawAttribute)> = match symbol {
+        let none = Scope::default();
+        let attribute: Option<(usize, &RawAttribute, Scope)> = match symbol {
+            // A module input is evaluated in the caller, with the `each`/`count` of this
+            // instance of the call.
             Symbol::Var(name) => match self.tree[instance].parent.clone() {
                 Some((parent, call)) => self
                     .config(parent)
                     .and_then(|c| c.module_calls.get(&call))
                     .and_then(|c| c.body.attribute(name))
-                    .map(|a| (parent, a)),
+                    .map(|a| (parent, a, Scope::of(self.tree[instance].iteration.clone()))),
                 None => None,
             },
-            Symbol::Local(name) => config.locals.get(name).map(|a| (instance, a)),
-            Symbol::Output { call, output } => match self.tree[instance].children.get(call) {
-                Some(Child::Local(child)) => self
-                    .config(*child)
-                    .and_then(|c| c.outputs.get(output))
-                    .and_then(|o| o.value.as_ref())
-                    .map(|a| (*child, a)),
-                _ => None,
-            },
+            Symbol::Local(name) => config.locals.get(name).map(|a| (instance, a, none)),
+            Symbol::Output { call, key, output } => self
+                .output_instance(instance, call, key.as_ref())
+                .and_then(|child| {
+                    self.config(child)
+                        .and_then(|c| c.outputs.get(output))
+                        .and_then(|o| o.value.as_ref())
+                        .map(|a| (child, a, none))
+                }),
         };
         match attribute {
-            Some((at, attribute)) => self
-                .attribute_targets(cache, at, attribute)
+            Some((at, attribute, scope)) => self
+                .attribute_targets(cache, at, attribute, &scope)
                 .into_iter()
                 .map(|(t, _)| t)
                 .collect(),

@@ -1,9 +1,13 @@
 //! Module instances: a root module and, recursively, the modules it calls. A local module
 //! (`source = "./modules/x"`) becomes an instance whose resources live under
-//! `module.<call>.`; any other source is external and stays one opaque node.
+//! `module.<call>.`; any other source is external and stays one opaque node. A call with
+//! `count` or `for_each` becomes one instance per key (`module.svc["web"].`) once its
+//! expansion is decided; see `build_tree`.
 
 use super::config::ModuleConfig;
+use super::expand::{Expansion, Iteration, MAX_MODULE_INSTANCES};
 use crate::diagnostic::Diagnostic;
+use crate::inventory::{InstanceKey, Repetition};
 use crate::source::join_path;
 use std::collections::BTreeMap;
 
@@ -12,7 +16,12 @@ pub const MAX_MODULE_DEPTH: usize = 32;
 
 #[derive(Debug, Clone)]
 pub enum Child {
+    /// A call without `count` or `for_each`.
     Local(usize),
+    /// A call with `count` or `for_each` whose keys are known: its instances, by key.
+    Repeated(Vec<(InstanceKey, usize)>),
+    /// A call with `count` or `for_each` whose keys are unknown: one instance stands for all.
+    EachUnknown(usize),
     /// Registry, git or any other non-local source: not followed.
     External,
     /// A local source that could not be followed (missing directory, cycle, too deep).
@@ -23,12 +32,19 @@ pub enum Child {
 pub struct Instance {
     /// The module directory relative to the analysed root.
     pub dir: String,
-    /// `module.a.module.b`, empty for the root module.
+    /// `module.a.module.b["x"]`, empty for the root module.
     pub path: String,
     /// The calling instance and the name of the call.
     pub parent: Option<(usize, String)>,
     pub children: BTreeMap<String, Child>,
+    /// What `each` or `count` is in the arguments of the call that made this instance.
+    pub iteration: Option<Iteration>,
+    /// The `count`/`for_each` levels of the calls above and including this one.
+    pub repetition: Vec<Repetition>,
 }
+
+/// The expansions decided so far, by calling instance path and call name.
+pub type Decided = BTreeMap<(String, String), Expansion>;
 
 impl Instance {
     /// The prefix of addresses inside this instance: `module.a.` or nothing.
@@ -46,18 +62,25 @@ pub fn is_local_source(source: &str) -> bool {
     source.starts_with("./") || source.starts_with("../") || source == "." || source == ".."
 }
 
-/// The instances of one root module; index 0 is the root.
+/// The instances of one root module (index 0 is the root), and the local calls with
+/// `count`/`for_each` whose expansion is not in `decided` yet (calling instance, call name).
+/// An undecided call is built as one instance standing for all; the caller evaluates the
+/// pending expansions with this tree and builds again, level by level.
 pub fn build_tree(
     configs: &BTreeMap<String, ModuleConfig>,
     root: &str,
+    decided: &Decided,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Instance> {
+) -> (Vec<Instance>, Vec<(usize, String)>) {
     let mut instances = vec![Instance {
         dir: root.to_string(),
         path: String::new(),
         parent: None,
         children: BTreeMap::new(),
+        iteration: None,
+        repetition: Vec::new(),
     }];
+    let mut undecided = Vec::new();
     let mut pending = vec![(0usize, vec![root.to_string()])];
     while let Some((index, ancestors)) = pending.pop() {
         let Some(config) = configs.get(&instances[index].dir) else {
@@ -104,30 +127,101 @@ pub fn build_tree(
                         Child::Unresolved
                     }
                     Some(dir) => {
-                        let parent_path = &instances[index].path;
-                        let path = if parent_path.is_empty() {
+                        let parent_path = instances[index].path.clone();
+                        let base = if parent_path.is_empty() {
                             format!("module.{name}")
                         } else {
                             format!("{parent_path}.module.{name}")
                         };
-                        let child_index = instances.len();
-                        instances.push(Instance {
-                            dir: dir.clone(),
-                            path,
-                            parent: Some((index, name.clone())),
-                            children: BTreeMap::new(),
-                        });
+                        let repeated = call.body.attribute("count").is_some()
+                            || call.body.attribute("for_each").is_some();
+                        let expansion = if repeated {
+                            decided.get(&(parent_path, name.clone())).cloned()
+                        } else {
+                            Some(Expansion::Single)
+                        };
+                        if expansion.is_none() {
+                            undecided.push((index, name.clone()));
+                        }
                         let mut chain = ancestors.clone();
-                        chain.push(dir);
-                        pending.push((child_index, chain));
-                        Child::Local(child_index)
+                        chain.push(dir.clone());
+                        // Nested repeated modules multiply: past the budget, a call stays one
+                        // instance standing for all.
+                        let expansion = match expansion {
+                            Some(Expansion::Instances {
+                                meta,
+                                expression,
+                                instances: keys,
+                            }) if instances.len() + keys.len() > MAX_MODULE_INSTANCES => {
+                                diagnostics.push(Diagnostic::warning(
+                                    call.location.clone(),
+                                    format!("module `{name}`: more than {MAX_MODULE_INSTANCES} module instances in all; its {} instances are not expanded", keys.len()),
+                                ));
+                                Some(Expansion::Unknown { meta, expression })
+                            }
+                            other => other,
+                        };
+                        let mut add =
+                            |key: Option<InstanceKey>,
+                             iteration: Option<Iteration>,
+                             level: Option<Repetition>| {
+                                let child_index = instances.len();
+                                let mut repetition = instances[index].repetition.clone();
+                                repetition.extend(level);
+                                let path = match &key {
+                                    Some(key) => format!("{base}{key}"),
+                                    None => base.clone(),
+                                };
+                                instances.push(Instance {
+                                    dir: dir.clone(),
+                                    path,
+                                    parent: Some((index, name.clone())),
+                                    children: BTreeMap::new(),
+                                    iteration,
+                                    repetition,
+                                });
+                                pending.push((child_index, chain.clone()));
+                                child_index
+                            };
+                        match expansion {
+                            Some(Expansion::Single) => Child::Local(add(None, None, None)),
+                            Some(Expansion::Instances {
+                                meta,
+                                expression,
+                                instances: keys,
+                            }) => Child::Repeated(
+                                keys.into_iter()
+                                    .map(|(key, iteration)| {
+                                        let level = Repetition {
+                                            meta,
+                                            scope: base.clone(),
+                                            key: Some(key.clone()),
+                                            expression: expression.clone(),
+                                        };
+                                        (key.clone(), add(Some(key), Some(iteration), Some(level)))
+                                    })
+                                    .collect(),
+                            ),
+                            Some(Expansion::Unknown { meta, expression }) => {
+                                let level = Repetition {
+                                    meta,
+                                    scope: base.clone(),
+                                    key: None,
+                                    expression,
+                                };
+                                Child::EachUnknown(add(None, None, Some(level)))
+                            }
+                            // Not decided yet: built as one instance standing for all, so
+                            // that its outputs can be evaluated while deciding.
+                            None => Child::EachUnknown(add(None, None, None)),
+                        }
                     }
                 }
             };
             instances[index].children.insert(name.clone(), child);
         }
     }
-    instances
+    (instances, undecided)
 }
 
 /// The path from directory `from` to directory `to`, as Terraform's `path.module` shows a

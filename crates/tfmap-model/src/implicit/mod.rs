@@ -51,6 +51,7 @@ impl Implicit {
             attributes: spec.attributes,
             containers: Vec::new(),
             kubernetes: cause.kubernetes.clone(),
+            repetition: cause.repetition.clone(),
             implicit: Some(ImplicitInfo {
                 cause: cause.id.clone(),
                 created_by: spec.created_by.to_string(),

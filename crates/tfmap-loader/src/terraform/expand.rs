@@ -1,0 +1,373 @@
+//! `count`, `for_each` and `dynamic` blocks: which instances a declaration has, when the
+//! collection is known statically. Terraform's own rules decide the keys: `count` gives
+//! `[0]`, `[1]`, …; `for_each` over a map or a set of strings gives `["key"]`, in lexical
+//! order. When the collection is not known (it depends on a resource attribute, or on
+//! something tfmap cannot evaluate), the declaration stays one node that stands for every
+//! instance; tfmap never guesses a key.
+
+use super::syntax::RawBody;
+use super::unknown::{contains_marker, value_has_marker};
+use crate::diagnostic::Diagnostic;
+use crate::inventory::{InstanceKey, RepetitionMeta};
+use crate::location::Location;
+use hcl::Value;
+
+/// A single `count` or `for_each` larger than this is not expanded (it stands for every
+/// instance, with a warning): a hostile `count = 100000000` must not exhaust memory.
+pub const MAX_INSTANCES: usize = 1_000;
+
+/// Resource instances one root module may expand into, all declarations together; past it,
+/// further repeated declarations stay one node each (with a warning).
+pub const MAX_ROOT_INSTANCES: usize = 200_000;
+
+/// Module instances one root module may expand into (nested `for_each` modules multiply).
+pub const MAX_MODULE_INSTANCES: usize = 10_000;
+
+/// What `each` or `count` means while one instance is evaluated.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Iteration {
+    Count(u64),
+    Each { key: Value, value: Value },
+}
+
+impl Iteration {
+    /// The value `each` or `count` has in expressions: `{key, value}` or `{index}`.
+    pub fn object(&self) -> (&'static str, Value) {
+        let mut object = hcl::Map::new();
+        match self {
+            Iteration::Count(index) => {
+                object.insert("index".to_string(), Value::from(*index));
+                ("count", Value::Object(object))
+            }
+            Iteration::Each { key, value } => {
+                object.insert("key".to_string(), key.clone());
+                object.insert("value".to_string(), value.clone());
+                ("each", Value::Object(object))
+            }
+        }
+    }
+}
+
+/// The instances of one declaration.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expansion {
+    /// Neither `count` nor `for_each`: one instance without a key.
+    Single,
+    /// Known keys, in Terraform's order (possibly none: `count = 0`).
+    Instances {
+        meta: RepetitionMeta,
+        expression: String,
+        instances: Vec<(InstanceKey, Iteration)>,
+    },
+    /// The keys are not known statically: one node stands for every instance.
+    Unknown {
+        meta: RepetitionMeta,
+        expression: String,
+    },
+}
+
+/// The `count` or `for_each` attribute of a body, if any, and which one it is. Both at once
+/// is an error in Terraform: it is reported and the declaration is left unexpanded.
+pub fn repetition_attribute<'b>(
+    body: &'b RawBody,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(RepetitionMeta, &'b super::syntax::RawAttribute)> {
+    match (body.attribute("count"), body.attribute("for_each")) {
+        (None, None) => None,
+        (Some(count), None) => Some((RepetitionMeta::Count, count)),
+        (None, Some(for_each)) => Some((RepetitionMeta::ForEach, for_each)),
+        (Some(count), Some(_)) => {
+            diagnostics.push(Diagnostic::error(
+                count.location.clone(),
+                "`count` and `for_each` cannot both be set; the instances stay unknown",
+            ));
+            Some((RepetitionMeta::Count, count))
+        }
+    }
+}
+
+/// The instances a `count` or `for_each` value gives; problems Terraform would reject are
+/// reported at `at`.
+pub fn expansion_of(
+    meta: RepetitionMeta,
+    expression: String,
+    value: &Value,
+    at: &Location,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Expansion {
+    let keys = match meta {
+        RepetitionMeta::Count => count_instances(value, at, diagnostics),
+        RepetitionMeta::ForEach => for_each_instances(value, at, diagnostics),
+    };
+    match keys {
+        Some(instances) if instances.len() > MAX_INSTANCES => {
+            diagnostics.push(too_many(meta, instances.len() as u64, at));
+            Expansion::Unknown { meta, expression }
+        }
+        Some(instances) => Expansion::Instances {
+            meta,
+            expression,
+            instances,
+        },
+        None => Expansion::Unknown { meta, expression },
+    }
+}
+
+fn too_many(meta: RepetitionMeta, count: u64, at: &Location) -> Diagnostic {
+    Diagnostic::warning(
+        at.clone(),
+        format!(
+            "`{}` gives {count} instances, more than tfmap expands ({MAX_INSTANCES}); one node stands for every instance",
+            meta.as_str()
+        ),
+    )
+}
+
+fn count_instances(
+    value: &Value,
+    at: &Location,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<(InstanceKey, Iteration)>> {
+    let count = match value {
+        Value::Number(number) => number.as_u64().or_else(|| {
+            // A float that is a whole number (`2.0`) is accepted, as Terraform does.
+            number
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f <= MAX_INSTANCES as f64 * 2.0)
+                .map(|f| f as u64)
+        }),
+        Value::String(text) if contains_marker(text) => return None,
+        Value::String(text) => text.trim().parse::<u64>().ok(),
+        _ => None,
+    };
+    let Some(count) = count else {
+        diagnostics.push(Diagnostic::error(
+            at.clone(),
+            format!(
+                "`count` must be a whole non-negative number, found {}",
+                shown(value)
+            ),
+        ));
+        return None;
+    };
+    if count > MAX_INSTANCES as u64 {
+        diagnostics.push(too_many(RepetitionMeta::Count, count, at));
+        return None;
+    }
+    Some(
+        (0..count)
+            .map(|i| (InstanceKey::Index(i), Iteration::Count(i)))
+            .collect(),
+    )
+}
+
+fn for_each_instances(
+    value: &Value,
+    at: &Location,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<(InstanceKey, Iteration)>> {
+    match value {
+        Value::Object(map) => {
+            if map.keys().any(|k| contains_marker(k)) {
+                return None;
+            }
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            Some(
+                entries
+                    .into_iter()
+                    .map(|(key, value)| {
+                        (
+                            InstanceKey::Key(key.clone()),
+                            Iteration::Each {
+                                key: Value::String(key.clone()),
+                                value: value.clone(),
+                            },
+                        )
+                    })
+                    .collect(),
+            )
+        }
+        // tfmap's `toset` yields a list, so a list of strings is read as the set it names:
+        // deduplicated, in lexical order.
+        Value::Array(items) => {
+            if items.iter().any(value_has_marker) {
+                return None;
+            }
+            let mut keys = Vec::with_capacity(items.len());
+            for item in items {
+                match item {
+                    Value::String(key) => keys.push(key.clone()),
+                    other => {
+                        diagnostics.push(Diagnostic::error(
+                            at.clone(),
+                            format!(
+                                "`for_each` takes a map or a set of strings; this set holds {}",
+                                shown(other)
+                            ),
+                        ));
+                        return None;
+                    }
+                }
+            }
+            keys.sort();
+            keys.dedup();
+            Some(
+                keys.into_iter()
+                    .map(|key| {
+                        (
+                            InstanceKey::Key(key.clone()),
+                            Iteration::Each {
+                                key: Value::String(key.clone()),
+                                value: Value::String(key),
+                            },
+                        )
+                    })
+                    .collect(),
+            )
+        }
+        Value::String(text) if contains_marker(text) => None,
+        other => {
+            diagnostics.push(Diagnostic::error(
+                at.clone(),
+                format!(
+                    "`for_each` takes a map or a set of strings, found {}",
+                    shown(other)
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// The elements a `dynamic` block repeats over: any collection, with list indexes or map
+/// keys as the iterator's `key`. `None` when the collection is unknown.
+pub fn dynamic_elements(value: &Value) -> Option<Vec<(Value, Value)>> {
+    match value {
+        Value::Object(map) => {
+            if map.keys().any(|k| contains_marker(k)) {
+                return None;
+            }
+            let mut entries: Vec<(Value, Value)> = map
+                .iter()
+                .map(|(k, v)| (Value::String(k.clone()), v.clone()))
+                .collect();
+            entries.sort_by(|a, b| a.0.as_str().cmp(&b.0.as_str()));
+            Some(entries)
+        }
+        Value::Array(items) => {
+            // Markers inside elements are fine (the content shows them); an element that is
+            // itself wholly unknown could hide a list, so the whole repetition is unknown.
+            if items
+                .iter()
+                .any(|item| matches!(item, Value::String(s) if contains_marker(s) && s.starts_with("${") && s.ends_with('}')))
+            {
+                return None;
+            }
+            Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| (Value::from(i as u64), item.clone()))
+                    .collect(),
+            )
+        }
+        Value::Null => Some(Vec::new()),
+        _ => None,
+    }
+}
+
+/// A short description of a value for a diagnostic.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => format!("the bool {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Array(_) => "a list".to_string(),
+        Value::Object(_) => "an object".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at() -> Location {
+        Location::new("t.tf".into(), 1, 1)
+    }
+
+    fn keys(expansion: &Expansion) -> Vec<String> {
+        match expansion {
+            Expansion::Instances { instances, .. } => {
+                instances.iter().map(|(k, _)| k.to_string()).collect()
+            }
+            other => vec![format!("{other:?}")],
+        }
+    }
+
+    fn expand(meta: RepetitionMeta, value: Value) -> (Expansion, usize) {
+        let mut diagnostics = Vec::new();
+        let expansion = expansion_of(meta, "x".into(), &value, &at(), &mut diagnostics);
+        (expansion, diagnostics.len())
+    }
+
+    #[test]
+    fn count_gives_indexes() {
+        let (expansion, errors) = expand(RepetitionMeta::Count, Value::from(3u64));
+        assert_eq!(keys(&expansion), ["[0]", "[1]", "[2]"]);
+        assert_eq!(errors, 0);
+        let (expansion, _) = expand(RepetitionMeta::Count, Value::from(0u64));
+        assert_eq!(keys(&expansion), Vec::<String>::new());
+    }
+
+    #[test]
+    fn for_each_keys_are_sorted_and_sets_deduplicated() {
+        let mut map = hcl::Map::new();
+        map.insert("web".to_string(), Value::from(1u64));
+        map.insert("api".to_string(), Value::from(2u64));
+        let (expansion, _) = expand(RepetitionMeta::ForEach, Value::Object(map));
+        assert_eq!(keys(&expansion), [r#"["api"]"#, r#"["web"]"#]);
+        let set = Value::Array(vec!["b".into(), "a".into(), "b".into()]);
+        let (expansion, _) = expand(RepetitionMeta::ForEach, set);
+        assert_eq!(keys(&expansion), [r#"["a"]"#, r#"["b"]"#]);
+    }
+
+    #[test]
+    fn unknown_collections_are_never_guessed() {
+        for value in [
+            Value::String("${aws_subnet.x.id}".into()),
+            Value::Array(vec!["a".into(), "${var.x}".into()]),
+        ] {
+            let (expansion, errors) = expand(RepetitionMeta::ForEach, value);
+            assert!(
+                matches!(expansion, Expansion::Unknown { .. }),
+                "{expansion:?}"
+            );
+            assert_eq!(errors, 0);
+        }
+        let (expansion, _) = expand(RepetitionMeta::Count, Value::String("${var.n}".into()));
+        assert!(matches!(expansion, Expansion::Unknown { .. }));
+    }
+
+    #[test]
+    fn invalid_values_are_reported() {
+        let (expansion, errors) = expand(RepetitionMeta::Count, Value::from(-1i64));
+        assert!(matches!(expansion, Expansion::Unknown { .. }));
+        assert_eq!(errors, 1);
+        let (_, errors) = expand(
+            RepetitionMeta::ForEach,
+            Value::Array(vec![Value::from(1u64)]),
+        );
+        assert_eq!(errors, 1);
+        let (_, errors) = expand(RepetitionMeta::ForEach, Value::Bool(true));
+        assert_eq!(errors, 1);
+    }
+
+    #[test]
+    fn huge_counts_stay_one_node() {
+        let (expansion, warnings) = expand(RepetitionMeta::Count, Value::from(100_000_000u64));
+        assert!(matches!(expansion, Expansion::Unknown { .. }));
+        assert_eq!(warnings, 1);
+    }
+}
