@@ -26,7 +26,29 @@ macro_rules! json_snapshot {
                 insta::assert_snapshot!(stringify!($test), tfmap_render::json::to_string(&analysis));
             }
         )+
+
+        /// Every directory with a JSON snapshot.
+        const SNAPSHOTTED: &[&str] = &[$($dir),+];
     };
+}
+
+/// A fixture directory added without a snapshot would test nothing: fail instead.
+#[test]
+fn every_fixture_directory_has_a_snapshot() {
+    for parent in ["examples", "testdata/terraform", "testdata/kubernetes"] {
+        for entry in std::fs::read_dir(workspace_root().join(parent)).unwrap() {
+            let entry = entry.unwrap();
+            if !entry.path().is_dir() {
+                continue;
+            }
+            let dir = format!("{parent}/{}", entry.file_name().to_string_lossy());
+            assert!(
+                SNAPSHOTTED.contains(&dir.as_str()),
+                "{dir} has no JSON snapshot: add it to json_snapshot! in {}",
+                file!()
+            );
+        }
+    }
 }
 
 json_snapshot! {
@@ -41,6 +63,8 @@ json_snapshot! {
     remote_module => "testdata/terraform/remote-module",
     block_kinds => "testdata/terraform/block-kinds",
     commented_out => "testdata/terraform/commented-out",
+    for_each_services => "testdata/terraform/for-each-services",
+    count_for_each_edge_cases => "testdata/terraform/count-for-each-edge-cases",
     example_ecs_api_json => "examples/ecs-api",
     example_ecs_batch_json => "examples/ecs-batch",
     example_gke_api_json => "examples/gke-api",
@@ -57,6 +81,7 @@ json_snapshot! {
     k8s_eks_lb_variants => "testdata/kubernetes/eks-lb-variants",
     k8s_eks_with_controller => "testdata/kubernetes/eks-with-controller",
     k8s_terraform_objects => "testdata/kubernetes/terraform-objects",
+    k8s_hostile_names => "testdata/kubernetes/hostile-names",
 }
 
 macro_rules! text_snapshot {
