@@ -127,8 +127,8 @@ pub fn load_files(
         .build()
         .map_err(|e| LoadError::Threads(e.to_string()))?;
     let mut inventory = pool.install(|| {
-        let mut inventory = terraform::load(paths, files);
-        read_manifests(paths, files, &mut inventory);
+        let mut inventory = terraform::load(paths, files, options.include_tool_dirs);
+        read_manifests(paths, files, options, &mut inventory);
         inventory
     });
     inventory.diagnostics.sort();
@@ -136,12 +136,20 @@ pub fn load_files(
 }
 
 /// Reads the Kubernetes objects of every YAML file, in parallel.
-fn read_manifests(paths: &[String], files: &dyn SourceFiles, inventory: &mut Inventory) {
+/// YAML inside `.terraform/` (examples shipped with downloaded modules) is not the
+/// repository's: it is read only when the tool directories were asked for.
+fn read_manifests(
+    paths: &[String],
+    files: &dyn SourceFiles,
+    options: &LoadOptions,
+    inventory: &mut Inventory,
+) {
     use rayon::prelude::*;
     use std::sync::Arc;
     let yaml: Vec<&String> = paths
         .iter()
         .filter(|p| source::FileKind::of(p) == Some(source::FileKind::Yaml))
+        .filter(|p| options.include_tool_dirs || !source::in_tool_dir(p))
         .collect();
     let results: Vec<Result<(kubernetes::YamlFile, Vec<Suppression>), Diagnostic>> = yaml
         .par_iter()

@@ -15,12 +15,16 @@ pub enum FileKind {
     Tfvars,
     TfvarsJson,
     Yaml,
+    /// `.terraform/modules/modules.json`: where `terraform init` put each module call's code.
+    ModuleManifest,
 }
 
 impl FileKind {
     pub fn of(path: &str) -> Option<FileKind> {
         let name = path.rsplit('/').next().unwrap_or(path);
-        if name.ends_with(".tf.json") {
+        if path == MODULE_MANIFEST || path.ends_with(&format!("/{MODULE_MANIFEST}")) {
+            Some(FileKind::ModuleManifest)
+        } else if name.ends_with(".tf.json") {
             Some(FileKind::TerraformJson)
         } else if name.ends_with(".tf") {
             Some(FileKind::Terraform)
@@ -34,6 +38,15 @@ impl FileKind {
             None
         }
     }
+}
+
+/// Where `terraform init` records the directory of every module call, relative to the root
+/// module's directory.
+pub const MODULE_MANIFEST: &str = ".terraform/modules/modules.json";
+
+/// True for paths inside a `.terraform/` directory.
+pub fn in_tool_dir(path: &str) -> bool {
+    path.starts_with(".terraform/") || path.contains("/.terraform/")
 }
 
 /// Why a file could not be read.
@@ -285,7 +298,18 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
                 continue;
             }
             if is_dir {
-                if !options.include_tool_dirs && TOOL_DIRS.contains(&name.as_str()) {
+                // Modules downloaded by `terraform init` are read (only the ones its manifest
+                // lists are used later); providers and the rest of `.terraform/` are not.
+                if name == ".terraform"
+                    && !options.include_tool_dirs
+                    && entry.path().join("modules/modules.json").is_file()
+                {
+                    stack.push(format!("{relative}/modules"));
+                    *discovery
+                        .skipped
+                        .entry(".terraform/ directory (only modules/ read)".to_string())
+                        .or_default() += 1;
+                } else if !options.include_tool_dirs && TOOL_DIRS.contains(&name.as_str()) {
                     *discovery
                         .skipped
                         .entry(format!("{name}/ directory"))

@@ -315,3 +315,32 @@ fn nested_repeated_modules_stop_at_the_module_budget() {
         &messages[..messages.len().min(3)]
     );
 }
+
+#[test]
+fn downloaded_modules_are_followed_through_the_manifest() {
+    let manifest = r#"{"Modules":[{"Key":"","Source":"","Dir":"."},
+        {"Key":"svc","Source":"registry.terraform.io/acme/svc/aws","Version":"1.0.0","Dir":".terraform/modules/svc"}]}"#;
+    let with = load(&[
+        ("main.tf", r#"module "svc" { source = "acme/svc/aws" }"#),
+        (".terraform/modules/modules.json", manifest),
+        (
+            ".terraform/modules/svc/main.tf",
+            r#"resource "aws_ecs_cluster" "c" {}"#,
+        ),
+        (
+            ".terraform/modules/svc/examples/x/main.tf",
+            r#"resource "aws_ecs_cluster" "e" {}"#,
+        ),
+    ]);
+    assert_eq!(ids(&with), ["module.svc.aws_ecs_cluster.c"]);
+    assert_eq!(with.roots, ["."]);
+    assert_eq!(
+        with.stats
+            .skipped
+            .get("file under .terraform/ that no module call uses"),
+        Some(&1)
+    );
+    // Without the manifest the call stays one opaque node.
+    let without = load(&[("main.tf", r#"module "svc" { source = "acme/svc/aws" }"#)]);
+    assert_eq!(ids(&without), ["module.svc"]);
+}

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod ecs;
 pub mod field_mapping;
 pub mod implicit;
+pub mod known_modules;
 pub mod kubernetes;
 pub mod registration;
 pub mod rules;
@@ -91,8 +92,13 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
 }
 
 fn terraform_node(resource: &tfmap_loader::Resource, diagnostics: &mut Vec<Diagnostic>) -> Node {
-    let (platform, role) = match resource.kind {
-        ResourceKind::Module => (vocabulary::Platform::Other, Role::Module),
+    let known = (resource.kind == ResourceKind::Module)
+        .then(|| resource.body.string("source"))
+        .flatten()
+        .and_then(|source| known_modules::recognise(source, &resource.body));
+    let (platform, role) = match (&resource.kind, &known) {
+        (ResourceKind::Module, Some(known)) => (known.platform, known.role),
+        (ResourceKind::Module, None) => (vocabulary::Platform::Other, Role::Module),
         _ => classify::classify(&resource.resource_type),
     };
     let containers = if resource.resource_type == "aws_ecs_task_definition"
@@ -117,7 +123,11 @@ fn terraform_node(resource: &tfmap_loader::Resource, diagnostics: &mut Vec<Diagn
         platform,
         role,
         location: Some(resource.location.clone()),
-        attributes: node_attributes(resource),
+        attributes: {
+            let mut attributes = node_attributes(resource);
+            attributes.extend(known.map(|k| k.attributes).unwrap_or_default());
+            attributes
+        },
         containers,
         kubernetes: None,
         implicit: None,

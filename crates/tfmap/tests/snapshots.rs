@@ -65,6 +65,7 @@ json_snapshot! {
     commented_out => "testdata/terraform/commented-out",
     for_each_services => "testdata/terraform/for-each-services",
     count_for_each_edge_cases => "testdata/terraform/count-for-each-edge-cases",
+    registry_modules_initialised => "testdata/terraform/registry-modules-initialised",
     example_ecs_api_json => "examples/ecs-api",
     example_ecs_batch_json => "examples/ecs-batch",
     example_gke_api_json => "examples/gke-api",

@@ -32,3 +32,26 @@ output "shared_cluster_arn" {
 output "export_rule_name" {
   value = module.nightly_export.rule_name
 }
+
+# The common container modules are still recognised from their source and inputs: an EKS
+# cluster and a GKE cluster, though their code was never downloaded.
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.0"
+
+  cluster_name    = "platform"
+  cluster_version = "1.30"
+}
+
+module "gke" {
+  source = "terraform-google-modules/kubernetes-engine/google//modules/private-cluster"
+
+  project_id = "acme-prod"
+  name       = "web"
+  region     = "europe-west1"
+}
+
+module "vpc" {
+  source = "terraform-aws-modules/vpc/aws"
+  name   = "main"
+}

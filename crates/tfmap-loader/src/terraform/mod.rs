@@ -13,6 +13,7 @@ mod config;
 mod eval;
 mod expand;
 mod functions;
+mod manifest;
 mod resolve;
 mod syntax;
 mod tree;
@@ -25,10 +26,11 @@ use crate::inventory::{
 };
 use crate::inventory::{InstanceKey, Repetition};
 use crate::location::Location;
-use crate::source::{FileKind, SourceFiles, join_path, parent_dir};
+use crate::source::{FileKind, SourceFiles, in_tool_dir, join_path, parent_dir};
 use config::ModuleConfig;
 use eval::{Evaluator, Scope};
 use expand::{Expansion, Iteration};
+use manifest::ModuleManifest;
 use rayon::prelude::*;
 use resolve::TargetCache;
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,14 +40,32 @@ use tree::{Child, Decided, Instance, build_tree, is_local_source};
 
 pub use tree::relative_dir;
 
-/// Loads the Terraform files among `paths`.
-pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
+/// Loads the Terraform files among `paths`. Files under `.terraform/` are configuration only
+/// when a module manifest names their directory, unless `include_tool_dirs` asks for all.
+pub fn load(paths: &[String], files: &dyn SourceFiles, include_tool_dirs: bool) -> Inventory {
     let mut inventory = Inventory::default();
+    let manifests = read_manifests(paths, files, &mut inventory);
+    let downloaded: BTreeSet<&str> = manifests
+        .values()
+        .flat_map(|m| m.dirs.values().map(String::as_str))
+        .collect();
     let wanted: Vec<(&String, FileKind)> = paths
         .iter()
         .filter_map(|p| FileKind::of(p).map(|k| (p, k)))
         .filter(|(p, kind)| {
             matches!(kind, FileKind::Terraform | FileKind::Tfvars) && !is_override_file(p)
+        })
+        .filter(|(p, _)| {
+            // Under `.terraform/`, only the modules a manifest names are configuration.
+            let used = include_tool_dirs || !in_tool_dir(p) || downloaded.contains(parent_dir(p));
+            if !used {
+                *inventory
+                    .stats
+                    .skipped
+                    .entry("file under .terraform/ that no module call uses".into())
+                    .or_default() += 1;
+            }
+            used
         })
         .collect();
     for path in paths {
@@ -132,13 +152,17 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
                 .or_default() += count;
         }
     }
-    let roots = find_roots(&configs);
+    let roots: Vec<String> = find_roots(&configs)
+        .into_iter()
+        .filter(|dir| !downloaded.contains(dir.as_str()))
+        .collect();
     let results: Vec<RootResult> = roots
         .par_iter()
         .map(|root| {
             load_root(
                 &configs,
                 root,
+                manifests.get(root),
                 tfvars.get(root).map(Vec::as_slice).unwrap_or_default(),
                 files,
             )
@@ -157,6 +181,41 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
         .sort_by(|a, b| (&a.root, &a.name, &a.alias).cmp(&(&b.root, &b.name, &b.alias)));
     inventory.roots = roots;
     inventory
+}
+
+/// The `.terraform/modules/modules.json` files among `paths`, by root module directory.
+fn read_manifests(
+    paths: &[String],
+    files: &dyn SourceFiles,
+    inventory: &mut Inventory,
+) -> BTreeMap<String, ModuleManifest> {
+    let mut manifests = BTreeMap::new();
+    for path in paths {
+        if FileKind::of(path) != Some(FileKind::ModuleManifest) {
+            continue;
+        }
+        let text = match files.read_text(path) {
+            Ok(text) => text,
+            Err(error) => {
+                inventory.diagnostics.push(Diagnostic::warning(
+                    Location::file_start(Arc::from(path.as_str())),
+                    format!("cannot read the module manifest: {error}; remote modules stay opaque"),
+                ));
+                continue;
+            }
+        };
+        let (manifest, diagnostics) = manifest::parse(path, &text);
+        inventory.diagnostics.extend(diagnostics);
+        if let Some(manifest) = manifest {
+            *inventory
+                .stats
+                .files_read
+                .entry("module manifest".into())
+                .or_default() += 1;
+            manifests.insert(manifest.root.clone(), manifest);
+        }
+    }
+    manifests
 }
 
 fn skip(inventory: &mut Inventory, path: &str, reason: &str) {
@@ -229,14 +288,15 @@ struct RootResult {
 fn load_root(
     configs: &BTreeMap<String, ModuleConfig>,
     root: &str,
+    manifest: Option<&ModuleManifest>,
     tfvars_files: &[ParsedFile],
     files: &dyn SourceFiles,
 ) -> RootResult {
     let mut diagnostics = Vec::new();
-    let (tree, _) = build_tree(configs, root, &Decided::new(), &mut Vec::new());
+    let (tree, _) = build_tree(configs, root, manifest, &Decided::new(), &mut Vec::new());
     let mut evaluator = Evaluator::new(configs, &tree, files, BTreeMap::new());
     let values = tfvars_values(tfvars_files, &mut evaluator);
-    let tree = expanded_tree(configs, root, files, &values, &mut diagnostics);
+    let tree = expanded_tree(configs, root, manifest, files, &values, &mut diagnostics);
     let mut evaluator = Evaluator::new(configs, &tree, files, values);
     let id_prefix = if root == "." {
         String::new()
@@ -278,6 +338,7 @@ fn load_root(
 fn expanded_tree(
     configs: &BTreeMap<String, ModuleConfig>,
     root: &str,
+    manifest: Option<&ModuleManifest>,
     files: &dyn SourceFiles,
     tfvars: &BTreeMap<String, hcl::Value>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -285,7 +346,8 @@ fn expanded_tree(
     let mut decided = Decided::new();
     for _ in 0..=tree::MAX_MODULE_DEPTH {
         let mut build_diagnostics = Vec::new();
-        let (tree, undecided) = build_tree(configs, root, &decided, &mut build_diagnostics);
+        let (tree, undecided) =
+            build_tree(configs, root, manifest, &decided, &mut build_diagnostics);
         if undecided.is_empty() {
             diagnostics.append(&mut build_diagnostics);
             return tree;
@@ -305,7 +367,7 @@ fn expanded_tree(
         // removes the duplicates.
         diagnostics.append(&mut evaluator.diagnostics);
     }
-    let (tree, _) = build_tree(configs, root, &decided, diagnostics);
+    let (tree, _) = build_tree(configs, root, manifest, &decided, diagnostics);
     tree
 }
 

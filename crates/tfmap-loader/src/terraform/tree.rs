@@ -6,6 +6,7 @@
 
 use super::config::ModuleConfig;
 use super::expand::{Expansion, Iteration, MAX_MODULE_INSTANCES};
+use super::manifest::ModuleManifest;
 use crate::diagnostic::Diagnostic;
 use crate::inventory::{InstanceKey, Repetition};
 use crate::source::join_path;
@@ -37,6 +38,9 @@ pub struct Instance {
     /// The calling instance and the name of the call.
     pub parent: Option<(usize, String)>,
     pub children: BTreeMap<String, Child>,
+    /// The call names from the root, without keys (`eks.node_group`): how
+    /// `.terraform/modules/modules.json` names the module.
+    pub call_path: String,
     /// What `each` or `count` is in the arguments of the call that made this instance.
     pub iteration: Option<Iteration>,
     /// The `count`/`for_each` levels of the calls above and including this one.
@@ -69,12 +73,14 @@ pub fn is_local_source(source: &str) -> bool {
 pub fn build_tree(
     configs: &BTreeMap<String, ModuleConfig>,
     root: &str,
+    manifest: Option<&ModuleManifest>,
     decided: &Decided,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Instance>, Vec<(usize, String)>) {
     let mut instances = vec![Instance {
         dir: root.to_string(),
         path: String::new(),
+        call_path: String::new(),
         parent: None,
         children: BTreeMap::new(),
         iteration: None,
@@ -88,16 +94,30 @@ pub fn build_tree(
         };
         for (name, call) in &config.module_calls {
             let source = call.source.clone().unwrap_or_default();
+            let call_path = if instances[index].call_path.is_empty() {
+                name.clone()
+            } else {
+                format!("{}.{name}", instances[index].call_path)
+            };
+            // Where `terraform init` put a remote module, if it ran.
+            let downloaded = manifest
+                .filter(|_| !is_local_source(&source))
+                .and_then(|m| m.dirs.get(&call_path))
+                .filter(|dir| configs.contains_key(*dir));
             let child = if call.source.is_none() {
                 diagnostics.push(Diagnostic::error(
                     call.location.clone(),
                     format!("module call `{name}` has no literal `source`"),
                 ));
                 Child::Unresolved
-            } else if !is_local_source(&source) {
+            } else if !is_local_source(&source) && downloaded.is_none() {
                 Child::External
             } else {
-                match join_path(&instances[index].dir, &source) {
+                let target = match downloaded {
+                    Some(dir) => Some(dir.clone()),
+                    None => join_path(&instances[index].dir, &source),
+                };
+                match target {
                     None => {
                         diagnostics.push(Diagnostic::error(
                             call.location.clone(),
@@ -175,6 +195,7 @@ pub fn build_tree(
                                 instances.push(Instance {
                                     dir: dir.clone(),
                                     path,
+                                    call_path: call_path.clone(),
                                     parent: Some((index, name.clone())),
                                     children: BTreeMap::new(),
                                     iteration,

@@ -1,0 +1,254 @@
+//! The registry modules most container code is written with, recognised from their source
+//! when `terraform init` has not run (so their code cannot be read): the platform and role
+//! of what they declare, and its name from their inputs. Only the call's own inputs are
+//! used; nothing about the module's internals is assumed beyond what its documented
+//! interface says it creates.
+
+use crate::vocabulary::{Platform, Role};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use tfmap_loader::Body;
+
+/// What a recognised module declares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KnownModule {
+    pub platform: Platform,
+    pub role: Role,
+    /// Attributes read from the inputs (`name`, `kubernetes_version`, `services`, …).
+    pub attributes: BTreeMap<String, Value>,
+}
+
+/// One row: the module (registry address, or its GitHub repository), which submodules it
+/// covers, and what each declares.
+struct Row {
+    registry: &'static str,
+    github: &'static str,
+    /// `None`: the module's root; `Some(prefix)`: submodules whose path starts with it.
+    submodule: Option<&'static str>,
+    platform: Platform,
+    role: Role,
+    /// Inputs naming what it declares, first match wins.
+    name_inputs: &'static [&'static str],
+    version_inputs: &'static [&'static str],
+}
+
+const ROWS: &[Row] = &[
+    Row {
+        registry: "terraform-aws-modules/ecs/aws",
+        github: "github.com/terraform-aws-modules/terraform-aws-ecs",
+        submodule: None,
+        platform: Platform::Ecs,
+        role: Role::Cluster,
+        name_inputs: &["cluster_name"],
+        version_inputs: &[],
+    },
+    Row {
+        registry: "terraform-aws-modules/ecs/aws",
+        github: "github.com/terraform-aws-modules/terraform-aws-ecs",
+        submodule: Some("modules/cluster"),
+        platform: Platform::Ecs,
+        role: Role::Cluster,
+        name_inputs: &["cluster_name", "name"],
+        version_inputs: &[],
+    },
+    Row {
+        registry: "terraform-aws-modules/ecs/aws",
+        github: "github.com/terraform-aws-modules/terraform-aws-ecs",
+        submodule: Some("modules/service"),
+        platform: Platform::Ecs,
+        role: Role::Service,
+        name_inputs: &["name"],
+        version_inputs: &[],
+    },
+    Row {
+        registry: "terraform-aws-modules/eks/aws",
+        github: "github.com/terraform-aws-modules/terraform-aws-eks",
+        submodule: None,
+        platform: Platform::Eks,
+        role: Role::Cluster,
+        name_inputs: &["cluster_name", "name"],
+        version_inputs: &["cluster_version", "kubernetes_version"],
+    },
+    Row {
+        registry: "terraform-aws-modules/eks/aws",
+        github: "github.com/terraform-aws-modules/terraform-aws-eks",
+        submodule: Some("modules/"),
+        platform: Platform::Eks,
+        role: Role::Compute,
+        name_inputs: &["name"],
+        version_inputs: &[],
+    },
+    Row {
+        registry: "terraform-google-modules/kubernetes-engine/google",
+        github: "github.com/terraform-google-modules/terraform-google-kubernetes-engine",
+        submodule: None,
+        platform: Platform::Gke,
+        role: Role::Cluster,
+        name_inputs: &["name"],
+        version_inputs: &["kubernetes_version"],
+    },
+    Row {
+        registry: "terraform-google-modules/kubernetes-engine/google",
+        github: "github.com/terraform-google-modules/terraform-google-kubernetes-engine",
+        submodule: Some("modules/"),
+        platform: Platform::Gke,
+        role: Role::Cluster,
+        name_inputs: &["name"],
+        version_inputs: &["kubernetes_version"],
+    },
+];
+
+/// Recognises a module call from its `source` and reads what it declares from its inputs.
+pub fn recognise(source: &str, inputs: &Body) -> Option<KnownModule> {
+    let (address, submodule) = split_source(source);
+    let row = ROWS.iter().find(|row| {
+        (address == row.registry || address == row.github)
+            && match (row.submodule, submodule.as_deref()) {
+                (None, None) => true,
+                (Some(prefix), Some(sub)) => sub.starts_with(prefix) && submodule_fits(row, sub),
+                _ => false,
+            }
+    })?;
+    let mut attributes = BTreeMap::new();
+    if let Some(name) = first_string(inputs, row.name_inputs) {
+        attributes.insert("name".to_string(), Value::from(name));
+    }
+    if let Some(version) = first_string(inputs, row.version_inputs) {
+        attributes.insert("kubernetes_version".to_string(), Value::from(version));
+    }
+    // The ECS module's root declares services from a map; their names are its keys.
+    if row.platform == Platform::Ecs
+        && row.submodule.is_none()
+        && let Some(Value::Object(services)) = inputs.value("services")
+    {
+        let names: Vec<Value> = services.keys().cloned().map(Value::from).collect();
+        attributes.insert("services".to_string(), Value::Array(names));
+    }
+    Some(KnownModule {
+        platform: row.platform,
+        role: row.role,
+        attributes,
+    })
+}
+
+/// Only GKE submodules that create a cluster count as clusters (`private-cluster`,
+/// `beta-autopilot-public-cluster`, …), not helpers such as `workload-identity` or `auth`.
+fn submodule_fits(row: &Row, submodule: &str) -> bool {
+    row.platform != Platform::Gke
+        || submodule.ends_with("cluster")
+        || submodule.contains("cluster-")
+}
+
+/// `registry.terraform.io/terraform-aws-modules/eks/aws//modules/x?ref=v1` →
+/// (`terraform-aws-modules/eks/aws`, `Some("modules/x")`); git URLs lose their scheme,
+/// `.git` suffix and query.
+fn split_source(source: &str) -> (String, Option<String>) {
+    let mut text = source.trim();
+    for prefix in [
+        "git::",
+        "https://",
+        "http://",
+        "ssh://",
+        "git@",
+        "registry.terraform.io/",
+    ] {
+        text = text.strip_prefix(prefix).unwrap_or(text);
+    }
+    let text = text.split('?').next().unwrap_or(text);
+    // `git@github.com:owner/repo` uses a colon before the path.
+    let text = text.replacen("github.com:", "github.com/", 1);
+    let (address, submodule) = match text.split_once("//") {
+        Some((address, sub)) => (address.to_string(), Some(sub.trim_matches('/').to_string())),
+        None => (text.clone(), None),
+    };
+    let address = address
+        .trim_end_matches('/')
+        .trim_end_matches(".git")
+        .to_string();
+    (address, submodule.filter(|s| !s.is_empty()))
+}
+
+fn first_string(body: &Body, names: &[&str]) -> Option<String> {
+    names
+        .iter()
+        .find_map(|name| body.string(name).map(str::to_string))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tfmap_loader::{Attribute, Location};
+
+    fn inputs(pairs: &[(&str, Value)]) -> Body {
+        let mut body = Body::default();
+        for (name, value) in pairs {
+            body.attributes.insert(
+                name.to_string(),
+                Attribute {
+                    value: value.clone(),
+                    location: Location::new("m.tf".into(), 1, 1),
+                },
+            );
+        }
+        body
+    }
+
+    #[test]
+    fn recognises_registry_and_git_forms() {
+        let body = inputs(&[("cluster_name", Value::from("platform"))]);
+        for source in [
+            "terraform-aws-modules/eks/aws",
+            "registry.terraform.io/terraform-aws-modules/eks/aws",
+            "git::https://github.com/terraform-aws-modules/terraform-aws-eks.git?ref=v20.8.4",
+            "git@github.com:terraform-aws-modules/terraform-aws-eks.git",
+        ] {
+            let known = recognise(source, &body).unwrap_or_else(|| panic!("{source}"));
+            assert_eq!((known.platform, known.role), (Platform::Eks, Role::Cluster));
+            assert_eq!(known.attributes["name"], "platform");
+        }
+    }
+
+    #[test]
+    fn submodules_have_their_own_role() {
+        let body = inputs(&[("name", Value::from("api"))]);
+        let service = recognise("terraform-aws-modules/ecs/aws//modules/service", &body).unwrap();
+        assert_eq!(service.role, Role::Service);
+        let gke = recognise(
+            "terraform-google-modules/kubernetes-engine/google//modules/private-cluster",
+            &body,
+        )
+        .unwrap();
+        assert_eq!((gke.platform, gke.role), (Platform::Gke, Role::Cluster));
+        assert!(
+            recognise(
+                "terraform-google-modules/kubernetes-engine/google//modules/workload-identity",
+                &body
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn other_modules_are_not_recognised() {
+        let body = inputs(&[]);
+        assert!(recognise("terraform-aws-modules/vpc/aws", &body).is_none());
+        assert!(recognise("./modules/eks", &body).is_none());
+        assert!(recognise("example.com/terraform-aws-modules/eks/aws", &body).is_none());
+    }
+
+    #[test]
+    fn the_ecs_module_lists_the_services_it_declares() {
+        let mut services = serde_json::Map::new();
+        services.insert("web".into(), Value::Object(Default::default()));
+        services.insert("worker".into(), Value::Object(Default::default()));
+        let body = inputs(&[
+            ("cluster_name", Value::from("shop")),
+            ("services", Value::Object(services)),
+        ]);
+        let known = recognise("terraform-aws-modules/ecs/aws", &body).unwrap();
+        assert_eq!(
+            known.attributes["services"],
+            serde_json::json!(["web", "worker"])
+        );
+    }
+}
