@@ -203,3 +203,52 @@ fn json_and_override_files_are_counted_not_dropped() {
         Some(&1)
     );
 }
+
+#[test]
+fn a_for_over_unknown_elements_passes_them_through_but_never_decides_on_them() {
+    let inventory = load(&[
+        (
+            "main.tf",
+            r#"module "q" {
+  source   = "./queue"
+  for_each = toset(["orders", "events"])
+  name     = each.key
+}
+resource "aws_ecs_task_definition" "t" {
+  family = "t"
+  container_definitions = jsonencode([{
+    name        = "app"
+    environment = [for key, queue in module.q : { name = "QUEUE_${upper(key)}", value = queue.url }]
+  }])
+  filtered = [for key, queue in module.q : queue.url if queue.url != ""]
+  renamed  = [for key, queue in module.q : upper(queue.url)]
+}"#,
+        ),
+        (
+            "queue/main.tf",
+            r#"variable "name" {}
+resource "aws_sqs_queue" "this" { name = var.name }
+output "url" { value = aws_sqs_queue.this.url }"#,
+        ),
+    ]);
+    let definitions = value(
+        &inventory,
+        "aws_ecs_task_definition.t",
+        "container_definitions",
+    );
+    let text = definitions.as_str().unwrap();
+    assert!(text.contains("QUEUE_ORDERS"), "{text}");
+    assert!(
+        text.contains(r#"${module.q[\"events\"].aws_sqs_queue.this.url}"#),
+        "{text}"
+    );
+    for attribute in ["filtered", "renamed"] {
+        let shown = value(&inventory, "aws_ecs_task_definition.t", attribute);
+        assert!(
+            shown
+                .as_str()
+                .is_some_and(|s| s.starts_with("${[for key, queue")),
+            "{attribute}: {shown}"
+        );
+    }
+}

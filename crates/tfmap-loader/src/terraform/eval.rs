@@ -8,7 +8,9 @@ use super::expand::{Expansion, Iteration, expansion_of, repetition_attribute};
 use super::functions::{INSPECTING, base_context};
 use super::syntax::{RawAttribute, RawReference};
 use super::tree::{Child, Instance, relative_dir};
-use super::unknown::{contains_marker, expression_marker, marker, value_has_marker};
+use super::unknown::{
+    contains_marker, expression_marker, for_body_ignores_unknowns, marker, value_has_marker,
+};
 use crate::diagnostic::Diagnostic;
 use crate::inventory::InstanceKey;
 use crate::location::Location;
@@ -646,7 +648,18 @@ impl<'a> Evaluator<'a> {
             }
             Expression::ForExpr(for_expr) => {
                 let collection = self.prepare(instance, &for_expr.collection_expr, ctx, at);
-                if uncertain(&collection, ctx) {
+                // A collection whose shape is known but whose elements hold unknowns can
+                // still be iterated when the body only passes the elements through.
+                let iterable = match collection.evaluate(ctx) {
+                    Ok(value) if !value_has_marker(&value) => true,
+                    Ok(Value::Array(_)) => for_body_ignores_unknowns(for_expr),
+                    Ok(Value::Object(map)) => {
+                        !map.keys().any(|k| contains_marker(k))
+                            && for_body_ignores_unknowns(for_expr)
+                    }
+                    _ => false,
+                };
+                if !iterable {
                     return Expression::from(expression_marker(expr));
                 }
                 let mut for_expr = for_expr.as_ref().clone();

@@ -80,6 +80,102 @@ pub fn value_has_marker(value: &Value) -> bool {
     }
 }
 
+/// True when a `for` expression can iterate over elements that hold unknown markers without
+/// deciding anything from them: the element value (and anything from outside the
+/// expression) only flows into the result, never into a comparison, a condition, an
+/// inspecting function, an index, a nested collection or a result key. Only the key variable
+/// (a list index or a known map key) and literals may reach those places. `{ name = k,
+/// value = v.url }` qualifies; `[for v in xs : v if v != "a"]` does not.
+pub fn for_body_ignores_unknowns(for_expr: &hcl::expr::ForExpr) -> bool {
+    let key_var = for_expr.key_var.as_ref().map(|k| k.as_str());
+    let only_key = |expr: &Expression| uses_only(expr, key_var);
+    for_expr.key_expr.as_ref().is_none_or(only_key)
+        && for_expr.cond_expr.as_ref().is_none_or(only_key)
+        && flows_only(&for_expr.value_expr, key_var)
+}
+
+/// True when every sensitive place inside `expr` depends on nothing but `key_var` and
+/// literals.
+fn flows_only(expr: &Expression, key_var: Option<&str>) -> bool {
+    use super::functions::INSPECTING;
+    match expr {
+        Expression::Null
+        | Expression::Bool(_)
+        | Expression::Number(_)
+        | Expression::String(_)
+        | Expression::Variable(_) => true,
+        Expression::Array(items) => items.iter().all(|i| flows_only(i, key_var)),
+        Expression::Object(object) => object.iter().all(|(key, value)| {
+            let key_ok = match key {
+                hcl::expr::ObjectKey::Identifier(_) => true,
+                hcl::expr::ObjectKey::Expression(key) => uses_only(key, key_var),
+                _ => false,
+            };
+            key_ok && flows_only(value, key_var)
+        }),
+        Expression::TemplateExpr(template) => {
+            // Interpolations concatenate (their expressions are checked like any other);
+            // directives (`%{ if }`, `%{ for }`) decide.
+            let Ok(parsed) = hcl::Template::from_expr(template) else {
+                return false;
+            };
+            parsed.elements().iter().all(|element| match element {
+                hcl::template::Element::Literal(_) => true,
+                hcl::template::Element::Interpolation(interpolation) => {
+                    flows_only(&interpolation.expr, key_var)
+                }
+                hcl::template::Element::Directive(_) => false,
+            })
+        }
+        Expression::Parenthesis(inner) => flows_only(inner, key_var),
+        Expression::Traversal(traversal) => {
+            flows_only(&traversal.expr, key_var)
+                && traversal.operators.iter().all(|op| match op {
+                    hcl::expr::TraversalOperator::Index(index) => uses_only(index, key_var),
+                    _ => true,
+                })
+        }
+        Expression::FuncCall(call) => {
+            if INSPECTING.contains(&call.name.name.as_str()) {
+                call.args.iter().all(|a| uses_only(a, key_var))
+            } else {
+                call.args.iter().all(|a| flows_only(a, key_var))
+            }
+        }
+        Expression::Conditional(cond) => {
+            uses_only(&cond.cond_expr, key_var)
+                && flows_only(&cond.true_expr, key_var)
+                && flows_only(&cond.false_expr, key_var)
+        }
+        Expression::Operation(_) | Expression::ForExpr(_) => uses_only(expr, key_var),
+        _ => false,
+    }
+}
+
+/// True when `expr` names no variable but `key_var`.
+fn uses_only(expr: &Expression, key_var: Option<&str>) -> bool {
+    match expr {
+        Expression::Null | Expression::Bool(_) | Expression::Number(_) => true,
+        Expression::String(s) => !contains_marker(s),
+        Expression::Variable(name) => Some(name.as_str()) == key_var,
+        Expression::Array(items) => items.iter().all(|i| uses_only(i, key_var)),
+        Expression::Parenthesis(inner) => uses_only(inner, key_var),
+        Expression::FuncCall(call) => call.args.iter().all(|a| uses_only(a, key_var)),
+        Expression::Operation(operation) => match operation.as_ref() {
+            hcl::expr::Operation::Unary(unary) => uses_only(&unary.expr, key_var),
+            hcl::expr::Operation::Binary(binary) => {
+                uses_only(&binary.lhs_expr, key_var) && uses_only(&binary.rhs_expr, key_var)
+            }
+        },
+        Expression::Conditional(cond) => {
+            uses_only(&cond.cond_expr, key_var)
+                && uses_only(&cond.true_expr, key_var)
+                && uses_only(&cond.false_expr, key_var)
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
