@@ -1,0 +1,4 @@
+module "a" {
+  source = "../a"
+}
+resource "aws_sqs_queue" "q" {}

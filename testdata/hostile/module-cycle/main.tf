@@ -1,0 +1,3 @@
+module "root_calls_a" {
+  source = "./a"
+}

@@ -1,0 +1,3 @@
+resource "aws_ecs_service" "s" {
+  name = "never closed
+}
