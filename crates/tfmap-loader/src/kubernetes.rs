@@ -15,9 +15,6 @@ use saphyr_parser::{Event, Parser};
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
-/// Deeper YAML is reported instead of parsed.
-pub const MAX_YAML_DEPTH: usize = 128;
-
 /// One Kubernetes object written in YAML.
 #[derive(Debug, Clone)]
 pub struct Manifest {
@@ -36,7 +33,7 @@ pub struct YamlFile {
 }
 
 /// Reads the Kubernetes objects of one YAML file.
-pub fn parse_yaml(path: Arc<str>, text: &str) -> YamlFile {
+pub fn parse_yaml(path: Arc<str>, text: &str, max_depth: usize) -> YamlFile {
     let mut file = YamlFile::default();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if is_templated(text) {
@@ -58,10 +55,10 @@ pub fn parse_yaml(path: Arc<str>, text: &str) -> YamlFile {
                 to_u32(col + 1),
             )
         };
-        if let Some((line, col)) = too_deep(&document) {
+        if let Some((line, col)) = too_deep(&document, max_depth) {
             file.diagnostics.push(Diagnostic::error(
                 at(line, col),
-                format!("YAML nested deeper than {MAX_YAML_DEPTH} levels; document skipped"),
+                format!("YAML nested deeper than {max_depth} levels; document skipped (raise --max-yaml-depth to read it)"),
             ));
             file.skipped.push("YAML document with errors");
             continue;
@@ -169,7 +166,7 @@ fn split_documents(text: &str) -> Vec<(usize, String)> {
 }
 
 /// The position where nesting first exceeds the limit, if it does.
-fn too_deep(document: &str) -> Option<(usize, usize)> {
+fn too_deep(document: &str, max_depth: usize) -> Option<(usize, usize)> {
     let mut depth = 0usize;
     for event in Parser::new_from_str(document) {
         let Ok((event, span)) = event else {
@@ -178,7 +175,7 @@ fn too_deep(document: &str) -> Option<(usize, usize)> {
         match event {
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 depth += 1;
-                if depth > MAX_YAML_DEPTH {
+                if depth > max_depth {
                     return Some((span.start.line(), span.start.col()));
                 }
             }
@@ -242,6 +239,8 @@ fn scalar_to_json(scalar: &Scalar) -> Value {
 mod tests {
     use super::*;
 
+    const DEPTH: usize = 128;
+
     fn ids(file: &YamlFile) -> Vec<String> {
         file.manifests
             .iter()
@@ -259,7 +258,7 @@ mod tests {
     #[test]
     fn documents_lists_and_lines() {
         let text = "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: a\n---\n# only a comment\n---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: b\n";
-        let file = parse_yaml("k.yaml".into(), text);
+        let file = parse_yaml("k.yaml".into(), text, DEPTH);
         assert_eq!(ids(&file), ["Service/a@2", "ConfigMap/b@12"]);
         assert!(file.diagnostics.is_empty());
     }
@@ -267,7 +266,7 @@ mod tests {
     #[test]
     fn a_broken_document_spares_the_others() {
         let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: [unclosed\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: c\n";
-        let file = parse_yaml("k.yaml".into(), text);
+        let file = parse_yaml("k.yaml".into(), text, DEPTH);
         assert_eq!(ids(&file), ["Service/a@1", "Secret/c@9"]);
         assert_eq!(file.diagnostics.len(), 1);
         assert_eq!(
@@ -282,11 +281,13 @@ mod tests {
         let templated = parse_yaml(
             "t.yaml".into(),
             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Values.name }}\n",
+            DEPTH,
         );
         assert_eq!(templated.skipped, ["templated YAML (Helm or Go template)"]);
         let workflow = parse_yaml(
             "ci.yml".into(),
             "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
+            DEPTH,
         );
         assert!(workflow.manifests.is_empty() && workflow.diagnostics.is_empty());
         assert_eq!(
@@ -299,7 +300,7 @@ mod tests {
     fn deep_nesting_is_refused_before_building_a_tree() {
         // Block nesting would overflow the stack while the tree is built: refused first.
         let block = format!("{}x\n", "- ".repeat(10_000));
-        let file = parse_yaml("deep.yaml".into(), &block);
+        let file = parse_yaml("deep.yaml".into(), &block, DEPTH);
         assert_eq!(file.diagnostics.len(), 1);
         assert!(
             file.diagnostics[0].message.contains("nested deeper"),
@@ -308,7 +309,7 @@ mod tests {
         );
         // Flow nesting is refused by the parser's own recursion limit.
         let flow = format!("a: {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
-        let file = parse_yaml("deep.yaml".into(), &flow);
+        let file = parse_yaml("deep.yaml".into(), &flow, DEPTH);
         assert_eq!(file.diagnostics.len(), 1);
         assert_eq!(file.diagnostics[0].location.line, 1);
     }

@@ -8,6 +8,7 @@
 pub mod diagnostic;
 pub mod inventory;
 pub mod kubernetes;
+pub mod limits;
 pub mod location;
 pub mod source;
 pub mod suppression;
@@ -19,6 +20,7 @@ pub use inventory::{
     Repetition, RepetitionMeta, Resource, ResourceKind, Stats,
 };
 pub use kubernetes::Manifest;
+pub use limits::Limits;
 pub use location::Location;
 pub use source::{DiskFiles, MemoryFiles, SourceFiles};
 pub use suppression::Suppression;
@@ -36,6 +38,7 @@ pub struct LoadOptions {
     pub threads: Option<usize>,
     /// Glob patterns (`legacy/**`) of paths to pass over, relative to the root.
     pub ignore: Vec<String>,
+    pub limits: Limits,
 }
 
 impl Default for LoadOptions {
@@ -45,6 +48,7 @@ impl Default for LoadOptions {
             max_file_bytes: 16 * 1024 * 1024,
             threads: None,
             ignore: Vec::new(),
+            limits: Limits::default(),
         }
     }
 }
@@ -104,6 +108,21 @@ pub fn load_directory(root: &Path, options: &LoadOptions) -> Result<Inventory, L
                 .or_default() += count;
         }
     }
+    if discovery.files.len() > options.limits.max_files {
+        let over = discovery.files.len() - options.limits.max_files;
+        discovery.files.truncate(options.limits.max_files);
+        *discovery
+            .skipped
+            .entry("over the file limit".into())
+            .or_default() += over;
+        discovery.diagnostics.push(Diagnostic::warning(
+            Location::file_start(std::sync::Arc::from(".")),
+            format!(
+                "more than {} files: the last {over} (in path order) were not read; raise --max-files to read them",
+                options.limits.max_files
+            ),
+        ));
+    }
     let files = DiskFiles::new(root, options.max_file_bytes).map_err(LoadError::Root)?;
     let mut inventory = load_files(&discovery.files, &files, options)?;
     inventory.diagnostics.extend(discovery.diagnostics);
@@ -127,7 +146,7 @@ pub fn load_files(
         .build()
         .map_err(|e| LoadError::Threads(e.to_string()))?;
     let mut inventory = pool.install(|| {
-        let mut inventory = terraform::load(paths, files, options.include_tool_dirs);
+        let mut inventory = terraform::load(paths, files, options);
         read_manifests(paths, files, options, &mut inventory);
         inventory
     });
@@ -157,7 +176,7 @@ fn read_manifests(
             let shown: Arc<str> = Arc::from(path.as_str());
             match files.read_text(path) {
                 Ok(text) => Ok((
-                    kubernetes::parse_yaml(shown.clone(), &text),
+                    kubernetes::parse_yaml(shown.clone(), &text, options.limits.max_yaml_depth),
                     suppression::scan(&shown, &text),
                 )),
                 Err(error) => Err(Diagnostic::error(

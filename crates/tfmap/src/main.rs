@@ -2,6 +2,7 @@
 //! renderer, and turns the outcome into an exit code.
 
 mod git;
+mod limits;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -26,7 +27,12 @@ struct Cli {
     /// Configuration file (default: .tfmap.toml in the analysed directory, if present).
     #[arg(long, global = true)]
     config: Option<PathBuf>,
+    #[command(flatten)]
+    limits: limits::LimitArgs,
 }
+
+/// The `--max-*` flags, set once from the command line: every command loads with them.
+static LIMITS: std::sync::OnceLock<limits::LimitArgs> = std::sync::OnceLock::new();
 
 /// The configuration given with --config, else the analysed directory's `.tfmap.toml`.
 fn load_config(
@@ -88,9 +94,6 @@ struct AnalyzeArgs {
     /// Also read `.terraform/` and `.git/` directories.
     #[arg(long)]
     include_tool_dirs: bool,
-    /// Files larger than this many bytes are skipped with a diagnostic.
-    #[arg(long, default_value_t = 16 * 1024 * 1024)]
-    max_file_size: u64,
     /// Worker threads (default: one per core). The output does not depend on it.
     #[arg(long)]
     threads: Option<usize>,
@@ -202,6 +205,7 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = LIMITS.set(cli.limits.clone());
     let config = cli.config.as_deref();
     match cli.command {
         Command::Analyze(args) => analyze(&args, config),
@@ -220,10 +224,13 @@ fn analysis_of(
     config: Option<&std::path::Path>,
 ) -> Result<tfmap_model::Analysis, ExitCode> {
     let config = load_config(dir, config)?;
-    let options = LoadOptions {
+    let mut options = LoadOptions {
         ignore: config.paths.ignore.clone(),
         ..options.clone()
     };
+    if let Some(limits) = LIMITS.get() {
+        limits.apply(&mut options);
+    }
     match tfmap_loader::load_directory(dir, &options) {
         Ok(inventory) => Ok(tfmap_model::analyze_with(inventory, &config)),
         Err(error) => {
@@ -422,9 +429,10 @@ fn rule(id: Option<&str>) -> ExitCode {
 fn analyze(args: &AnalyzeArgs, config: Option<&std::path::Path>) -> ExitCode {
     let options = LoadOptions {
         include_tool_dirs: args.include_tool_dirs,
-        max_file_bytes: args.max_file_size,
+        max_file_bytes: LoadOptions::default().max_file_bytes,
         threads: args.threads,
         ignore: Vec::new(),
+        limits: tfmap_loader::Limits::default(),
     };
     let analysis = match analysis_of(&args.dir, &options, config) {
         Ok(analysis) => analysis,

@@ -70,6 +70,8 @@ pub(crate) struct Evaluator<'a> {
     base: Context<'static>,
     values: HashMap<(usize, Symbol), Value>,
     expansions: HashMap<(usize, Repeated), Expansion>,
+    /// Instances one `count`/`for_each`/`dynamic` may expand into.
+    pub max_instances: usize,
     pub(crate) active: HashSet<(usize, Symbol)>,
     pub(crate) depth: usize,
     pub diagnostics: Vec<Diagnostic>,
@@ -91,6 +93,7 @@ impl<'a> Evaluator<'a> {
             base: base_context(),
             values: HashMap::new(),
             expansions: HashMap::new(),
+            max_instances: crate::Limits::default().max_instances,
             active: HashSet::new(),
             depth: 0,
             diagnostics: Vec::new(),
@@ -196,7 +199,7 @@ impl<'a> Evaluator<'a> {
                         meta,
                         expression,
                         &value,
-                        &attribute.location,
+                        (&attribute.location, self.max_instances),
                         &mut diagnostics,
                     )
                 } else {

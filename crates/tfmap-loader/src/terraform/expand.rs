@@ -12,10 +12,6 @@ use crate::inventory::{InstanceKey, RepetitionMeta};
 use crate::location::Location;
 use hcl::Value;
 
-/// A single `count` or `for_each` larger than this is not expanded (it stands for every
-/// instance, with a warning): a hostile `count = 100000000` must not exhaust memory.
-pub const MAX_INSTANCES: usize = 1_000;
-
 /// Resource instances one root module may expand into, all declarations together; past it,
 /// further repeated declarations stay one node each (with a warning).
 pub const MAX_ROOT_INSTANCES: usize = 200_000;
@@ -88,20 +84,22 @@ pub fn repetition_attribute<'b>(
 
 /// The instances a `count` or `for_each` value gives; problems Terraform would reject are
 /// reported at `at`.
+/// More than `max_instances` is not expanded (one node stands for every instance, with a
+/// warning): a hostile `count = 100000000` must not exhaust memory.
 pub fn expansion_of(
     meta: RepetitionMeta,
     expression: String,
     value: &Value,
-    at: &Location,
+    (at, max_instances): (&Location, usize),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Expansion {
     let keys = match meta {
-        RepetitionMeta::Count => count_instances(value, at, diagnostics),
+        RepetitionMeta::Count => count_instances(value, at, max_instances, diagnostics),
         RepetitionMeta::ForEach => for_each_instances(value, at, diagnostics),
     };
     match keys {
-        Some(instances) if instances.len() > MAX_INSTANCES => {
-            diagnostics.push(too_many(meta, instances.len() as u64, at));
+        Some(instances) if instances.len() > max_instances => {
+            diagnostics.push(too_many(meta, instances.len() as u64, max_instances, at));
             Expansion::Unknown { meta, expression }
         }
         Some(instances) => Expansion::Instances {
@@ -113,11 +111,11 @@ pub fn expansion_of(
     }
 }
 
-fn too_many(meta: RepetitionMeta, count: u64, at: &Location) -> Diagnostic {
+fn too_many(meta: RepetitionMeta, count: u64, max: usize, at: &Location) -> Diagnostic {
     Diagnostic::warning(
         at.clone(),
         format!(
-            "`{}` gives {count} instances, more than tfmap expands ({MAX_INSTANCES}); one node stands for every instance",
+            "`{}` gives {count} instances, more than tfmap expands ({max}, see --max-instances); one node stands for every instance",
             meta.as_str()
         ),
     )
@@ -126,6 +124,7 @@ fn too_many(meta: RepetitionMeta, count: u64, at: &Location) -> Diagnostic {
 fn count_instances(
     value: &Value,
     at: &Location,
+    max: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<(InstanceKey, Iteration)>> {
     let count = match value {
@@ -133,7 +132,7 @@ fn count_instances(
             // A float that is a whole number (`2.0`) is accepted, as Terraform does.
             number
                 .as_f64()
-                .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f <= MAX_INSTANCES as f64 * 2.0)
+                .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f <= u64::MAX as f64)
                 .map(|f| f as u64)
         }),
         Value::String(text) if contains_marker(text) => return None,
@@ -150,8 +149,8 @@ fn count_instances(
         ));
         return None;
     };
-    if count > MAX_INSTANCES as u64 {
-        diagnostics.push(too_many(RepetitionMeta::Count, count, at));
+    if count > max as u64 {
+        diagnostics.push(too_many(RepetitionMeta::Count, count, max, at));
         return None;
     }
     Some(
@@ -308,7 +307,7 @@ mod tests {
 
     fn expand(meta: RepetitionMeta, value: Value) -> (Expansion, usize) {
         let mut diagnostics = Vec::new();
-        let expansion = expansion_of(meta, "x".into(), &value, &at(), &mut diagnostics);
+        let expansion = expansion_of(meta, "x".into(), &value, (&at(), 1_000), &mut diagnostics);
         (expansion, diagnostics.len())
     }
 

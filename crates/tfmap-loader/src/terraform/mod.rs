@@ -42,7 +42,8 @@ pub use tree::relative_dir;
 
 /// Loads the Terraform files among `paths`. Files under `.terraform/` are configuration only
 /// when a module manifest names their directory, unless `include_tool_dirs` asks for all.
-pub fn load(paths: &[String], files: &dyn SourceFiles, include_tool_dirs: bool) -> Inventory {
+pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOptions) -> Inventory {
+    let include_tool_dirs = options.include_tool_dirs;
     let mut inventory = Inventory::default();
     let manifests = read_manifests(paths, files, &mut inventory);
     let downloaded: BTreeSet<&str> = manifests
@@ -156,15 +157,19 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, include_tool_dirs: bool) 
         .into_iter()
         .filter(|dir| !downloaded.contains(dir.as_str()))
         .collect();
+    let shared = Shared {
+        configs: &configs,
+        files,
+        limits: options.limits,
+    };
     let results: Vec<RootResult> = roots
         .par_iter()
         .map(|root| {
             load_root(
-                &configs,
+                &shared,
                 root,
                 manifests.get(root),
                 tfvars.get(root).map(Vec::as_slice).unwrap_or_default(),
-                files,
             )
         })
         .collect();
@@ -276,6 +281,14 @@ fn tfvars_values(files: &[ParsedFile], evaluator: &mut Evaluator) -> BTreeMap<St
     values
 }
 
+/// What the load of every root module shares.
+#[derive(Clone, Copy)]
+struct Shared<'a> {
+    configs: &'a BTreeMap<String, ModuleConfig>,
+    files: &'a dyn SourceFiles,
+    limits: crate::Limits,
+}
+
 /// Resources, provider blocks, diagnostics and the number of module instances of one root.
 struct RootResult {
     resources: Vec<Resource>,
@@ -286,18 +299,30 @@ struct RootResult {
 }
 
 fn load_root(
-    configs: &BTreeMap<String, ModuleConfig>,
+    shared: &Shared,
     root: &str,
     manifest: Option<&ModuleManifest>,
     tfvars_files: &[ParsedFile],
-    files: &dyn SourceFiles,
 ) -> RootResult {
+    let Shared {
+        configs,
+        files,
+        limits,
+    } = *shared;
     let mut diagnostics = Vec::new();
-    let (tree, _) = build_tree(configs, root, manifest, &Decided::new(), &mut Vec::new());
+    let (tree, _) = build_tree(
+        configs,
+        (root, manifest),
+        &Decided::new(),
+        limits.max_module_depth,
+        &mut Vec::new(),
+    );
     let mut evaluator = Evaluator::new(configs, &tree, files, BTreeMap::new());
+    evaluator.max_instances = limits.max_instances;
     let values = tfvars_values(tfvars_files, &mut evaluator);
-    let tree = expanded_tree(configs, root, manifest, files, &values, &mut diagnostics);
+    let tree = expanded_tree(shared, (root, manifest), &values, &mut diagnostics);
     let mut evaluator = Evaluator::new(configs, &tree, files, values);
+    evaluator.max_instances = limits.max_instances;
     let id_prefix = if root == "." {
         String::new()
     } else {
@@ -336,23 +361,32 @@ fn load_root(
 /// one level of repeated calls per round (a repeated call inside a repeated module sees its
 /// own instance's `each`).
 fn expanded_tree(
-    configs: &BTreeMap<String, ModuleConfig>,
-    root: &str,
-    manifest: Option<&ModuleManifest>,
-    files: &dyn SourceFiles,
+    shared: &Shared,
+    (root, manifest): (&str, Option<&ModuleManifest>),
     tfvars: &BTreeMap<String, hcl::Value>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Instance> {
+    let Shared {
+        configs,
+        files,
+        limits,
+    } = *shared;
     let mut decided = Decided::new();
-    for _ in 0..=tree::MAX_MODULE_DEPTH {
+    for _ in 0..=limits.max_module_depth {
         let mut build_diagnostics = Vec::new();
-        let (tree, undecided) =
-            build_tree(configs, root, manifest, &decided, &mut build_diagnostics);
+        let (tree, undecided) = build_tree(
+            configs,
+            (root, manifest),
+            &decided,
+            limits.max_module_depth,
+            &mut build_diagnostics,
+        );
         if undecided.is_empty() {
             diagnostics.append(&mut build_diagnostics);
             return tree;
         }
         let mut evaluator = Evaluator::new(configs, &tree, files, tfvars.clone());
+        evaluator.max_instances = limits.max_instances;
         for (instance, call) in undecided {
             let Some(decl) = evaluator
                 .config(instance)
@@ -367,7 +401,13 @@ fn expanded_tree(
         // removes the duplicates.
         diagnostics.append(&mut evaluator.diagnostics);
     }
-    let (tree, _) = build_tree(configs, root, manifest, &decided, diagnostics);
+    let (tree, _) = build_tree(
+        configs,
+        (root, manifest),
+        &decided,
+        limits.max_module_depth,
+        diagnostics,
+    );
     tree
 }
 
@@ -661,7 +701,7 @@ impl Emitter<'_, '_> {
             return;
         };
         match elements {
-            Some(elements) if elements.len() <= expand::MAX_INSTANCES => {
+            Some(elements) if elements.len() <= self.evaluator.max_instances => {
                 for (key, value) in elements {
                     let mut inner_scope = scope.clone();
                     let mut object = hcl::Map::new();

@@ -12,9 +12,6 @@ use crate::inventory::{InstanceKey, Repetition};
 use crate::source::join_path;
 use std::collections::BTreeMap;
 
-/// Calls nested deeper than this are reported and not followed.
-pub const MAX_MODULE_DEPTH: usize = 32;
-
 #[derive(Debug, Clone)]
 pub enum Child {
     /// A call without `count` or `for_each`.
@@ -70,11 +67,12 @@ pub fn is_local_source(source: &str) -> bool {
 /// `count`/`for_each` whose expansion is not in `decided` yet (calling instance, call name).
 /// An undecided call is built as one instance standing for all; the caller evaluates the
 /// pending expansions with this tree and builds again, level by level.
+/// Calls nested deeper than `max_depth` are reported and not followed.
 pub fn build_tree(
     configs: &BTreeMap<String, ModuleConfig>,
-    root: &str,
-    manifest: Option<&ModuleManifest>,
+    (root, manifest): (&str, Option<&ModuleManifest>),
     decided: &Decided,
+    max_depth: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Instance>, Vec<(usize, String)>) {
     let mut instances = vec![Instance {
@@ -139,10 +137,10 @@ pub fn build_tree(
                         ));
                         Child::Unresolved
                     }
-                    Some(_) if ancestors.len() > MAX_MODULE_DEPTH => {
+                    Some(_) if ancestors.len() > max_depth => {
                         diagnostics.push(Diagnostic::error(
                             call.location.clone(),
-                            format!("module `{name}`: modules nested deeper than {MAX_MODULE_DEPTH} levels; not followed"),
+                            format!("module `{name}`: modules nested deeper than {max_depth} levels; not followed (see --max-module-depth)"),
                         ));
                         Child::Unresolved
                     }
