@@ -19,7 +19,12 @@ fn outputs(dir: &Path, paths: &[String], threads: usize) -> Vec<String> {
     };
     let analysis = tfmap_model::analyze(tfmap_loader::load_files(paths, &files, &options).unwrap());
     let view = build(&analysis, &ViewOptions::default()).unwrap();
+    // Everything added, as a PR comment would show it.
+    let empty = tfmap_model::Analysis::default();
+    let changes = tfmap_model::diff::diff(&empty, &analysis);
     vec![
+        tfmap_render::diff::markdown_with_diagram(&changes, &analysis),
+        tfmap_render::sarif::to_string(&analysis.findings),
         tfmap_render::json::to_string(&analysis),
         tfmap_render::text::render(&analysis, "x"),
         tfmap_render::dot::to_string(&view),
