@@ -1,0 +1,196 @@
+//! Property tests: any string used as a name, namespace, label, attribute value or directory
+//! name renders safely in every output. The outputs still parse (JSON, SARIF, DOT with
+//! graphviz-rust's parser, Mermaid by the grammar tfmap writes), and in Markdown and Mermaid
+//! the name comes out as text, never as markup.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use proptest::prelude::*;
+use tfmap_loader::{LoadOptions, MemoryFiles};
+use tfmap_render::view::{ViewOptions, build};
+
+/// Strings made to hurt: markup, quotes, separators, control characters, wide characters.
+fn hostile() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "<script>",
+        "</details>",
+        "\"",
+        "'",
+        "`",
+        "|",
+        "\\",
+        "\n",
+        "\r",
+        "\t",
+        "\u{0}",
+        "\u{7}",
+        "[",
+        "]",
+        "(",
+        ")",
+        "{",
+        "}",
+        "#",
+        "*",
+        "_",
+        "~",
+        "&",
+        "&amp;",
+        "-->",
+        ";",
+        "%{",
+        "${",
+        "@here",
+        "<br/>",
+        "web",
+        "設定",
+        "🚀",
+        "\u{202e}",
+        " ",
+        ".",
+        "/",
+        ":",
+    ]);
+    prop::collection::vec(pieces, 1..8).prop_map(|parts| parts.concat())
+}
+
+/// Kubernetes objects written as JSON (which YAML reads), so any string survives the input.
+fn manifests(name: &str, namespace: &str, label: &str) -> String {
+    let deployment = serde_json::json!({
+        "apiVersion": "apps/v1", "kind": "Deployment",
+        "metadata": {"name": name, "namespace": namespace},
+        "spec": {"selector": {"matchLabels": {"app": label}},
+                 "template": {"metadata": {"labels": {"app": label}},
+                              "spec": {"containers": [{"name": name, "image": label}]}}}
+    });
+    let service = serde_json::json!({
+        "apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": format!("{name}-svc"), "namespace": namespace},
+        "spec": {"type": "LoadBalancer", "selector": {"app": label},
+                 "ports": [{"port": 80}]}
+    });
+    let ingress = serde_json::json!({
+        "apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+        "metadata": {"name": name, "namespace": namespace},
+        "spec": {"defaultBackend": {"service": {"name": format!("{name}-svc"), "port": {"number": 80}}}}
+    });
+    format!("{deployment}\n---\n{service}\n---\n{ingress}\n")
+}
+
+const CLUSTER: &str = r#"resource "google_container_cluster" "main" {
+  name     = "c"
+  location = "europe-west1"
+}
+"#;
+
+/// Only the tags tfmap writes itself may appear in Markdown, outside the fenced Mermaid
+/// diagram (checked by its own grammar, and it must hold no fence of its own).
+fn markdown_is_inert(markdown: &str) -> Result<(), String> {
+    let mut prose = String::new();
+    let mut fenced = false;
+    for line in markdown.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced {
+            if line.contains("```") {
+                return Err(format!("a fence inside the diagram: {line:?}"));
+            }
+        } else {
+            prose.push_str(line);
+            prose.push('\n');
+        }
+    }
+    let mut rest = prose.as_str();
+    while let Some(start) = rest.find('<') {
+        let tag = &rest[start..];
+        let allowed = ["<details>", "</details>", "<summary>", "</summary>", "<br>"];
+        if !allowed.iter().any(|a| tag.starts_with(a)) {
+            return Err(format!(
+                "raw `<` in Markdown near {:?}",
+                &tag[..tag.len().min(40)]
+            ));
+        }
+        rest = &rest[start + 1..];
+    }
+    Ok(())
+}
+
+/// Every Mermaid line is one of the constructs tfmap writes, and quoted labels hold no quote.
+fn mermaid_is_well_formed(mermaid: &str) -> Result<(), String> {
+    for line in mermaid.lines() {
+        let trimmed = line.trim();
+        let quoted_ok = trimmed.matches('"').count() % 2 == 0;
+        let label_chars_ok = trimmed.split('"').skip(1).step_by(2).all(|label| {
+            !label.contains(['<', '>', '[', ']', '|', '\n'])
+                || label.contains("<br/>") && !label.replace("<br/>", "").contains(['<', '>'])
+        });
+        let shape = trimmed == "flowchart LR"
+            || trimmed == "end"
+            || trimmed.starts_with("subgraph g")
+            || trimmed.starts_with("classDef implicit")
+            || trimmed.starts_with("class n")
+            || (trimmed.starts_with('n')
+                && (trimmed.contains("[\"")
+                    || trimmed.contains("-->")
+                    || trimmed.contains("-.->")));
+        if !(quoted_ok && label_chars_ok && shape) {
+            return Err(format!("unexpected Mermaid line: {line:?}"));
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    // No regression file is written: a failure prints its minimal input, which becomes a
+    // fixture.
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn names_render_safely_everywhere(name in hostile(), namespace in hostile(), label in hostile(), dir in hostile()) {
+        // A directory name cannot hold `/` or NUL, nor be `.`/`..`.
+        let dir: String = dir.chars().filter(|c| *c != '/' && *c != '\0').collect();
+        prop_assume!(!dir.is_empty() && dir != "." && dir != "..");
+        let yaml_path = format!("{dir}/app.yaml");
+        let yaml = manifests(&name, &namespace, &label);
+        let files: MemoryFiles = [("main.tf", CLUSTER), (yaml_path.as_str(), yaml.as_str())].into_iter().collect();
+        let paths: Vec<String> = files.paths().map(str::to_string).collect();
+        let inventory = tfmap_loader::load_files(&paths, &files, &LoadOptions::default()).unwrap();
+        let analysis = tfmap_model::analyze(inventory);
+
+        // JSON and SARIF parse, and names come back unchanged.
+        let json: serde_json::Value = serde_json::from_str(&tfmap_render::json::to_string(&analysis)).unwrap();
+        let ids: Vec<&str> = json["nodes"].as_array().unwrap().iter().filter_map(|n| n["id"].as_str()).collect();
+        prop_assert!(ids.iter().any(|id| id.ends_with(&format!("/{name}"))), "{ids:?}");
+        let sarif: serde_json::Value = serde_json::from_str(&tfmap_render::sarif::to_string(&analysis.findings)).unwrap();
+        prop_assert_eq!(&sarif["version"], "2.1.0");
+
+        // DOT parses with graphviz-rust's parser.
+        let view = build(&analysis, &ViewOptions { all: true, ..ViewOptions::default() }).unwrap();
+        let dot = tfmap_render::dot::to_string(&view);
+        prop_assert!(graphviz_rust::parse(&dot).is_ok(), "DOT does not parse:\n{dot}");
+
+        // Mermaid keeps to its grammar.
+        let mermaid = tfmap_render::mermaid::to_string(&view);
+        if let Err(message) = mermaid_is_well_formed(&mermaid) {
+            prop_assert!(false, "{message}\n{mermaid}");
+        }
+
+        // Markdown: the PR comment and the comparison tables carry no markup from input.
+        let empty = tfmap_model::Analysis::default();
+        let changes = tfmap_model::diff::diff(&empty, &analysis);
+        for markdown in [
+            tfmap_render::diff::markdown_with_diagram(&changes, &analysis),
+            tfmap_render::compare::markdown(&analysis),
+        ] {
+            if let Err(message) = markdown_is_inert(&markdown) {
+                prop_assert!(false, "{message}\n{markdown}");
+            }
+        }
+
+        // The text report holds no control character but newlines.
+        let text = tfmap_render::text::render(&analysis, &dir);
+        prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "control character in text report");
+    }
+}
