@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs the fuzz targets with libFuzzer through cargo-fuzz.
+#   fuzz/run.sh SECONDS [TARGET...]     (default: every target, 60 seconds each)
+# The seed corpus is built from testdata/ and examples/ into target/fuzz-corpus/ (kept
+# between runs, never committed). A crash is saved under fuzz/artifacts/TARGET/ and the run
+# fails; turn it into a fixture under testdata/hostile/ before fixing it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(hcl_loader yaml_loader pipeline)
+fi
+
+if ! command -v cargo-fuzz >/dev/null 2>&1; then
+  echo "== installing cargo-fuzz"
+  cargo install cargo-fuzz --locked --quiet
+fi
+# cargo-fuzz passes sanitizer flags that only nightly accepts; the machine's toolchain is
+# stable, and this lets it accept them for the fuzz build only.
+export RUSTC_BOOTSTRAP=1
+
+seed() {
+  local target="$1" dir="target/fuzz-corpus/$1"
+  mkdir -p "$dir"
+  [ -n "$(ls -A "$dir")" ] && return
+  case "$target" in
+    yaml_loader) find testdata examples -type f \( -name '*.yaml' -o -name '*.yml' \) ;;
+    *) find testdata examples -type f \( -name '*.tf' -o -name '*.tfvars' \) -size -64k ;;
+  esac | sort | while read -r file; do
+    cp "$file" "$dir/$(echo "$file" | tr '/' '_')"
+  done
+}
+
+for target in "${targets[@]}"; do
+  seed "$target"
+  echo "== fuzzing $target for ${seconds}s"
+  log="target/fuzz-$target.log"
+  status=0
+  cargo fuzz run --fuzz-dir fuzz "$target" "target/fuzz-corpus/$target" -- \
+    -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+    >"$log" 2>&1 || status=$?
+  grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|Done)" "$log" || true
+  if [ "$status" -ne 0 ] || [ -n "$(ls -A "fuzz/artifacts/$target" 2>/dev/null)" ]; then
+    tail -n 60 "$log" >&2
+    echo "fuzz: $target failed (exit $status); crashes, if any, are in fuzz/artifacts/$target" >&2
+    exit 1
+  fi
+done
