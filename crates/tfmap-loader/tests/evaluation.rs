@@ -182,18 +182,20 @@ fn declaration_problems_are_reported_with_locations() {
 }
 
 #[test]
-fn json_and_override_files_are_counted_not_dropped() {
+fn json_files_are_read_and_override_files_counted() {
     let inventory = load(&[
         ("main.tf", "resource \"aws_lb\" \"a\" {}\n"),
-        ("extra.tf.json", "{}"),
+        (
+            "extra.tf.json",
+            r#"{"resource": {"aws_lb": {"b": {"name": "${aws_lb.a.name}-b"}}}}"#,
+        ),
         ("override.tf", ""),
     ]);
+    assert_eq!(inventory.stats.files_read.get("terraform_json"), Some(&1));
     assert_eq!(
-        inventory
-            .stats
-            .skipped
-            .get("Terraform JSON syntax (not read yet)"),
-        Some(&1)
+        value(&inventory, "aws_lb.b", "name"),
+        "${aws_lb.a.name}-b",
+        "a JSON template keeps its unknown part"
     );
     assert_eq!(
         inventory

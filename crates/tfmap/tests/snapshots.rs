@@ -41,6 +41,8 @@ json_snapshot! {
     remote_module => "testdata/terraform/remote-module",
     block_kinds => "testdata/terraform/block-kinds",
     commented_out => "testdata/terraform/commented-out",
+    json_syntax => "testdata/terraform/json-syntax",
+    json_malformed => "testdata/terraform/json-malformed",
     example_ecs_api_json => "examples/ecs-api",
     example_ecs_batch_json => "examples/ecs-batch",
     example_gke_api_json => "examples/gke-api",

@@ -1,8 +1,8 @@
-//! Terraform: from `.tf` and `.tfvars` files to resources with evaluated attributes and
-//! resolved references.
+//! Terraform: from `.tf`, `.tf.json`, `.tfvars` and `.tfvars.json` files to resources with
+//! evaluated attributes and resolved references.
 //!
-//! 1. `syntax`: each file is parsed (in parallel) and reduced to blocks, attributes and
-//!    references with locations.
+//! 1. `syntax` (native) and `json_syntax`: each file is parsed (in parallel) and reduced to
+//!    blocks, attributes and references with locations.
 //! 2. `config`: files are merged per directory into module configurations.
 //! 3. `tree`: directories no local module call points at are root modules; each root is
 //!    expanded into module instances.
@@ -12,6 +12,8 @@
 mod config;
 mod eval;
 mod functions;
+mod json_blocks;
+mod json_syntax;
 mod resolve;
 mod syntax;
 mod tree;
@@ -41,25 +43,17 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
     let wanted: Vec<(&String, FileKind)> = paths
         .iter()
         .filter_map(|p| FileKind::of(p).map(|k| (p, k)))
-        .filter(|(p, kind)| {
-            matches!(kind, FileKind::Terraform | FileKind::Tfvars) && !is_override_file(p)
-        })
+        .filter(|(p, kind)| *kind != FileKind::Yaml && !is_override_file(p))
         .collect();
     for path in paths {
-        match FileKind::of(path) {
-            Some(FileKind::TerraformJson | FileKind::TfvarsJson) => {
-                skip(&mut inventory, path, "Terraform JSON syntax (not read yet)");
-            }
-            Some(FileKind::Terraform) if is_override_file(path) => {
-                skip(&mut inventory, path, "override file (not merged yet)");
-            }
-            _ => {}
+        if is_override_file(path) {
+            skip(&mut inventory, path, "override file (not merged yet)");
         }
     }
 
     type Parsed = (
         FileKind,
-        Result<ParsedFile, Diagnostic>,
+        Result<(ParsedFile, Vec<Diagnostic>), Diagnostic>,
         Vec<crate::suppression::Suppression>,
     );
     let parsed: Vec<Parsed> = wanted
@@ -69,7 +63,7 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
             match files.read_text(path) {
                 Ok(text) => {
                     let suppressions = crate::suppression::scan(&shown, &text);
-                    (*kind, parse_file(shown, &text), suppressions)
+                    (*kind, parse_any(*kind, shown, &text), suppressions)
                 }
                 Err(error) => {
                     let diagnostic = Diagnostic::error(
@@ -95,19 +89,15 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
                     .or_default() += 1;
                 inventory.diagnostics.push(diagnostic);
             }
-            Ok(file) => {
-                let kind_name = if kind == FileKind::Terraform {
-                    "terraform"
-                } else {
-                    "tfvars"
-                };
+            Ok((file, diagnostics)) => {
+                inventory.diagnostics.extend(diagnostics);
                 *inventory
                     .stats
                     .files_read
-                    .entry(kind_name.into())
+                    .entry(kind_name(kind).into())
                     .or_default() += 1;
                 let dir = parent_dir(&file.path).to_string();
-                if kind == FileKind::Terraform {
+                if matches!(kind, FileKind::Terraform | FileKind::TerraformJson) {
                     let config = configs.entry(dir.clone()).or_insert_with(|| ModuleConfig {
                         dir,
                         ..ModuleConfig::default()
@@ -167,10 +157,34 @@ fn skip(inventory: &mut Inventory, path: &str, reason: &str) {
     ));
 }
 
-/// `override.tf` and `*_override.tf` change other files' blocks instead of adding their own.
+/// Parses a file in the syntax its name says.
+fn parse_any(kind: FileKind, path: Arc<str>, text: &str) -> json_syntax::JsonParse {
+    match kind {
+        FileKind::TerraformJson => json_syntax::parse_config(path, text),
+        FileKind::TfvarsJson => json_syntax::parse_tfvars(path, text),
+        _ => parse_file(path, text).map(|file| (file, Vec::new())),
+    }
+}
+
+/// The key of `stats.files_read` for a kind of file.
+fn kind_name(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Terraform => "terraform",
+        FileKind::TerraformJson => "terraform_json",
+        FileKind::Tfvars => "tfvars",
+        FileKind::TfvarsJson => "tfvars_json",
+        FileKind::Yaml => "yaml",
+    }
+}
+
+/// `override.tf`, `*_override.tf` and their `.tf.json` forms change other files' blocks
+/// instead of adding their own.
 fn is_override_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    name == "override.tf" || name.ends_with("_override.tf")
+    let stem = name
+        .strip_suffix(".tf")
+        .or_else(|| name.strip_suffix(".tf.json"));
+    stem.is_some_and(|stem| stem == "override" || stem.ends_with("_override"))
 }
 
 /// Directories with Terraform files that no local module call points at.
@@ -192,17 +206,24 @@ fn find_roots(configs: &BTreeMap<String, ModuleConfig>) -> Vec<String> {
         .collect()
 }
 
-/// Values from `terraform.tfvars`, then `*.auto.tfvars` in lexical order; later files win.
+/// Values from `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars` and
+/// `*.auto.tfvars.json` in lexical order; later files win.
 fn tfvars_values(files: &[ParsedFile], evaluator: &mut Evaluator) -> BTreeMap<String, hcl::Value> {
     let mut ordered: Vec<&ParsedFile> = files.iter().collect();
     ordered.sort_by_key(|f| {
         let name = f.path.rsplit('/').next().unwrap_or(&f.path).to_string();
-        (name != "terraform.tfvars", name)
+        let rank = match name.as_str() {
+            "terraform.tfvars" => 0,
+            "terraform.tfvars.json" => 1,
+            _ => 2,
+        };
+        (rank, name)
     });
     let mut values = BTreeMap::new();
     for file in ordered {
         let name = file.path.rsplit('/').next().unwrap_or(&file.path);
-        if name != "terraform.tfvars" && !name.ends_with(".auto.tfvars") {
+        let auto = name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json");
+        if !auto && name != "terraform.tfvars" && name != "terraform.tfvars.json" {
             continue;
         }
         for attribute in &file.body.attributes {
