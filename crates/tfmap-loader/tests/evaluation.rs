@@ -182,26 +182,31 @@ fn declaration_problems_are_reported_with_locations() {
 }
 
 #[test]
-fn json_files_are_read_and_override_files_counted() {
+fn json_files_are_read_and_override_files_merged() {
     let inventory = load(&[
-        ("main.tf", "resource \"aws_lb\" \"a\" {}\n"),
+        (
+            "main.tf",
+            "resource \"aws_lb\" \"a\" {\n  internal = false\n}\n",
+        ),
         (
             "extra.tf.json",
             r#"{"resource": {"aws_lb": {"b": {"name": "${aws_lb.a.name}-b"}}}}"#,
         ),
-        ("override.tf", ""),
+        (
+            "override.tf.json",
+            r#"{"resource": {"aws_lb": {"a": {"internal": true}}}}"#,
+        ),
     ]);
-    assert_eq!(inventory.stats.files_read.get("terraform_json"), Some(&1));
+    assert_eq!(inventory.stats.files_read.get("terraform_json"), Some(&2));
     assert_eq!(
         value(&inventory, "aws_lb.b", "name"),
         "${aws_lb.a.name}-b",
         "a JSON template keeps its unknown part"
     );
-    assert_eq!(
-        inventory
-            .stats
-            .skipped
-            .get("override file (not merged yet)"),
-        Some(&1)
+    assert_eq!(value(&inventory, "aws_lb.a", "internal"), true);
+    assert!(
+        inventory.diagnostics.is_empty(),
+        "{:?}",
+        messages(&inventory)
     );
 }

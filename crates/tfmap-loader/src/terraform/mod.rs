@@ -3,7 +3,8 @@
 //!
 //! 1. `syntax` (native) and `json_syntax`: each file is parsed (in parallel) and reduced to
 //!    blocks, attributes and references with locations.
-//! 2. `config`: files are merged per directory into module configurations.
+//! 2. `config`: files are merged per directory into module configurations; `overrides`
+//!    then merges the override files into them.
 //! 3. `tree`: directories no local module call points at are root modules; each root is
 //!    expanded into module instances.
 //! 4. `eval` and `resolve`: per root, attribute values and reference targets are computed on
@@ -14,6 +15,7 @@ mod eval;
 mod functions;
 mod json_blocks;
 mod json_syntax;
+mod overrides;
 mod resolve;
 mod syntax;
 mod tree;
@@ -43,13 +45,8 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
     let wanted: Vec<(&String, FileKind)> = paths
         .iter()
         .filter_map(|p| FileKind::of(p).map(|k| (p, k)))
-        .filter(|(p, kind)| *kind != FileKind::Yaml && !is_override_file(p))
+        .filter(|(_, kind)| *kind != FileKind::Yaml)
         .collect();
-    for path in paths {
-        if is_override_file(path) {
-            skip(&mut inventory, path, "override file (not merged yet)");
-        }
-    }
 
     type Parsed = (
         FileKind,
@@ -78,6 +75,7 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
 
     let mut configs: BTreeMap<String, ModuleConfig> = BTreeMap::new();
     let mut tfvars: BTreeMap<String, Vec<ParsedFile>> = BTreeMap::new();
+    let mut overrides: Vec<ParsedFile> = Vec::new();
     for (kind, result, suppressions) in parsed {
         inventory.suppressions.extend(suppressions);
         match result {
@@ -97,7 +95,9 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
                     .entry(kind_name(kind).into())
                     .or_default() += 1;
                 let dir = parent_dir(&file.path).to_string();
-                if matches!(kind, FileKind::Terraform | FileKind::TerraformJson) {
+                if is_override_file(&file.path) {
+                    overrides.push(file);
+                } else if matches!(kind, FileKind::Terraform | FileKind::TerraformJson) {
                     let config = configs.entry(dir.clone()).or_insert_with(|| ModuleConfig {
                         dir,
                         ..ModuleConfig::default()
@@ -108,6 +108,17 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
                 }
             }
         }
+    }
+
+    // After every other file of their directory, in lexical order of file name.
+    overrides.sort_by(|a, b| a.path.cmp(&b.path));
+    for file in overrides {
+        let dir = parent_dir(&file.path).to_string();
+        let config = configs.entry(dir.clone()).or_insert_with(|| ModuleConfig {
+            dir,
+            ..ModuleConfig::default()
+        });
+        config.merge_override(file, &mut inventory.diagnostics);
     }
 
     for config in configs.values() {
@@ -143,18 +154,6 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
         .sort_by(|a, b| (&a.root, &a.name, &a.alias).cmp(&(&b.root, &b.name, &b.alias)));
     inventory.roots = roots;
     inventory
-}
-
-fn skip(inventory: &mut Inventory, path: &str, reason: &str) {
-    *inventory
-        .stats
-        .skipped
-        .entry(reason.to_string())
-        .or_default() += 1;
-    inventory.diagnostics.push(Diagnostic::info(
-        Location::file_start(Arc::from(path)),
-        format!("{reason}: skipped"),
-    ));
 }
 
 /// Parses a file in the syntax its name says.
