@@ -44,6 +44,7 @@ json_snapshot! {
     json_syntax => "testdata/terraform/json-syntax",
     json_malformed => "testdata/terraform/json-malformed",
     override_files => "testdata/terraform/override-files",
+    variables_per_env => "testdata/terraform/variables-per-env",
     example_ecs_api_json => "examples/ecs-api",
     example_ecs_batch_json => "examples/ecs-batch",
     example_gke_api_json => "examples/gke-api",

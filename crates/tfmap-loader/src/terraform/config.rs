@@ -47,6 +47,9 @@ pub struct VariableDecl {
     pub default: Option<RawAttribute>,
     /// `sensitive = true`: the value is never evaluated into output.
     pub sensitive: bool,
+    /// The `type` constraint as written (`string`, `list(string)`), if any: it decides how a
+    /// value given as text (`--var`, `TF_VAR_*`) is read.
+    pub type_constraint: Option<hcl::Expression>,
     /// The whole block, kept so an override file can change it.
     pub body: RawBody,
     pub location: Location,
@@ -60,6 +63,7 @@ impl VariableDecl {
                 Some(hcl::Expression::Bool(true))
             ),
             default: body.attribute("default").cloned(),
+            type_constraint: body.attribute("type").map(|a| a.expr.clone()),
             name,
             body,
             location,

@@ -20,7 +20,9 @@ mod resolve;
 mod syntax;
 mod tree;
 pub mod unknown;
+mod variables;
 
+use crate::VariableInputs;
 use crate::diagnostic::Diagnostic;
 use crate::inventory::ProviderConfig;
 use crate::inventory::{
@@ -40,8 +42,9 @@ use tree::{Child, build_tree, is_local_source};
 pub use tree::relative_dir;
 
 /// Loads the Terraform files among `paths`.
-pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
+pub fn load(paths: &[String], files: &dyn SourceFiles, inputs: &VariableInputs) -> Inventory {
     let mut inventory = Inventory::default();
+    let command_line = variables::CommandLine::read(inputs, &mut inventory.diagnostics);
     let wanted: Vec<(&String, FileKind)> = paths
         .iter()
         .filter_map(|p| FileKind::of(p).map(|k| (p, k)))
@@ -131,16 +134,30 @@ pub fn load(paths: &[String], files: &dyn SourceFiles) -> Inventory {
         }
     }
     let roots = find_roots(&configs);
+    let declared: BTreeSet<&str> = roots
+        .iter()
+        .filter_map(|root| configs.get(root))
+        .flat_map(|config| config.variables.keys().map(String::as_str))
+        .collect();
+    inventory
+        .diagnostics
+        .extend(command_line.undeclared(&declared));
+    // One value may be read for several roots: its problems are reported once.
+    let mut value_problems = BTreeSet::new();
+    let values: Vec<BTreeMap<String, hcl::Value>> = roots
+        .iter()
+        .map(|root| {
+            let own = tfvars.get(root).map(Vec::as_slice).unwrap_or_default();
+            let (values, problems) = variables::root_values(configs.get(root), own, &command_line);
+            value_problems.extend(problems);
+            values
+        })
+        .collect();
+    inventory.diagnostics.extend(value_problems);
     let results: Vec<RootResult> = roots
         .par_iter()
-        .map(|root| {
-            load_root(
-                &configs,
-                root,
-                tfvars.get(root).map(Vec::as_slice).unwrap_or_default(),
-                files,
-            )
-        })
+        .zip(values)
+        .map(|(root, values)| load_root(&configs, root, values, files))
         .collect();
     for (resources, providers, diagnostics, instances) in results {
         inventory.resources.extend(resources);
@@ -205,47 +222,17 @@ fn find_roots(configs: &BTreeMap<String, ModuleConfig>) -> Vec<String> {
         .collect()
 }
 
-/// Values from `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars` and
-/// `*.auto.tfvars.json` in lexical order; later files win.
-fn tfvars_values(files: &[ParsedFile], evaluator: &mut Evaluator) -> BTreeMap<String, hcl::Value> {
-    let mut ordered: Vec<&ParsedFile> = files.iter().collect();
-    ordered.sort_by_key(|f| {
-        let name = f.path.rsplit('/').next().unwrap_or(&f.path).to_string();
-        let rank = match name.as_str() {
-            "terraform.tfvars" => 0,
-            "terraform.tfvars.json" => 1,
-            _ => 2,
-        };
-        (rank, name)
-    });
-    let mut values = BTreeMap::new();
-    for file in ordered {
-        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
-        let auto = name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json");
-        if !auto && name != "terraform.tfvars" && name != "terraform.tfvars.json" {
-            continue;
-        }
-        for attribute in &file.body.attributes {
-            let value = evaluator.attribute_value(0, attribute);
-            values.insert(attribute.name.clone(), value);
-        }
-    }
-    values
-}
-
 /// Resources, provider blocks, diagnostics and the number of module instances of one root.
 type RootResult = (Vec<Resource>, Vec<ProviderConfig>, Vec<Diagnostic>, usize);
 
 fn load_root(
     configs: &BTreeMap<String, ModuleConfig>,
     root: &str,
-    tfvars_files: &[ParsedFile],
+    values: BTreeMap<String, hcl::Value>,
     files: &dyn SourceFiles,
 ) -> RootResult {
     let mut diagnostics = Vec::new();
     let tree = build_tree(configs, root, &mut diagnostics);
-    let mut evaluator = Evaluator::new(configs, &tree, files, BTreeMap::new());
-    let values = tfvars_values(tfvars_files, &mut evaluator);
     let mut evaluator = Evaluator::new(configs, &tree, files, values);
     let id_prefix = if root == "." {
         String::new()
