@@ -210,3 +210,63 @@ fn json_files_are_read_and_override_files_merged() {
         messages(&inventory)
     );
 }
+
+#[test]
+fn every_listed_function_keeps_an_unknown_input_unknown() {
+    // `var.u` and `var.n` have no value: whatever a function makes of them must still show
+    // an unknown marker, never a guessed value.
+    let cases = [
+        r#"templatefile("t.tpl", { name = var.u })"#,
+        "file(var.u)",
+        r#"merge({ a = 1 }, var.u)"#,
+        r#"concat(["a"], var.u)"#,
+        r#"lookup(var.u, "k", "d")"#,
+        r#"try(var.u, "fallback")"#,
+        r#"coalesce(var.u, "x")"#,
+        r#"format("%s-%d", var.u, var.n)"#,
+        r#"join(",", var.u)"#,
+        "tomap(var.u)",
+        "jsonencode({ image = var.u })",
+        "jsondecode(var.u)",
+        "toset(var.u)",
+        "tolist(var.u)",
+        "keys(var.u)",
+        "values(var.u)",
+        "length(var.u)",
+        "element(var.u, 0)",
+        r#"flatten([var.u, ["a"]])"#,
+        r#"zipmap(var.u, [1])"#,
+        r#"distinct(["a", var.u])"#,
+        r#"compact(["a", var.u])"#,
+        r#"replace(var.u, "a", "b")"#,
+        r#"split(",", var.u)"#,
+        "lower(var.u)",
+        "upper(var.u)",
+        "trimspace(var.u)",
+        r#"contains(var.u, "a")"#,
+        "range(var.n)",
+        r#"setproduct(var.u, ["a"])"#,
+        "sum([1, var.n])",
+        r#"formatlist("%s", var.u)"#,
+    ];
+    let attributes: String = cases
+        .iter()
+        .enumerate()
+        .map(|(i, expr)| format!("  a{i:02} = {expr}\n"))
+        .collect();
+    let main = format!(
+        "variable \"u\" {{}}\nvariable \"n\" {{ type = number }}\nresource \"aws_lb\" \"x\" {{\n{attributes}}}\n"
+    );
+    let inventory = load(&[("main.tf", &main), ("t.tpl", "hello ${name}")]);
+    for (i, expr) in cases.iter().enumerate() {
+        let value = value(&inventory, "aws_lb.x", &format!("a{i:02}"));
+        let text = value.to_string();
+        assert!(text.contains("${"), "{expr} gave {text}");
+    }
+    // base64encode keeps the marker decodable: user data is read back through it.
+    let inventory = load(&[(
+        "main.tf",
+        "variable \"u\" {}\nresource \"aws_lb\" \"x\" {\n  a = base64encode(var.u)\n}\n",
+    )]);
+    assert_eq!(value(&inventory, "aws_lb.x", "a"), "JHt2YXIudX0=");
+}
