@@ -43,6 +43,7 @@ json_snapshot! {
     commented_out => "testdata/terraform/commented-out",
     json_syntax => "testdata/terraform/json-syntax",
     json_malformed => "testdata/terraform/json-malformed",
+    json_kubernetes => "testdata/terraform/json-kubernetes",
     override_files => "testdata/terraform/override-files",
     variables_per_env => "testdata/terraform/variables-per-env",
     example_ecs_api_json => "examples/ecs-api",
