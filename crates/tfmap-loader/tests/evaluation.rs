@@ -270,3 +270,50 @@ fn every_listed_function_keeps_an_unknown_input_unknown() {
     )]);
     assert_eq!(value(&inventory, "aws_lb.x", "a"), "JHt2YXIudX0=");
 }
+
+#[test]
+fn command_line_values_go_to_every_root_that_declares_them() {
+    use tfmap_loader::{VariableInput, VariableInputs};
+    let memory: MemoryFiles = [
+        (
+            "envs/prod/main.tf",
+            "variable \"replicas\" {}\nresource \"aws_ecs_service\" \"s\" {\n  desired_count = var.replicas\n}\n",
+        ),
+        (
+            "envs/dev/main.tf",
+            "resource \"aws_ecs_service\" \"s\" {\n  desired_count = 1\n}\n",
+        ),
+    ]
+    .into_iter()
+    .collect();
+    let paths: Vec<String> = memory.paths().map(str::to_string).collect();
+    let options = LoadOptions {
+        variables: VariableInputs {
+            environment: Vec::new(),
+            command_line: vec![
+                VariableInput::Value {
+                    name: "replicas".into(),
+                    value: "3".into(),
+                },
+                VariableInput::Value {
+                    name: "zone".into(),
+                    value: "a".into(),
+                },
+            ],
+        },
+        ..LoadOptions::default()
+    };
+    let inventory = load_files(&paths, &memory, &options).expect("loads");
+    assert_eq!(
+        value(&inventory, "envs/prod:aws_ecs_service.s", "desired_count"),
+        "3",
+        "no type: the text is taken as it is"
+    );
+    assert_eq!(
+        messages(&inventory),
+        [
+            "<command line --var>:1:1: error: --var zone: no root module declares a variable `zone`; ignored"
+        ],
+        "a root without the variable does not complain; one nobody declares does, once"
+    );
+}
