@@ -39,6 +39,32 @@ pub struct LoadOptions {
     /// Glob patterns (`legacy/**`) of paths to pass over, relative to the root.
     pub ignore: Vec<String>,
     pub limits: Limits,
+    /// Variable values from outside the analysed directory (`--var-file`, `--var`,
+    /// `TF_VAR_*`), already read by the caller: the loader reads nothing outside the root.
+    pub variables: VariableInputs,
+}
+
+/// Variable values given from outside the analysed directory, for its root modules. Each
+/// value applies to every root module that declares the variable; the loader reports a
+/// value that no root module declares.
+#[derive(Debug, Clone, Default)]
+pub struct VariableInputs {
+    /// `TF_VAR_<name>` values as `(name, value)`: read first, so everything else wins over
+    /// them. Undeclared names are ignored, as Terraform ignores them.
+    pub environment: Vec<(String, String)>,
+    /// `--var-file` and `--var` in command-line order: read after the directory's own
+    /// `terraform.tfvars` and `*.auto.tfvars`, later wins.
+    pub command_line: Vec<VariableInput>,
+}
+
+/// One `--var-file` or `--var`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VariableInput {
+    /// A variable definitions file: the name diagnostics show it by and its text; a name
+    /// ending in `.json` is read as JSON.
+    File { name: String, text: String },
+    /// `NAME=VALUE`: the value is text, read as Terraform reads it for the variable's type.
+    Value { name: String, value: String },
 }
 
 impl Default for LoadOptions {
@@ -49,6 +75,7 @@ impl Default for LoadOptions {
             threads: None,
             ignore: Vec::new(),
             limits: Limits::default(),
+            variables: VariableInputs::default(),
         }
     }
 }

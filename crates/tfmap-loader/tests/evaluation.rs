@@ -182,25 +182,139 @@ fn declaration_problems_are_reported_with_locations() {
 }
 
 #[test]
-fn json_and_override_files_are_counted_not_dropped() {
+fn json_files_are_read_and_override_files_merged() {
     let inventory = load(&[
-        ("main.tf", "resource \"aws_lb\" \"a\" {}\n"),
-        ("extra.tf.json", "{}"),
-        ("override.tf", ""),
+        (
+            "main.tf",
+            "resource \"aws_lb\" \"a\" {\n  internal = false\n}\n",
+        ),
+        (
+            "extra.tf.json",
+            r#"{"resource": {"aws_lb": {"b": {"name": "${aws_lb.a.name}-b"}}}}"#,
+        ),
+        (
+            "override.tf.json",
+            r#"{"resource": {"aws_lb": {"a": {"internal": true}}}}"#,
+        ),
     ]);
+    assert_eq!(inventory.stats.files_read.get("terraform_json"), Some(&2));
     assert_eq!(
-        inventory
-            .stats
-            .skipped
-            .get("Terraform JSON syntax (not read yet)"),
-        Some(&1)
+        value(&inventory, "aws_lb.b", "name"),
+        "${aws_lb.a.name}-b",
+        "a JSON template keeps its unknown part"
+    );
+    assert_eq!(value(&inventory, "aws_lb.a", "internal"), true);
+    assert!(
+        inventory.diagnostics.is_empty(),
+        "{:?}",
+        messages(&inventory)
+    );
+}
+
+#[test]
+fn every_listed_function_keeps_an_unknown_input_unknown() {
+    // `var.u` and `var.n` have no value: whatever a function makes of them must still show
+    // an unknown marker, never a guessed value.
+    let cases = [
+        r#"templatefile("t.tpl", { name = var.u })"#,
+        "file(var.u)",
+        r#"merge({ a = 1 }, var.u)"#,
+        r#"concat(["a"], var.u)"#,
+        r#"lookup(var.u, "k", "d")"#,
+        r#"try(var.u, "fallback")"#,
+        r#"coalesce(var.u, "x")"#,
+        r#"format("%s-%d", var.u, var.n)"#,
+        r#"join(",", var.u)"#,
+        "tomap(var.u)",
+        "jsonencode({ image = var.u })",
+        "jsondecode(var.u)",
+        "toset(var.u)",
+        "tolist(var.u)",
+        "keys(var.u)",
+        "values(var.u)",
+        "length(var.u)",
+        "element(var.u, 0)",
+        r#"flatten([var.u, ["a"]])"#,
+        r#"zipmap(var.u, [1])"#,
+        r#"distinct(["a", var.u])"#,
+        r#"compact(["a", var.u])"#,
+        r#"replace(var.u, "a", "b")"#,
+        r#"split(",", var.u)"#,
+        "lower(var.u)",
+        "upper(var.u)",
+        "trimspace(var.u)",
+        r#"contains(var.u, "a")"#,
+        "range(var.n)",
+        r#"setproduct(var.u, ["a"])"#,
+        "sum([1, var.n])",
+        r#"formatlist("%s", var.u)"#,
+    ];
+    let attributes: String = cases
+        .iter()
+        .enumerate()
+        .map(|(i, expr)| format!("  a{i:02} = {expr}\n"))
+        .collect();
+    let main = format!(
+        "variable \"u\" {{}}\nvariable \"n\" {{ type = number }}\nresource \"aws_lb\" \"x\" {{\n{attributes}}}\n"
+    );
+    let inventory = load(&[("main.tf", &main), ("t.tpl", "hello ${name}")]);
+    for (i, expr) in cases.iter().enumerate() {
+        let value = value(&inventory, "aws_lb.x", &format!("a{i:02}"));
+        let text = value.to_string();
+        assert!(text.contains("${"), "{expr} gave {text}");
+    }
+    // base64encode keeps the marker decodable: user data is read back through it.
+    let inventory = load(&[(
+        "main.tf",
+        "variable \"u\" {}\nresource \"aws_lb\" \"x\" {\n  a = base64encode(var.u)\n}\n",
+    )]);
+    assert_eq!(value(&inventory, "aws_lb.x", "a"), "JHt2YXIudX0=");
+}
+
+#[test]
+fn command_line_values_go_to_every_root_that_declares_them() {
+    use tfmap_loader::{VariableInput, VariableInputs};
+    let memory: MemoryFiles = [
+        (
+            "envs/prod/main.tf",
+            "variable \"replicas\" {}\nresource \"aws_ecs_service\" \"s\" {\n  desired_count = var.replicas\n}\n",
+        ),
+        (
+            "envs/dev/main.tf",
+            "resource \"aws_ecs_service\" \"s\" {\n  desired_count = 1\n}\n",
+        ),
+    ]
+    .into_iter()
+    .collect();
+    let paths: Vec<String> = memory.paths().map(str::to_string).collect();
+    let options = LoadOptions {
+        variables: VariableInputs {
+            environment: Vec::new(),
+            command_line: vec![
+                VariableInput::Value {
+                    name: "replicas".into(),
+                    value: "3".into(),
+                },
+                VariableInput::Value {
+                    name: "zone".into(),
+                    value: "a".into(),
+                },
+            ],
+        },
+        ..LoadOptions::default()
+    };
+    let inventory = load_files(&paths, &memory, &options).expect("loads");
+    assert_eq!(
+        value(&inventory, "envs/prod:aws_ecs_service.s", "desired_count"),
+        "3",
+        "no type: the text is taken as it is"
     );
     assert_eq!(
-        inventory
-            .stats
-            .skipped
-            .get("override file (not merged yet)"),
-        Some(&1)
+        messages(&inventory),
+        [
+            "<command line --var>:1:1: error: --var zone: no root module declares a variable `zone`; ignored"
+        ],
+        "a root without the variable does not complain; one nobody declares does, once"
     );
 }
 

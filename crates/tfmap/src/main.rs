@@ -3,12 +3,14 @@
 
 mod git;
 mod limits;
+mod variables;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tfmap_loader::{LoadOptions, Severity};
+use variables::VariableArgs;
 
 /// Exit codes, documented in the README.
 const EXIT_OK: u8 = 0;
@@ -69,6 +71,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
         format: CompareFormat,
+        #[command(flatten)]
+        variables: VariableArgs,
     },
     /// What a change does to the architecture: compare two directories.
     Diff(DiffArgs),
@@ -97,6 +101,8 @@ struct AnalyzeArgs {
     /// Worker threads (default: one per core). The output does not depend on it.
     #[arg(long)]
     threads: Option<usize>,
+    #[command(flatten)]
+    variables: VariableArgs,
 }
 
 #[derive(clap::Args)]
@@ -121,6 +127,8 @@ struct GraphArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    variables: VariableArgs,
 }
 
 #[derive(clap::Args)]
@@ -144,6 +152,9 @@ struct DiffArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// The same variable values are given to both sides.
+    #[command(flatten)]
+    variables: VariableArgs,
 }
 
 #[derive(clap::Args)]
@@ -155,6 +166,8 @@ struct CheckArgs {
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
+    #[command(flatten)]
+    variables: VariableArgs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -204,17 +217,35 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Parsed through the matches, which keep the order of --var-file and --var.
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     let _ = LIMITS.set(cli.limits.clone());
+    let sub = matches.subcommand().map(|(_, m)| m);
     let config = cli.config.as_deref();
-    match cli.command {
-        Command::Analyze(args) => analyze(&args, config),
-        Command::Graph(args) => graph(&args, config),
-        Command::Compare { dir, format } => compare(&dir, format, config),
-        Command::Diff(args) => diff(&args, config),
-        Command::Check(args) => check(&args, config),
-        Command::Rule { id } => rule(id.as_deref()),
-    }
+    let options = |variables: &VariableArgs| -> Result<LoadOptions, ExitCode> {
+        let variables = variables::inputs(variables, sub).map_err(|message| {
+            eprintln!("tfmap: {message}");
+            ExitCode::from(EXIT_INPUT)
+        })?;
+        Ok(LoadOptions {
+            variables,
+            ..LoadOptions::default()
+        })
+    };
+    let outcome = match &cli.command {
+        Command::Analyze(args) => options(&args.variables).map(|o| analyze(args, o, config)),
+        Command::Graph(args) => options(&args.variables).map(|o| graph(args, &o, config)),
+        Command::Compare {
+            dir,
+            format,
+            variables,
+        } => options(variables).map(|o| compare(dir, *format, &o, config)),
+        Command::Diff(args) => options(&args.variables).map(|o| diff(args, &o, config)),
+        Command::Check(args) => options(&args.variables).map(|o| check(args, &o, config)),
+        Command::Rule { id } => Ok(rule(id.as_deref())),
+    };
+    outcome.unwrap_or_else(|code| code)
 }
 
 /// Loads and analyses a directory; a directory that cannot be read is reported and exits 2.
@@ -286,7 +317,7 @@ fn diff_sides(args: &DiffArgs) -> Result<(PathBuf, PathBuf, Vec<git::Scratch>), 
     }
 }
 
-fn diff(args: &DiffArgs, config: Option<&std::path::Path>) -> ExitCode {
+fn diff(args: &DiffArgs, options: &LoadOptions, config: Option<&std::path::Path>) -> ExitCode {
     let (base_dir, head_dir, _scratch) = match diff_sides(args) {
         Ok(sides) => sides,
         Err(message) => {
@@ -295,8 +326,8 @@ fn diff(args: &DiffArgs, config: Option<&std::path::Path>) -> ExitCode {
         }
     };
     let (base, head) = match (
-        analysis_of(&base_dir, &LoadOptions::default(), config),
-        analysis_of(&head_dir, &LoadOptions::default(), config),
+        analysis_of(&base_dir, options, config),
+        analysis_of(&head_dir, options, config),
     ) {
         (Ok(base), Ok(head)) => (base, head),
         (Err(code), _) | (_, Err(code)) => return code,
@@ -315,8 +346,8 @@ fn diff(args: &DiffArgs, config: Option<&std::path::Path>) -> ExitCode {
     gate(changes.findings_added.iter().copied(), args.fail_on)
 }
 
-fn check(args: &CheckArgs, config: Option<&std::path::Path>) -> ExitCode {
-    let analysis = match analysis_of(&args.dir, &LoadOptions::default(), config) {
+fn check(args: &CheckArgs, options: &LoadOptions, config: Option<&std::path::Path>) -> ExitCode {
+    let analysis = match analysis_of(&args.dir, options, config) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -335,9 +366,10 @@ fn check(args: &CheckArgs, config: Option<&std::path::Path>) -> ExitCode {
 fn compare(
     dir: &std::path::Path,
     format: CompareFormat,
+    options: &LoadOptions,
     config: Option<&std::path::Path>,
 ) -> ExitCode {
-    let analysis = match analysis_of(dir, &LoadOptions::default(), config) {
+    let analysis = match analysis_of(dir, options, config) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -349,9 +381,9 @@ fn compare(
     write_output(None, text.as_bytes())
 }
 
-fn graph(args: &GraphArgs, config: Option<&std::path::Path>) -> ExitCode {
+fn graph(args: &GraphArgs, options: &LoadOptions, config: Option<&std::path::Path>) -> ExitCode {
     use tfmap_render::view::{ViewOptions, build};
-    let analysis = match analysis_of(&args.dir, &LoadOptions::default(), config) {
+    let analysis = match analysis_of(&args.dir, options, config) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -426,13 +458,11 @@ fn rule(id: Option<&str>) -> ExitCode {
     ExitCode::from(EXIT_OK)
 }
 
-fn analyze(args: &AnalyzeArgs, config: Option<&std::path::Path>) -> ExitCode {
+fn analyze(args: &AnalyzeArgs, options: LoadOptions, config: Option<&std::path::Path>) -> ExitCode {
     let options = LoadOptions {
         include_tool_dirs: args.include_tool_dirs,
-        max_file_bytes: LoadOptions::default().max_file_bytes,
         threads: args.threads,
-        ignore: Vec::new(),
-        limits: tfmap_loader::Limits::default(),
+        ..options
     };
     let analysis = match analysis_of(&args.dir, &options, config) {
         Ok(analysis) => analysis,

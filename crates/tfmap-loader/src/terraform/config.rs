@@ -47,14 +47,48 @@ pub struct VariableDecl {
     pub default: Option<RawAttribute>,
     /// `sensitive = true`: the value is never evaluated into output.
     pub sensitive: bool,
+    /// The `type` constraint as written (`string`, `list(string)`), if any: it decides how a
+    /// value given as text (`--var`, `TF_VAR_*`) is read.
+    pub type_constraint: Option<hcl::Expression>,
+    /// The whole block, kept so an override file can change it.
+    pub body: RawBody,
     pub location: Location,
+}
+
+impl VariableDecl {
+    pub fn new(name: String, body: RawBody, location: Location) -> Self {
+        VariableDecl {
+            sensitive: matches!(
+                body.attribute("sensitive").map(|a| &a.expr),
+                Some(hcl::Expression::Bool(true))
+            ),
+            default: body.attribute("default").cloned(),
+            type_constraint: body.attribute("type").map(|a| a.expr.clone()),
+            name,
+            body,
+            location,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct OutputDecl {
     pub name: String,
     pub value: Option<RawAttribute>,
+    /// The whole block, kept so an override file can change it.
+    pub body: RawBody,
     pub location: Location,
+}
+
+impl OutputDecl {
+    pub fn new(name: String, body: RawBody, location: Location) -> Self {
+        OutputDecl {
+            value: body.attribute("value").cloned(),
+            name,
+            body,
+            location,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -81,43 +115,13 @@ impl ModuleConfig {
     /// Adds the declarations of one file; problems become diagnostics.
     pub fn add_file(&mut self, file: ParsedFile, diagnostics: &mut Vec<Diagnostic>) {
         self.files.push(file.path.to_string());
-        for attribute in file.body.attributes {
-            diagnostics.push(Diagnostic::error(
-                attribute.location,
-                format!(
-                    "unexpected top-level attribute `{}`: a .tf file holds blocks only",
-                    attribute.name
-                ),
-            ));
-        }
-        for block in file.body.blocks {
+        for block in blocks_only(file, diagnostics) {
             self.add_block(block, diagnostics);
         }
     }
 
     fn add_block(&mut self, block: RawBlock, diagnostics: &mut Vec<Diagnostic>) {
-        let expected_labels = match block.kind.as_str() {
-            "resource" | "data" => 2,
-            "module" | "variable" | "output" | "provider" => 1,
-            "locals" | "terraform" | "moved" | "import" | "removed" => 0,
-            "check" => 1,
-            other => {
-                diagnostics.push(Diagnostic::warning(
-                    block.location,
-                    format!("unknown block type `{other}`; ignored"),
-                ));
-                return;
-            }
-        };
-        if block.labels.len() != expected_labels {
-            diagnostics.push(Diagnostic::error(
-                block.location,
-                format!(
-                    "a `{}` block takes {expected_labels} label(s), found {}; block ignored",
-                    block.kind,
-                    block.labels.len()
-                ),
-            ));
+        if !well_formed(&block, diagnostics) {
             return;
         }
         let RawBlock {
@@ -173,17 +177,7 @@ impl ModuleConfig {
             }
             "variable" => {
                 let name = labels.pop().unwrap_or_default();
-                let sensitive = matches!(
-                    body.attribute("sensitive").map(|a| &a.expr),
-                    Some(hcl::Expression::Bool(true))
-                );
-                let default = body.attributes.into_iter().find(|a| a.name == "default");
-                let decl = VariableDecl {
-                    name: name.clone(),
-                    default,
-                    sensitive,
-                    location,
-                };
+                let decl = VariableDecl::new(name.clone(), body, location);
                 insert_unique(
                     &mut self.variables,
                     name,
@@ -195,12 +189,7 @@ impl ModuleConfig {
             }
             "output" => {
                 let name = labels.pop().unwrap_or_default();
-                let value = body.attributes.into_iter().find(|a| a.name == "value");
-                let decl = OutputDecl {
-                    name: name.clone(),
-                    value,
-                    location,
-                };
+                let decl = OutputDecl::new(name.clone(), body, location);
                 insert_unique(
                     &mut self.outputs,
                     name,
@@ -234,7 +223,36 @@ impl ModuleConfig {
     }
 }
 
-fn decl_name(decl: &ResourceDecl) -> String {
+/// True when the block is of a known type with the right number of labels; else reported.
+pub(super) fn well_formed(block: &RawBlock, diagnostics: &mut Vec<Diagnostic>) -> bool {
+    let expected_labels = match block.kind.as_str() {
+        "resource" | "data" => 2,
+        "module" | "variable" | "output" | "provider" => 1,
+        "locals" | "terraform" | "moved" | "import" | "removed" => 0,
+        "check" => 1,
+        other => {
+            diagnostics.push(Diagnostic::warning(
+                block.location.clone(),
+                format!("unknown block type `{other}`; ignored"),
+            ));
+            return false;
+        }
+    };
+    if block.labels.len() != expected_labels {
+        diagnostics.push(Diagnostic::error(
+            block.location.clone(),
+            format!(
+                "a `{}` block takes {expected_labels} label(s), found {}; block ignored",
+                block.kind,
+                block.labels.len()
+            ),
+        ));
+        return false;
+    }
+    true
+}
+
+pub(super) fn decl_name(decl: &ResourceDecl) -> String {
     match decl.mode {
         Mode::Managed => format!("resource `{}`", decl.local_address()),
         Mode::Data => format!("data source `{}`", decl.local_address()),
@@ -261,6 +279,20 @@ fn insert_unique<K: Ord, V>(
     } else {
         map.insert(key, value);
     }
+}
+
+/// The blocks of a configuration file; top-level arguments are reported.
+pub(super) fn blocks_only(file: ParsedFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawBlock> {
+    for attribute in file.body.attributes {
+        diagnostics.push(Diagnostic::error(
+            attribute.location,
+            format!(
+                "unexpected top-level attribute `{}`: a configuration file holds blocks only",
+                attribute.name
+            ),
+        ));
+    }
+    file.body.blocks
 }
 
 /// The value of an attribute written as a plain string literal.

@@ -4,7 +4,14 @@
 //!
 //! Functions that inspect a value (its length, a key, a comparison) must not see unknown
 //! markers: `INSPECTING` lists them, and the evaluator makes their result unknown instead.
+//! Functions that build a value from lists or maps (`concat`, `merge`, `zipmap`, …) keep
+//! the markers inside what they build, and return an unknown marker of their own when a
+//! whole list or map argument is unknown.
 
+mod collections;
+mod format;
+
+use super::unknown::{contains_marker, marker};
 use base64::Engine;
 use hcl::eval::{Context, FuncArgs, FuncDef, ParamType};
 use hcl::{Map, Number, Value};
@@ -12,7 +19,7 @@ use hcl::{Map, Number, Value};
 type Func = fn(FuncArgs) -> Result<Value, String>;
 
 /// Functions whose result would be wrong if an argument held an unknown marker.
-pub const INSPECTING: [&str; 27] = [
+pub const INSPECTING: [&str; 47] = [
     "length",
     "lookup",
     "element",
@@ -23,6 +30,8 @@ pub const INSPECTING: [&str; 27] = [
     "coalescelist",
     "compact",
     "distinct",
+    "toset",
+    "flatten",
     "upper",
     "lower",
     "title",
@@ -31,13 +40,31 @@ pub const INSPECTING: [&str; 27] = [
     "substr",
     "startswith",
     "endswith",
+    "trim",
     "trimprefix",
     "trimsuffix",
     "trimspace",
+    "strrev",
     "tonumber",
     "tobool",
     "min",
     "max",
+    "abs",
+    "ceil",
+    "floor",
+    "sum",
+    "range",
+    "setproduct",
+    "setunion",
+    "setintersection",
+    "setsubtract",
+    "slice",
+    "sort",
+    "one",
+    "index",
+    "alltrue",
+    "anytrue",
+    "chunklist",
     "jsondecode",
     "base64decode",
 ];
@@ -45,12 +72,13 @@ pub const INSPECTING: [&str; 27] = [
 /// A context holding every supported function.
 pub fn base_context() -> Context<'static> {
     let mut ctx = Context::new();
-    let table: [(&str, Func); 44] = [
+    let table: [(&str, Func); 63] = [
         ("jsonencode", jsonencode),
         ("jsondecode", jsondecode),
         ("base64encode", base64encode),
         ("base64decode", base64decode),
-        ("format", format),
+        ("format", format::format),
+        ("formatlist", format::formatlist),
         ("join", join),
         ("concat", concat),
         ("merge", merge),
@@ -60,8 +88,8 @@ pub fn base_context() -> Context<'static> {
         ("tostring", tostring),
         ("tonumber", tonumber),
         ("tobool", tobool),
-        ("tomap", identity),
-        ("tolist", identity),
+        ("tomap", tomap),
+        ("tolist", tolist),
         ("toset", toset),
         ("upper", upper),
         ("lower", lower),
@@ -69,6 +97,8 @@ pub fn base_context() -> Context<'static> {
         ("replace", replace),
         ("split", split),
         ("trimspace", trimspace),
+        ("trim", trim),
+        ("strrev", strrev),
         ("trimprefix", trimprefix),
         ("trimsuffix", trimsuffix),
         ("startswith", startswith),
@@ -90,6 +120,22 @@ pub fn base_context() -> Context<'static> {
         ("chomp", chomp),
         ("indent", indent),
         ("zipmap", zipmap),
+        ("range", collections::range),
+        ("setproduct", collections::setproduct),
+        ("setunion", collections::setunion),
+        ("setintersection", collections::setintersection),
+        ("setsubtract", collections::setsubtract),
+        ("slice", collections::slice),
+        ("reverse", collections::reverse),
+        ("sort", collections::sort),
+        ("one", collections::one),
+        ("index", collections::index),
+        ("alltrue", collections::alltrue),
+        ("anytrue", collections::anytrue),
+        ("sum", collections::sum),
+        ("ceil", collections::ceil),
+        ("floor", collections::floor),
+        ("chunklist", collections::chunklist),
     ];
     for (name, func) in table {
         ctx.declare_func(
@@ -100,6 +146,17 @@ pub fn base_context() -> Context<'static> {
         );
     }
     ctx
+}
+
+/// An unknown result: what a function returns when a whole argument it builds from is
+/// unknown.
+fn unknown(function: &str) -> Value {
+    marker(&format!("{function}(…)"))
+}
+
+/// A string holding an unknown marker where a value is expected: the value is unknown.
+fn is_unknown(value: &Value) -> bool {
+    matches!(value, Value::String(s) if contains_marker(s))
 }
 
 fn arg(args: &FuncArgs, i: usize) -> Result<&Value, String> {
@@ -142,14 +199,70 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-fn to_json(value: &Value) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+/// JSON as Terraform's `jsonencode` writes it: object keys sorted, and `<`, `>`, `&`,
+/// U+2028 and U+2029 escaped (so the text is safe inside HTML and JavaScript).
+fn json_text(value: &Value) -> String {
+    let mut out = String::new();
+    write_json(value, &mut out);
+    out
+}
+
+fn write_json(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => write_json_string(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, key) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json_string(key, out);
+                out.push(':');
+                if let Some(item) = map.get(key) {
+                    write_json(item, out);
+                }
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_json_string(text: &str, out: &mut String) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            }
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 fn jsonencode(args: FuncArgs) -> Result<Value, String> {
-    serde_json::to_string(&to_json(arg(&args, 0)?))
-        .map(Value::String)
-        .map_err(|e| e.to_string())
+    Ok(Value::String(json_text(arg(&args, 0)?)))
 }
 
 fn jsondecode(args: FuncArgs) -> Result<Value, String> {
@@ -173,40 +286,10 @@ fn base64decode(args: FuncArgs) -> Result<Value, String> {
         .map_err(|e| e.to_string())
 }
 
-/// `format` with the verbs real code uses: `%s`, `%d`, `%v`, `%q`, `%%`.
-fn format(args: FuncArgs) -> Result<Value, String> {
-    let spec = string_arg(&args, 0)?;
-    let mut out = String::new();
-    let mut next = 1;
-    let mut chars = spec.chars();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('%') => out.push('%'),
-            Some(verb @ ('s' | 'd' | 'v' | 'q')) => {
-                let value = arg(&args, next)?;
-                next += 1;
-                match (verb, value) {
-                    ('q', v) => out
-                        .push_str(&serde_json::to_string(&to_json(v)).map_err(|e| e.to_string())?),
-                    (_, Value::String(s)) => out.push_str(s),
-                    (_, Value::Number(n)) => out.push_str(&n.to_string()),
-                    (_, Value::Bool(b)) => out.push_str(&b.to_string()),
-                    (_, other) => out.push_str(
-                        &serde_json::to_string(&to_json(other)).map_err(|e| e.to_string())?,
-                    ),
-                }
-            }
-            other => return Err(format!("unsupported format verb %{}", other.unwrap_or(' '))),
-        }
-    }
-    Ok(Value::String(out))
-}
-
 fn join(args: FuncArgs) -> Result<Value, String> {
+    if args.iter().any(is_unknown) {
+        return Ok(unknown("join"));
+    }
     let separator = string_arg(&args, 0)?;
     let mut parts = Vec::new();
     for i in 1..args.len() {
@@ -214,6 +297,7 @@ fn join(args: FuncArgs) -> Result<Value, String> {
             match item {
                 Value::String(s) => parts.push(s.clone()),
                 Value::Number(n) => parts.push(n.to_string()),
+                Value::Bool(b) => parts.push(b.to_string()),
                 other => return Err(format!("join takes strings, got {}", kind(other))),
             }
         }
@@ -222,6 +306,9 @@ fn join(args: FuncArgs) -> Result<Value, String> {
 }
 
 fn concat(args: FuncArgs) -> Result<Value, String> {
+    if args.iter().any(is_unknown) {
+        return Ok(unknown("concat"));
+    }
     let mut out = Vec::new();
     for i in 0..args.len() {
         out.extend(list_arg(&args, i)?.iter().cloned());
@@ -230,6 +317,9 @@ fn concat(args: FuncArgs) -> Result<Value, String> {
 }
 
 fn merge(args: FuncArgs) -> Result<Value, String> {
+    if args.iter().any(is_unknown) {
+        return Ok(unknown("merge"));
+    }
     let mut out = Map::new();
     for value in args.iter() {
         match value {
@@ -276,6 +366,7 @@ fn tostring(args: FuncArgs) -> Result<Value, String> {
 
 fn tonumber(args: FuncArgs) -> Result<Value, String> {
     match arg(&args, 0)? {
+        Value::Null => Ok(Value::Null),
         Value::Number(n) => Ok(Value::Number(*n)),
         Value::String(s) => {
             let parsed: f64 = s
@@ -290,6 +381,7 @@ fn tonumber(args: FuncArgs) -> Result<Value, String> {
 
 fn tobool(args: FuncArgs) -> Result<Value, String> {
     match arg(&args, 0)? {
+        Value::Null => Ok(Value::Null),
         Value::Bool(b) => Ok(Value::Bool(*b)),
         Value::String(s) if s == "true" => Ok(Value::Bool(true)),
         Value::String(s) if s == "false" => Ok(Value::Bool(false)),
@@ -301,15 +393,32 @@ fn identity(args: FuncArgs) -> Result<Value, String> {
     arg(&args, 0).cloned()
 }
 
+/// A map (or object) as it is; anything else is an error, an unknown stays unknown.
+fn tomap(args: FuncArgs) -> Result<Value, String> {
+    match arg(&args, 0)? {
+        value @ (Value::Object(_) | Value::Null) => Ok(value.clone()),
+        value if is_unknown(value) => Ok(value.clone()),
+        other => Err(format!("tomap takes a map, got {}", kind(other))),
+    }
+}
+
+/// A list (or set, or tuple) as it is; anything else is an error, an unknown stays unknown.
+fn tolist(args: FuncArgs) -> Result<Value, String> {
+    match arg(&args, 0)? {
+        value @ (Value::Array(_) | Value::Null) => Ok(value.clone()),
+        value if is_unknown(value) => Ok(value.clone()),
+        other => Err(format!("tolist takes a list, got {}", kind(other))),
+    }
+}
+
 /// A sensitive value is never shown: it becomes a marker.
 fn sensitive(_args: FuncArgs) -> Result<Value, String> {
     Ok(Value::String("${sensitive(…)}".to_string()))
 }
 
+/// A set: no repeats, in Terraform's order (strings sorted, numbers ascending).
 fn toset(args: FuncArgs) -> Result<Value, String> {
-    let mut items = list_arg(&args, 0)?.clone();
-    dedup(&mut items);
-    Ok(Value::Array(items))
+    Ok(Value::Array(collections::set_of(list_arg(&args, 0)?)))
 }
 
 fn dedup(items: &mut Vec<Value>) {
@@ -356,6 +465,18 @@ fn trimspace(args: FuncArgs) -> Result<Value, String> {
     map_string(&args, |s| s.trim().to_string())
 }
 
+/// `trim(text, characters)`: every character of the second string, from both ends.
+fn trim(args: FuncArgs) -> Result<Value, String> {
+    let cutset: Vec<char> = string_arg(&args, 1)?.chars().collect();
+    map_string(&args, |s| {
+        s.trim_matches(|c| cutset.contains(&c)).to_string()
+    })
+}
+
+fn strrev(args: FuncArgs) -> Result<Value, String> {
+    map_string(&args, |s| s.chars().rev().collect())
+}
+
 fn chomp(args: FuncArgs) -> Result<Value, String> {
     map_string(&args, |s| s.trim_end_matches(['\n', '\r']).to_string())
 }
@@ -381,6 +502,12 @@ fn replace(args: FuncArgs) -> Result<Value, String> {
 
 fn split(args: FuncArgs) -> Result<Value, String> {
     let (separator, text) = (string_arg(&args, 0)?, string_arg(&args, 1)?);
+    // An empty separator splits between characters, as Terraform (Go) does.
+    if separator.is_empty() {
+        return Ok(Value::Array(
+            text.chars().map(|c| Value::String(c.to_string())).collect(),
+        ));
+    }
     Ok(Value::Array(
         text.split(separator.as_str())
             .map(|s| Value::String(s.to_string()))
@@ -432,9 +559,18 @@ fn usize_arg(args: &FuncArgs, i: usize) -> Result<usize, String> {
     }
 }
 
+/// `substr(text, offset, length)`: a negative offset counts from the end, length `-1`
+/// means the rest.
 fn substr(args: FuncArgs) -> Result<Value, String> {
     let text = string_arg(&args, 0)?;
-    let offset = usize_arg(&args, 1)?;
+    let offset = match arg(&args, 1)? {
+        Value::Number(n) if n.as_i64().is_some_and(|n| n < 0) => {
+            let back = n.as_i64().map_or(0, i64::unsigned_abs);
+            let count = text.chars().count() as u64;
+            usize::try_from(count.saturating_sub(back)).unwrap_or(0)
+        }
+        _ => usize_arg(&args, 1)?,
+    };
     let length = match arg(&args, 2)? {
         Value::Number(n) if n.as_i64() == Some(-1) => usize::MAX,
         _ => usize_arg(&args, 2)?,
@@ -531,8 +667,11 @@ fn flatten(args: FuncArgs) -> Result<Value, String> {
     Ok(Value::Array(out))
 }
 
+/// The list without repeats, first occurrences in their order.
 fn distinct(args: FuncArgs) -> Result<Value, String> {
-    toset(args)
+    let mut items = list_arg(&args, 0)?.clone();
+    dedup(&mut items);
+    Ok(Value::Array(items))
 }
 
 fn numbers(args: &FuncArgs) -> Result<Vec<f64>, String> {
@@ -544,7 +683,7 @@ fn numbers(args: &FuncArgs) -> Result<Vec<f64>, String> {
         .collect()
 }
 
-fn number(value: f64) -> Value {
+pub(super) fn number(value: f64) -> Value {
     if value.fract() == 0.0 && value.abs() < 9.0e15 {
         #[allow(clippy::cast_possible_truncation)]
         Value::Number(Number::from(value as i64))
@@ -576,9 +715,24 @@ fn abs(args: FuncArgs) -> Result<Value, String> {
         .ok_or_else(|| "no arguments".into())
 }
 
+/// A map from a list of keys and a list of values of the same length. Unknown keys, or an
+/// unknown list, make the whole map unknown; unknown values stay inside it.
 fn zipmap(args: FuncArgs) -> Result<Value, String> {
+    if args.iter().any(is_unknown) {
+        return Ok(unknown("zipmap"));
+    }
     let keys = list_arg(&args, 0)?;
     let values = list_arg(&args, 1)?;
+    if keys.len() != values.len() {
+        return Err(format!(
+            "zipmap: {} keys but {} values",
+            keys.len(),
+            values.len()
+        ));
+    }
+    if keys.iter().any(is_unknown) {
+        return Ok(unknown("zipmap"));
+    }
     let mut map = Map::new();
     for (key, value) in keys.iter().zip(values) {
         match key {
@@ -627,5 +781,164 @@ mod tests {
         assert_eq!(eval(r#"coalesce("", "x")"#), Value::from("x"));
         assert_eq!(eval(r#"element(["a", "b"], 3)"#), Value::from("b"));
         assert_eq!(eval(r#"max(1, 5, 3)"#), Value::from(5));
+    }
+
+    fn fails(source: &str) -> bool {
+        let expr: hcl::Expression = hcl::edit::parser::parse_expr(source)
+            .expect("parses")
+            .into();
+        expr.evaluate(&base_context()).is_err()
+    }
+
+    #[test]
+    fn format_follows_terraform_verbs() {
+        assert_eq!(
+            eval(r#"format("%03d|%-4s|%5.2f", 7, "ab", 3.14159)"#),
+            Value::from("007|ab  | 3.14")
+        );
+        assert_eq!(
+            eval(r#"format("%q %v %t", 3, ["a"], true)"#),
+            Value::from(r#""3" ["a"] true"#)
+        );
+        assert_eq!(
+            eval(r#"format("%x %X %o %b %+d", 255, 255, 8, 5, 4)"#),
+            Value::from("ff FF 10 101 +4")
+        );
+        assert_eq!(eval(r#"format("%e", 1234.5)"#), Value::from("1.234500e+03"));
+        assert_eq!(
+            eval(r#"format("%[2]s-%[1]s", "a", "b")"#),
+            Value::from("b-a")
+        );
+        assert_eq!(eval(r#"format("%d%%", "42")"#), Value::from("42%"));
+        assert_eq!(eval(r#"format("%.3s", "abcdef")"#), Value::from("abc"));
+        assert!(fails(r#"format("%s", ["a"])"#));
+        assert!(fails(r#"format("%s %s", "a")"#));
+        assert!(fails(r#"format("%s", "a", "b")"#));
+        // An unknown string formats as itself; an unknown number makes the result unknown.
+        assert_eq!(
+            eval(r#"format("%s-api", "$${var.env}")"#),
+            Value::from("${var.env}-api")
+        );
+        assert_eq!(
+            eval(r#"format("%d", "$${var.n}")"#),
+            Value::from("${format(…)}")
+        );
+        assert_eq!(
+            eval(r#"formatlist("%s:%d", ["a", "b"], [1, 2])"#),
+            eval(r#"["a:1", "b:2"]"#)
+        );
+        assert_eq!(
+            eval(r#"formatlist("%s", "$${var.l}")"#),
+            Value::from("${formatlist(…)}")
+        );
+        assert!(fails(r#"formatlist("%s%s", ["a"], ["b", "c"])"#));
+    }
+
+    #[test]
+    fn jsonencode_sorts_keys_and_escapes_markup() {
+        assert_eq!(
+            eval(r#"jsonencode({b = 1, a = "<x&y>", c = [true, null]})"#),
+            Value::from(r#"{"a":"\u003cx\u0026y\u003e","b":1,"c":[true,null]}"#)
+        );
+        assert_eq!(
+            eval(r#"jsondecode(jsonencode({a = "<"}))"#),
+            eval(r#"{a = "<"}"#)
+        );
+        // Unknown parts stay visible inside the JSON.
+        assert_eq!(
+            eval(r#"jsonencode({image = "$${var.image}"})"#),
+            Value::from(r#"{"image":"${var.image}"}"#)
+        );
+        assert!(fails(r#"jsondecode("{")"#));
+    }
+
+    #[test]
+    fn collections_build_known_values_and_keep_unknown_ones() {
+        assert_eq!(eval(r#"toset(["b", "a", "b"])"#), eval(r#"["a", "b"]"#));
+        assert_eq!(eval(r#"toset([3, 1, 3])"#), eval("[1, 3]"));
+        assert_eq!(eval(r#"distinct(["b", "a", "b"])"#), eval(r#"["b", "a"]"#));
+        assert_eq!(eval(r#"tolist(["a"])"#), eval(r#"["a"]"#));
+        assert!(fails(r#"tolist("a")"#));
+        assert_eq!(eval(r#"tomap({a = 1})"#), eval("{a = 1}"));
+        assert!(fails("tomap([1])"));
+        assert_eq!(
+            eval(r#"zipmap(["a", "b"], [1, 2])"#),
+            eval("{a = 1, b = 2}")
+        );
+        assert!(fails(r#"zipmap(["a", "b"], [1])"#));
+        assert_eq!(eval(r#"split("", "abc")"#), eval(r#"["a", "b", "c"]"#));
+        assert_eq!(eval(r#"substr("hello", -3, -1)"#), Value::from("llo"));
+        assert_eq!(eval(r#"trim("?!hi!?", "!?")"#), Value::from("hi"));
+        assert_eq!(eval(r#"strrev("abc")"#), Value::from("cba"));
+        assert_eq!(
+            eval(r#"join("-", ["a", 1, true])"#),
+            Value::from("a-1-true")
+        );
+        assert_eq!(eval("tonumber(null)"), Value::Null);
+        let unknown = [
+            (r#"concat(["a"], "$${var.l}")"#, "concat"),
+            (r#"merge({a = 1}, "$${var.m}")"#, "merge"),
+            (r#"join(",", "$${var.l}")"#, "join"),
+            (r#"zipmap("$${var.k}", [1])"#, "zipmap"),
+            (r#"zipmap(["$${var.k}"], [1])"#, "zipmap"),
+            (r#"reverse("$${var.l}")"#, "reverse"),
+        ];
+        for (source, function) in unknown {
+            assert_eq!(
+                eval(source),
+                Value::from(format!("${{{function}(…)}}")),
+                "{source}"
+            );
+        }
+        assert_eq!(tomap_unknown(), Value::from("${var.m}"));
+        // A known map keeps an unknown value inside.
+        assert_eq!(
+            eval(r#"merge({a = "$${var.x}"}, {b = 1})"#),
+            eval(r#"{a = "$${var.x}", b = 1}"#)
+        );
+    }
+
+    fn tomap_unknown() -> Value {
+        eval(r#"tomap("$${var.m}")"#)
+    }
+
+    #[test]
+    fn list_set_and_number_companions() {
+        assert_eq!(eval("range(3)"), eval("[0, 1, 2]"));
+        assert_eq!(eval("range(1, 7, 2)"), eval("[1, 3, 5]"));
+        assert_eq!(eval("range(3, 0)"), eval("[3, 2, 1]"));
+        assert!(fails("range(0, 3, -1)"));
+        assert!(fails("range(0, 1, 0)"));
+        assert!(fails("range(1000000)"));
+        assert_eq!(
+            eval(r#"setproduct(["a", "b"], [1, 2])"#),
+            eval(r#"[["a", 1], ["a", 2], ["b", 1], ["b", 2]]"#)
+        );
+        assert_eq!(
+            eval(r#"slice(["a", "b", "c"], 1, 3)"#),
+            eval(r#"["b", "c"]"#)
+        );
+        assert!(fails(r#"slice(["a"], 0, 2)"#));
+        assert_eq!(eval(r#"reverse([1, 2])"#), eval("[2, 1]"));
+        assert_eq!(eval(r#"sort(["b", "a"])"#), eval(r#"["a", "b"]"#));
+        assert_eq!(eval("one([])"), Value::Null);
+        assert_eq!(eval(r#"one(["x"])"#), Value::from("x"));
+        assert!(fails("one([1, 2])"));
+        assert_eq!(eval(r#"index(["a", "b"], "b")"#), Value::from(1));
+        assert_eq!(eval("alltrue([true, \"true\"])"), Value::Bool(true));
+        assert_eq!(eval("anytrue([false])"), Value::Bool(false));
+        assert_eq!(eval("sum([1, 2.5])"), Value::from(3.5));
+        assert_eq!(eval("ceil(1.2)"), Value::from(2));
+        assert_eq!(eval("floor(-1.2)"), Value::from(-2));
+        assert_eq!(eval("chunklist([1, 2, 3], 2)"), eval("[[1, 2], [3]]"));
+        assert_eq!(
+            eval(r#"setunion(["b"], ["a", "b"])"#),
+            eval(r#"["a", "b"]"#)
+        );
+        assert_eq!(
+            eval(r#"setintersection(["a", "b"], ["b"])"#),
+            eval(r#"["b"]"#)
+        );
+        assert_eq!(eval(r#"setsubtract(["a", "b"], ["b"])"#), eval(r#"["a"]"#));
     }
 }

@@ -1,9 +1,10 @@
-//! Terraform: from `.tf` and `.tfvars` files to resources with evaluated attributes and
-//! resolved references.
+//! Terraform: from `.tf`, `.tf.json`, `.tfvars` and `.tfvars.json` files to resources with
+//! evaluated attributes and resolved references.
 //!
-//! 1. `syntax`: each file is parsed (in parallel) and reduced to blocks, attributes and
-//!    references with locations.
-//! 2. `config`: files are merged per directory into module configurations.
+//! 1. `syntax` (native) and `json_syntax`: each file is parsed (in parallel) and reduced to
+//!    blocks, attributes and references with locations.
+//! 2. `config`: files are merged per directory into module configurations; `overrides`
+//!    then merges the override files into them.
 //! 3. `tree`: directories no local module call points at are root modules; each root is
 //!    expanded into module instances.
 //! 4. `eval` and `resolve`: per root, attribute values and reference targets are computed on
@@ -13,11 +14,15 @@ mod config;
 mod eval;
 mod expand;
 mod functions;
+mod json_blocks;
+mod json_syntax;
 mod manifest;
+mod overrides;
 mod resolve;
 mod syntax;
 mod tree;
 pub mod unknown;
+mod variables;
 
 use crate::diagnostic::Diagnostic;
 use crate::inventory::ProviderConfig;
@@ -45,6 +50,7 @@ pub use tree::relative_dir;
 pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOptions) -> Inventory {
     let include_tool_dirs = options.include_tool_dirs;
     let mut inventory = Inventory::default();
+    let command_line = variables::CommandLine::read(&options.variables, &mut inventory.diagnostics);
     let manifests = read_manifests(paths, files, &mut inventory);
     let downloaded: BTreeSet<&str> = manifests
         .values()
@@ -53,9 +59,7 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
     let wanted: Vec<(&String, FileKind)> = paths
         .iter()
         .filter_map(|p| FileKind::of(p).map(|k| (p, k)))
-        .filter(|(p, kind)| {
-            matches!(kind, FileKind::Terraform | FileKind::Tfvars) && !is_override_file(p)
-        })
+        .filter(|(_, kind)| !matches!(kind, FileKind::Yaml | FileKind::ModuleManifest))
         .filter(|(p, _)| {
             // Under `.terraform/`, only the modules a manifest names are configuration.
             let used = include_tool_dirs || !in_tool_dir(p) || downloaded.contains(parent_dir(p));
@@ -69,21 +73,10 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
             used
         })
         .collect();
-    for path in paths {
-        match FileKind::of(path) {
-            Some(FileKind::TerraformJson | FileKind::TfvarsJson) => {
-                skip(&mut inventory, path, "Terraform JSON syntax (not read yet)");
-            }
-            Some(FileKind::Terraform) if is_override_file(path) => {
-                skip(&mut inventory, path, "override file (not merged yet)");
-            }
-            _ => {}
-        }
-    }
 
     type Parsed = (
         FileKind,
-        Result<ParsedFile, Diagnostic>,
+        Result<(ParsedFile, Vec<Diagnostic>), Diagnostic>,
         Vec<crate::suppression::Suppression>,
     );
     let parsed: Vec<Parsed> = wanted
@@ -93,7 +86,7 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
             match files.read_text(path) {
                 Ok(text) => {
                     let suppressions = crate::suppression::scan(&shown, &text);
-                    (*kind, parse_file(shown, &text), suppressions)
+                    (*kind, parse_any(*kind, shown, &text), suppressions)
                 }
                 Err(error) => {
                     let diagnostic = Diagnostic::error(
@@ -108,6 +101,7 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
 
     let mut configs: BTreeMap<String, ModuleConfig> = BTreeMap::new();
     let mut tfvars: BTreeMap<String, Vec<ParsedFile>> = BTreeMap::new();
+    let mut overrides: Vec<ParsedFile> = Vec::new();
     for (kind, result, suppressions) in parsed {
         inventory.suppressions.extend(suppressions);
         match result {
@@ -119,19 +113,17 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
                     .or_default() += 1;
                 inventory.diagnostics.push(diagnostic);
             }
-            Ok(file) => {
-                let kind_name = if kind == FileKind::Terraform {
-                    "terraform"
-                } else {
-                    "tfvars"
-                };
+            Ok((file, diagnostics)) => {
+                inventory.diagnostics.extend(diagnostics);
                 *inventory
                     .stats
                     .files_read
-                    .entry(kind_name.into())
+                    .entry(kind_name(kind).into())
                     .or_default() += 1;
                 let dir = parent_dir(&file.path).to_string();
-                if kind == FileKind::Terraform {
+                if is_override_file(&file.path) {
+                    overrides.push(file);
+                } else if matches!(kind, FileKind::Terraform | FileKind::TerraformJson) {
                     let config = configs.entry(dir.clone()).or_insert_with(|| ModuleConfig {
                         dir,
                         ..ModuleConfig::default()
@@ -142,6 +134,17 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
                 }
             }
         }
+    }
+
+    // After every other file of their directory, in lexical order of file name.
+    overrides.sort_by(|a, b| a.path.cmp(&b.path));
+    for file in overrides {
+        let dir = parent_dir(&file.path).to_string();
+        let config = configs.entry(dir.clone()).or_insert_with(|| ModuleConfig {
+            dir,
+            ..ModuleConfig::default()
+        });
+        config.merge_override(file, &mut inventory.diagnostics);
     }
 
     for config in configs.values() {
@@ -157,6 +160,26 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
         .into_iter()
         .filter(|dir| !downloaded.contains(dir.as_str()))
         .collect();
+    let declared: BTreeSet<&str> = roots
+        .iter()
+        .filter_map(|root| configs.get(root))
+        .flat_map(|config| config.variables.keys().map(String::as_str))
+        .collect();
+    inventory
+        .diagnostics
+        .extend(command_line.undeclared(&declared));
+    // One value may be read for several roots: its problems are reported once.
+    let mut value_problems = BTreeSet::new();
+    let values: Vec<BTreeMap<String, hcl::Value>> = roots
+        .iter()
+        .map(|root| {
+            let own = tfvars.get(root).map(Vec::as_slice).unwrap_or_default();
+            let (values, problems) = variables::root_values(configs.get(root), own, &command_line);
+            value_problems.extend(problems);
+            values
+        })
+        .collect();
+    inventory.diagnostics.extend(value_problems);
     let shared = Shared {
         configs: &configs,
         files,
@@ -164,14 +187,8 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
     };
     let results: Vec<RootResult> = roots
         .par_iter()
-        .map(|root| {
-            load_root(
-                &shared,
-                root,
-                manifests.get(root),
-                tfvars.get(root).map(Vec::as_slice).unwrap_or_default(),
-            )
-        })
+        .zip(values)
+        .map(|(root, values)| load_root(&shared, root, manifests.get(root), values))
         .collect();
     for result in results {
         inventory.resources.extend(result.resources);
@@ -215,7 +232,7 @@ fn read_manifests(
             *inventory
                 .stats
                 .files_read
-                .entry("module manifest".into())
+                .entry(kind_name(FileKind::ModuleManifest).into())
                 .or_default() += 1;
             manifests.insert(manifest.root.clone(), manifest);
         }
@@ -223,22 +240,35 @@ fn read_manifests(
     manifests
 }
 
-fn skip(inventory: &mut Inventory, path: &str, reason: &str) {
-    *inventory
-        .stats
-        .skipped
-        .entry(reason.to_string())
-        .or_default() += 1;
-    inventory.diagnostics.push(Diagnostic::info(
-        Location::file_start(Arc::from(path)),
-        format!("{reason}: skipped"),
-    ));
+/// Parses a file in the syntax its name says.
+fn parse_any(kind: FileKind, path: Arc<str>, text: &str) -> json_syntax::JsonParse {
+    match kind {
+        FileKind::TerraformJson => json_syntax::parse_config(path, text),
+        FileKind::TfvarsJson => json_syntax::parse_tfvars(path, text),
+        _ => parse_file(path, text).map(|file| (file, Vec::new())),
+    }
 }
 
-/// `override.tf` and `*_override.tf` change other files' blocks instead of adding their own.
+/// The key of `stats.files_read` for a kind of file.
+fn kind_name(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Terraform => "terraform",
+        FileKind::TerraformJson => "terraform_json",
+        FileKind::Tfvars => "tfvars",
+        FileKind::TfvarsJson => "tfvars_json",
+        FileKind::Yaml => "yaml",
+        FileKind::ModuleManifest => "module_manifest",
+    }
+}
+
+/// `override.tf`, `*_override.tf` and their `.tf.json` forms change other files' blocks
+/// instead of adding their own.
 fn is_override_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    name == "override.tf" || name.ends_with("_override.tf")
+    let stem = name
+        .strip_suffix(".tf")
+        .or_else(|| name.strip_suffix(".tf.json"));
+    stem.is_some_and(|stem| stem == "override" || stem.ends_with("_override"))
 }
 
 /// Directories with Terraform files that no local module call points at.
@@ -258,27 +288,6 @@ fn find_roots(configs: &BTreeMap<String, ModuleConfig>) -> Vec<String> {
         .filter(|dir| !called.contains(*dir))
         .cloned()
         .collect()
-}
-
-/// Values from `terraform.tfvars`, then `*.auto.tfvars` in lexical order; later files win.
-fn tfvars_values(files: &[ParsedFile], evaluator: &mut Evaluator) -> BTreeMap<String, hcl::Value> {
-    let mut ordered: Vec<&ParsedFile> = files.iter().collect();
-    ordered.sort_by_key(|f| {
-        let name = f.path.rsplit('/').next().unwrap_or(&f.path).to_string();
-        (name != "terraform.tfvars", name)
-    });
-    let mut values = BTreeMap::new();
-    for file in ordered {
-        let name = file.path.rsplit('/').next().unwrap_or(&file.path);
-        if name != "terraform.tfvars" && !name.ends_with(".auto.tfvars") {
-            continue;
-        }
-        for attribute in &file.body.attributes {
-            let value = evaluator.attribute_value(0, attribute);
-            values.insert(attribute.name.clone(), value);
-        }
-    }
-    values
 }
 
 /// What the load of every root module shares.
@@ -302,7 +311,7 @@ fn load_root(
     shared: &Shared,
     root: &str,
     manifest: Option<&ModuleManifest>,
-    tfvars_files: &[ParsedFile],
+    values: BTreeMap<String, hcl::Value>,
 ) -> RootResult {
     let Shared {
         configs,
@@ -310,16 +319,6 @@ fn load_root(
         limits,
     } = *shared;
     let mut diagnostics = Vec::new();
-    let (tree, _) = build_tree(
-        configs,
-        (root, manifest),
-        &Decided::new(),
-        limits.max_module_depth,
-        &mut Vec::new(),
-    );
-    let mut evaluator = Evaluator::new(configs, &tree, files, BTreeMap::new());
-    evaluator.max_instances = limits.max_instances;
-    let values = tfvars_values(tfvars_files, &mut evaluator);
     let tree = expanded_tree(shared, (root, manifest), &values, &mut diagnostics);
     let mut evaluator = Evaluator::new(configs, &tree, files, values);
     evaluator.max_instances = limits.max_instances;

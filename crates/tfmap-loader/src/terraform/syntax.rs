@@ -113,13 +113,8 @@ impl Extractor<'_> {
             match structure {
                 Structure::Attribute(attribute) => {
                     let location = self.locate(attribute.span());
-                    let mut references = Vec::new();
-                    ReferenceCollector {
-                        extractor: self,
-                        scope,
-                        out: &mut references,
-                    }
-                    .expr(&attribute.value);
+                    let references =
+                        expression_references(&attribute.value, scope, &|span| self.locate(span));
                     raw.attributes.push(RawAttribute {
                         name: attribute.key.value().to_string(),
                         expr: attribute.value.into(),
@@ -170,13 +165,49 @@ impl Extractor<'_> {
     }
 }
 
-struct ReferenceCollector<'a, 'b> {
-    extractor: &'a Extractor<'b>,
+/// Turns a span of the parsed text into a location in the file.
+pub(crate) type Locate<'a> = &'a dyn Fn(Option<std::ops::Range<usize>>) -> Location;
+
+/// The references an expression makes, outside the names bound in `scope`. Shared with the
+/// JSON syntax, whose strings are parsed as expressions and templates of their own.
+pub(crate) fn expression_references(
+    expr: &Expression,
+    scope: &mut Vec<String>,
+    locate: Locate,
+) -> Vec<RawReference> {
+    let mut out = Vec::new();
+    ReferenceCollector {
+        locate,
+        scope,
+        out: &mut out,
+    }
+    .expr(expr);
+    out
+}
+
+/// The references a template makes, as [`expression_references`] does for an expression.
+pub(crate) fn template_references(
+    template: &Template,
+    scope: &mut Vec<String>,
+    locate: Locate,
+) -> Vec<RawReference> {
+    let mut out = Vec::new();
+    ReferenceCollector {
+        locate,
+        scope,
+        out: &mut out,
+    }
+    .template(template);
+    out
+}
+
+struct ReferenceCollector<'a> {
+    locate: Locate<'a>,
     scope: &'a mut Vec<String>,
     out: &'a mut Vec<RawReference>,
 }
 
-impl ReferenceCollector<'_, '_> {
+impl ReferenceCollector<'_> {
     fn bound(&self, name: &str) -> bool {
         self.scope.iter().any(|s| s == name)
     }
@@ -263,7 +294,7 @@ impl ReferenceCollector<'_, '_> {
                                 after_index.push(name.value().to_string());
                             }
                         }
-                        let location = self.extractor.locate(traversal.span());
+                        let location = (self.locate)(traversal.span());
                         self.out.push(RawReference {
                             path,
                             index,

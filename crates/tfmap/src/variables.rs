@@ -1,0 +1,81 @@
+//! `--var-file`, `--var` and `--tf-var-env`: the binary reads the files and the environment
+//! and hands their text to the loader, which reads nothing outside the analysed directory.
+
+use clap::ArgMatches;
+use std::path::PathBuf;
+use tfmap_loader::{VariableInput, VariableInputs};
+
+/// Variable values for the analysed root modules, as `terraform plan` takes them.
+#[derive(clap::Args, Clone, Default)]
+pub struct VariableArgs {
+    /// Read variable values from FILE (HCL, or JSON when it ends in .json), after the
+    /// directory's own terraform.tfvars and *.auto.tfvars. Repeatable; later wins.
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
+    /// Set a variable: NAME=VALUE (a list or map is written in HCL: '["a","b"]').
+    /// Repeatable; read in command-line order with --var-file, later wins.
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
+    /// Also read TF_VAR_<name> environment variables, as Terraform does. Off by default, so
+    /// the shell tfmap runs in does not change the analysis.
+    #[arg(long)]
+    pub tf_var_env: bool,
+}
+
+/// The loader's variable inputs: files read, `--var` split, both in command-line order
+/// (`matches` are the subcommand's, which know the positions).
+pub fn inputs(args: &VariableArgs, matches: Option<&ArgMatches>) -> Result<VariableInputs, String> {
+    let positions = |id: &str| -> Vec<usize> {
+        matches
+            .and_then(|m| m.indices_of(id))
+            .map(Iterator::collect)
+            .unwrap_or_default()
+    };
+    let mut ordered: Vec<(usize, VariableInput)> = Vec::new();
+    for (i, path) in args.var_files.iter().enumerate() {
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| format!("--var-file {}: {error}", path.display()))?;
+        let position = positions("var_files").get(i).copied().unwrap_or(i);
+        let name = path.display().to_string();
+        ordered.push((position, VariableInput::File { name, text }));
+    }
+    for (i, assignment) in args.vars.iter().enumerate() {
+        let Some((name, value)) = assignment.split_once('=') else {
+            return Err(format!(
+                "--var {assignment:?}: expected NAME=VALUE, such as --var 'image=api:1.2'"
+            ));
+        };
+        let name = name.trim();
+        if name.is_empty() {
+            return Err("--var: the variable name before '=' is empty".to_string());
+        }
+        let position = positions("vars")
+            .get(i)
+            .copied()
+            .unwrap_or(usize::MAX / 2 + i);
+        ordered.push((
+            position,
+            VariableInput::Value {
+                name: name.to_string(),
+                value: value.to_string(),
+            },
+        ));
+    }
+    ordered.sort_by_key(|(position, _)| *position);
+    let environment = if args.tf_var_env {
+        let mut found: Vec<(String, String)> = std::env::vars_os()
+            .filter_map(|(key, value)| {
+                let name = key.to_str()?.strip_prefix("TF_VAR_")?.to_string();
+                (!name.is_empty()).then_some((name, value.into_string().ok()?))
+            })
+            .collect();
+        found.sort();
+        found
+    } else {
+        Vec::new()
+    };
+    Ok(VariableInputs {
+        environment,
+        command_line: ordered.into_iter().map(|(_, input)| input).collect(),
+    })
+}

@@ -1,0 +1,2 @@
+env      = "staging"
+replicas = 2
