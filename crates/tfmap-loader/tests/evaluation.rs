@@ -366,3 +366,29 @@ output "url" { value = aws_sqs_queue.this.url }"#,
         );
     }
 }
+
+#[test]
+fn functions_and_guards_work_inside_string_templates() {
+    let inventory = load(&[
+        (
+            "main.tf",
+            r#"variable "env" {}
+variable "known" { default = "prod" }
+resource "aws_ecs_service" "s" {
+  name   = "${file("name.txt")}-svc"
+  mode   = "${var.env == "prod" ? "big" : "small"}-x"
+  size   = "${var.known == "prod" ? "big" : "small"}-x"
+  region = "${try(var.missing_map["x"], "eu")}-1"
+  port   = "${8000 + 80}"
+}"#,
+        ),
+        ("name.txt", "api"),
+    ]);
+    assert_eq!(value(&inventory, "aws_ecs_service.s", "name"), "api-svc");
+    assert_eq!(
+        value(&inventory, "aws_ecs_service.s", "mode"),
+        r#"${var.env == "prod" ? "big" : "small"}-x"#
+    );
+    assert_eq!(value(&inventory, "aws_ecs_service.s", "size"), "big-x");
+    assert_eq!(value(&inventory, "aws_ecs_service.s", "port"), "8080");
+}

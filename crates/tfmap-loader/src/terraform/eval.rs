@@ -700,8 +700,55 @@ impl<'a> Evaluator<'a> {
             Expression::Parenthesis(inner) => {
                 Expression::Parenthesis(Box::new(self.prepare(instance, inner, ctx, at)))
             }
+            Expression::TemplateExpr(template) => self
+                .prepare_template(instance, expr, template, ctx, at)
+                .unwrap_or_else(|| expr.clone()),
             other => other.clone(),
         }
+    }
+
+    /// A string template without directives, interpolation by interpolation: each goes
+    /// through `prepare` (so `file()`, `try()` and the unknown-guards work inside strings),
+    /// and an unknown part stays a marker beside the known text. Templates with `%{ }`
+    /// directives are left to hcl-rs as a whole (`None`).
+    fn prepare_template(
+        &mut self,
+        instance: usize,
+        expr: &Expression,
+        template: &hcl::expr::TemplateExpr,
+        ctx: &Context,
+        at: &Location,
+    ) -> Option<Expression> {
+        use hcl::template::Element;
+        let parsed = hcl::Template::from_expr(template).ok()?;
+        if parsed
+            .elements()
+            .iter()
+            .any(|e| matches!(e, Element::Directive(_)))
+        {
+            return None;
+        }
+        let mut text = String::new();
+        for element in parsed.elements() {
+            match element {
+                Element::Literal(literal) => text.push_str(literal),
+                Element::Interpolation(interpolation) => {
+                    let prepared = self.prepare(instance, &interpolation.expr, ctx, at);
+                    match prepared.evaluate(ctx) {
+                        Ok(Value::String(s)) => text.push_str(&s),
+                        Ok(Value::Number(n)) => text.push_str(&n.to_string()),
+                        Ok(Value::Bool(b)) => text.push_str(if b { "true" } else { "false" }),
+                        // Null or a collection cannot be interpolated: Terraform would fail.
+                        _ => match expression_marker(&interpolation.expr) {
+                            Value::String(marker) => text.push_str(&marker),
+                            _ => return Some(Expression::from(expression_marker(expr))),
+                        },
+                    }
+                }
+                Element::Directive(_) => return None,
+            }
+        }
+        Some(Expression::String(text))
     }
 
     /// `file(path)` and `templatefile(path, vars)`, read from inside the analysed root.
