@@ -1,13 +1,11 @@
 //! Any text as a Terraform file (and as a tfvars file beside it): loading never panics.
 #![no_main]
 
+#[path = "common.rs"]
+mod common;
+
 use libfuzzer_sys::fuzz_target;
-use tfmap_loader::{LoadOptions, MemoryFiles, load_files};
 
 fuzz_target!(|text: &str| {
-    let files: MemoryFiles = [("main.tf", text), ("terraform.tfvars", text)]
-        .into_iter()
-        .collect();
-    let paths: Vec<String> = files.paths().map(str::to_string).collect();
-    let _ = load_files(&paths, &files, &LoadOptions::default());
+    let _ = common::load(&[("main.tf", text), ("terraform.tfvars", text)]);
 });

@@ -3,8 +3,10 @@
 //! rendered in every format. Nothing may panic.
 #![no_main]
 
+#[path = "common.rs"]
+mod common;
+
 use libfuzzer_sys::fuzz_target;
-use tfmap_loader::{LoadOptions, MemoryFiles, load_files};
 use tfmap_render::view::{ViewOptions, build};
 
 const CALL: &str = "\nmodule \"svc\" {\n  source   = \"./svc\"\n  for_each = toset([\"a\", \"b\"])\n  name     = each.key\n}\n";
@@ -15,18 +17,12 @@ fuzz_target!(|text: &str| {
     let module = parts.next().unwrap_or_default();
     let tfvars = parts.next().unwrap_or_default();
     let yaml = parts.next().unwrap_or_default();
-    let files: MemoryFiles = [
+    let inventory = common::load(&[
         ("main.tf", root.as_str()),
         ("svc/main.tf", module),
         ("terraform.tfvars", tfvars),
         ("k8s/app.yaml", yaml),
-    ]
-    .into_iter()
-    .collect();
-    let paths: Vec<String> = files.paths().map(str::to_string).collect();
-    let Ok(inventory) = load_files(&paths, &files, &LoadOptions::default()) else {
-        return;
-    };
+    ]);
     let analysis = tfmap_model::analyze(inventory);
     let _ = tfmap_render::json::to_string(&analysis);
     let _ = tfmap_render::text::render(&analysis, ".");

@@ -1,11 +1,12 @@
-//! Any text as a Kubernetes manifest: loading never panics.
+//! Any text as a Kubernetes manifest: loading and analysing it never panics.
 #![no_main]
 
+#[path = "common.rs"]
+mod common;
+
 use libfuzzer_sys::fuzz_target;
-use tfmap_loader::{LoadOptions, MemoryFiles, load_files};
 
 fuzz_target!(|text: &str| {
-    let files: MemoryFiles = [("k8s/app.yaml", text)].into_iter().collect();
-    let paths: Vec<String> = files.paths().map(str::to_string).collect();
-    let _ = load_files(&paths, &files, &LoadOptions::default());
+    let inventory = common::load(&[("k8s/app.yaml", text)]);
+    let _ = tfmap_model::analyze(inventory);
 });
