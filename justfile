@@ -25,3 +25,7 @@ ci:
 # Re-render the example diagrams committed under docs/diagrams (needs Graphviz).
 diagrams:
     for e in ecs-api ecs-batch gke-api gke-batch eks-api mixed-ecs-gke; do cargo run --release -- graph examples/$e --format svg -o docs/diagrams/$e.svg; done
+
+# Fuzz every target for the given seconds each (cargo-fuzz, libFuzzer; installs cargo-fuzz).
+fuzz seconds="600":
+    bash fuzz/run.sh {{seconds}}
