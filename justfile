@@ -25,3 +25,8 @@ ci:
 # Re-render the example diagrams committed under docs/diagrams (needs Graphviz).
 diagrams:
     for e in ecs-api ecs-batch gke-api gke-batch eks-api mixed-ecs-gke; do cargo run --release -- graph examples/$e --format svg -o docs/diagrams/$e.svg; done
+
+# Time tfmap against the tools users would pick instead, on generated corpora
+# (docs/performance.md). BENCH_SIZES="200 2000" and BENCH_PEERS="cat checkov" limit a run.
+bench:
+    bash bench/run.sh
