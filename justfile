@@ -29,3 +29,8 @@ diagrams:
 # Fuzz every target for the given seconds each (cargo-fuzz, libFuzzer; installs cargo-fuzz).
 fuzz seconds="600":
     bash fuzz/run.sh {{seconds}}
+
+# Time tfmap against the tools users would pick instead, on generated corpora
+# (docs/performance.md). BENCH_SIZES="200 2000" and BENCH_PEERS="cat checkov" limit a run.
+bench:
+    bash bench/run.sh
