@@ -40,6 +40,24 @@ pub enum ContainersError {
     Invalid(String),
 }
 
+/// JSON written by hand (a heredoc, a file) holds markers inside its strings:
+/// `"${module.job["a"].aws_cloudwatch_log_group.this.name}"`. An instance key's quotes would
+/// end the JSON string, so they are escaped; parsing gives the marker back unchanged.
+fn quotes_in_markers_escaped(text: &str) -> std::borrow::Cow<'_, str> {
+    let markers: Vec<&str> = tfmap_loader::terraform::unknown::markers_in(text)
+        .filter(|m| m.contains('"'))
+        .collect();
+    if markers.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.to_string();
+    for marker in markers {
+        let escaped = marker.replace('\\', "\\\\").replace('"', "\\\"");
+        out = out.replace(&format!("${{{marker}}}"), &format!("${{{escaped}}}"));
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Parses a `container_definitions` value.
 pub fn parse(value: Option<&Value>) -> Result<Vec<Container>, ContainersError> {
     let text = match value {
@@ -51,7 +69,7 @@ pub fn parse(value: Option<&Value>) -> Result<Vec<Container>, ContainersError> {
             )));
         }
     };
-    let json: Value = match serde_json::from_str(text) {
+    let json: Value = match serde_json::from_str(&quotes_in_markers_escaped(text)) {
         Ok(json) => json,
         Err(error) => {
             let trimmed = text.trim();
@@ -156,6 +174,21 @@ mod tests {
         assert_eq!(
             containers[0].secrets[0].value_from,
             "${aws_secretsmanager_secret.db.arn}"
+        );
+    }
+
+    #[test]
+    fn markers_naming_instances_survive_hand_written_json() {
+        let value = Value::String(
+            r#"[{"name":"job","image":"${module.job["a"].aws_ecr_repository.this.repository_url}"}]"#
+                .to_string(),
+        );
+        let containers = parse(Some(&value)).expect("parses");
+        assert_eq!(
+            containers[0].image,
+            Some(Value::from(
+                r#"${module.job["a"].aws_ecr_repository.this.repository_url}"#
+            ))
         );
     }
 
