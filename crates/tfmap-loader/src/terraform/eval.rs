@@ -221,7 +221,7 @@ impl<'a> Evaluator<'a> {
         vars: &Map<String, Value>,
         at: &Location,
     ) -> Value {
-        let mut ctx = self.base.clone();
+        let mut ctx = super::functions::context_for(expr);
         for (name, value) in vars {
             ctx.declare_var(name.as_str(), value.clone());
         }

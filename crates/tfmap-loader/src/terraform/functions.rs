@@ -69,83 +69,163 @@ pub const INSPECTING: [&str; 47] = [
     "base64decode",
 ];
 
+/// Every supported function, by name.
+const TABLE: [(&str, Func); 63] = [
+    ("jsonencode", jsonencode),
+    ("jsondecode", jsondecode),
+    ("base64encode", base64encode),
+    ("base64decode", base64decode),
+    ("format", format::format),
+    ("formatlist", format::formatlist),
+    ("join", join),
+    ("concat", concat),
+    ("merge", merge),
+    ("lookup", lookup),
+    ("coalesce", coalesce),
+    ("coalescelist", coalescelist),
+    ("tostring", tostring),
+    ("tonumber", tonumber),
+    ("tobool", tobool),
+    ("tomap", tomap),
+    ("tolist", tolist),
+    ("toset", toset),
+    ("upper", upper),
+    ("lower", lower),
+    ("title", title),
+    ("replace", replace),
+    ("split", split),
+    ("trimspace", trimspace),
+    ("trim", trim),
+    ("strrev", strrev),
+    ("trimprefix", trimprefix),
+    ("trimsuffix", trimsuffix),
+    ("startswith", startswith),
+    ("endswith", endswith),
+    ("substr", substr),
+    ("length", length),
+    ("keys", keys),
+    ("values", values),
+    ("element", element),
+    ("contains", contains),
+    ("compact", compact),
+    ("flatten", flatten),
+    ("distinct", distinct),
+    ("min", min),
+    ("max", max),
+    ("abs", abs),
+    ("sensitive", sensitive),
+    ("nonsensitive", identity),
+    ("chomp", chomp),
+    ("indent", indent),
+    ("zipmap", zipmap),
+    ("range", collections::range),
+    ("setproduct", collections::setproduct),
+    ("setunion", collections::setunion),
+    ("setintersection", collections::setintersection),
+    ("setsubtract", collections::setsubtract),
+    ("slice", collections::slice),
+    ("reverse", collections::reverse),
+    ("sort", collections::sort),
+    ("one", collections::one),
+    ("index", collections::index),
+    ("alltrue", collections::alltrue),
+    ("anytrue", collections::anytrue),
+    ("sum", collections::sum),
+    ("ceil", collections::ceil),
+    ("floor", collections::floor),
+    ("chunklist", collections::chunklist),
+];
+
+fn definition(func: Func) -> FuncDef {
+    FuncDef::builder()
+        .variadic_param(ParamType::Any)
+        .build(func)
+}
+
 /// A context holding every supported function.
 pub fn base_context() -> Context<'static> {
     let mut ctx = Context::new();
-    let table: [(&str, Func); 63] = [
-        ("jsonencode", jsonencode),
-        ("jsondecode", jsondecode),
-        ("base64encode", base64encode),
-        ("base64decode", base64decode),
-        ("format", format::format),
-        ("formatlist", format::formatlist),
-        ("join", join),
-        ("concat", concat),
-        ("merge", merge),
-        ("lookup", lookup),
-        ("coalesce", coalesce),
-        ("coalescelist", coalescelist),
-        ("tostring", tostring),
-        ("tonumber", tonumber),
-        ("tobool", tobool),
-        ("tomap", tomap),
-        ("tolist", tolist),
-        ("toset", toset),
-        ("upper", upper),
-        ("lower", lower),
-        ("title", title),
-        ("replace", replace),
-        ("split", split),
-        ("trimspace", trimspace),
-        ("trim", trim),
-        ("strrev", strrev),
-        ("trimprefix", trimprefix),
-        ("trimsuffix", trimsuffix),
-        ("startswith", startswith),
-        ("endswith", endswith),
-        ("substr", substr),
-        ("length", length),
-        ("keys", keys),
-        ("values", values),
-        ("element", element),
-        ("contains", contains),
-        ("compact", compact),
-        ("flatten", flatten),
-        ("distinct", distinct),
-        ("min", min),
-        ("max", max),
-        ("abs", abs),
-        ("sensitive", sensitive),
-        ("nonsensitive", identity),
-        ("chomp", chomp),
-        ("indent", indent),
-        ("zipmap", zipmap),
-        ("range", collections::range),
-        ("setproduct", collections::setproduct),
-        ("setunion", collections::setunion),
-        ("setintersection", collections::setintersection),
-        ("setsubtract", collections::setsubtract),
-        ("slice", collections::slice),
-        ("reverse", collections::reverse),
-        ("sort", collections::sort),
-        ("one", collections::one),
-        ("index", collections::index),
-        ("alltrue", collections::alltrue),
-        ("anytrue", collections::anytrue),
-        ("sum", collections::sum),
-        ("ceil", collections::ceil),
-        ("floor", collections::floor),
-        ("chunklist", collections::chunklist),
-    ];
-    for (name, func) in table {
-        ctx.declare_func(
-            name,
-            FuncDef::builder()
-                .variadic_param(ParamType::Any)
-                .build(func),
-        );
+    for (name, func) in TABLE {
+        ctx.declare_func(name, definition(func));
     }
     ctx
+}
+
+/// A context holding only the functions `expr` may call. Cloning the whole table for each
+/// of the thousands of expressions a repository holds cost a quarter of all the work;
+/// most expressions call no function at all.
+pub fn context_for(expr: &hcl::Expression) -> Context<'static> {
+    let mut names = Vec::new();
+    called_functions(expr, &mut names);
+    let mut ctx = Context::new();
+    for name in names {
+        if let Some((name, func)) = TABLE.iter().find(|(n, _)| *n == name) {
+            ctx.declare_func(*name, definition(*func));
+        }
+    }
+    ctx
+}
+
+/// Names of the functions an expression calls (inside templates, any `name(` in the
+/// template text: a few extra names cost nothing).
+fn called_functions<'e>(expr: &'e hcl::Expression, out: &mut Vec<&'e str>) {
+    use hcl::Expression as E;
+    match expr {
+        E::FuncCall(call) => {
+            out.push(call.name.name.as_str());
+            call.args.iter().for_each(|a| called_functions(a, out));
+        }
+        E::Array(items) => items.iter().for_each(|i| called_functions(i, out)),
+        E::Object(object) => object.iter().for_each(|(key, value)| {
+            if let hcl::expr::ObjectKey::Expression(key) = key {
+                called_functions(key, out);
+            }
+            called_functions(value, out);
+        }),
+        E::TemplateExpr(template) => {
+            let text = match template.as_ref() {
+                hcl::expr::TemplateExpr::QuotedString(text) => text.as_str(),
+                hcl::expr::TemplateExpr::Heredoc(heredoc) => heredoc.template.as_str(),
+            };
+            for (name, _) in TABLE {
+                if text.contains(name) && text.contains(&format!("{name}(")) {
+                    out.push(name);
+                }
+            }
+        }
+        E::Parenthesis(inner) => called_functions(inner, out),
+        E::Traversal(traversal) => {
+            called_functions(&traversal.expr, out);
+            for operator in &traversal.operators {
+                if let hcl::expr::TraversalOperator::Index(index) = operator {
+                    called_functions(index, out);
+                }
+            }
+        }
+        E::Conditional(cond) => {
+            called_functions(&cond.cond_expr, out);
+            called_functions(&cond.true_expr, out);
+            called_functions(&cond.false_expr, out);
+        }
+        E::Operation(operation) => match operation.as_ref() {
+            hcl::expr::Operation::Unary(unary) => called_functions(&unary.expr, out),
+            hcl::expr::Operation::Binary(binary) => {
+                called_functions(&binary.lhs_expr, out);
+                called_functions(&binary.rhs_expr, out);
+            }
+        },
+        E::ForExpr(for_expr) => {
+            called_functions(&for_expr.collection_expr, out);
+            if let Some(key) = &for_expr.key_expr {
+                called_functions(key, out);
+            }
+            called_functions(&for_expr.value_expr, out);
+            if let Some(cond) = &for_expr.cond_expr {
+                called_functions(cond, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// An unknown result: what a function returns when a whole argument it builds from is
