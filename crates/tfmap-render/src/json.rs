@@ -8,33 +8,66 @@ use tfmap_model::{Analysis, Edge, Finding, Node, Workload};
 
 pub const VERSION: u32 = 1;
 
-/// The analysis as a JSON value.
-pub fn to_value(analysis: &Analysis) -> Value {
-    json!({
-        "version": VERSION,
-        "roots": analysis.roots,
-        "nodes": analysis.nodes.iter().map(node).collect::<Vec<_>>(),
-        "edges": analysis.edges.iter().map(edge).collect::<Vec<_>>(),
-        "workloads": analysis.workloads.iter().map(workload).collect::<Vec<_>>(),
-        "findings": analysis.findings.iter().map(finding).collect::<Vec<_>>(),
-        "diagnostics": analysis.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
-        "stats": {
+/// The analysis as pretty-printed JSON text, ending with a newline.
+pub fn to_string(analysis: &Analysis) -> String {
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail, and the serializer only writes valid UTF-8.
+    let _ = write(analysis, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Writes the same text as `to_string`, one node, edge or finding at a time: the document
+/// (50 MB for 20,000 resources) never exists in memory as a whole, nor as a `Value` tree.
+pub fn write(analysis: &Analysis, out: impl std::io::Write) -> std::io::Result<()> {
+    use serde::Serialize;
+    let mut out = std::io::BufWriter::new(out);
+    Contract(analysis)
+        .serialize(&mut serde_json::Serializer::pretty(&mut out))
+        .map_err(std::io::Error::other)?;
+    std::io::Write::write_all(&mut out, b"\n")?;
+    std::io::Write::flush(&mut out)
+}
+
+/// The document: its keys in the order `docs/json-contract.md` shows.
+struct Contract<'a>(&'a Analysis);
+
+impl serde::Serialize for Contract<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let analysis = self.0;
+        let stats = json!({
             "files_read": analysis.stats.files_read,
             "skipped": analysis.stats.skipped,
             "module_instances": analysis.stats.module_instances,
             "without_instances": analysis.stats.without_instances,
             "other_blocks": analysis.stats.other_blocks,
             "suppressed_findings": analysis.suppressed_findings,
-        },
-    })
+        });
+        let mut map = serializer.serialize_map(Some(8))?;
+        map.serialize_entry("version", &VERSION)?;
+        map.serialize_entry("roots", &analysis.roots)?;
+        map.serialize_entry("nodes", &Each(&analysis.nodes, node))?;
+        map.serialize_entry("edges", &Each(&analysis.edges, edge))?;
+        map.serialize_entry("workloads", &Each(&analysis.workloads, workload))?;
+        map.serialize_entry("findings", &Each(&analysis.findings, finding))?;
+        map.serialize_entry("diagnostics", &Each(&analysis.diagnostics, diagnostic))?;
+        map.serialize_entry("stats", &stats)?;
+        map.end()
+    }
 }
 
-/// The analysis as pretty-printed JSON text, ending with a newline.
-pub fn to_string(analysis: &Analysis) -> String {
-    let mut text =
-        serde_json::to_string_pretty(&to_value(analysis)).unwrap_or_else(|_| "{}".to_string());
-    text.push('\n');
-    text
+/// A list serialized element by element, each through its small `Value`.
+struct Each<'a, T>(&'a [T], fn(&T) -> Value);
+
+impl<T> serde::Serialize for Each<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for item in self.0 {
+            seq.serialize_element(&(self.1)(item))?;
+        }
+        seq.end()
+    }
 }
 
 fn put_location(object: &mut Map<String, Value>, location: Option<&Location>, column: bool) {

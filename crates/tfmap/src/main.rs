@@ -468,11 +468,16 @@ fn analyze(args: &AnalyzeArgs, options: LoadOptions, config: Option<&std::path::
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
-    let output = match args.format {
-        Format::Text => tfmap_render::text::render(&analysis, &args.dir.display().to_string()),
-        Format::Json => tfmap_render::json::to_string(&analysis),
+    let stdout = std::io::stdout().lock();
+    let written = match args.format {
+        Format::Text => {
+            let text = tfmap_render::text::render(&analysis, &args.dir.display().to_string());
+            { stdout }.write_all(text.as_bytes())
+        }
+        // Streamed: a large repository's document is never held in memory whole.
+        Format::Json => tfmap_render::json::write(&analysis, stdout),
     };
-    if let Err(error) = std::io::stdout().lock().write_all(output.as_bytes()) {
+    if let Err(error) = written {
         // A closed pipe (`tfmap … | head`) is not a failure.
         if error.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("tfmap: cannot write output: {error}");
