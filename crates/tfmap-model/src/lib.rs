@@ -49,7 +49,7 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
         .iter()
         .map(|r| terraform_node(r, &mut diagnostics))
         .collect();
-    let objects = kubernetes::objects(&resources, &manifests, &mut diagnostics);
+    let objects = kubernetes::objects(&resources, &manifests, &roots, &mut diagnostics);
     nodes.extend(kubernetes::yaml_nodes(&objects));
     let mut analysis = Analysis::new(roots, nodes, diagnostics, stats);
 

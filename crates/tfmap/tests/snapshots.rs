@@ -88,6 +88,7 @@ json_snapshot! {
     k8s_eks_with_controller => "testdata/kubernetes/eks-with-controller",
     k8s_terraform_objects => "testdata/kubernetes/terraform-objects",
     k8s_hostile_names => "testdata/kubernetes/hostile-names",
+    k8s_same_app_per_environment => "testdata/kubernetes/same-app-per-environment",
 }
 
 macro_rules! text_snapshot {

@@ -18,11 +18,16 @@ use crate::vocabulary::{EdgeKind, Platform, Source};
 use std::collections::{BTreeMap, BTreeSet};
 use tfmap_loader::{Diagnostic, Manifest, ProviderConfig, Resource};
 
-/// Objects from Terraform resources and YAML manifests. A YAML object declared twice (as in
-/// kustomize bases and overlays) is kept once, with a diagnostic for the others.
+/// Objects from Terraform resources and YAML manifests. A YAML manifest inside a root
+/// module's directory (other than the analysed directory itself) is named after that root,
+/// as its Terraform resources are (`envs/prod:k8s/Deployment/shop/web`): the same app
+/// deployed by each environment is one object per environment. A YAML object declared twice
+/// for the same root (as in kustomize bases and overlays) is kept once, with a diagnostic
+/// for the others.
 pub fn objects(
     resources: &[Resource],
     manifests: &[Manifest],
+    roots: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<KubeObject> {
     let mut objects: Vec<KubeObject> = resources
@@ -30,7 +35,10 @@ pub fn objects(
         .filter_map(KubeObject::from_resource)
         .collect();
     let mut seen: BTreeMap<String, tfmap_loader::Location> = BTreeMap::new();
-    for object in manifests.iter().filter_map(KubeObject::from_manifest) {
+    for mut object in manifests.iter().filter_map(KubeObject::from_manifest) {
+        if let Some(root) = owning_root(roots, &object.location.file) {
+            object.node = format!("{root}:{}", object.node);
+        }
         if let Some(first) = seen.get(&object.node) {
             diagnostics.push(Diagnostic::info(
                 object.location.clone(),
@@ -46,6 +54,20 @@ pub fn objects(
     }
     resolve_namespaces(&mut objects);
     objects
+}
+
+/// The deepest root module directory (other than `.`) that holds `file`.
+fn owning_root<'r>(roots: &'r [String], file: &str) -> Option<&'r str> {
+    roots
+        .iter()
+        .filter(|root| root.as_str() != "." && file.starts_with(&format!("{root}/")))
+        .max_by_key(|root| root.len())
+        .map(String::as_str)
+}
+
+/// The root module a YAML object's id names (`.` when it has no root prefix).
+pub fn root_of(node: &str) -> &str {
+    node.split_once(":k8s/").map_or(".", |(root, _)| root)
 }
 
 /// The resource a marker such as `${kubernetes_service_v1.web.metadata[0].name}` names,
@@ -93,7 +115,7 @@ pub fn yaml_nodes(objects: &[KubeObject]) -> Vec<Node> {
             resource_type: o.kind.clone(),
             name: o.name.clone(),
             module: String::new(),
-            root: ".".to_string(),
+            root: root_of(&o.node).to_string(),
             platform: Platform::Kubernetes,
             role: objects::role_of(&o.kind),
             location: Some(o.location.clone()),

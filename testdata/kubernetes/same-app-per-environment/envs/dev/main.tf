@@ -1,0 +1,4 @@
+resource "google_container_cluster" "main" {
+  name     = "shop-dev"
+  location = "europe-west1"
+}
