@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod inventory;
 pub mod kubernetes;
 pub mod location;
+pub mod plan;
 pub mod source;
 pub mod suppression;
 pub mod terraform;

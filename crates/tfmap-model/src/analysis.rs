@@ -46,6 +46,9 @@ pub struct Node {
     pub kubernetes: Option<KubeInfo>,
     /// For implicit nodes: what creates them and why.
     pub implicit: Option<ImplicitInfo>,
+    /// What a Terraform plan given with `--plan` will do to it, as Terraform writes it
+    /// (`["create"]`, `["delete", "create"]`); empty without a plan.
+    pub planned_actions: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +151,8 @@ pub struct Analysis {
     pub suppressed_findings: usize,
     /// Kubernetes objects as written (YAML or converted Terraform), for the field mapping.
     pub objects: Vec<crate::kubernetes::KubeObject>,
+    /// The plan or state the inventory was read with, and what applying it did.
+    pub plan: Option<tfmap_loader::plan::PlanSummary>,
     index: BTreeMap<String, usize>,
     /// Edge positions by source and by target, built by `finish`.
     outgoing: BTreeMap<String, Vec<usize>>,

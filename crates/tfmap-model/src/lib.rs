@@ -43,14 +43,16 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
         providers,
         manifests,
         suppressions,
+        plan,
     } = inventory;
     let mut nodes: Vec<Node> = resources
         .iter()
-        .map(|r| terraform_node(r, &mut diagnostics))
+        .map(|r| terraform_node(r, plan.as_ref(), &mut diagnostics))
         .collect();
     let objects = kubernetes::objects(&resources, &manifests, &mut diagnostics);
     nodes.extend(kubernetes::yaml_nodes(&objects));
     let mut analysis = Analysis::new(roots, nodes, diagnostics, stats);
+    analysis.plan = plan;
 
     // Terraform: raw references, their meaning, and the ECS_CLUSTER link.
     analysis.edges.extend(reference_edges(&resources));
@@ -90,7 +92,11 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
     analysis
 }
 
-fn terraform_node(resource: &tfmap_loader::Resource, diagnostics: &mut Vec<Diagnostic>) -> Node {
+fn terraform_node(
+    resource: &tfmap_loader::Resource,
+    plan: Option<&tfmap_loader::plan::PlanSummary>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Node {
     let (platform, role) = match resource.kind {
         ResourceKind::Module => (vocabulary::Platform::Other, Role::Module),
         _ => classify::classify(&resource.resource_type),
@@ -121,6 +127,10 @@ fn terraform_node(resource: &tfmap_loader::Resource, diagnostics: &mut Vec<Diagn
         containers,
         kubernetes: None,
         implicit: None,
+        planned_actions: plan
+            .and_then(|p| p.actions.get(&resource.id))
+            .cloned()
+            .unwrap_or_default(),
     }
 }
 

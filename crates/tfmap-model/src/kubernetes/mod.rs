@@ -101,6 +101,7 @@ pub fn yaml_nodes(objects: &[KubeObject]) -> Vec<Node> {
             containers: Vec::new(),
             kubernetes: None,
             implicit: None,
+            planned_actions: Vec::new(),
         })
         .collect()
 }
