@@ -10,7 +10,7 @@ pub const VERSION: u32 = 1;
 
 /// The analysis as a JSON value.
 pub fn to_value(analysis: &Analysis) -> Value {
-    json!({
+    let mut value = json!({
         "version": VERSION,
         "roots": analysis.roots,
         "nodes": analysis.nodes.iter().map(node).collect::<Vec<_>>(),
@@ -25,6 +25,25 @@ pub fn to_value(analysis: &Analysis) -> Value {
             "other_blocks": analysis.stats.other_blocks,
             "suppressed_findings": analysis.suppressed_findings,
         },
+    });
+    if let (Some(plan), Some(stats)) = (&analysis.plan, value.get_mut("stats")) {
+        stats["plan"] = plan_stats(plan);
+    }
+    value
+}
+
+/// What `--plan` or `--state` read and did; only present when one was given.
+fn plan_stats(plan: &tfmap_loader::plan::PlanSummary) -> Value {
+    json!({
+        "kind": plan.kind.as_str(),
+        "file": plan.file,
+        "terraform_version": plan.terraform_version,
+        "root": plan.root,
+        "matched": plan.matched,
+        "expanded": plan.expanded,
+        "instances_from_expansion": plan.instances_from_expansion,
+        "added": plan.added,
+        "left_out": plan.left_out,
     })
 }
 
@@ -82,6 +101,9 @@ pub(crate) fn node(node: &Node) -> Value {
         object.insert("lifecycle".into(), json!(implicit.lifecycle));
         object.insert("reason".into(), json!(implicit.reason));
         object.insert("knowledge".into(), json!(implicit.knowledge));
+    }
+    if !node.planned_actions.is_empty() {
+        object.insert("planned_actions".into(), json!(node.planned_actions));
     }
     if !node.containers.is_empty() {
         let containers: Vec<Value> = node

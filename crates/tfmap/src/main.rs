@@ -2,8 +2,10 @@
 //! renderer, and turns the outcome into an exit code.
 
 mod git;
+mod plan_input;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use plan_input::{Overlay, PlanArgs};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,7 +14,7 @@ use tfmap_loader::{LoadOptions, Severity};
 /// Exit codes, documented in the README.
 const EXIT_OK: u8 = 0;
 const EXIT_FINDINGS: u8 = 1;
-const EXIT_INPUT: u8 = 2;
+pub(crate) const EXIT_INPUT: u8 = 2;
 
 #[derive(Parser)]
 #[command(
@@ -29,7 +31,7 @@ struct Cli {
 }
 
 /// The configuration given with --config, else the analysed directory's `.tfmap.toml`.
-fn load_config(
+pub(crate) fn load_config(
     dir: &std::path::Path,
     explicit: Option<&std::path::Path>,
 ) -> Result<tfmap_model::config::Config, ExitCode> {
@@ -63,6 +65,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
         format: CompareFormat,
+        #[command(flatten)]
+        plan: PlanArgs,
     },
     /// What a change does to the architecture: compare two directories.
     Diff(DiffArgs),
@@ -94,6 +98,8 @@ struct AnalyzeArgs {
     /// Worker threads (default: one per core). The output does not depend on it.
     #[arg(long)]
     threads: Option<usize>,
+    #[command(flatten)]
+    plan: PlanArgs,
 }
 
 #[derive(clap::Args)]
@@ -118,6 +124,8 @@ struct GraphArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    plan: PlanArgs,
 }
 
 #[derive(clap::Args)]
@@ -133,6 +141,13 @@ struct DiffArgs {
     /// With --git: the head revision; without it, the working tree is the head.
     #[arg(long = "head", value_name = "HEAD_REF", requires = "git")]
     head_ref: Option<String>,
+    /// What a Terraform plan changes: a plan in JSON (`terraform show -json PLAN`); the
+    /// directory (BASE) is the plan's configuration.
+    #[arg(long, value_name = "FILE", conflicts_with = "git")]
+    plan: Option<PathBuf>,
+    /// With --plan: the root module the plan belongs to, relative to the directory.
+    #[arg(long, value_name = "DIR", requires = "plan")]
+    plan_root: Option<String>,
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     format: DiffFormat,
     /// Exit 1 when the change adds a finding at or above this severity.
@@ -152,6 +167,8 @@ struct CheckArgs {
     /// Exit 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
+    #[command(flatten)]
+    plan: PlanArgs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -206,26 +223,34 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Analyze(args) => analyze(&args, config),
         Command::Graph(args) => graph(&args, config),
-        Command::Compare { dir, format } => compare(&dir, format, config),
+        Command::Compare { dir, format, plan } => compare(&dir, format, &plan, config),
         Command::Diff(args) => diff(&args, config),
         Command::Check(args) => check(&args, config),
         Command::Rule { id } => rule(id.as_deref()),
     }
 }
 
-/// Loads and analyses a directory; a directory that cannot be read is reported and exits 2.
+/// Loads and analyses a directory, with the plan or state of `plan` laid over it; a
+/// directory or plan file that cannot be read is reported and exits 2.
 fn analysis_of(
     dir: &std::path::Path,
     options: &LoadOptions,
     config: Option<&std::path::Path>,
+    plan: &PlanArgs,
 ) -> Result<tfmap_model::Analysis, ExitCode> {
     let config = load_config(dir, config)?;
+    let overlay = Overlay::read(plan)?;
     let options = LoadOptions {
         ignore: config.paths.ignore.clone(),
         ..options.clone()
     };
     match tfmap_loader::load_directory(dir, &options) {
-        Ok(inventory) => Ok(tfmap_model::analyze_with(inventory, &config)),
+        Ok(mut inventory) => {
+            if let Some(overlay) = &overlay {
+                overlay.apply(&mut inventory);
+            }
+            Ok(tfmap_model::analyze_with(inventory, &config))
+        }
         Err(error) => {
             eprintln!("tfmap: {}: {error}", dir.display());
             Err(ExitCode::from(EXIT_INPUT))
@@ -258,7 +283,7 @@ fn diff_sides(args: &DiffArgs) -> Result<(PathBuf, PathBuf, Vec<git::Scratch>), 
         None => match (&args.base, &args.head) {
             (Some(base), Some(head)) => Ok((base.clone(), head.clone(), Vec::new())),
             _ => Err(
-                "give two directories (BASE HEAD), or --git BASE_REF [--head HEAD_REF] [PATH]"
+                "give two directories (BASE HEAD), --git BASE_REF [--head HEAD_REF] [PATH], or --plan FILE [DIR]"
                     .to_string(),
             ),
         },
@@ -280,6 +305,22 @@ fn diff_sides(args: &DiffArgs) -> Result<(PathBuf, PathBuf, Vec<git::Scratch>), 
 }
 
 fn diff(args: &DiffArgs, config: Option<&std::path::Path>) -> ExitCode {
+    if let Some(plan_file) = &args.plan {
+        if args.head.is_some() {
+            eprintln!("tfmap: with --plan, give one directory: the plan's configuration");
+            return ExitCode::from(EXIT_INPUT);
+        }
+        let dir = args.base.clone().unwrap_or_else(|| PathBuf::from("."));
+        return match plan_input::before_and_after(
+            &dir,
+            plan_file,
+            args.plan_root.as_deref(),
+            config,
+        ) {
+            Ok((base, head)) => render_diff(args, &base, &head),
+            Err(code) => code,
+        };
+    }
     let (base_dir, head_dir, _scratch) = match diff_sides(args) {
         Ok(sides) => sides,
         Err(message) => {
@@ -287,18 +328,28 @@ fn diff(args: &DiffArgs, config: Option<&std::path::Path>) -> ExitCode {
             return ExitCode::from(EXIT_INPUT);
         }
     };
+    let no_plan = PlanArgs::default();
     let (base, head) = match (
-        analysis_of(&base_dir, &LoadOptions::default(), config),
-        analysis_of(&head_dir, &LoadOptions::default(), config),
+        analysis_of(&base_dir, &LoadOptions::default(), config, &no_plan),
+        analysis_of(&head_dir, &LoadOptions::default(), config, &no_plan),
     ) {
         (Ok(base), Ok(head)) => (base, head),
         (Err(code), _) | (_, Err(code)) => return code,
     };
-    let changes = tfmap_model::diff::diff(&base, &head);
+    render_diff(args, &base, &head)
+}
+
+/// Prints a change in the chosen format and gates on the findings it adds.
+fn render_diff(
+    args: &DiffArgs,
+    base: &tfmap_model::Analysis,
+    head: &tfmap_model::Analysis,
+) -> ExitCode {
+    let changes = tfmap_model::diff::diff(base, head);
     let text = match args.format {
         DiffFormat::Text => tfmap_render::diff::text(&changes),
         DiffFormat::Json => tfmap_render::diff::json(&changes),
-        DiffFormat::Markdown => tfmap_render::diff::markdown_with_diagram(&changes, &head),
+        DiffFormat::Markdown => tfmap_render::diff::markdown_with_diagram(&changes, head),
         DiffFormat::Sarif => tfmap_render::sarif::to_string(changes.findings_added.iter().copied()),
     };
     let written = write_output(args.output.as_deref(), text.as_bytes());
@@ -309,7 +360,7 @@ fn diff(args: &DiffArgs, config: Option<&std::path::Path>) -> ExitCode {
 }
 
 fn check(args: &CheckArgs, config: Option<&std::path::Path>) -> ExitCode {
-    let analysis = match analysis_of(&args.dir, &LoadOptions::default(), config) {
+    let analysis = match analysis_of(&args.dir, &LoadOptions::default(), config, &args.plan) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -328,9 +379,10 @@ fn check(args: &CheckArgs, config: Option<&std::path::Path>) -> ExitCode {
 fn compare(
     dir: &std::path::Path,
     format: CompareFormat,
+    plan: &PlanArgs,
     config: Option<&std::path::Path>,
 ) -> ExitCode {
-    let analysis = match analysis_of(dir, &LoadOptions::default(), config) {
+    let analysis = match analysis_of(dir, &LoadOptions::default(), config, plan) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -344,7 +396,7 @@ fn compare(
 
 fn graph(args: &GraphArgs, config: Option<&std::path::Path>) -> ExitCode {
     use tfmap_render::view::{ViewOptions, build};
-    let analysis = match analysis_of(&args.dir, &LoadOptions::default(), config) {
+    let analysis = match analysis_of(&args.dir, &LoadOptions::default(), config, &args.plan) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -426,7 +478,7 @@ fn analyze(args: &AnalyzeArgs, config: Option<&std::path::Path>) -> ExitCode {
         threads: args.threads,
         ignore: Vec::new(),
     };
-    let analysis = match analysis_of(&args.dir, &options, config) {
+    let analysis = match analysis_of(&args.dir, &options, config, &args.plan) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };

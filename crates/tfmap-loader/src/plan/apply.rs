@@ -3,20 +3,21 @@
 //! - an instance whose address equals a resource's takes that resource;
 //! - otherwise a resource whose address has no key at some level (its keys were not known
 //!   statically) covers the instance, and becomes one resource per instance it covers;
-//!   references to it then point at every instance (within the same module instance when
-//!   both sit under the same repeated module);
+//!   references to it then point at its instances (see `redirect`);
 //! - an instance no resource covers is added, located at its resource's declaration, else at
 //!   the nearest module call tfmap did not follow, else at the start of the plan file;
 //! - an instance that does not exist on the chosen side removes its resource.
 
 use super::address::{InstanceAddress, ModuleStep, Quoting, module_text, parse_module_path};
+use super::redirect::Redirect;
 use super::values::{apply_to_body, body_from_values};
 use super::{Instance, PlanSide, PlanSummary, Snapshot};
 use crate::diagnostic::Diagnostic;
 use crate::inventory::{
-    InstanceKey, Inventory, Reference, Repetition, RepetitionMeta, Resource, ResourceKind,
+    InstanceKey, Inventory, Repetition, RepetitionMeta, Resource, ResourceKind,
 };
 use crate::location::Location;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Applies `snapshot` to the resources of one root module of `inventory`: `root` when given
@@ -72,17 +73,24 @@ pub fn apply(inventory: &mut Inventory, snapshot: &Snapshot, side: PlanSide, roo
             left_out: 0,
         },
         replaced: BTreeMap::new(),
+        values: BTreeMap::new(),
+        prior: BTreeMap::new(),
         diagnostics: Vec::new(),
         root,
     };
     let resources = std::mem::take(&mut inventory.resources);
     let mut resources = applier.run(resources);
-    let replaced = &applier.replaced;
+    let redirect = Redirect {
+        replaced: &applier.replaced,
+        values: &applier.values,
+        prior: &applier.prior,
+    };
     for resource in &mut resources {
-        resource.references = redirect(&resource.references, replaced, &resource.address);
+        resource.references =
+            redirect.references(&resource.references, &resource.id, &resource.address);
     }
     for provider in &mut inventory.providers {
-        provider.references = redirect(&provider.references, replaced, "");
+        provider.references = redirect.references(&provider.references, "", "");
     }
     resources.sort_by(|a, b| a.id.cmp(&b.id));
     inventory.resources = resources;
@@ -139,6 +147,10 @@ struct Applier<'s> {
     summary: PlanSummary,
     /// Resource ids that became other ids (an expanded resource) or nothing (left out).
     replaced: BTreeMap<String, Vec<String>>,
+    /// The values each resource made from an instance has on the chosen side, and before
+    /// the plan.
+    values: BTreeMap<String, Value>,
+    prior: BTreeMap<String, Value>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -261,6 +273,10 @@ impl Applier<'_> {
         }
         if let Some(observed) = observed {
             apply_to_body(&mut made.body, observed, &made.address, &made.resource_type);
+            self.values.insert(made.id.clone(), observed.values.clone());
+        }
+        if let Some(before) = &instance.before {
+            self.prior.insert(made.id.clone(), before.values.clone());
         }
         if !instance.actions.is_empty() {
             self.summary
@@ -295,6 +311,14 @@ impl Applier<'_> {
             let body = observed.map_or_else(Default::default, |o| {
                 body_from_values(o, &shown, &address.resource_type, &location)
             });
+            if let Some(observed) = observed {
+                self.values
+                    .insert(format!("{}{shown}", self.prefix), observed.values.clone());
+            }
+            if let Some(before) = &instance.before {
+                self.prior
+                    .insert(format!("{}{shown}", self.prefix), before.values.clone());
+            }
             let resource = Resource {
                 id: format!("{}{shown}", self.prefix),
                 address: shown,
@@ -451,70 +475,6 @@ fn level(existing: Option<&Repetition>, key: &InstanceKey, scope: String) -> Rep
             expression: String::new(),
         },
     }
-}
-
-/// References to a resource that became several point at each of them; references to one
-/// left out are dropped. Within a repeated module, an instance only reaches the resources of
-/// its own module instance, so targets under another key of a module the referrer shares
-/// are not linked.
-fn redirect(
-    references: &[Reference],
-    replaced: &BTreeMap<String, Vec<String>>,
-    from_address: &str,
-) -> Vec<Reference> {
-    let from_modules = modules_of(from_address);
-    let mut out: Vec<Reference> = Vec::new();
-    for reference in references {
-        let Some(targets) = replaced.get(&reference.target) else {
-            out.push(reference.clone());
-            continue;
-        };
-        for target in targets {
-            let address = target.split_once(':').map_or(target.as_str(), |(_, a)| a);
-            if same_module_instance(&from_modules, &modules_of(address)) {
-                out.push(Reference {
-                    target: target.clone(),
-                    ..reference.clone()
-                });
-            }
-        }
-    }
-    out.sort_by(|a, b| {
-        (&a.target, &a.via, a.kind, &a.location, &a.through).cmp(&(
-            &b.target,
-            &b.via,
-            b.kind,
-            &b.location,
-            &b.through,
-        ))
-    });
-    out.dedup_by(|later, first| {
-        later.target == first.target && later.via == first.via && later.kind == first.kind
-    });
-    out
-}
-
-/// The module levels of a resource or module address.
-fn modules_of(address: &str) -> Vec<ModuleStep> {
-    InstanceAddress::parse(address, Quoting::Json)
-        .map(|a| a.modules)
-        .or_else(|| parse_module_path(address, Quoting::Json))
-        .unwrap_or_default()
-}
-
-/// False when the two addresses sit under the same module call with different keys.
-fn same_module_instance(from: &[ModuleStep], to: &[ModuleStep]) -> bool {
-    for (a, b) in from.iter().zip(to) {
-        if a.name != b.name {
-            return true;
-        }
-        if let (Some(x), Some(y)) = (&a.key, &b.key)
-            && x != y
-        {
-            return false;
-        }
-    }
-    true
 }
 
 #[cfg(test)]

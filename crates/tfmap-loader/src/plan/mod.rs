@@ -13,6 +13,7 @@
 mod address;
 mod apply;
 mod format;
+mod redirect;
 mod values;
 
 pub use address::{InstanceAddress, ModuleStep, Quoting};

@@ -3,7 +3,7 @@
 //! `for_each` statically.
 
 use super::*;
-use crate::inventory::{Attribute, Body, ProviderConfig, ReferenceKind};
+use crate::inventory::{Attribute, Body, ProviderConfig, Reference, ReferenceKind};
 use crate::plan::{Observed, SnapshotKind};
 use serde_json::{Value, json};
 use std::sync::Arc;
