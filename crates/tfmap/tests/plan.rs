@@ -341,3 +341,28 @@ fn the_output_does_not_depend_on_threads() {
     ]);
     assert_eq!(one, four);
 }
+
+#[test]
+fn hostile_instance_keys_stay_text() {
+    // A `for_each` key with HTML, a newline, Markdown and a right-to-left override.
+    let plan = "testdata/plan/hostile-keys-plan.json";
+    let text = stdout(&["analyze", CONFIG, "--plan", plan]);
+    let markdown = stdout(&["diff", "--plan", plan, CONFIG, "--format", "markdown"]);
+    for output in [&text, &markdown] {
+        assert!(!output.contains('\u{202e}'), "{output}");
+    }
+    assert!(text.contains(r#"aws_ecs_service.svc["<img src=x onerror=alert(1)>\n|"#));
+    assert!(text.contains("\\u{202e}"), "{text}");
+    let details = markdown.split("```mermaid").next().unwrap();
+    assert!(
+        !details.contains("<img") && !details.contains("[x]("),
+        "{details}"
+    );
+    assert!(details.contains("&lt;img"), "{details}");
+    let analysis = json(&["analyze", CONFIG, "--plan", plan, "--format", "json"]);
+    let id = "aws_ecs_service.svc[\"<img src=x onerror=alert(1)>\\n| [x](javascript:alert(1)) `$${HOME}` \u{202e}\"]";
+    assert_eq!(
+        node(&analysis, id)["planned_actions"],
+        serde_json::json!(["create"])
+    );
+}
