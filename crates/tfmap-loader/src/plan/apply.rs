@@ -80,11 +80,7 @@ pub fn apply(inventory: &mut Inventory, snapshot: &Snapshot, side: PlanSide, roo
     };
     let resources = std::mem::take(&mut inventory.resources);
     let mut resources = applier.run(resources);
-    let redirect = Redirect {
-        replaced: &applier.replaced,
-        values: &applier.values,
-        prior: &applier.prior,
-    };
+    let redirect = Redirect::new(&applier.replaced, &applier.values, &applier.prior);
     for resource in &mut resources {
         resource.references =
             redirect.references(&resource.references, &resource.id, &resource.address);

@@ -20,15 +20,95 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Redirect<'a> {
-    /// Old id → the ids it became (empty: left out).
-    pub replaced: &'a BTreeMap<String, Vec<String>>,
+    /// Old id → the instances it became (empty: left out).
+    groups: BTreeMap<&'a str, Group<'a>>,
     /// The values of each resource made from an instance, by id, on the chosen side.
-    pub values: &'a BTreeMap<String, Value>,
+    values: &'a BTreeMap<String, Value>,
     /// The same before the plan.
-    pub prior: &'a BTreeMap<String, Value>,
+    prior: &'a BTreeMap<String, Value>,
 }
 
-impl Redirect<'_> {
+/// The instances one resource became, indexed once so that redirecting the references of
+/// thousands of instances stays linear.
+struct Group<'a> {
+    targets: Vec<&'a str>,
+    modules: Vec<Vec<ModuleStep>>,
+    now: Identifiers<'a>,
+    before: Identifiers<'a>,
+}
+
+/// The distinguishing top-level string values of a group's instances in one set of values.
+#[derive(Default)]
+struct Identifiers<'a> {
+    /// Value → the positions of the instances that hold it.
+    owners: BTreeMap<&'a str, Vec<usize>>,
+    /// The longest value, to bound the search inside longer strings.
+    longest: usize,
+}
+
+impl<'a> Identifiers<'a> {
+    fn of(targets: &[&str], values: &'a BTreeMap<String, Value>) -> Identifiers<'a> {
+        let sets: Vec<BTreeSet<&'a str>> = targets
+            .iter()
+            .map(|id| values.get(*id).map(top_level_strings).unwrap_or_default())
+            .collect();
+        let mut owners: BTreeMap<&'a str, Vec<usize>> = BTreeMap::new();
+        for (position, set) in sets.iter().enumerate() {
+            for identifier in set {
+                owners.entry(identifier).or_default().push(position);
+            }
+        }
+        // A value every instance has (a shared VPC id, `HTTP`) tells them apart from nothing.
+        if targets.len() > 1 {
+            owners.retain(|_, holders| holders.len() < targets.len());
+        }
+        let longest = owners.keys().map(|k| k.len()).max().unwrap_or(0);
+        Identifiers { owners, longest }
+    }
+
+    /// The instances `held` names: equal to one of their values, or containing it as a
+    /// whole word.
+    fn named_by(&self, held: &str) -> BTreeSet<usize> {
+        let mut named = BTreeSet::new();
+        for (start, end) in word_spans(held, self.longest) {
+            if let Some(holders) = self.owners.get(&held[start..end]) {
+                named.extend(holders.iter().copied());
+            }
+        }
+        named
+    }
+}
+
+impl<'a> Redirect<'a> {
+    pub fn new(
+        replaced: &'a BTreeMap<String, Vec<String>>,
+        values: &'a BTreeMap<String, Value>,
+        prior: &'a BTreeMap<String, Value>,
+    ) -> Redirect<'a> {
+        let groups = replaced
+            .iter()
+            .map(|(old, new)| {
+                let targets: Vec<&str> = new.iter().map(String::as_str).collect();
+                let modules = targets
+                    .iter()
+                    .map(|t| modules_of(t.split_once(':').map_or(t, |(_, a)| a)))
+                    .collect();
+                let group = Group {
+                    now: Identifiers::of(&targets, values),
+                    before: Identifiers::of(&targets, prior),
+                    targets,
+                    modules,
+                };
+                (old.as_str(), group)
+            })
+            .collect();
+        Redirect {
+            groups,
+            values,
+            prior,
+        }
+    }
+
     /// The references of the resource `from_id` (address `from_address`), redirected.
     pub fn references(
         &self,
@@ -39,20 +119,17 @@ impl Redirect<'_> {
         let from_modules = modules_of(from_address);
         let mut out: Vec<Reference> = Vec::new();
         for reference in references {
-            let Some(targets) = self.replaced.get(&reference.target) else {
+            let Some(group) = self.groups.get(reference.target.as_str()) else {
                 out.push(reference.clone());
                 continue;
             };
-            let reachable: Vec<&String> = targets
-                .iter()
-                .filter(|target| {
-                    let address = target.split_once(':').map_or(target.as_str(), |(_, a)| a);
-                    same_module_instance(&from_modules, &modules_of(address))
-                })
+            let keyed = from_modules.iter().any(|m| m.key.is_some());
+            let reachable: Vec<usize> = (0..group.targets.len())
+                .filter(|&i| !keyed || same_module_instance(&from_modules, &group.modules[i]))
                 .collect();
-            for target in self.named_by_value(from_id, &reference.via, reachable) {
+            for i in self.named_by_value(group, from_id, &reference.via, reachable) {
                 out.push(Reference {
-                    target: target.clone(),
+                    target: group.targets[i].to_string(),
                     ..reference.clone()
                 });
             }
@@ -73,60 +150,77 @@ impl Redirect<'_> {
     }
 
     /// The candidates the referrer's value at `via` names; all of them without evidence.
-    fn named_by_value<'t>(
+    fn named_by_value(
         &self,
+        group: &Group<'_>,
         from_id: &str,
         via: &str,
-        candidates: Vec<&'t String>,
-    ) -> Vec<&'t String> {
+        candidates: Vec<usize>,
+    ) -> Vec<usize> {
         if candidates.len() < 2 {
             return candidates;
         }
-        let named = match named_in(self.values, from_id, via, &candidates) {
+        let named = match named_in(&group.now, self.values, from_id, via) {
             Some(named) => named,
-            None => named_in(self.prior, from_id, via, &candidates).unwrap_or_default(),
+            None => named_in(&group.before, self.prior, from_id, via).unwrap_or_default(),
         };
-        if named.is_empty() { candidates } else { named }
+        let narrowed: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|i| named.contains(i))
+            .collect();
+        if narrowed.is_empty() {
+            candidates
+        } else {
+            narrowed
+        }
     }
 }
 
-/// The candidates the referrer's value at `via` names in one set of values; `None` when the
+/// The instances the referrer's value at `via` names in one set of values; `None` when the
 /// referrer holds no value there (unknown, or not described).
-fn named_in<'t>(
+fn named_in(
+    identifiers: &Identifiers<'_>,
     values: &BTreeMap<String, Value>,
     from_id: &str,
     via: &str,
-    candidates: &[&'t String],
-) -> Option<Vec<&'t String>> {
+) -> Option<BTreeSet<usize>> {
     let held = strings_at(values.get(from_id)?, via);
     if held.is_empty() {
         return None;
     }
-    let identifiers: Vec<BTreeSet<&str>> = candidates
-        .iter()
-        .map(|id| {
-            values
-                .get(id.as_str())
-                .map(top_level_strings)
-                .unwrap_or_default()
-        })
-        .collect();
-    // A value every candidate has (a shared VPC id, `HTTP`) tells them apart from nothing.
-    let shared: BTreeSet<&str> = identifiers.iter().skip(1).fold(
-        identifiers.first().cloned().unwrap_or_default(),
-        |common, next| common.intersection(next).copied().collect(),
-    );
-    let named = candidates
-        .iter()
-        .zip(&identifiers)
-        .filter(|(_, own)| {
-            own.iter()
-                .filter(|identifier| !shared.contains(*identifier))
-                .any(|identifier| held.iter().any(|h| names(h, identifier)))
-        })
-        .map(|(id, _)| *id)
-        .collect();
-    Some(named)
+    Some(held.iter().flat_map(|h| identifiers.named_by(h)).collect())
+}
+
+/// The spans of `held` that are whole words (bounded by the string's ends or by characters
+/// that cannot be part of a name: `prod-web` is not a word of `prod-web-2`), at most
+/// `longest` bytes long.
+fn word_spans(held: &str, longest: usize) -> Vec<(usize, usize)> {
+    let part_of_name = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '.';
+    let chars: Vec<(usize, char)> = held.char_indices().collect();
+    let mut starts = Vec::new();
+    let mut ends = Vec::new();
+    for (k, &(offset, c)) in chars.iter().enumerate() {
+        let previous = k.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, p)| p);
+        if !previous.is_some_and(part_of_name) || !part_of_name(c) {
+            starts.push(offset);
+        }
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        if !next.is_some_and(part_of_name) || !part_of_name(c) {
+            ends.push(offset + c.len_utf8());
+        }
+    }
+    let mut spans = Vec::new();
+    for &start in &starts {
+        let first = ends.partition_point(|&end| end <= start);
+        for &end in &ends[first..] {
+            if end - start > longest {
+                break;
+            }
+            spans.push((start, end));
+        }
+    }
+    spans
 }
 
 /// The strings found at an attribute path (`load_balancer.target_group_arn`), through lists
@@ -168,17 +262,6 @@ fn top_level_strings(value: &Value) -> BTreeSet<&str> {
             .collect(),
         _ => BTreeSet::new(),
     }
-}
-
-/// True when `held` is `identifier`, or contains it as a whole word (not inside a longer
-/// name: `prod-web` is not named by `prod-web-2`).
-fn names(held: &str, identifier: &str) -> bool {
-    let part_of_name = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '.';
-    held.match_indices(identifier).any(|(start, _)| {
-        let before = held[..start].chars().next_back();
-        let after = held[start + identifier.len()..].chars().next();
-        !before.is_some_and(part_of_name) && !after.is_some_and(part_of_name)
-    })
 }
 
 /// The module levels of a resource or module address.
@@ -253,11 +336,8 @@ mod tests {
             ),
             (r#"svc["d"]"#.to_string(), json!({})),
         ]);
-        let redirect = Redirect {
-            replaced: &replaced,
-            values: &values,
-            prior: &BTreeMap::new(),
-        };
+        let no_prior = BTreeMap::new();
+        let redirect = Redirect::new(&replaced, &values, &no_prior);
         let refs = [reference(
             "aws_lb_target_group.tg",
             "load_balancer.target_group_arn",
@@ -293,11 +373,7 @@ mod tests {
             ("svc".to_string(), json!({"task_definition": "arn:td/b:4"})),
             ("svc2".to_string(), json!({"task_definition": "arn:td/b:4"})),
         ]);
-        let redirect = Redirect {
-            replaced: &replaced,
-            values: &values,
-            prior: &prior,
-        };
+        let redirect = Redirect::new(&replaced, &values, &prior);
         let refs = [reference("td", "task_definition")];
         assert_eq!(
             targets(&redirect.references(&refs, "svc", "svc")),
@@ -314,11 +390,8 @@ mod tests {
     fn references_to_what_was_left_out_are_dropped() {
         let replaced = BTreeMap::from([("aws_sqs_queue.gone".to_string(), Vec::new())]);
         let values = BTreeMap::new();
-        let redirect = Redirect {
-            replaced: &replaced,
-            values: &values,
-            prior: &BTreeMap::new(),
-        };
+        let no_prior = BTreeMap::new();
+        let redirect = Redirect::new(&replaced, &values, &no_prior);
         let refs = [
             reference("aws_sqs_queue.gone", "x"),
             reference("aws_sqs_queue.kept", "y"),
@@ -327,6 +400,12 @@ mod tests {
             targets(&redirect.references(&refs, "a.b", "a.b")),
             ["aws_sqs_queue.kept"]
         );
+    }
+
+    fn names(held: &str, identifier: &str) -> bool {
+        word_spans(held, identifier.len())
+            .iter()
+            .any(|&(start, end)| &held[start..end] == identifier)
     }
 
     #[test]
