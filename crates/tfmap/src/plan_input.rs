@@ -42,6 +42,10 @@ impl Overlay {
         let (path, parse): (&Path, Parser) = match (&args.plan, &args.state) {
             (Some(path), _) => (path, plan::parse_plan),
             (None, Some(path)) => (path, plan::parse_state),
+            (None, None) if args.plan_root.is_some() => {
+                eprintln!("tfmap: --plan-root needs --plan or --state");
+                return Err(ExitCode::from(EXIT_INPUT));
+            }
             (None, None) => return Ok(None),
         };
         let text = read_file(path)?;

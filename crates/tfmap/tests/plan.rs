@@ -243,6 +243,7 @@ fn usage_errors_exit_2() {
         vec!["diff", "--plan", PLAN, CONFIG, CONFIG],
         vec!["diff", "--plan", PLAN, "--git", "HEAD", CONFIG],
         vec!["diff", "--plan", PLAN, "--plan-root", "elsewhere", CONFIG],
+        vec!["analyze", CONFIG, "--plan-root", "."],
     ] {
         assert_eq!(run(&args).status.code(), Some(2), "{args:?}");
     }
