@@ -131,6 +131,13 @@ fn the_plan_expands_what_the_code_left_unknown() {
     let vpc = node(&with, "module.network.aws_vpc.this[0]");
     assert_eq!(vpc["line"], 22, "placed at the module call");
     assert_eq!(with["stats"]["plan"]["added"], 4);
+    // Their references come from the plan's configuration of the module.
+    assert!(has_edge(
+        &with,
+        "module.network.aws_subnet.public[0]",
+        "module.network.aws_vpc.this[0]",
+        "reference"
+    ));
     assert_eq!(with["stats"]["files_read"]["plan"], 1);
 }
 

@@ -153,6 +153,17 @@ pub fn parse_module_path(text: &str, quoting: Quoting) -> Option<Vec<ModuleStep>
     }
 }
 
+/// The names of a traversal as Terraform prints it (`module.a["k"].out`, `aws_x.y[0].arn`),
+/// keys dropped; `None` when it is not a plain traversal (a splat, say).
+pub fn traversal_names(text: &str) -> Option<Vec<String>> {
+    Some(
+        tokenize(text, Quoting::Terraform)?
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect(),
+    )
+}
+
 type Step = (String, Option<InstanceKey>);
 
 /// The leading `module.NAME[KEY]` pairs, and what follows them.

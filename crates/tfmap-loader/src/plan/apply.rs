@@ -14,7 +14,7 @@ use super::values::{apply_to_body, body_from_values};
 use super::{Instance, PlanSide, PlanSummary, Snapshot};
 use crate::diagnostic::Diagnostic;
 use crate::inventory::{
-    InstanceKey, Inventory, Repetition, RepetitionMeta, Resource, ResourceKind,
+    InstanceKey, Inventory, Reference, Repetition, RepetitionMeta, Resource, ResourceKind,
 };
 use crate::location::Location;
 use serde_json::Value;
@@ -80,6 +80,7 @@ pub fn apply(inventory: &mut Inventory, snapshot: &Snapshot, side: PlanSide, roo
     };
     let resources = std::mem::take(&mut inventory.resources);
     let mut resources = applier.run(resources);
+    applier.resolve_declarations(&resources);
     let redirect = Redirect::new(&applier.replaced, &applier.values, &applier.prior);
     for resource in &mut resources {
         resource.references =
@@ -329,7 +330,7 @@ impl Applier<'_> {
                 module: address.module_path(),
                 location: location.clone(),
                 body,
-                references: Vec::new(),
+                references: self.configured_references(address, &location),
                 provider: None,
                 repetition: repetition_of(address, &[]),
             };
@@ -352,6 +353,55 @@ impl Applier<'_> {
                 location,
                 format!("{anchor}: {what} known only from the {kind}"),
             ));
+        }
+    }
+}
+
+/// Marks the target of a reference taken from the plan's configuration: a resource block,
+/// resolved to its instances once every resource exists. No id starts with it.
+const DECLARATION: char = '\u{0}';
+
+impl Applier<'_> {
+    /// The references the plan's configuration writes in this instance's resource block,
+    /// each to a resource block (resolved to instances by `resolve_declarations`).
+    fn configured_references(
+        &self,
+        address: &InstanceAddress,
+        location: &Location,
+    ) -> Vec<Reference> {
+        self.snapshot
+            .configured
+            .get(&address.declaration())
+            .into_iter()
+            .flatten()
+            .map(|configured| Reference {
+                target: format!("{DECLARATION}{}{}", self.prefix, configured.target),
+                via: configured.via.clone(),
+                kind: configured.kind,
+                through: configured.through.clone(),
+                location: location.clone(),
+            })
+            .collect()
+    }
+
+    /// Every resource block a configured reference names becomes its instances in this root.
+    fn resolve_declarations(&mut self, resources: &[Resource]) {
+        let mut instances: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for resource in resources.iter().filter(|r| r.root == self.root) {
+            if let Some(address) = InstanceAddress::parse(&resource.address, Quoting::Json) {
+                let key = format!("{DECLARATION}{}{}", self.prefix, address.declaration());
+                instances.entry(key).or_default().push(resource.id.clone());
+            }
+        }
+        let named: Vec<String> = resources
+            .iter()
+            .flat_map(|r| &r.references)
+            .filter(|r| r.target.starts_with(DECLARATION))
+            .map(|r| r.target.clone())
+            .collect();
+        for target in named {
+            let ids = instances.get(&target).cloned().unwrap_or_default();
+            self.replaced.insert(target, ids);
         }
     }
 }

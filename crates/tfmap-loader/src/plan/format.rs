@@ -45,6 +45,7 @@ pub fn parse_plan(file: &str, text: &str) -> Result<Snapshot, Diagnostic> {
     }
     let plan: PlanJson = from_text(&file, text, "a JSON plan")?;
     let mut reader = Reader::new(file, SnapshotKind::Plan, plan.terraform_version);
+    reader.snapshot.configured = super::configuration::references(&plan.configuration);
     for change in plan.resource_changes {
         reader.change(change);
     }
@@ -168,6 +169,8 @@ struct PlanJson {
     resource_changes: Vec<ResourceChange>,
     planned_values: Option<ValuesJson>,
     prior_state: Option<StateJson>,
+    #[serde(default)]
+    configuration: Value,
 }
 
 #[derive(Deserialize)]
@@ -284,6 +287,7 @@ impl Reader {
                 terraform_version,
                 instances: Vec::new(),
                 skipped: BTreeMap::new(),
+                configured: BTreeMap::new(),
                 diagnostics: Vec::new(),
             },
             instances: BTreeMap::new(),

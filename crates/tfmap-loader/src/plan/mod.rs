@@ -12,6 +12,7 @@
 
 mod address;
 mod apply;
+mod configuration;
 mod format;
 mod redirect;
 mod values;
@@ -52,6 +53,9 @@ pub struct Snapshot {
     pub instances: Vec<Instance>,
     /// Parts of the file not used, by reason (deposed objects, entries with a bad address).
     pub skipped: BTreeMap<String, usize>,
+    /// References written in each resource block, from a plan's `configuration`; empty for
+    /// a state.
+    pub configured: BTreeMap<InstanceAddress, Vec<configuration::ConfiguredReference>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -128,6 +128,7 @@ fn snapshot(mut instances: Vec<Instance>) -> Snapshot {
         terraform_version: Some("1.9.5".to_string()),
         instances,
         skipped: BTreeMap::new(),
+        configured: BTreeMap::new(),
         diagnostics: Vec::new(),
     }
 }
