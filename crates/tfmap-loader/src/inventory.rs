@@ -50,7 +50,8 @@ pub struct Repetition {
     /// This instance's key; `None` when the keys are not known statically, in which case
     /// the resource stands for every instance.
     pub key: Option<InstanceKey>,
-    /// The `count` or `for_each` expression as written.
+    /// The `count` or `for_each` expression as written; empty when the level is known only
+    /// from a plan or state.
     pub expression: String,
 }
 
@@ -197,4 +198,6 @@ pub struct Inventory {
     /// Sorted by location.
     pub diagnostics: Vec<Diagnostic>,
     pub stats: Stats,
+    /// What a Terraform plan or state applied to it said (`--plan`, `--state`).
+    pub plan: Option<crate::plan::PlanSummary>,
 }

@@ -10,6 +10,7 @@ pub mod inventory;
 pub mod kubernetes;
 pub mod limits;
 pub mod location;
+pub mod plan;
 pub mod source;
 pub mod suppression;
 pub mod terraform;

@@ -49,6 +49,9 @@ pub struct Node {
     /// The `count`/`for_each` levels this node is an instance of (outermost first); a level
     /// without a key means the keys are unknown and the node stands for every instance.
     pub repetition: Vec<tfmap_loader::Repetition>,
+    /// What a Terraform plan given with `--plan` will do to it, as Terraform writes it
+    /// (`["create"]`, `["delete", "create"]`); empty without a plan.
+    pub planned_actions: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,6 +154,8 @@ pub struct Analysis {
     pub suppressed_findings: usize,
     /// Kubernetes objects as written (YAML or converted Terraform), for the field mapping.
     pub objects: Vec<crate::kubernetes::KubeObject>,
+    /// The plan or state the inventory was read with, and what applying it did.
+    pub plan: Option<tfmap_loader::plan::PlanSummary>,
     index: BTreeMap<String, usize>,
     /// Edge positions by source and by target, built by `finish`.
     outgoing: BTreeMap<String, Vec<usize>>,

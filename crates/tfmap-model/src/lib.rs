@@ -44,14 +44,16 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
         providers,
         manifests,
         suppressions,
+        plan,
     } = inventory;
     let mut nodes: Vec<Node> = resources
         .iter()
-        .map(|r| terraform_node(r, &mut diagnostics))
+        .map(|r| terraform_node(r, plan.as_ref(), &mut diagnostics))
         .collect();
     let objects = kubernetes::objects(&resources, &manifests, &roots, &mut diagnostics);
     nodes.extend(kubernetes::yaml_nodes(&objects));
     let mut analysis = Analysis::new(roots, nodes, diagnostics, stats);
+    analysis.plan = plan;
 
     // Terraform: raw references, their meaning, and the ECS_CLUSTER link.
     analysis.edges.extend(reference_edges(&resources));
@@ -91,7 +93,11 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
     analysis
 }
 
-fn terraform_node(resource: &tfmap_loader::Resource, diagnostics: &mut Vec<Diagnostic>) -> Node {
+fn terraform_node(
+    resource: &tfmap_loader::Resource,
+    plan: Option<&tfmap_loader::plan::PlanSummary>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Node {
     let known = (resource.kind == ResourceKind::Module)
         .then(|| resource.body.string("source"))
         .flatten()
@@ -132,6 +138,10 @@ fn terraform_node(resource: &tfmap_loader::Resource, diagnostics: &mut Vec<Diagn
         kubernetes: None,
         implicit: None,
         repetition: resource.repetition.clone(),
+        planned_actions: plan
+            .and_then(|p| p.actions.get(&resource.id))
+            .cloned()
+            .unwrap_or_default(),
     }
 }
 

@@ -146,7 +146,12 @@ pub fn derive(
                 Some(marker) => {
                     cluster_by_marker(analysis, &resource.root, marker, join.cluster_type)
                 }
-                None => clusters_named(analysis, &resource.root, &join.name, join.cluster_type),
+                None => clusters_named(
+                    analysis,
+                    &resource.root,
+                    cluster_name(&join.name),
+                    join.cluster_type,
+                ),
             };
             let platform = if join.cluster_type == "aws_ecs_cluster" {
                 "ECS"
@@ -203,6 +208,18 @@ fn cluster_by_marker(
     }
 }
 
+/// The cluster name in a cluster ARN (`arn:aws:ecs:eu-west-1:1234:cluster/prod` → `prod`):
+/// with the values of a plan or state, a script that used the cluster's `arn` or `id` (the
+/// ARN for ECS) names it that way.
+fn cluster_name(name: &str) -> &str {
+    match name.strip_prefix("arn:") {
+        Some(rest) => rest
+            .split_once(":cluster/")
+            .map_or(name, |(_, cluster)| cluster),
+        None => name,
+    }
+}
+
 fn clusters_named(analysis: &Analysis, root: &str, name: &str, cluster_type: &str) -> Vec<String> {
     analysis
         .nodes
@@ -251,5 +268,21 @@ mod tests {
             [("aws_eks_cluster", "shop".to_string())]
         );
         assert!(names("#!/bin/bash\nyum update -y\n").is_empty());
+    }
+
+    #[test]
+    fn a_cluster_arn_names_the_cluster() {
+        assert_eq!(
+            cluster_name("arn:aws:ecs:eu-west-1:123456789012:cluster/prod-ecs"),
+            "prod-ecs"
+        );
+        assert_eq!(
+            cluster_name("arn:aws-cn:eks:cn-north-1:1:cluster/shop"),
+            "shop"
+        );
+        assert_eq!(cluster_name("prod-ecs"), "prod-ecs");
+        // Another resource's ARN is left alone and matches no cluster name.
+        let role = "arn:aws:iam::1:role/cluster";
+        assert_eq!(cluster_name(role), role);
     }
 }

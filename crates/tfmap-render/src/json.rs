@@ -35,7 +35,7 @@ impl serde::Serialize for Contract<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let analysis = self.0;
-        let stats = json!({
+        let mut stats = json!({
             "files_read": analysis.stats.files_read,
             "skipped": analysis.stats.skipped,
             "module_instances": analysis.stats.module_instances,
@@ -43,6 +43,9 @@ impl serde::Serialize for Contract<'_> {
             "other_blocks": analysis.stats.other_blocks,
             "suppressed_findings": analysis.suppressed_findings,
         });
+        if let Some(plan) = &analysis.plan {
+            stats["plan"] = plan_stats(plan);
+        }
         let mut map = serializer.serialize_map(Some(8))?;
         map.serialize_entry("version", &VERSION)?;
         map.serialize_entry("roots", &analysis.roots)?;
@@ -54,6 +57,21 @@ impl serde::Serialize for Contract<'_> {
         map.serialize_entry("stats", &stats)?;
         map.end()
     }
+}
+
+/// What `--plan` or `--state` read and did; only present when one was given.
+fn plan_stats(plan: &tfmap_loader::plan::PlanSummary) -> Value {
+    json!({
+        "kind": plan.kind.as_str(),
+        "file": plan.file,
+        "terraform_version": plan.terraform_version,
+        "root": plan.root,
+        "matched": plan.matched,
+        "expanded": plan.expanded,
+        "instances_from_expansion": plan.instances_from_expansion,
+        "added": plan.added,
+        "left_out": plan.left_out,
+    })
 }
 
 /// A list serialized element by element, each through its small `Value`.
@@ -136,6 +154,9 @@ pub(crate) fn node(node: &Node) -> Value {
             })
             .collect();
         object.insert("repetition".into(), Value::Array(levels));
+    }
+    if !node.planned_actions.is_empty() {
+        object.insert("planned_actions".into(), json!(node.planned_actions));
     }
     if !node.containers.is_empty() {
         let containers: Vec<Value> = node

@@ -15,6 +15,9 @@ pub fn markdown_escape(text: &str) -> String {
             }
             '\n' | '\r' => out.push(' '),
             c if c.is_control() => out.push(' '),
+            c if crate::terminal::is_bidi_control(c) => {
+                out.push_str(&c.escape_unicode().to_string().replace('\\', "\\\\"));
+            }
             c => out.push(c),
         }
     }

@@ -123,6 +123,57 @@ fn header(out: &mut String, analysis: &Analysis, target: &str) {
     } else {
         let _ = writeln!(out, "{}", platforms.join("; "));
     }
+    if let Some(plan) = &analysis.plan {
+        plan_line(out, plan);
+    }
+}
+
+/// What the plan or state given with `--plan` / `--state` contributed.
+fn plan_line(out: &mut String, plan: &tfmap_loader::plan::PlanSummary) {
+    let version = plan
+        .terraform_version
+        .as_deref()
+        .map_or(String::new(), |v| format!(", Terraform {}", clean(v)));
+    let mut parts = vec![format!(
+        "{} resource{} matched",
+        plan.matched,
+        plural(plan.matched)
+    )];
+    if plan.expanded > 0 {
+        parts.push(format!(
+            "{} expanded into {} instance{}",
+            plan.expanded,
+            plan.instances_from_expansion,
+            plural(plan.instances_from_expansion)
+        ));
+    }
+    if plan.added > 0 {
+        parts.push(format!(
+            "{} known only from the {}",
+            plan.added,
+            plan.kind.as_str()
+        ));
+    }
+    let changes = plan
+        .actions
+        .values()
+        .filter(|actions| tfmap_loader::plan::change_word(actions).is_some())
+        .count();
+    if plan.kind == tfmap_loader::plan::SnapshotKind::Plan {
+        parts.push(format!("{changes} to change"));
+    }
+    let _ = writeln!(
+        out,
+        "{} {} (root {}{version}): {}",
+        if plan.kind == tfmap_loader::plan::SnapshotKind::Plan {
+            "Plan"
+        } else {
+            "State"
+        },
+        clean(&plan.file),
+        clean(&plan.root),
+        parts.join(", ")
+    );
 }
 
 fn plural(n: usize) -> &'static str {
@@ -299,9 +350,11 @@ fn line(out: &mut String, indent: &str, label: &str, node: &Node) {
     });
     match &node.implicit {
         None => {
+            let planned = tfmap_loader::plan::change_word(&node.planned_actions)
+                .map_or(String::new(), |word| format!(" (plan: {})", clean(&word)));
             let _ = writeln!(
                 out,
-                "{indent}{label:<20} {}{details}{location}",
+                "{indent}{label:<20} {}{planned}{details}{location}",
                 clean(&node.id)
             );
         }

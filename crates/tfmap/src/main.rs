@@ -3,9 +3,11 @@
 
 mod git;
 mod limits;
+mod plan_input;
 mod variables;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use plan_input::{Overlay, PlanArgs};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,7 +17,7 @@ use variables::VariableArgs;
 /// Exit codes, documented in the README.
 const EXIT_OK: u8 = 0;
 const EXIT_FINDINGS: u8 = 1;
-const EXIT_INPUT: u8 = 2;
+pub(crate) const EXIT_INPUT: u8 = 2;
 
 #[derive(Parser)]
 #[command(
@@ -37,7 +39,7 @@ struct Cli {
 static LIMITS: std::sync::OnceLock<limits::LimitArgs> = std::sync::OnceLock::new();
 
 /// The configuration given with --config, else the analysed directory's `.tfmap.toml`.
-fn load_config(
+pub(crate) fn load_config(
     dir: &std::path::Path,
     explicit: Option<&std::path::Path>,
 ) -> Result<tfmap_model::config::Config, ExitCode> {
@@ -73,6 +75,8 @@ enum Command {
         format: CompareFormat,
         #[command(flatten)]
         variables: VariableArgs,
+        #[command(flatten)]
+        plan: PlanArgs,
     },
     /// What a change does to the architecture: compare two directories.
     Diff(DiffArgs),
@@ -103,6 +107,8 @@ struct AnalyzeArgs {
     threads: Option<usize>,
     #[command(flatten)]
     variables: VariableArgs,
+    #[command(flatten)]
+    plan: PlanArgs,
 }
 
 #[derive(clap::Args)]
@@ -129,6 +135,8 @@ struct GraphArgs {
     output: Option<PathBuf>,
     #[command(flatten)]
     variables: VariableArgs,
+    #[command(flatten)]
+    plan: PlanArgs,
 }
 
 #[derive(clap::Args)]
@@ -144,6 +152,13 @@ struct DiffArgs {
     /// With --git: the head revision; without it, the working tree is the head.
     #[arg(long = "head", value_name = "HEAD_REF", requires = "git")]
     head_ref: Option<String>,
+    /// What a Terraform plan changes: a plan in JSON (`terraform show -json PLAN`); the
+    /// directory (BASE) is the plan's configuration.
+    #[arg(long, value_name = "FILE", conflicts_with = "git")]
+    plan: Option<PathBuf>,
+    /// With --plan: the root module the plan belongs to, relative to the directory.
+    #[arg(long, value_name = "DIR", requires = "plan")]
+    plan_root: Option<String>,
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     format: DiffFormat,
     /// Exit 1 when the change adds a finding at or above this severity.
@@ -168,6 +183,8 @@ struct CheckArgs {
     fail_on: FailOn,
     #[command(flatten)]
     variables: VariableArgs,
+    #[command(flatten)]
+    plan: PlanArgs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -240,7 +257,8 @@ fn main() -> ExitCode {
             dir,
             format,
             variables,
-        } => options(variables).map(|o| compare(dir, *format, &o, config)),
+            plan,
+        } => options(variables).map(|o| compare(dir, *format, &o, plan, config)),
         Command::Diff(args) => options(&args.variables).map(|o| diff(args, &o, config)),
         Command::Check(args) => options(&args.variables).map(|o| check(args, &o, config)),
         Command::Rule { id } => Ok(rule(id.as_deref())),
@@ -248,27 +266,41 @@ fn main() -> ExitCode {
     outcome.unwrap_or_else(|code| code)
 }
 
-/// Loads and analyses a directory; a directory that cannot be read is reported and exits 2.
+/// Loads and analyses a directory, with the plan or state of `plan` laid over it; a
+/// directory or plan file that cannot be read is reported and exits 2.
 fn analysis_of(
     dir: &std::path::Path,
     options: &LoadOptions,
     config: Option<&std::path::Path>,
+    plan: &PlanArgs,
 ) -> Result<tfmap_model::Analysis, ExitCode> {
     let config = load_config(dir, config)?;
-    let mut options = LoadOptions {
+    let overlay = Overlay::read(plan)?;
+    let options = LoadOptions {
         ignore: config.paths.ignore.clone(),
-        ..options.clone()
+        ..with_limits(options)
     };
-    if let Some(limits) = LIMITS.get() {
-        limits.apply(&mut options);
-    }
     match tfmap_loader::load_directory(dir, &options) {
-        Ok(inventory) => Ok(tfmap_model::analyze_with(inventory, &config)),
+        Ok(mut inventory) => {
+            if let Some(overlay) = &overlay {
+                overlay.apply(&mut inventory);
+            }
+            Ok(tfmap_model::analyze_with(inventory, &config))
+        }
         Err(error) => {
             eprintln!("tfmap: {}: {error}", dir.display());
             Err(ExitCode::from(EXIT_INPUT))
         }
     }
+}
+
+/// Load options with the `--max-*` flags applied.
+fn with_limits(options: &LoadOptions) -> LoadOptions {
+    let mut options = options.clone();
+    if let Some(limits) = LIMITS.get() {
+        limits.apply(&mut options);
+    }
+    options
 }
 
 /// Exit 1 when any finding is at or above the threshold.
@@ -296,7 +328,7 @@ fn diff_sides(args: &DiffArgs) -> Result<(PathBuf, PathBuf, Vec<git::Scratch>), 
         None => match (&args.base, &args.head) {
             (Some(base), Some(head)) => Ok((base.clone(), head.clone(), Vec::new())),
             _ => Err(
-                "give two directories (BASE HEAD), or --git BASE_REF [--head HEAD_REF] [PATH]"
+                "give two directories (BASE HEAD), --git BASE_REF [--head HEAD_REF] [PATH], or --plan FILE [DIR]"
                     .to_string(),
             ),
         },
@@ -318,6 +350,23 @@ fn diff_sides(args: &DiffArgs) -> Result<(PathBuf, PathBuf, Vec<git::Scratch>), 
 }
 
 fn diff(args: &DiffArgs, options: &LoadOptions, config: Option<&std::path::Path>) -> ExitCode {
+    if let Some(plan_file) = &args.plan {
+        if args.head.is_some() {
+            eprintln!("tfmap: with --plan, give one directory: the plan's configuration");
+            return ExitCode::from(EXIT_INPUT);
+        }
+        let dir = args.base.clone().unwrap_or_else(|| PathBuf::from("."));
+        return match plan_input::before_and_after(
+            &dir,
+            plan_file,
+            args.plan_root.as_deref(),
+            &with_limits(options),
+            config,
+        ) {
+            Ok((base, head)) => render_diff(args, &base, &head),
+            Err(code) => code,
+        };
+    }
     let (base_dir, head_dir, _scratch) = match diff_sides(args) {
         Ok(sides) => sides,
         Err(message) => {
@@ -325,18 +374,28 @@ fn diff(args: &DiffArgs, options: &LoadOptions, config: Option<&std::path::Path>
             return ExitCode::from(EXIT_INPUT);
         }
     };
+    let no_plan = PlanArgs::default();
     let (base, head) = match (
-        analysis_of(&base_dir, options, config),
-        analysis_of(&head_dir, options, config),
+        analysis_of(&base_dir, options, config, &no_plan),
+        analysis_of(&head_dir, options, config, &no_plan),
     ) {
         (Ok(base), Ok(head)) => (base, head),
         (Err(code), _) | (_, Err(code)) => return code,
     };
-    let changes = tfmap_model::diff::diff(&base, &head);
+    render_diff(args, &base, &head)
+}
+
+/// Prints a change in the chosen format and gates on the findings it adds.
+fn render_diff(
+    args: &DiffArgs,
+    base: &tfmap_model::Analysis,
+    head: &tfmap_model::Analysis,
+) -> ExitCode {
+    let changes = tfmap_model::diff::diff(base, head);
     let text = match args.format {
         DiffFormat::Text => tfmap_render::diff::text(&changes),
         DiffFormat::Json => tfmap_render::diff::json(&changes),
-        DiffFormat::Markdown => tfmap_render::diff::markdown_with_diagram(&changes, &head),
+        DiffFormat::Markdown => tfmap_render::diff::markdown_with_diagram(&changes, head),
         DiffFormat::Sarif => tfmap_render::sarif::to_string(changes.findings_added.iter().copied()),
     };
     let written = write_output(args.output.as_deref(), text.as_bytes());
@@ -347,7 +406,7 @@ fn diff(args: &DiffArgs, options: &LoadOptions, config: Option<&std::path::Path>
 }
 
 fn check(args: &CheckArgs, options: &LoadOptions, config: Option<&std::path::Path>) -> ExitCode {
-    let analysis = match analysis_of(&args.dir, options, config) {
+    let analysis = match analysis_of(&args.dir, options, config, &args.plan) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -367,9 +426,10 @@ fn compare(
     dir: &std::path::Path,
     format: CompareFormat,
     options: &LoadOptions,
+    plan: &PlanArgs,
     config: Option<&std::path::Path>,
 ) -> ExitCode {
-    let analysis = match analysis_of(dir, options, config) {
+    let analysis = match analysis_of(dir, options, config, plan) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -383,7 +443,7 @@ fn compare(
 
 fn graph(args: &GraphArgs, options: &LoadOptions, config: Option<&std::path::Path>) -> ExitCode {
     use tfmap_render::view::{ViewOptions, build};
-    let analysis = match analysis_of(&args.dir, options, config) {
+    let analysis = match analysis_of(&args.dir, options, config, &args.plan) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -464,7 +524,7 @@ fn analyze(args: &AnalyzeArgs, options: LoadOptions, config: Option<&std::path::
         threads: args.threads,
         ..options
     };
-    let analysis = match analysis_of(&args.dir, &options, config) {
+    let analysis = match analysis_of(&args.dir, &options, config, &args.plan) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };

@@ -59,6 +59,7 @@ impl Implicit {
                 reason: spec.reason,
                 knowledge: spec.knowledge,
             }),
+            planned_actions: Vec::new(),
         });
         self.edges.push(Edge {
             from: cause.id.clone(),

@@ -124,6 +124,7 @@ pub fn yaml_nodes(objects: &[KubeObject]) -> Vec<Node> {
             kubernetes: None,
             implicit: None,
             repetition: Vec::new(),
+            planned_actions: Vec::new(),
         })
         .collect()
 }
