@@ -599,7 +599,10 @@ impl Emitter<'_, '_> {
         top: bool,
         scope: &Scope,
     ) -> Body {
-        let mut body = Body::default();
+        let mut body = Body {
+            attributes: crate::inventory::Attributes::with_capacity(raw.attributes.len()),
+            blocks: Vec::with_capacity(raw.blocks.len()),
+        };
         for attribute in &raw.attributes {
             let name = attribute.name.as_str();
             match name {
