@@ -211,17 +211,25 @@ impl Analysis {
             .filter(move |e| e.from == id && kinds.contains(&e.kind))
     }
 
-    /// The edges listed for `id` in an adjacency map, or every edge while the map is stale.
+    /// The edges listed for `id` in an adjacency map, then every edge added since the map was
+    /// built (edges are only appended between two `finish` calls, so the map's positions stay
+    /// valid); callers filter by id.
     fn adjacent<'a>(
         &'a self,
         map: &'a BTreeMap<String, Vec<usize>>,
         id: &str,
     ) -> Box<dyn Iterator<Item = &'a Edge> + 'a> {
-        if self.indexed_edges == self.edges.len() {
-            let positions = map.get(id).map_or(&[][..], Vec::as_slice);
-            Box::new(positions.iter().filter_map(|&i| self.edges.get(i)))
-        } else {
-            Box::new(self.edges.iter())
+        match self.edges.get(self.indexed_edges..) {
+            Some(added) => {
+                let positions = map.get(id).map_or(&[][..], Vec::as_slice);
+                Box::new(
+                    positions
+                        .iter()
+                        .filter_map(|&i| self.edges.get(i))
+                        .chain(added),
+                )
+            }
+            None => Box::new(self.edges.iter()),
         }
     }
 

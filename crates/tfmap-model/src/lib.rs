@@ -57,6 +57,8 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
 
     // Terraform: raw references, their meaning, and the ECS_CLUSTER link.
     analysis.edges.extend(reference_edges(&resources));
+    // Index the references: every later stage looks edges up by node.
+    analysis.finish();
     let semantic = semantic::derive(&analysis);
     analysis.edges.extend(semantic);
     let mut notes = Vec::new();

@@ -102,17 +102,32 @@ pub fn assign(
 
     // YAML manifests: the only cluster of the enclosing root module, else of the code.
     let mut unassigned: Vec<&KubeObject> = Vec::new();
+    // Clusters by root module, once: per object this was a scan of every root and cluster.
+    let mut clusters_by_root: BTreeMap<&str, BTreeSet<&String>> = BTreeMap::new();
+    for cluster in &clusters {
+        if let Some(node) = analysis.node(cluster) {
+            clusters_by_root
+                .entry(node.root.as_str())
+                .or_default()
+                .insert(cluster);
+        }
+    }
+    let root_dirs: Vec<(&str, String)> = analysis
+        .roots
+        .iter()
+        .map(|root| (root.as_str(), format!("{root}/")))
+        .collect();
     for object in objects.iter().filter(|o| o.resource.is_none()) {
         let file = object.location.file.as_ref();
-        let root = analysis
-            .roots
+        let root = root_dirs
             .iter()
-            .filter(|root| root.as_str() == "." || file.starts_with(&format!("{root}/")))
-            .max_by_key(|root| if root.as_str() == "." { 0 } else { root.len() });
-        let in_root: BTreeSet<&String> = clusters
-            .iter()
-            .filter(|c| root.is_some_and(|r| analysis.node(c).is_some_and(|n| &n.root == r)))
-            .collect();
+            .filter(|(root, prefix)| *root == "." || file.starts_with(prefix.as_str()))
+            .max_by_key(|(root, _)| if *root == "." { 0 } else { root.len() })
+            .map(|(root, _)| *root);
+        let in_root: BTreeSet<&String> = root
+            .and_then(|r| clusters_by_root.get(r))
+            .cloned()
+            .unwrap_or_default();
         // The configuration says which cluster runs the manifests under a path.
         let configured = mapping
             .iter()

@@ -110,6 +110,19 @@ pub fn derive(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Edge> {
     let mut edges = Vec::new();
+    // Workloads by cluster and namespace: a Service selects only within its own place, and
+    // scanning every workload for every Service was quadratic on large repositories.
+    let mut workloads_in: BTreeMap<(Option<&str>, Option<&str>), Vec<&KubeObject>> =
+        BTreeMap::new();
+    for target in objects
+        .iter()
+        .filter(|o| WORKLOAD_KINDS.contains(&o.kind.as_str()))
+    {
+        workloads_in
+            .entry((index.cluster_of(target), target.namespace.as_deref()))
+            .or_default()
+            .push(target);
+    }
     for object in objects {
         match object.kind.as_str() {
             "Service" => {
@@ -120,12 +133,8 @@ pub fn derive(
                 else {
                     continue;
                 };
-                for target in objects
-                    .iter()
-                    .filter(|o| WORKLOAD_KINDS.contains(&o.kind.as_str()))
-                {
-                    let same_place = target.namespace == object.namespace
-                        && index.cluster_of(target) == index.cluster_of(object);
+                let place = (index.cluster_of(object), object.namespace.as_deref());
+                for target in workloads_in.get(&place).into_iter().flatten() {
                     let labels = if target.kind == "Pod" {
                         target.labels()
                     } else {
@@ -135,7 +144,7 @@ pub fn derive(
                             .and_then(|m| m.get("labels"))
                             .and_then(Value::as_object)
                     };
-                    if same_place && selects(selector, labels) {
+                    if selects(selector, labels) {
                         edges.push(edge(object, target, EdgeKind::RoutesTo, "spec.selector"));
                     }
                 }
