@@ -254,6 +254,23 @@ pub struct Reference {
     pub location: Location,
 }
 
+/// One reference per target, place and kind, in a fixed order: the first occurrence is kept.
+pub(crate) fn distinct_references(mut references: Vec<Reference>) -> Vec<Reference> {
+    references.sort_by(|a, b| {
+        (&a.target, &a.via, a.kind, &a.location, &a.through).cmp(&(
+            &b.target,
+            &b.via,
+            b.kind,
+            &b.location,
+            &b.through,
+        ))
+    });
+    references.dedup_by(|later, first| {
+        later.target == first.target && later.via == first.via && later.kind == first.kind
+    });
+    references
+}
+
 /// Counts of what was read and passed over, so nothing is dropped silently.
 #[derive(Debug, Clone, Default)]
 pub struct Stats {

@@ -134,19 +134,7 @@ impl<'a> Redirect<'a> {
                 });
             }
         }
-        out.sort_by(|a, b| {
-            (&a.target, &a.via, a.kind, &a.location, &a.through).cmp(&(
-                &b.target,
-                &b.via,
-                b.kind,
-                &b.location,
-                &b.through,
-            ))
-        });
-        out.dedup_by(|later, first| {
-            later.target == first.target && later.via == first.via && later.kind == first.kind
-        });
-        out
+        crate::inventory::distinct_references(out)
     }
 
     /// The candidates the referrer's value at `via` names; all of them without evidence.

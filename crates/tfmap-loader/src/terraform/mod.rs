@@ -410,6 +410,16 @@ fn expanded_tree(
     tree
 }
 
+/// What a resource, data source or opaque module call declares, for `Emitter::emit`.
+struct Declared<'d> {
+    kind: ResourceKind,
+    resource_type: &'d str,
+    name: &'d str,
+    body: &'d RawBody,
+    location: &'d Location,
+    provider: Option<String>,
+}
+
 struct Emitter<'e, 'a> {
     evaluator: &'e mut Evaluator<'a>,
     cache: TargetCache,
@@ -426,7 +436,6 @@ impl Emitter<'_, '_> {
         let Some(config) = self.evaluator.config(instance) else {
             return;
         };
-        let module_path = self.evaluator.tree[instance].path.clone();
         let prefix = self.evaluator.tree[instance].prefix();
         for decl in config.resources.values() {
             let expansion = self.evaluator.resource_expansion(
@@ -435,41 +444,23 @@ impl Emitter<'_, '_> {
                 &decl.resource_type,
                 &decl.name,
             );
+            let declared = Declared {
+                kind: match decl.mode {
+                    config::Mode::Managed => ResourceKind::Managed,
+                    config::Mode::Data => ResourceKind::Data,
+                },
+                resource_type: &decl.resource_type,
+                name: &decl.name,
+                body: &decl.body,
+                location: &decl.location,
+                provider: decl
+                    .body
+                    .attribute("provider")
+                    .and_then(|a| hcl::format::to_string(&a.expr).ok())
+                    .map(|t| t.trim().to_string()),
+            };
             let base = format!("{prefix}{}", decl.local_address());
-            let expansion = self.within_budget(expansion, &base, &decl.location);
-            for (key, iteration, level) in instances_of(&expansion, &base) {
-                let scope = Scope::of(iteration);
-                let mut references = Vec::new();
-                let body = self.body(instance, &decl.body, "", &mut references, true, &scope);
-                let address = match &key {
-                    Some(key) => format!("{base}{key}"),
-                    None => base.clone(),
-                };
-                let mut repetition = self.evaluator.tree[instance].repetition.clone();
-                repetition.extend(level);
-                out.push(Resource {
-                    id: format!("{}{address}", self.id_prefix),
-                    address,
-                    root: self.root.to_string(),
-                    kind: match decl.mode {
-                        config::Mode::Managed => ResourceKind::Managed,
-                        config::Mode::Data => ResourceKind::Data,
-                    },
-                    resource_type: decl.resource_type.clone(),
-                    name: decl.name.clone(),
-                    module: module_path.clone(),
-                    location: decl.location.clone(),
-                    body,
-                    references: finish(references),
-                    provider: decl
-                        .body
-                        .attribute("provider")
-                        .and_then(|a| hcl::format::to_string(&a.expr).ok())
-                        .map(|t| t.trim().to_string()),
-                    repetition,
-                });
-            }
-            self.note_if_empty(&expansion, &base, &decl.location);
+            self.emit(instance, &declared, (expansion, base), out);
         }
         for (name, child) in &self.evaluator.tree[instance].children.clone() {
             if !matches!(child, Child::External) {
@@ -479,35 +470,58 @@ impl Emitter<'_, '_> {
                 continue;
             };
             let expansion = self.evaluator.call_expansion(instance, name);
-            let base = format!("{prefix}module.{name}");
-            let expansion = self.within_budget(expansion, &base, &call.location);
-            for (key, iteration, level) in instances_of(&expansion, &base) {
-                let scope = Scope::of(iteration);
-                let mut references = Vec::new();
-                let body = self.body(instance, &call.body, "", &mut references, true, &scope);
-                let address = match &key {
-                    Some(key) => format!("{base}{key}"),
-                    None => base.clone(),
-                };
-                let mut repetition = self.evaluator.tree[instance].repetition.clone();
-                repetition.extend(level);
-                out.push(Resource {
-                    id: format!("{}{address}", self.id_prefix),
-                    address,
-                    root: self.root.to_string(),
-                    kind: ResourceKind::Module,
-                    resource_type: "module".to_string(),
-                    name: name.clone(),
-                    module: module_path.clone(),
-                    location: call.location.clone(),
-                    body,
-                    references: finish(references),
-                    provider: None,
-                    repetition,
-                });
-            }
-            self.note_if_empty(&expansion, &base, &call.location);
+            let declared = Declared {
+                kind: ResourceKind::Module,
+                resource_type: "module",
+                name,
+                body: &call.body,
+                location: &call.location,
+                provider: None,
+            };
+            self.emit(
+                instance,
+                &declared,
+                (expansion, format!("{prefix}module.{name}")),
+                out,
+            );
         }
+    }
+
+    /// Every instance of one declaration, with its own `each`/`count` bound.
+    fn emit(
+        &mut self,
+        instance: usize,
+        declared: &Declared,
+        (expansion, base): (Expansion, String),
+        out: &mut Vec<Resource>,
+    ) {
+        let expansion = self.within_budget(expansion, &base, declared.location);
+        for (key, iteration, level) in instances_of(&expansion, &base) {
+            let scope = Scope::of(iteration);
+            let mut references = Vec::new();
+            let body = self.body(instance, declared.body, "", &mut references, true, &scope);
+            let address = match &key {
+                Some(key) => format!("{base}{key}"),
+                None => base.clone(),
+            };
+            let mut repetition = self.evaluator.tree[instance].repetition.clone();
+            repetition.extend(level);
+            out.push(Resource {
+                id: format!("{}{address}", self.id_prefix),
+                address,
+                root: self.root.to_string(),
+                kind: declared.kind,
+                resource_type: declared.resource_type.to_string(),
+                name: declared.name.to_string(),
+                module: self.evaluator.tree[instance].path.clone(),
+                location: declared.location.clone(),
+                body,
+                references: crate::inventory::distinct_references(references),
+                provider: declared.provider.clone(),
+                repetition,
+            });
+        }
+        self.note_if_empty(&expansion, &base, declared.location);
     }
 
     /// Counts the instances about to be emitted; past `MAX_ROOT_INSTANCES` in one root, a
@@ -583,7 +597,7 @@ impl Emitter<'_, '_> {
                     name: block.labels.first().cloned().unwrap_or_default(),
                     alias: config::string_literal(block.body.attribute("alias")),
                     location: block.location.clone(),
-                    references: finish(references),
+                    references: crate::inventory::distinct_references(references),
                 }
             })
             .collect()
@@ -844,23 +858,6 @@ fn lifecycle_body(raw: &RawBody) -> Body {
         );
     }
     body
-}
-
-/// One reference per target, place and kind: the first occurrence is kept.
-fn finish(mut references: Vec<Reference>) -> Vec<Reference> {
-    references.sort_by(|a, b| {
-        (&a.target, &a.via, a.kind, &a.location, &a.through).cmp(&(
-            &b.target,
-            &b.via,
-            b.kind,
-            &b.location,
-            &b.through,
-        ))
-    });
-    references.dedup_by(|later, first| {
-        later.target == first.target && later.via == first.via && later.kind == first.kind
-    });
-    references
 }
 
 fn to_json(value: &hcl::Value) -> serde_json::Value {

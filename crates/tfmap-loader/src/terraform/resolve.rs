@@ -89,24 +89,12 @@ impl Evaluator<'_> {
         let keys: Vec<Option<InstanceKey>> = match self.tree[instance].children.get(call).cloned() {
             Some(Child::External) => {
                 let base = format!("{prefix}module.{call}");
-                let addresses = match self.call_expansion(instance, call) {
-                    Expansion::Instances { instances, .. } => {
-                        let keys: Vec<InstanceKey> =
-                            instances.into_iter().map(|(k, _)| k).collect();
-                        self.pick_instances(instance, &keys, reference, attribute, scope)
-                            .into_iter()
-                            .map(|key| format!("{base}{key}"))
-                            .collect()
-                    }
-                    Expansion::Single | Expansion::Unknown { .. } => vec![base],
-                };
-                return addresses
-                    .into_iter()
-                    .map(|address| Target {
-                        address,
-                        through: Vec::new(),
-                    })
-                    .collect();
+                let expansion = self.call_expansion(instance, call);
+                return self.instance_targets(
+                    instance,
+                    (expansion, base),
+                    (reference, attribute, scope),
+                );
             }
             Some(Child::Local(_) | Child::EachUnknown(_)) => vec![None],
             Some(Child::Repeated(children)) => {
@@ -166,7 +154,19 @@ impl Evaluator<'_> {
             ));
             return Vec::new();
         };
-        let addresses = match self.resource_expansion(instance, mode, resource_type, name) {
+        let expansion = self.resource_expansion(instance, mode, resource_type, name);
+        self.instance_targets(instance, (expansion, base), (reference, attribute, scope))
+    }
+
+    /// The instances of a declaration at `base` that a reference reaches: the declaration
+    /// itself when it is not repeated (or its keys are unknown), else the ones its index picks.
+    fn instance_targets(
+        &mut self,
+        instance: usize,
+        (expansion, base): (Expansion, String),
+        (reference, attribute, scope): (&RawReference, &RawAttribute, &Scope),
+    ) -> Vec<Target> {
+        let addresses = match expansion {
             Expansion::Single | Expansion::Unknown { .. } => vec![base],
             Expansion::Instances { instances, .. } => {
                 let keys: Vec<InstanceKey> = instances.into_iter().map(|(k, _)| k).collect();
