@@ -150,38 +150,39 @@ impl<'a> Evaluator<'a> {
         resource_type: &str,
         name: &str,
     ) -> Expansion {
-        let key = (
-            instance,
-            Repeated::Resource(mode, resource_type.to_string(), name.to_string()),
-        );
-        if let Some(found) = self.expansions.get(&key) {
-            return found.clone();
-        }
         let config = self.config(instance);
-        let expansion = match config.and_then(|c| c.resource(mode, resource_type, name)) {
-            Some(decl) => self.body_expansion(instance, &decl.body),
-            None => Expansion::Single,
-        };
-        self.expansions.insert(key, expansion.clone());
-        expansion
+        let body = config
+            .and_then(|c| c.resource(mode, resource_type, name))
+            .map(|decl| &decl.body);
+        let repeated = Repeated::Resource(mode, resource_type.to_string(), name.to_string());
+        self.memoised_expansion(instance, repeated, body)
     }
 
     /// The instances of a module call the tree does not follow (registry, git), computed once.
     pub fn call_expansion(&mut self, instance: usize, call: &str) -> Expansion {
-        let key = (instance, Repeated::Call(call.to_string()));
+        let config = self.config(instance);
+        let body = config
+            .and_then(|c| c.module_calls.get(call))
+            .map(|decl| &decl.body);
+        self.memoised_expansion(instance, Repeated::Call(call.to_string()), body)
+    }
+
+    fn memoised_expansion(
+        &mut self,
+        instance: usize,
+        repeated: Repeated,
+        body: Option<&'a super::syntax::RawBody>,
+    ) -> Expansion {
+        let key = (instance, repeated);
         if let Some(found) = self.expansions.get(&key) {
             return found.clone();
         }
-        let config = self.config(instance);
-        let expansion = match config.and_then(|c| c.module_calls.get(call)) {
-            Some(decl) => self.body_expansion(instance, &decl.body),
+        let expansion = match body {
+            Some(body) => self.body_expansion(instance, body),
             None => Expansion::Single,
         };
-        self.expansions.insert(key, expansion);
-        self.expansions
-            .get(&(instance, Repeated::Call(call.to_string())))
-            .cloned()
-            .unwrap_or(Expansion::Single)
+        self.expansions.insert(key, expansion.clone());
+        expansion
     }
 
     /// The instances a body's `count` or `for_each` gives, evaluated in `instance`.
@@ -280,13 +281,12 @@ impl<'a> Evaluator<'a> {
                     if scope
                         .iteration
                         .as_ref()
-                        .is_some_and(|i| i.object().0 == path[0]) =>
+                        .is_some_and(|i| i.name() == path[0]) =>
                 {
-                    let (_, object) = scope
+                    let object = scope
                         .iteration
                         .as_ref()
-                        .map(Iteration::object)
-                        .unwrap_or(("", Value::Null));
+                        .map_or(Value::Null, Iteration::object);
                     (1, object)
                 }
                 ("each" | "count" | "self" | "terraform", _) => {

@@ -27,20 +27,27 @@ pub enum Iteration {
 }
 
 impl Iteration {
+    /// The name it goes by in expressions.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Iteration::Count(_) => "count",
+            Iteration::Each { .. } => "each",
+        }
+    }
+
     /// The value `each` or `count` has in expressions: `{key, value}` or `{index}`.
-    pub fn object(&self) -> (&'static str, Value) {
+    pub fn object(&self) -> Value {
         let mut object = hcl::Map::new();
         match self {
             Iteration::Count(index) => {
                 object.insert("index".to_string(), Value::from(*index));
-                ("count", Value::Object(object))
             }
             Iteration::Each { key, value } => {
                 object.insert("key".to_string(), key.clone());
                 object.insert("value".to_string(), value.clone());
-                ("each", Value::Object(object))
             }
         }
+        Value::Object(object)
     }
 }
 

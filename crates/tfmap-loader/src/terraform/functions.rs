@@ -187,8 +187,13 @@ fn called_functions<'e>(expr: &'e hcl::Expression, out: &mut Vec<&'e str>) {
                 hcl::expr::TemplateExpr::QuotedString(text) => text.as_str(),
                 hcl::expr::TemplateExpr::Heredoc(heredoc) => heredoc.template.as_str(),
             };
-            for (name, _) in TABLE {
-                if text.contains(name) && text.contains(&format!("{name}(")) {
+            // Each `name(` in the text, without allocating: this runs for every template.
+            for (at, _) in text.match_indices('(') {
+                let before = &text[..at];
+                let start = before
+                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .map_or(0, |i| i + 1);
+                if let Some((name, _)) = TABLE.iter().find(|(n, _)| *n == &before[start..]) {
                     out.push(name);
                 }
             }
