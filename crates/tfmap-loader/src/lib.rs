@@ -14,6 +14,7 @@ pub mod plan;
 pub mod source;
 pub mod suppression;
 pub mod terraform;
+pub mod timing;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use inventory::{
@@ -115,7 +116,8 @@ pub fn load_directory(root: &Path, options: &LoadOptions) -> Result<Inventory, L
     let walk = source::WalkOptions {
         include_tool_dirs: options.include_tool_dirs,
     };
-    let mut discovery = source::discover(root, &walk).map_err(LoadError::Root)?;
+    let mut discovery =
+        timing::phase("walk", || source::discover(root, &walk)).map_err(LoadError::Root)?;
     if !options.ignore.is_empty() {
         let mut builder = globset::GlobSetBuilder::new();
         for pattern in &options.ignore {
@@ -174,8 +176,11 @@ pub fn load_files(
         .build()
         .map_err(|e| LoadError::Threads(e.to_string()))?;
     let mut inventory = pool.install(|| {
-        let mut inventory = terraform::load(paths, files, options);
-        read_manifests(paths, files, options, &mut inventory);
+        let mut inventory =
+            timing::phase("load terraform", || terraform::load(paths, files, options));
+        timing::phase("load yaml", || {
+            read_manifests(paths, files, options, &mut inventory)
+        });
         inventory
     });
     inventory.diagnostics.sort();

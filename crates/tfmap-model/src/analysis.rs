@@ -3,6 +3,7 @@
 
 use crate::ecs::containers::Container;
 use crate::vocabulary::{EdgeKind, Platform, Role, Source};
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use tfmap_loader::{Diagnostic, Location, Severity, Stats};
@@ -156,12 +157,56 @@ pub struct Analysis {
     pub objects: Vec<crate::kubernetes::KubeObject>,
     /// The plan or state the inventory was read with, and what applying it did.
     pub plan: Option<tfmap_loader::plan::PlanSummary>,
-    index: BTreeMap<String, usize>,
+    /// Node positions by id. Only looked up, never iterated: output order comes from `nodes`.
+    index: FxHashMap<String, usize>,
     /// Edge positions by source and by target, built by `finish`.
-    outgoing: BTreeMap<String, Vec<usize>>,
-    incoming: BTreeMap<String, Vec<usize>>,
-    /// How many edges the adjacency maps cover: edges added since are found by a scan.
+    outgoing: Adjacency,
+    incoming: Adjacency,
+    /// How many edges the adjacency lists cover: edges added since are found by a scan.
     indexed_edges: usize,
+}
+
+/// Edge positions by the node at one end: a list per node position, and a map for the ends
+/// that name no node (a reference to something the code does not declare).
+#[derive(Debug, Clone, Default)]
+struct Adjacency {
+    by_node: Vec<Vec<usize>>,
+    by_other_id: FxHashMap<String, Vec<usize>>,
+}
+
+impl Adjacency {
+    fn build<'a>(
+        index: &FxHashMap<String, usize>,
+        nodes: usize,
+        ends: impl Iterator<Item = &'a str>,
+    ) -> Self {
+        let mut adjacency = Adjacency {
+            by_node: vec![Vec::new(); nodes],
+            by_other_id: FxHashMap::default(),
+        };
+        for (position, end) in ends.enumerate() {
+            match index
+                .get(end)
+                .and_then(|&node| adjacency.by_node.get_mut(node))
+            {
+                Some(list) => list.push(position),
+                None => adjacency
+                    .by_other_id
+                    .entry(end.to_string())
+                    .or_default()
+                    .push(position),
+            }
+        }
+        adjacency
+    }
+
+    fn positions(&self, index: &FxHashMap<String, usize>, id: &str) -> &[usize] {
+        let list = match index.get(id) {
+            Some(&node) => self.by_node.get(node),
+            None => self.by_other_id.get(id),
+        };
+        list.map_or(&[][..], Vec::as_slice)
+    }
 }
 
 impl Analysis {
@@ -183,6 +228,8 @@ impl Analysis {
     }
 
     /// Sorts nodes by id and rebuilds the id index; needed after nodes are added.
+    /// The adjacency lists name node positions, so they are dropped until the next `finish`
+    /// (edge lookups scan every edge meanwhile).
     pub(crate) fn reindex(&mut self) {
         self.nodes.sort_by(|a, b| a.id.cmp(&b.id));
         self.index = self
@@ -191,6 +238,9 @@ impl Analysis {
             .enumerate()
             .map(|(i, n)| (n.id.clone(), i))
             .collect();
+        self.outgoing = Adjacency::default();
+        self.incoming = Adjacency::default();
+        self.indexed_edges = 0;
     }
 
     pub(crate) fn node_mut(&mut self, id: &str) -> Option<&mut Node> {
@@ -216,12 +266,12 @@ impl Analysis {
     /// valid); callers filter by id.
     fn adjacent<'a>(
         &'a self,
-        map: &'a BTreeMap<String, Vec<usize>>,
+        map: &'a Adjacency,
         id: &str,
     ) -> Box<dyn Iterator<Item = &'a Edge> + 'a> {
         match self.edges.get(self.indexed_edges..) {
-            Some(added) => {
-                let positions = map.get(id).map_or(&[][..], Vec::as_slice);
+            Some(added) if self.indexed_edges > 0 => {
+                let positions = map.positions(&self.index, id);
                 Box::new(
                     positions
                         .iter()
@@ -229,7 +279,7 @@ impl Analysis {
                         .chain(added),
                 )
             }
-            None => Box::new(self.edges.iter()),
+            _ => Box::new(self.edges.iter()),
         }
     }
 
@@ -247,12 +297,14 @@ impl Analysis {
     pub(crate) fn finish(&mut self) {
         self.edges.sort();
         self.edges.dedup();
-        self.outgoing.clear();
-        self.incoming.clear();
-        for (i, edge) in self.edges.iter().enumerate() {
-            self.outgoing.entry(edge.from.clone()).or_default().push(i);
-            self.incoming.entry(edge.to.clone()).or_default().push(i);
-        }
+        let nodes = self.nodes.len();
+        self.outgoing = Adjacency::build(
+            &self.index,
+            nodes,
+            self.edges.iter().map(|e| e.from.as_str()),
+        );
+        self.incoming =
+            Adjacency::build(&self.index, nodes, self.edges.iter().map(|e| e.to.as_str()));
         self.indexed_edges = self.edges.len();
         self.workloads.sort_by(|a, b| a.id.cmp(&b.id));
         self.findings.sort_by(|a, b| {

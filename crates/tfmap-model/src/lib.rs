@@ -27,6 +27,7 @@ pub use analysis::{
 pub use vocabulary::{EdgeKind, Platform, Role, Source};
 
 use ecs::containers::{self, ContainersError};
+use tfmap_loader::timing::phase;
 use tfmap_loader::{Diagnostic, Inventory, ReferenceKind, ResourceKind};
 
 /// Builds the architecture of everything the loader found, with the default configuration.
@@ -46,46 +47,60 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
         suppressions,
         plan,
     } = inventory;
-    let mut nodes: Vec<Node> = resources
-        .iter()
-        .map(|r| terraform_node(r, plan.as_ref(), &mut diagnostics))
-        .collect();
-    let objects = kubernetes::objects(&resources, &manifests, &roots, &mut diagnostics);
+    let mut nodes: Vec<Node> = phase("model terraform nodes", || {
+        resources
+            .iter()
+            .map(|r| terraform_node(r, plan.as_ref(), &mut diagnostics))
+            .collect()
+    });
+    let objects = phase("model kubernetes objects", || {
+        kubernetes::objects(&resources, &manifests, &roots, &mut diagnostics)
+    });
     nodes.extend(kubernetes::yaml_nodes(&objects));
     let mut analysis = Analysis::new(roots, nodes, diagnostics, stats);
     analysis.plan = plan;
 
     // Terraform: raw references, their meaning, and the ECS_CLUSTER link.
-    analysis.edges.extend(reference_edges(&resources));
-    // Index the references: every later stage looks edges up by node.
-    analysis.finish();
-    let semantic = semantic::derive(&analysis);
+    phase("model reference edges", || {
+        analysis.edges.extend(reference_edges(&resources));
+        // Index the references: every later stage looks edges up by node.
+        analysis.finish();
+    });
+    let semantic = phase("model semantic edges", || semantic::derive(&analysis));
     analysis.edges.extend(semantic);
     let mut notes = Vec::new();
-    let registrations = registration::derive(&analysis, &resources, &mut notes);
+    let registrations = phase("model registrations", || {
+        registration::derive(&analysis, &resources, &mut notes)
+    });
     analysis.edges.extend(registrations);
 
     // Kubernetes: clusters, roles, relationships; then what controllers create.
-    kubernetes::apply(
-        &mut analysis,
-        &objects,
-        &resources,
-        &providers,
-        &config.kubernetes.clusters,
-        &mut notes,
-    );
-    analysis.finish();
-    let implicit = implicit::derive(&analysis, &objects, &resources);
+    phase("model kubernetes", || {
+        kubernetes::apply(
+            &mut analysis,
+            &objects,
+            &resources,
+            &providers,
+            &config.kubernetes.clusters,
+            &mut notes,
+        );
+        analysis.finish();
+    });
+    let implicit = phase("model implicit", || {
+        implicit::derive(&analysis, &objects, &resources)
+    });
     analysis.nodes.extend(implicit.nodes);
     analysis.edges.extend(implicit.edges);
     analysis.reindex();
     analysis.diagnostics.extend(notes);
     analysis.finish();
 
-    let mut workloads = workload::collect(&analysis);
+    let mut workloads = phase("model workloads", || workload::collect(&analysis));
     workloads.extend(kubernetes::workloads::collect(&analysis));
     analysis.workloads = workloads;
-    let findings = rules::configure(rules::check(&analysis, &objects, &resources), &config.rules);
+    let findings = phase("model rules", || {
+        rules::configure(rules::check(&analysis, &objects, &resources), &config.rules)
+    });
     let (findings, suppressed, unused) = suppress::apply(findings, &suppressions);
     analysis.findings = findings;
     analysis.suppressed_findings = suppressed;

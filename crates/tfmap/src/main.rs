@@ -285,12 +285,14 @@ fn analysis_of(
         ignore: config.paths.ignore.clone(),
         ..with_limits(options)
     };
-    match tfmap_loader::load_directory(dir, &options) {
+    match tfmap_loader::timing::phase("load", || tfmap_loader::load_directory(dir, &options)) {
         Ok(mut inventory) => {
             if let Some(overlay) = &overlay {
                 overlay.apply(&mut inventory);
             }
-            Ok(tfmap_model::analyze_with(inventory, &config))
+            Ok(tfmap_loader::timing::phase("model", || {
+                tfmap_model::analyze_with(inventory, &config)
+            }))
         }
         Err(error) => {
             eprintln!("tfmap: {}: {error}", dir.display());
@@ -540,7 +542,9 @@ fn analyze(args: &AnalyzeArgs, options: LoadOptions, config: Option<&std::path::
             { stdout }.write_all(text.as_bytes())
         }
         // Streamed: a large repository's document is never held in memory whole.
-        Format::Json => tfmap_render::json::write(&analysis, stdout),
+        Format::Json => tfmap_loader::timing::phase("write json", || {
+            tfmap_render::json::write(&analysis, stdout)
+        }),
     };
     if let Err(error) = written {
         // A closed pipe (`tfmap … | head`) is not a failure.

@@ -79,25 +79,27 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
         Result<(ParsedFile, Vec<Diagnostic>), Diagnostic>,
         Vec<crate::suppression::Suppression>,
     );
-    let parsed: Vec<Parsed> = wanted
-        .par_iter()
-        .map(|(path, kind)| {
-            let shown: Arc<str> = Arc::from(path.as_str());
-            match files.read_text(path) {
-                Ok(text) => {
-                    let suppressions = crate::suppression::scan(&shown, &text);
-                    (*kind, parse_any(*kind, shown, &text), suppressions)
+    let parsed: Vec<Parsed> = crate::timing::phase("parse terraform", || {
+        wanted
+            .par_iter()
+            .map(|(path, kind)| {
+                let shown: Arc<str> = Arc::from(path.as_str());
+                match files.read_text(path) {
+                    Ok(text) => {
+                        let suppressions = crate::suppression::scan(&shown, &text);
+                        (*kind, parse_any(*kind, shown, &text), suppressions)
+                    }
+                    Err(error) => {
+                        let diagnostic = Diagnostic::error(
+                            Location::file_start(shown),
+                            format!("cannot read file: {error}"),
+                        );
+                        (*kind, Err(diagnostic), Vec::new())
+                    }
                 }
-                Err(error) => {
-                    let diagnostic = Diagnostic::error(
-                        Location::file_start(shown),
-                        format!("cannot read file: {error}"),
-                    );
-                    (*kind, Err(diagnostic), Vec::new())
-                }
-            }
-        })
-        .collect();
+            })
+            .collect()
+    });
 
     let mut configs: BTreeMap<String, ModuleConfig> = BTreeMap::new();
     let mut tfvars: BTreeMap<String, Vec<ParsedFile>> = BTreeMap::new();
@@ -185,11 +187,13 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
         files,
         limits: options.limits,
     };
-    let results: Vec<RootResult> = roots
-        .par_iter()
-        .zip(values)
-        .map(|(root, values)| load_root(&shared, root, manifests.get(root), values))
-        .collect();
+    let results: Vec<RootResult> = crate::timing::phase("evaluate roots", || {
+        roots
+            .par_iter()
+            .zip(values)
+            .map(|(root, values)| load_root(&shared, root, manifests.get(root), values))
+            .collect()
+    });
     for result in results {
         inventory.resources.extend(result.resources);
         inventory.providers.extend(result.providers);

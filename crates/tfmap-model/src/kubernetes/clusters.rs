@@ -40,6 +40,18 @@ fn canonical_cluster(analysis: &Analysis, id: &str) -> String {
         .to_string()
 }
 
+/// The deepest root module directory that holds `file`; `.` holds every file.
+fn enclosing_root<'a>(roots: &BTreeSet<&'a str>, file: &str) -> Option<&'a str> {
+    let mut dir = file;
+    while let Some((parent, _)) = dir.rsplit_once('/') {
+        if let Some(root) = roots.get(parent) {
+            return Some(root);
+        }
+        dir = parent;
+    }
+    roots.get(".").copied()
+}
+
 /// The clusters a provider block's settings reference.
 fn provider_clusters(analysis: &Analysis, provider: &ProviderConfig) -> BTreeSet<String> {
     provider
@@ -66,7 +78,15 @@ pub fn assign(
         .map(|n| canonical_cluster(analysis, &n.id))
         .collect();
 
-    // Terraform resources: through their provider.
+    // Terraform resources: through their provider. Providers by (root, name, alias), and the
+    // clusters each one names, are worked out once: a root has thousands of resources.
+    let mut by_key: BTreeMap<(&str, &str, Option<&str>), &ProviderConfig> = BTreeMap::new();
+    for provider in providers {
+        by_key
+            .entry((&provider.root, &provider.name, provider.alias.as_deref()))
+            .or_insert(provider);
+    }
+    let mut clusters_of: BTreeMap<(&str, &str, Option<&str>), Option<String>> = BTreeMap::new();
     for resource in resources {
         let default = if resource.resource_type.starts_with("kubernetes_") {
             "kubernetes"
@@ -79,13 +99,18 @@ pub fn assign(
             Some((name, alias)) => (name, Some(alias)),
             None => (resource.provider.as_deref().unwrap_or(default), None),
         };
-        let provider = providers
-            .iter()
-            .find(|p| p.root == resource.root && p.name == name && p.alias.as_deref() == alias);
-        let found = provider
-            .map(|p| provider_clusters(analysis, p))
-            .unwrap_or_default();
-        if let [cluster] = found.into_iter().collect::<Vec<_>>().as_slice() {
+        let key = (resource.root.as_str(), name, alias);
+        let only = clusters_of.entry(key).or_insert_with(|| {
+            let found = by_key
+                .get(&key)
+                .map(|p| provider_clusters(analysis, p))
+                .unwrap_or_default();
+            match <[String; 1]>::try_from(found.into_iter().collect::<Vec<_>>()) {
+                Ok([cluster]) => Some(cluster),
+                Err(_) => None,
+            }
+        });
+        if let Some(cluster) = only {
             let how = match alias {
                 Some(alias) => format!("provider {name}.{alias}"),
                 None => format!("provider {name}"),
@@ -112,18 +137,10 @@ pub fn assign(
                 .insert(cluster);
         }
     }
-    let root_dirs: Vec<(&str, String)> = analysis
-        .roots
-        .iter()
-        .map(|root| (root.as_str(), format!("{root}/")))
-        .collect();
+    let roots: BTreeSet<&str> = analysis.roots.iter().map(String::as_str).collect();
     for object in objects.iter().filter(|o| o.resource.is_none()) {
         let file = object.location.file.as_ref();
-        let root = root_dirs
-            .iter()
-            .filter(|(root, prefix)| *root == "." || file.starts_with(prefix.as_str()))
-            .max_by_key(|(root, _)| if *root == "." { 0 } else { root.len() })
-            .map(|(root, _)| *root);
+        let root = enclosing_root(&roots, file);
         let in_root: BTreeSet<&String> = root
             .and_then(|r| clusters_by_root.get(r))
             .cloned()
