@@ -17,8 +17,25 @@ pub fn phase<T>(name: &str, work: impl FnOnce() -> T) -> T {
     let start = Instant::now();
     let result = work();
     eprintln!(
-        "tfmap: timing: {name:<28} {:>8.1} ms",
-        start.elapsed().as_secs_f64() * 1000.0
+        "tfmap: timing: {name:<28} {:>8.1} ms{}",
+        start.elapsed().as_secs_f64() * 1000.0,
+        memory().unwrap_or_default()
     );
     result
+}
+
+/// Resident and peak resident memory, where the system says (Linux).
+fn memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .map(|rest| rest.trim().to_string())
+    };
+    Some(format!(
+        "   rss {}   peak {}",
+        field("VmRSS:")?,
+        field("VmHWM:")?
+    ))
 }

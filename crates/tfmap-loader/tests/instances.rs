@@ -344,3 +344,50 @@ fn downloaded_modules_are_followed_through_the_manifest() {
     let without = load(&[("main.tf", r#"module "svc" { source = "acme/svc/aws" }"#)]);
     assert_eq!(ids(&without), ["module.svc"]);
 }
+
+/// Only the parts of a value that an expression reads are copied into its context; the
+/// expression must still see exactly what Terraform would.
+#[test]
+fn partial_reads_of_a_value_evaluate_like_whole_ones() {
+    let inventory = load(&[(
+        "main.tf",
+        r#"variable "svc" {
+  default = { web = { port = 80, tags = { team = "a" } }, api = { port = 81, tags = {} } }
+}
+locals { conf = { name = "x", nested = { deep = "y" } } }
+resource "aws_ecs_service" "s" {
+  for_each   = var.svc
+  port       = each.value.port
+  fields     = sort(keys(each.value))
+  both       = "${each.value.port}-${length(each.value)}"
+  team       = each.value.tags.team
+  deep       = local.conf.nested.deep
+  whole      = local.conf
+  key_twice  = "${each.key}/${each.key}"
+}"#,
+    )]);
+    let web = resource(&inventory, "aws_ecs_service.s[\"web\"]");
+    assert_eq!(web.body.value("port").unwrap(), 80);
+    assert_eq!(
+        web.body.value("fields").unwrap(),
+        &serde_json::json!(["port", "tags"])
+    );
+    assert_eq!(web.body.value("both").unwrap(), "80-2");
+    assert_eq!(web.body.value("team").unwrap(), "a");
+    assert_eq!(web.body.value("deep").unwrap(), "y");
+    assert_eq!(
+        web.body.value("whole").unwrap(),
+        &serde_json::json!({"name": "x", "nested": {"deep": "y"}})
+    );
+    assert_eq!(web.body.value("key_twice").unwrap(), "web/web");
+    // A field that does not exist stays unknown, as before: never a wrong value.
+    let api = resource(&inventory, "aws_ecs_service.s[\"api\"]");
+    let team = api
+        .body
+        .value("team")
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(team.contains("${"), "{team}");
+}

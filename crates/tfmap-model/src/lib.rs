@@ -73,6 +73,8 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
         registration::derive(&analysis, &resources, &mut notes)
     });
     analysis.edges.extend(registrations);
+    // Indexed again: the cluster assignment looks edges up per provider and object.
+    analysis.finish();
 
     // Kubernetes: clusters, roles, relationships; then what controllers create.
     phase("model kubernetes", || {

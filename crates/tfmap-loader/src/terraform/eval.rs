@@ -19,6 +19,7 @@ use hcl::eval::{Context, Evaluate};
 use hcl::{Expression, Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// Symbols chained deeper than this (a local naming a local naming …) stay unknown.
 const MAX_CHAIN_DEPTH: usize = 200;
@@ -69,7 +70,7 @@ pub(crate) struct Evaluator<'a> {
     tfvars: BTreeMap<String, Value>,
     base: Context<'static>,
     values: HashMap<(usize, Symbol), Value>,
-    expansions: HashMap<(usize, Repeated), Expansion>,
+    expansions: HashMap<(usize, Repeated), Arc<Expansion>>,
     /// Instances one `count`/`for_each`/`dynamic` may expand into.
     pub max_instances: usize,
     pub(crate) active: HashSet<(usize, Symbol)>,
@@ -125,7 +126,7 @@ impl<'a> Evaluator<'a> {
         scope: &Scope,
     ) -> Value {
         let vars = self.scope_vars(instance, &attribute.references, scope);
-        self.evaluate(instance, &attribute.expr, &vars, &attribute.location)
+        self.evaluate(instance, &attribute.expr, vars, &attribute.location)
     }
 
     /// The variables an expression sees: its references' values and the scope's iterators.
@@ -149,7 +150,7 @@ impl<'a> Evaluator<'a> {
         mode: Mode,
         resource_type: &str,
         name: &str,
-    ) -> Expansion {
+    ) -> Arc<Expansion> {
         let config = self.config(instance);
         let body = config
             .and_then(|c| c.resource(mode, resource_type, name))
@@ -159,7 +160,7 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The instances of a module call the tree does not follow (registry, git), computed once.
-    pub fn call_expansion(&mut self, instance: usize, call: &str) -> Expansion {
+    pub fn call_expansion(&mut self, instance: usize, call: &str) -> Arc<Expansion> {
         let config = self.config(instance);
         let body = config
             .and_then(|c| c.module_calls.get(call))
@@ -172,16 +173,16 @@ impl<'a> Evaluator<'a> {
         instance: usize,
         repeated: Repeated,
         body: Option<&'a super::syntax::RawBody>,
-    ) -> Expansion {
+    ) -> Arc<Expansion> {
         let key = (instance, repeated);
         if let Some(found) = self.expansions.get(&key) {
-            return found.clone();
+            return Arc::clone(found);
         }
-        let expansion = match body {
+        let expansion = Arc::new(match body {
             Some(body) => self.body_expansion(instance, body),
             None => Expansion::Single,
-        };
-        self.expansions.insert(key, expansion.clone());
+        });
+        self.expansions.insert(key, Arc::clone(&expansion));
         expansion
     }
 
@@ -219,12 +220,12 @@ impl<'a> Evaluator<'a> {
         &mut self,
         instance: usize,
         expr: &Expression,
-        vars: &Map<String, Value>,
+        vars: Map<String, Value>,
         at: &Location,
     ) -> Value {
         let mut ctx = super::functions::context_for(expr);
         for (name, value) in vars {
-            ctx.declare_var(name.as_str(), value.clone());
+            ctx.declare_var(name, value);
         }
         let prepared = self.prepare(instance, expr, &ctx, at);
         prepared
@@ -250,51 +251,46 @@ impl<'a> Evaluator<'a> {
             .unwrap_or_default();
         for reference in ordered {
             let path = &reference.path;
-            let (keep, value) = match (path[0].as_str(), path.len()) {
-                ("var", 2..) => (
-                    2,
-                    self.symbol_value(instance, Symbol::Var(path[1].clone()), &reference.location),
-                ),
-                ("local", 2..) => (
-                    2,
-                    self.symbol_value(
-                        instance,
-                        Symbol::Local(path[1].clone()),
-                        &reference.location,
-                    ),
-                ),
-                ("module", 3..) => (
-                    3,
-                    self.symbol_value(
-                        instance,
-                        Symbol::Output {
-                            call: path[1].clone(),
-                            key: None,
-                            output: path[2].clone(),
-                        },
-                        &reference.location,
-                    ),
-                ),
-                ("module", 2) => (2, self.all_outputs(instance, &path[1], &reference.location)),
-                ("path", 2..) => (2, self.path_value(instance, &path[1])),
-                ("each" | "count", _)
-                    if scope
-                        .iteration
-                        .as_ref()
-                        .is_some_and(|i| i.name() == path[0]) =>
-                {
-                    let object = scope
-                        .iteration
-                        .as_ref()
-                        .map_or(Value::Null, Iteration::object);
-                    (1, object)
+            let symbol = symbol_length(path, scope).unwrap_or(path.len());
+            // A value is copied only as deep as the references read it: `each.value.cpu` and
+            // `each.value.image` copy two fields, not the whole service object; with
+            // `each.value` also referenced, the whole value.
+            let read = references
+                .iter()
+                .map(|other| other.path.as_slice())
+                .filter(|other| path.starts_with(other))
+                .map(<[String]>::len)
+                .fold(path.len(), usize::min);
+            let within = &path[symbol..read.max(symbol)];
+            if has_path(&vars, &path[..symbol + within.len()]) {
+                continue;
+            }
+            let at = &reference.location;
+            let (value, depth) = match (path[0].as_str(), path.len()) {
+                ("var", 2..) => {
+                    self.symbol_part(instance, Symbol::Var(path[1].clone()), within, at)
                 }
-                ("each" | "count" | "self" | "terraform", _) => {
-                    (path.len(), marker(&path.join(".")))
+                ("local", 2..) => {
+                    self.symbol_part(instance, Symbol::Local(path[1].clone()), within, at)
                 }
-                _ => (path.len(), marker(&format!("{prefix}{}", path.join(".")))),
+                ("module", 3..) => {
+                    let output = Symbol::Output {
+                        call: path[1].clone(),
+                        key: None,
+                        output: path[2].clone(),
+                    };
+                    self.symbol_part(instance, output, within, at)
+                }
+                ("module", 2) => (self.all_outputs(instance, &path[1], at), 0),
+                ("path", 2..) => (self.path_value(instance, &path[1]), 0),
+                ("each" | "count", _) if symbol == 1 => scope
+                    .iteration
+                    .as_ref()
+                    .map_or((Value::Null, 0), |i| i.part(within)),
+                ("each" | "count" | "self" | "terraform", _) => (marker(&path.join(".")), 0),
+                _ => (marker(&format!("{prefix}{}", path.join("."))), 0),
             };
-            insert_path(&mut vars, &path[..keep], value);
+            insert_path(&mut vars, &path[..symbol + depth], value);
         }
         vars
     }
@@ -311,32 +307,58 @@ impl<'a> Evaluator<'a> {
 
     /// The value of a variable, local or module output, computed once.
     pub(crate) fn symbol_value(&mut self, instance: usize, symbol: Symbol, at: &Location) -> Value {
+        self.symbol_part(instance, symbol, &[], at).0
+    }
+
+    /// The part of a symbol's value that the attribute names `within` lead to, as deep as
+    /// they exist, and how many of them were followed. Only that part is copied.
+    fn symbol_part(
+        &mut self,
+        instance: usize,
+        symbol: Symbol,
+        within: &[String],
+        at: &Location,
+    ) -> (Value, usize) {
         let key = (instance, symbol);
-        if let Some(value) = self.values.get(&key) {
-            return value.clone();
+        if !self.values.contains_key(&key)
+            && let Err(unknown) = self.compute_once(&key, at)
+        {
+            return (unknown, 0);
         }
-        let shown = self.symbol_name(instance, &key.1);
-        if self.active.contains(&key) {
+        match self.values.get(&key) {
+            Some(value) => {
+                let (part, depth) = descend(value, within);
+                (part.clone(), depth)
+            }
+            None => (Value::Null, 0),
+        }
+    }
+
+    /// Computes a symbol not yet memoised and memoises it; when it depends on itself or is
+    /// reached through too long a chain, it is not memoised and its marker is the error.
+    fn compute_once(&mut self, key: &(usize, Symbol), at: &Location) -> Result<(), Value> {
+        let shown = self.symbol_name(key.0, &key.1);
+        if self.active.contains(key) {
             self.report(Diagnostic::error(
                 at.clone(),
                 format!("`{shown}` depends on itself; its value stays unknown"),
             ));
-            return marker(&shown);
+            return Err(marker(&shown));
         }
         if self.depth >= MAX_CHAIN_DEPTH {
             self.report(Diagnostic::warning(
                 at.clone(),
                 format!("`{shown}` is reached through more than {MAX_CHAIN_DEPTH} chained values; its value stays unknown"),
             ));
-            return marker(&shown);
+            return Err(marker(&shown));
         }
         self.active.insert(key.clone());
         self.depth += 1;
         let value = self.compute_symbol(key.0, &key.1, at);
         self.depth -= 1;
-        self.active.remove(&key);
-        self.values.insert(key, value.clone());
-        value
+        self.active.remove(key);
+        self.values.insert(key.clone(), value);
+        Ok(())
     }
 
     /// How a symbol is written, with its module path: `module.app.var.image`.
@@ -873,6 +895,52 @@ fn is_limitation(error: &hcl::eval::Error) -> bool {
 }
 
 /// Puts `value` at `path` inside nested objects, keeping what is already there.
+/// How many leading names of a reference's path name one value that `context_vars` looks up
+/// as a whole (`var.x`, `local.x`, `module.m.out`, `each`, `count`); `None` for the others.
+fn symbol_length(path: &[String], scope: &Scope) -> Option<usize> {
+    match (path.first().map(String::as_str), path.len()) {
+        (Some("var" | "local"), 2..) => Some(2),
+        (Some("module"), 3..) => Some(3),
+        (Some(name @ ("each" | "count")), _)
+            if scope.iteration.as_ref().is_some_and(|i| i.name() == name) =>
+        {
+            Some(1)
+        }
+        _ => None,
+    }
+}
+
+/// The value the attribute names lead to, as deep as they exist, and how many were followed.
+pub(crate) fn descend<'v>(value: &'v Value, names: &[String]) -> (&'v Value, usize) {
+    let mut current = value;
+    let mut depth = 0;
+    for name in names {
+        match current {
+            Value::Object(object) => match object.get(name) {
+                Some(inner) => {
+                    current = inner;
+                    depth += 1;
+                }
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    (current, depth)
+}
+
+/// Whether `map` already holds a value at `path`.
+fn has_path(map: &Map<String, Value>, path: &[String]) -> bool {
+    let Some((first, rest)) = path.split_first() else {
+        return false;
+    };
+    match (map.get(first), rest.is_empty()) {
+        (Some(_), true) => true,
+        (Some(Value::Object(inner)), false) => has_path(inner, rest),
+        _ => false,
+    }
+}
+
 fn insert_path(map: &mut Map<String, Value>, path: &[String], value: Value) {
     let Some((first, rest)) = path.split_first() else {
         return;

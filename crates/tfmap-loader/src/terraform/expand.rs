@@ -35,6 +35,22 @@ impl Iteration {
         }
     }
 
+    /// The part of `object()` that the attribute names `within` lead to (`["value", "cpu"]`
+    /// in `each.value.cpu`), as deep as they exist, and how many were followed.
+    pub fn part(&self, within: &[String]) -> (Value, usize) {
+        match (self, within.split_first()) {
+            (Iteration::Each { key, .. }, Some((first, _))) if first == "key" => (key.clone(), 1),
+            (Iteration::Each { value, .. }, Some((first, rest))) if first == "value" => {
+                let (part, depth) = super::eval::descend(value, rest);
+                (part.clone(), depth + 1)
+            }
+            (Iteration::Count(index), Some((first, _))) if first == "index" => {
+                (Value::from(*index), 1)
+            }
+            _ => (self.object(), 0),
+        }
+    }
+
     /// The value `each` or `count` has in expressions: `{key, value}` or `{index}`.
     pub fn object(&self) -> Value {
         let mut object = hcl::Map::new();

@@ -496,11 +496,12 @@ impl Emitter<'_, '_> {
         &mut self,
         instance: usize,
         declared: &Declared,
-        (expansion, base): (Expansion, String),
+        (expansion, base): (Arc<Expansion>, String),
         out: &mut Vec<Resource>,
     ) {
-        let expansion = self.within_budget(expansion, &base, declared.location);
-        for (key, iteration, level) in instances_of(&expansion, &base) {
+        let limited = self.within_budget(&expansion, &base, declared.location);
+        let expansion = limited.as_ref().unwrap_or(&expansion);
+        for (key, iteration, level) in instances_of(expansion, &base) {
             let scope = Scope::of(iteration);
             let mut references = Vec::new();
             let body = self.body(instance, declared.body, "", &mut references, true, &scope);
@@ -525,13 +526,19 @@ impl Emitter<'_, '_> {
                 repetition,
             });
         }
-        self.note_if_empty(&expansion, &base, declared.location);
+        self.note_if_empty(expansion, &base, declared.location);
     }
 
     /// Counts the instances about to be emitted; past `MAX_ROOT_INSTANCES` in one root, a
     /// repeated declaration stays one node standing for all, so hostile input cannot make
     /// tfmap emit millions of resources.
-    fn within_budget(&mut self, expansion: Expansion, address: &str, at: &Location) -> Expansion {
+    /// Gives the expansion to use instead when over the budget.
+    fn within_budget(
+        &mut self,
+        expansion: &Expansion,
+        address: &str,
+        at: &Location,
+    ) -> Option<Expansion> {
         match expansion {
             Expansion::Instances {
                 meta,
@@ -547,15 +554,18 @@ impl Emitter<'_, '_> {
                     ),
                 ));
                 self.emitted += 1;
-                Expansion::Unknown { meta, expression }
+                Some(Expansion::Unknown {
+                    meta: *meta,
+                    expression: expression.clone(),
+                })
             }
-            Expansion::Instances { ref instances, .. } => {
+            Expansion::Instances { instances, .. } => {
                 self.emitted += instances.len();
-                expansion
+                None
             }
-            other => {
+            _ => {
                 self.emitted += 1;
-                other
+                None
             }
         }
     }

@@ -163,13 +163,13 @@ impl Evaluator<'_> {
     fn instance_targets(
         &mut self,
         instance: usize,
-        (expansion, base): (Expansion, String),
+        (expansion, base): (std::sync::Arc<Expansion>, String),
         (reference, attribute, scope): (&RawReference, &RawAttribute, &Scope),
     ) -> Vec<Target> {
-        let addresses = match expansion {
+        let addresses = match &*expansion {
             Expansion::Single | Expansion::Unknown { .. } => vec![base],
             Expansion::Instances { instances, .. } => {
-                let keys: Vec<InstanceKey> = instances.into_iter().map(|(k, _)| k).collect();
+                let keys: Vec<InstanceKey> = instances.iter().map(|(k, _)| k.clone()).collect();
                 self.pick_instances(instance, &keys, reference, attribute, scope)
                     .into_iter()
                     .map(|key| format!("{base}{key}"))
@@ -200,7 +200,7 @@ impl Evaluator<'_> {
             return keys.to_vec();
         };
         let vars = self.scope_vars(instance, &attribute.references, scope);
-        let value = self.evaluate(instance, index, &vars, &reference.location);
+        let value = self.evaluate(instance, index, vars, &reference.location);
         match instance_key(&value) {
             Some(key) if keys.contains(&key) => vec![key],
             Some(key) => {

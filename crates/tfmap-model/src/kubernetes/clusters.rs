@@ -40,18 +40,6 @@ fn canonical_cluster(analysis: &Analysis, id: &str) -> String {
         .to_string()
 }
 
-/// The deepest root module directory that holds `file`; `.` holds every file.
-fn enclosing_root<'a>(roots: &BTreeSet<&'a str>, file: &str) -> Option<&'a str> {
-    let mut dir = file;
-    while let Some((parent, _)) = dir.rsplit_once('/') {
-        if let Some(root) = roots.get(parent) {
-            return Some(root);
-        }
-        dir = parent;
-    }
-    roots.get(".").copied()
-}
-
 /// The clusters a provider block's settings reference.
 fn provider_clusters(analysis: &Analysis, provider: &ProviderConfig) -> BTreeSet<String> {
     provider
@@ -140,7 +128,7 @@ pub fn assign(
     let roots: BTreeSet<&str> = analysis.roots.iter().map(String::as_str).collect();
     for object in objects.iter().filter(|o| o.resource.is_none()) {
         let file = object.location.file.as_ref();
-        let root = enclosing_root(&roots, file);
+        let root = super::owning_root(&roots, file).or_else(|| roots.get(".").copied());
         let in_root: BTreeSet<&String> = root
             .and_then(|r| clusters_by_root.get(r))
             .cloned()

@@ -35,8 +35,9 @@ pub fn objects(
         .filter_map(KubeObject::from_resource)
         .collect();
     let mut seen: BTreeMap<String, tfmap_loader::Location> = BTreeMap::new();
+    let roots: BTreeSet<&str> = roots.iter().map(String::as_str).collect();
     for mut object in manifests.iter().filter_map(KubeObject::from_manifest) {
-        if let Some(root) = owning_root(roots, &object.location.file) {
+        if let Some(root) = owning_root(&roots, &object.location.file) {
             object.node = format!("{root}:{}", object.node);
         }
         if let Some(first) = seen.get(&object.node) {
@@ -56,13 +57,17 @@ pub fn objects(
     objects
 }
 
-/// The deepest root module directory (other than `.`) that holds `file`.
-fn owning_root<'r>(roots: &'r [String], file: &str) -> Option<&'r str> {
-    roots
-        .iter()
-        .filter(|root| root.as_str() != "." && file.starts_with(&format!("{root}/")))
-        .max_by_key(|root| root.len())
-        .map(String::as_str)
+/// The deepest root module directory (other than `.`) that holds `file`, found by walking
+/// up its directories (a scan of every root per object was quadratic on monorepos).
+pub(crate) fn owning_root<'r>(roots: &BTreeSet<&'r str>, file: &str) -> Option<&'r str> {
+    let mut dir = file;
+    while let Some((parent, _)) = dir.rsplit_once('/') {
+        if let Some(root) = roots.get(parent) {
+            return Some(root);
+        }
+        dir = parent;
+    }
+    None
 }
 
 /// The root module a YAML object's id names (`.` when it has no root prefix).
