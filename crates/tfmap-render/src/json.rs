@@ -16,47 +16,37 @@ pub fn to_string(analysis: &Analysis) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// Writes the same text as `to_string`, one node, edge or finding at a time: the document
-/// (50 MB for 20,000 resources) never exists in memory as a whole, nor as a `Value` tree.
+/// Writes the same text as `to_string`, a slice of the lists at a time: the document (50 MB
+/// for 20,000 resources) never exists in memory as a whole, nor as a `Value` tree. The
+/// elements of a slice are rendered in parallel and written in order, so the bytes never
+/// depend on the thread count.
 pub fn write(analysis: &Analysis, out: impl std::io::Write) -> std::io::Result<()> {
-    use serde::Serialize;
-    let mut out = std::io::BufWriter::new(out);
-    Contract(analysis)
-        .serialize(&mut serde_json::Serializer::pretty(&mut out))
-        .map_err(std::io::Error::other)?;
-    std::io::Write::write_all(&mut out, b"\n")?;
-    std::io::Write::flush(&mut out)
+    let mut document = crate::json_writer::Document::new(out);
+    document.entry("version", &json!(VERSION))?;
+    document.entry("roots", &json!(analysis.roots))?;
+    document.list("nodes", &analysis.nodes, node)?;
+    document.list("edges", &analysis.edges, edge)?;
+    document.list("workloads", &analysis.workloads, workload)?;
+    document.list("findings", &analysis.findings, finding)?;
+    document.list("diagnostics", &analysis.diagnostics, diagnostic)?;
+    document.entry("stats", &stats(analysis))?;
+    document.end()
 }
 
-/// The document: its keys in the order `docs/json-contract.md` shows.
-struct Contract<'a>(&'a Analysis);
-
-impl serde::Serialize for Contract<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let analysis = self.0;
-        let mut stats = json!({
-            "files_read": analysis.stats.files_read,
-            "skipped": analysis.stats.skipped,
-            "module_instances": analysis.stats.module_instances,
-            "without_instances": analysis.stats.without_instances,
-            "other_blocks": analysis.stats.other_blocks,
-            "suppressed_findings": analysis.suppressed_findings,
-        });
-        if let Some(plan) = &analysis.plan {
-            stats["plan"] = plan_stats(plan);
-        }
-        let mut map = serializer.serialize_map(Some(8))?;
-        map.serialize_entry("version", &VERSION)?;
-        map.serialize_entry("roots", &analysis.roots)?;
-        map.serialize_entry("nodes", &Each(&analysis.nodes, node))?;
-        map.serialize_entry("edges", &Each(&analysis.edges, edge))?;
-        map.serialize_entry("workloads", &Each(&analysis.workloads, workload))?;
-        map.serialize_entry("findings", &Each(&analysis.findings, finding))?;
-        map.serialize_entry("diagnostics", &Each(&analysis.diagnostics, diagnostic))?;
-        map.serialize_entry("stats", &stats)?;
-        map.end()
+/// The `stats` object of the document.
+fn stats(analysis: &Analysis) -> Value {
+    let mut stats = json!({
+        "files_read": analysis.stats.files_read,
+        "skipped": analysis.stats.skipped,
+        "module_instances": analysis.stats.module_instances,
+        "without_instances": analysis.stats.without_instances,
+        "other_blocks": analysis.stats.other_blocks,
+        "suppressed_findings": analysis.suppressed_findings,
+    });
+    if let Some(plan) = &analysis.plan {
+        stats["plan"] = plan_stats(plan);
     }
+    stats
 }
 
 /// What `--plan` or `--state` read and did; only present when one was given.
@@ -72,20 +62,6 @@ fn plan_stats(plan: &tfmap_loader::plan::PlanSummary) -> Value {
         "added": plan.added,
         "left_out": plan.left_out,
     })
-}
-
-/// A list serialized element by element, each through its small `Value`.
-struct Each<'a, T>(&'a [T], fn(&T) -> Value);
-
-impl<T> serde::Serialize for Each<'_, T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-        for item in self.0 {
-            seq.serialize_element(&(self.1)(item))?;
-        }
-        seq.end()
-    }
 }
 
 fn put_location(object: &mut Map<String, Value>, location: Option<&Location>, column: bool) {

@@ -4,6 +4,7 @@ pub mod compare;
 pub mod diff;
 pub mod dot;
 pub mod json;
+mod json_writer;
 pub mod markdown;
 pub mod mermaid;
 pub mod sarif;

@@ -1,0 +1,163 @@
+//! Writes a JSON object of lists exactly as `serde_json`'s pretty printer would (two-space
+//! indentation), with the elements of each list rendered in parallel. JSON strings never
+//! hold a raw newline (it is escaped), so an element rendered alone is indented for its
+//! depth by indenting every line break of its text.
+
+use rayon::prelude::*;
+use serde_json::Value;
+use std::io::{BufWriter, Write};
+
+/// Elements rendered per parallel task, and per slice written before the next is rendered:
+/// enough to keep every core busy, small enough that only a slice is held in memory.
+const CHUNK: usize = 256;
+const SLICE: usize = 8 * CHUNK;
+
+/// Rendering recurses through nested values: the workers get the loader's large stacks.
+const STACK_BYTES: usize = 32 * 1024 * 1024;
+
+pub(crate) struct Document<W: Write> {
+    out: BufWriter<W>,
+    entries: usize,
+    pool: Option<rayon::ThreadPool>,
+}
+
+impl<W: Write> Document<W> {
+    pub(crate) fn new(out: W) -> Self {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .stack_size(STACK_BYTES)
+            .build()
+            .ok();
+        Document {
+            out: BufWriter::with_capacity(1 << 16, out),
+            entries: 0,
+            pool,
+        }
+    }
+
+    /// `"key": value`, the value rendered whole.
+    pub(crate) fn entry(&mut self, key: &str, value: &Value) -> std::io::Result<()> {
+        self.key(key)?;
+        let text = render(value, b"\n  ");
+        self.out.write_all(&text)
+    }
+
+    /// `"key": [ … ]`, each element rendered by `element`.
+    pub(crate) fn list<T: Sync>(
+        &mut self,
+        key: &str,
+        items: &[T],
+        element: fn(&T) -> Value,
+    ) -> std::io::Result<()> {
+        self.key(key)?;
+        if items.is_empty() {
+            return self.out.write_all(b"[]");
+        }
+        self.out.write_all(b"[\n")?;
+        for (n, slice) in items.chunks(SLICE).enumerate() {
+            if n > 0 {
+                self.out.write_all(b",\n")?;
+            }
+            let render_chunk = |chunk: &[T]| -> Vec<u8> {
+                let mut text = Vec::new();
+                for (i, item) in chunk.iter().enumerate() {
+                    if i > 0 {
+                        text.extend_from_slice(b",\n");
+                    }
+                    text.extend_from_slice(b"    ");
+                    text.extend_from_slice(&render(&element(item), b"\n    "));
+                }
+                text
+            };
+            let chunks: Vec<Vec<u8>> = match &self.pool {
+                Some(pool) => pool.install(|| slice.par_chunks(CHUNK).map(render_chunk).collect()),
+                None => slice.chunks(CHUNK).map(render_chunk).collect(),
+            };
+            for (i, chunk) in chunks.iter().enumerate() {
+                if i > 0 {
+                    self.out.write_all(b",\n")?;
+                }
+                self.out.write_all(chunk)?;
+            }
+        }
+        self.out.write_all(b"\n  ]")
+    }
+
+    /// Closes the object and ends the text with a newline.
+    pub(crate) fn end(mut self) -> std::io::Result<()> {
+        self.out
+            .write_all(if self.entries == 0 { b"{}\n" } else { b"\n}\n" })?;
+        self.out.flush()
+    }
+
+    fn key(&mut self, key: &str) -> std::io::Result<()> {
+        self.out.write_all(if self.entries == 0 {
+            b"{\n  "
+        } else {
+            b",\n  "
+        })?;
+        self.entries += 1;
+        serde_json::to_writer(&mut self.out, key).map_err(std::io::Error::other)?;
+        self.out.write_all(b": ")
+    }
+}
+
+/// A value pretty-printed on its own, each line break replaced by `line_break` (a newline
+/// and the indentation of the value's depth).
+fn render(value: &Value, line_break: &[u8]) -> Vec<u8> {
+    // A `Value` always serializes: its keys are strings and its numbers finite.
+    let text = serde_json::to_vec_pretty(value).unwrap_or_default();
+    let mut indented = Vec::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            indented.extend_from_slice(line_break);
+        }
+        indented.extend_from_slice(line);
+    }
+    indented
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn element(n: &usize) -> Value {
+        match n % 4 {
+            0 => json!({"n": n, "text": "line\nbreak \"quoted\"", "empty": [], "map": {}}),
+            1 => json!([n, {"deep": {"deeper": [1, 2, {"x": null}]}}]),
+            2 => json!(format!("plain {n}")),
+            _ => json!({"list": [n, n + 1], "nested": {"a": {"b": []}}}),
+        }
+    }
+
+    /// The parallel writer gives exactly serde_json's pretty text, across slice and chunk
+    /// boundaries, for empty lists and for nested values.
+    #[test]
+    fn matches_serde_json_pretty_text() {
+        let items: Vec<usize> = (0..(2 * SLICE + CHUNK + 7)).collect();
+        let none: Vec<usize> = Vec::new();
+        let mut written = Vec::new();
+        let mut document = Document::new(&mut written);
+        document.entry("version", &json!(1)).unwrap();
+        document.list("items", &items, element).unwrap();
+        document.list("none", &none, element).unwrap();
+        document.entry("stats", &json!({"a": {"b": [1]}, "c": "d"})).unwrap();
+        document.end().unwrap();
+
+        let expected = json!({
+            "version": 1,
+            "items": items.iter().map(element).collect::<Vec<_>>(),
+            "none": [],
+            "stats": {"a": {"b": [1]}, "c": "d"},
+        });
+        let expected = serde_json::to_string_pretty(&expected).unwrap() + "\n";
+        assert_eq!(String::from_utf8(written).unwrap(), expected);
+    }
+
+    #[test]
+    fn an_empty_document_is_an_empty_object() {
+        let mut written = Vec::new();
+        Document::new(&mut written).end().unwrap();
+        assert_eq!(written, b"{}\n");
+    }
+}
