@@ -175,27 +175,31 @@ pub fn load_files(
         .stack_size(32 * 1024 * 1024)
         .build()
         .map_err(|e| LoadError::Threads(e.to_string()))?;
+    // Terraform and YAML are read side by side: the YAML fills the cores while Terraform's
+    // serial steps (merging configurations, ordering roots) run.
     let mut inventory = pool.install(|| {
-        let mut inventory =
-            timing::phase("load terraform", || terraform::load(paths, files, options));
-        timing::phase("load yaml", || {
-            read_manifests(paths, files, options, &mut inventory)
-        });
+        let (mut inventory, yaml) = rayon::join(
+            || timing::phase("load terraform", || terraform::load(paths, files, options)),
+            || timing::phase("load yaml", || parse_manifests(paths, files, options)),
+        );
+        add_manifests(yaml, &mut inventory);
         inventory
     });
     inventory.diagnostics.sort();
     Ok(inventory)
 }
 
-/// Reads the Kubernetes objects of every YAML file, in parallel.
+/// What reading one YAML file gave: its objects and suppressions, or why it was not read.
+type YamlRead = Result<(kubernetes::YamlFile, Vec<Suppression>), Diagnostic>;
+
+/// Reads the Kubernetes objects of every YAML file, in parallel, in path order.
 /// YAML inside `.terraform/` (examples shipped with downloaded modules) is not the
 /// repository's: it is read only when the tool directories were asked for.
-fn read_manifests(
+fn parse_manifests(
     paths: &[String],
     files: &dyn SourceFiles,
     options: &LoadOptions,
-    inventory: &mut Inventory,
-) {
+) -> Vec<YamlRead> {
     use rayon::prelude::*;
     use std::sync::Arc;
     let yaml: Vec<&String> = paths
@@ -203,8 +207,7 @@ fn read_manifests(
         .filter(|p| source::FileKind::of(p) == Some(source::FileKind::Yaml))
         .filter(|p| options.include_tool_dirs || !source::in_tool_dir(p))
         .collect();
-    let results: Vec<Result<(kubernetes::YamlFile, Vec<Suppression>), Diagnostic>> = yaml
-        .par_iter()
+    yaml.par_iter()
         .map(|path| {
             let shown: Arc<str> = Arc::from(path.as_str());
             match files.read_text(path) {
@@ -218,7 +221,11 @@ fn read_manifests(
                 )),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Adds what the YAML files gave to the inventory, counting what was skipped.
+fn add_manifests(results: Vec<YamlRead>, inventory: &mut Inventory) {
     for result in results {
         match result {
             Ok((file, suppressions)) => {

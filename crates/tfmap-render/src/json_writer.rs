@@ -141,7 +141,9 @@ mod tests {
         document.entry("version", &json!(1)).unwrap();
         document.list("items", &items, element).unwrap();
         document.list("none", &none, element).unwrap();
-        document.entry("stats", &json!({"a": {"b": [1]}, "c": "d"})).unwrap();
+        document
+            .entry("stats", &json!({"a": {"b": [1]}, "c": "d"}))
+            .unwrap();
         document.end().unwrap();
 
         let expected = json!({
