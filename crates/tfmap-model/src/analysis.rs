@@ -295,7 +295,9 @@ impl Analysis {
 
     /// Sorts every list into its output order.
     pub(crate) fn finish(&mut self) {
-        self.edges.sort();
+        // Equal edges are identical in every field, so an unstable sort gives the same order
+        // (and needs no buffer the size of the list).
+        self.edges.sort_unstable();
         self.edges.dedup();
         let nodes = self.nodes.len();
         self.outgoing = Adjacency::build(
