@@ -10,8 +10,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::location::Location;
-use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
-use saphyr_parser::{Event, Parser};
+use saphyr::{MarkedYaml, Scalar, YamlData, YamlLoader};
+use saphyr_parser::{Event, Parser, Span, SpannedEventReceiver};
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
@@ -55,17 +55,17 @@ pub fn parse_yaml(path: Arc<str>, text: &str, max_depth: usize) -> YamlFile {
                 to_u32(col + 1),
             )
         };
-        if let Some((line, col)) = too_deep(&document, max_depth) {
-            file.diagnostics.push(Diagnostic::error(
-                at(line, col),
-                format!("YAML nested deeper than {max_depth} levels; document skipped (raise --max-yaml-depth to read it)"),
-            ));
-            file.skipped.push("YAML document with errors");
-            continue;
-        }
-        let nodes = match MarkedYaml::load_from_str(&document) {
+        let nodes = match load_bounded(&document, max_depth) {
             Ok(nodes) => nodes,
-            Err(error) => {
+            Err(Refused::TooDeep(line, col)) => {
+                file.diagnostics.push(Diagnostic::error(
+                    at(line, col),
+                    format!("YAML nested deeper than {max_depth} levels; document skipped (raise --max-yaml-depth to read it)"),
+                ));
+                file.skipped.push("YAML document with errors");
+                continue;
+            }
+            Err(Refused::Syntax(error)) => {
                 let marker = error.marker();
                 file.diagnostics.push(Diagnostic::error(
                     at(marker.line(), marker.col()),
@@ -165,25 +165,59 @@ fn split_documents(text: &str) -> Vec<(usize, String)> {
     documents
 }
 
-/// The position where nesting first exceeds the limit, if it does.
-fn too_deep(document: &str, max_depth: usize) -> Option<(usize, usize)> {
-    let mut depth = 0usize;
+/// Why a document was not loaded.
+enum Refused {
+    /// Nesting went past the limit at this line and column.
+    TooDeep(usize, usize),
+    Syntax(saphyr::ScanError),
+}
+
+/// Loads a document's nodes in one pass of the parser, refusing it as soon as nesting goes
+/// past `max_depth`: the tree (and the recursion that walks it) never gets that deep. The
+/// events are pulled one by one: `Parser::load` recurses once per level of nesting.
+fn load_bounded(document: &str, max_depth: usize) -> Result<Vec<MarkedYaml<'_>>, Refused> {
+    let mut guard = DepthGuard {
+        loader: YamlLoader::default(),
+        depth: 0,
+        max_depth,
+        too_deep: None,
+    };
     for event in Parser::new_from_str(document) {
-        let Ok((event, span)) = event else {
-            return None;
-        };
-        match event {
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
-                depth += 1;
-                if depth > max_depth {
-                    return Some((span.start.line(), span.start.col()));
-                }
-            }
-            Event::MappingEnd | Event::SequenceEnd => depth = depth.saturating_sub(1),
-            _ => {}
+        let (event, span) = event.map_err(Refused::Syntax)?;
+        guard.on_event(event, span);
+        if let Some((line, col)) = guard.too_deep {
+            return Err(Refused::TooDeep(line, col));
         }
     }
-    None
+    if let Some(error) = guard.loader.error() {
+        return Err(Refused::Syntax(error.clone()));
+    }
+    Ok(guard.loader.into_documents())
+}
+
+/// Passes parser events to the loader while they stay within the depth limit.
+struct DepthGuard<'input> {
+    loader: YamlLoader<'input, MarkedYaml<'input>>,
+    depth: usize,
+    max_depth: usize,
+    too_deep: Option<(usize, usize)>,
+}
+
+impl<'input> SpannedEventReceiver<'input> for DepthGuard<'input> {
+    fn on_event(&mut self, event: Event<'input>, span: Span) {
+        match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                self.depth += 1;
+                if self.depth > self.max_depth {
+                    self.too_deep = Some((span.start.line(), span.start.col()));
+                    return;
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        self.loader.on_event(event, span);
+    }
 }
 
 fn list_item_positions(node: &MarkedYaml) -> Vec<(usize, usize)> {
