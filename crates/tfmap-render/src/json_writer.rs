@@ -1,7 +1,6 @@
 //! Writes a JSON object of lists exactly as `serde_json`'s pretty printer would (two-space
-//! indentation), with the elements of each list rendered in parallel. JSON strings never
-//! hold a raw newline (it is escaped), so an element rendered alone is indented for its
-//! depth by indenting every line break of its text.
+//! indentation), with the elements of each list rendered in parallel: each element is
+//! rendered alone by a formatter that starts at the element's depth.
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -37,7 +36,7 @@ impl<W: Write> Document<W> {
     /// `"key": value`, the value rendered whole.
     pub(crate) fn entry(&mut self, key: &str, value: &Value) -> std::io::Result<()> {
         self.key(key)?;
-        let text = render(value, b"\n  ");
+        let text = render(value, 1);
         self.out.write_all(&text)
     }
 
@@ -64,7 +63,7 @@ impl<W: Write> Document<W> {
                         text.extend_from_slice(b",\n");
                     }
                     text.extend_from_slice(b"    ");
-                    text.extend_from_slice(&render(&element(item), b"\n    "));
+                    render_into(&mut text, &element(item), 2);
                 }
                 text
             };
@@ -101,19 +100,114 @@ impl<W: Write> Document<W> {
     }
 }
 
-/// A value pretty-printed on its own, each line break replaced by `line_break` (a newline
-/// and the indentation of the value's depth).
-fn render(value: &Value, line_break: &[u8]) -> Vec<u8> {
-    // A `Value` always serializes: its keys are strings and its numbers finite.
-    let text = serde_json::to_vec_pretty(value).unwrap_or_default();
-    let mut indented = Vec::with_capacity(text.len() + text.len() / 8);
-    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            indented.extend_from_slice(line_break);
+/// A value pretty-printed as it reads `depth` levels into the document.
+fn render(value: &Value, depth: usize) -> Vec<u8> {
+    let mut text = Vec::new();
+    render_into(&mut text, value, depth);
+    text
+}
+
+fn render_into(text: &mut Vec<u8>, value: &Value, depth: usize) {
+    use serde::Serialize;
+    let mut serializer = serde_json::Serializer::with_formatter(text, AtDepth::new(depth));
+    // A `Value` always serializes into memory: its keys are strings and its numbers finite.
+    let _ = value.serialize(&mut serializer);
+}
+
+/// The pretty layout (a line per element or member, two spaces per level, `[]` and `{}`
+/// when empty) for a value that starts `depth` levels in.
+struct AtDepth {
+    depth: usize,
+    /// Whether the innermost open array or object has had an element yet.
+    has_element: bool,
+}
+
+impl AtDepth {
+    fn new(depth: usize) -> Self {
+        AtDepth {
+            depth,
+            has_element: false,
         }
-        indented.extend_from_slice(line);
     }
-    indented
+
+    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_element = false;
+        out.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_element {
+            self.line(out)?;
+        }
+        // The enclosing array or object has this one as an element.
+        self.has_element = true;
+        out.write_all(bracket)
+    }
+
+    fn element<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        self.line(out)
+    }
+
+    fn line<W: ?Sized + Write>(&self, out: &mut W) -> std::io::Result<()> {
+        out.write_all(b"\n")?;
+        for _ in 0..self.depth {
+            out.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for AtDepth {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.element(out, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
+        self.has_element = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.element(out, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> std::io::Result<()> {
+        self.has_element = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
