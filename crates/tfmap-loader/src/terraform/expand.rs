@@ -11,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::inventory::{InstanceKey, RepetitionMeta};
 use crate::location::Location;
 use hcl::Value;
+use std::sync::Arc;
 
 /// Resource instances one root module may expand into, all declarations together; past it,
 /// further repeated declarations stay one node each (with a warning).
@@ -19,11 +20,12 @@ pub const MAX_ROOT_INSTANCES: usize = 200_000;
 /// Module instances one root module may expand into (nested `for_each` modules multiply).
 pub const MAX_MODULE_INSTANCES: usize = 10_000;
 
-/// What `each` or `count` means while one instance is evaluated.
+/// What `each` or `count` means while one instance is evaluated. The value is shared: an
+/// instance's scope is copied for every expression evaluated in it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Iteration {
     Count(u64),
-    Each { key: Value, value: Value },
+    Each { key: Value, value: Arc<Value> },
 }
 
 impl Iteration {
@@ -41,7 +43,7 @@ impl Iteration {
         match (self, within.split_first()) {
             (Iteration::Each { key, .. }, Some((first, _))) if first == "key" => (key.clone(), 1),
             (Iteration::Each { value, .. }, Some((first, rest))) if first == "value" => {
-                let (part, depth) = super::eval::descend(value, rest);
+                let (part, depth) = super::eval::descend(value.as_ref(), rest);
                 (part.clone(), depth + 1)
             }
             (Iteration::Count(index), Some((first, _))) if first == "index" => {
@@ -60,7 +62,7 @@ impl Iteration {
             }
             Iteration::Each { key, value } => {
                 object.insert("key".to_string(), key.clone());
-                object.insert("value".to_string(), value.clone());
+                object.insert("value".to_string(), Value::clone(value));
             }
         }
         Value::Object(object)
@@ -203,7 +205,7 @@ fn for_each_instances(
                             InstanceKey::Key(key.clone()),
                             Iteration::Each {
                                 key: Value::String(key.clone()),
-                                value: value.clone(),
+                                value: Arc::new(value.clone()),
                             },
                         )
                     })
@@ -241,7 +243,7 @@ fn for_each_instances(
                             InstanceKey::Key(key.clone()),
                             Iteration::Each {
                                 key: Value::String(key.clone()),
-                                value: Value::String(key),
+                                value: Arc::new(Value::String(key)),
                             },
                         )
                     })
