@@ -47,15 +47,20 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
         suppressions,
         plan,
     } = inventory;
-    let mut nodes: Vec<Node> = phase("model terraform nodes", || {
-        resources
-            .iter()
-            .map(|r| terraform_node(r, plan.as_ref(), &mut diagnostics))
-            .collect()
-    });
-    let objects = phase("model kubernetes objects", || {
-        kubernetes::objects(&resources, &manifests, &roots, &mut diagnostics)
-    });
+    // Terraform nodes and Kubernetes objects are built side by side, each in parallel and
+    // collected in input order.
+    let ((mut nodes, node_diagnostics), (objects, object_diagnostics)) = rayon::join(
+        || phase("model terraform nodes", || terraform_nodes(&resources, plan.as_ref())),
+        || {
+            phase("model kubernetes objects", || {
+                let mut found = Vec::new();
+                let objects = kubernetes::objects(&resources, &manifests, &roots, &mut found);
+                (objects, found)
+            })
+        },
+    );
+    diagnostics.extend(node_diagnostics);
+    diagnostics.extend(object_diagnostics);
     nodes.extend(kubernetes::yaml_nodes(&objects));
     let mut analysis = Analysis::new(roots, nodes, diagnostics, stats);
     analysis.plan = plan;
@@ -110,6 +115,29 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
     analysis.objects = objects;
     analysis.finish();
     analysis
+}
+
+/// A node per resource, in parallel, in resource order; with what was wrong in their contents.
+fn terraform_nodes(
+    resources: &[tfmap_loader::Resource],
+    plan: Option<&tfmap_loader::plan::PlanSummary>,
+) -> (Vec<Node>, Vec<Diagnostic>) {
+    use rayon::prelude::*;
+    let built: Vec<(Node, Vec<Diagnostic>)> = resources
+        .par_iter()
+        .map(|resource| {
+            let mut diagnostics = Vec::new();
+            let node = terraform_node(resource, plan, &mut diagnostics);
+            (node, diagnostics)
+        })
+        .collect();
+    let mut nodes = Vec::with_capacity(built.len());
+    let mut diagnostics = Vec::new();
+    for (node, found) in built {
+        nodes.push(node);
+        diagnostics.extend(found);
+    }
+    (nodes, diagnostics)
 }
 
 fn terraform_node(
@@ -193,9 +221,10 @@ fn node_attributes(
 }
 
 fn reference_edges(resources: &[tfmap_loader::Resource]) -> Vec<Edge> {
+    use rayon::prelude::*;
     resources
-        .iter()
-        .flat_map(|resource| {
+        .par_iter()
+        .flat_map_iter(|resource| {
             resource.references.iter().map(|reference| Edge {
                 from: resource.id.clone(),
                 to: reference.target.clone(),

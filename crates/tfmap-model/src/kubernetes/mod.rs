@@ -30,13 +30,18 @@ pub fn objects(
     roots: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<KubeObject> {
+    use rayon::prelude::*;
     let mut objects: Vec<KubeObject> = resources
-        .iter()
+        .par_iter()
         .filter_map(KubeObject::from_resource)
+        .collect();
+    let from_yaml: Vec<KubeObject> = manifests
+        .par_iter()
+        .filter_map(KubeObject::from_manifest)
         .collect();
     let mut seen: BTreeMap<String, tfmap_loader::Location> = BTreeMap::new();
     let roots: BTreeSet<&str> = roots.iter().map(String::as_str).collect();
-    for mut object in manifests.iter().filter_map(KubeObject::from_manifest) {
+    for mut object in from_yaml {
         if let Some(root) = owning_root(&roots, &object.location.file) {
             object.node = format!("{root}:{}", object.node);
         }
