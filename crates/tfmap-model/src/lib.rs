@@ -50,7 +50,11 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
     // Terraform nodes and Kubernetes objects are built side by side, each in parallel and
     // collected in input order.
     let ((mut nodes, node_diagnostics), (objects, object_diagnostics)) = rayon::join(
-        || phase("model terraform nodes", || terraform_nodes(&resources, plan.as_ref())),
+        || {
+            phase("model terraform nodes", || {
+                terraform_nodes(&resources, plan.as_ref())
+            })
+        },
         || {
             phase("model kubernetes objects", || {
                 let mut found = Vec::new();

@@ -2,6 +2,7 @@
 //! changed in meaning without bumping `version`. Every list is in a documented order (see
 //! `docs/json-contract.md`), so the same input always gives the same bytes.
 
+use crate::json_writer::render_into;
 use serde_json::{Map, Value, json};
 use tfmap_loader::{Diagnostic, Location};
 use tfmap_model::{Analysis, Edge, Finding, Node, Workload};
@@ -24,11 +25,21 @@ pub fn write(analysis: &Analysis, out: impl std::io::Write) -> std::io::Result<(
     let mut document = crate::json_writer::Document::new(out);
     document.entry("version", &json!(VERSION))?;
     document.entry("roots", &json!(analysis.roots))?;
-    document.list("nodes", &analysis.nodes, node)?;
-    document.list("edges", &analysis.edges, edge)?;
-    document.list("workloads", &analysis.workloads, workload)?;
-    document.list("findings", &analysis.findings, finding)?;
-    document.list("diagnostics", &analysis.diagnostics, diagnostic)?;
+    document.list("nodes", &analysis.nodes, |n, out| {
+        render_into(out, &NodeOut(n))
+    })?;
+    document.list("edges", &analysis.edges, |e, out| {
+        render_into(out, &EdgeOut(e))
+    })?;
+    document.list("workloads", &analysis.workloads, |w, out| {
+        render_into(out, &workload(w))
+    })?;
+    document.list("findings", &analysis.findings, |f, out| {
+        render_into(out, &finding(f))
+    })?;
+    document.list("diagnostics", &analysis.diagnostics, |d, out| {
+        render_into(out, &diagnostic(d))
+    })?;
     document.entry("stats", &stats(analysis))?;
     document.end()
 }
@@ -80,92 +91,134 @@ fn put_location(object: &mut Map<String, Value>, location: Option<&Location>, co
     }
 }
 
+/// A node of the document, written field by field (no intermediate `Value`: the attributes
+/// of 20,000 resources are not copied once more to be printed).
+struct NodeOut<'a>(&'a Node);
+
+impl serde::Serialize for NodeOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let node = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &node.id)?;
+        map.serialize_entry("source", node.source.as_str())?;
+        map.serialize_entry("mode", node.mode.as_str())?;
+        map.serialize_entry("type", &node.resource_type)?;
+        map.serialize_entry("name", &node.name)?;
+        map.serialize_entry("module", &(!node.module.is_empty()).then_some(&node.module))?;
+        map.serialize_entry("root", &node.root)?;
+        map.serialize_entry("platform", node.platform.as_str())?;
+        map.serialize_entry("role", node.role.as_str())?;
+        location_entries(&mut map, node.location.as_ref(), true)?;
+        map.serialize_entry("attributes", &node.attributes)?;
+        if let Some(kube) = &node.kubernetes {
+            map.serialize_entry("kind", &kube.kind)?;
+            map.serialize_entry("namespace", &kube.namespace)?;
+            map.serialize_entry("cluster", &kube.cluster)?;
+        }
+        if let Some(implicit) = &node.implicit {
+            map.serialize_entry("created_by", &implicit.created_by)?;
+            map.serialize_entry("lifecycle", &implicit.lifecycle)?;
+            map.serialize_entry("reason", &implicit.reason)?;
+            map.serialize_entry("knowledge", &implicit.knowledge)?;
+        }
+        if !node.repetition.is_empty() {
+            map.serialize_entry("repetition", &repetition(node))?;
+        }
+        if !node.planned_actions.is_empty() {
+            map.serialize_entry("planned_actions", &node.planned_actions)?;
+        }
+        if !node.containers.is_empty() {
+            map.serialize_entry("containers", &containers(node))?;
+        }
+        map.end()
+    }
+}
+
+/// `file`, `line` (and `column`), or nulls when the thing has no place in the code.
+fn location_entries<M: serde::ser::SerializeMap>(
+    map: &mut M,
+    location: Option<&Location>,
+    column: bool,
+) -> Result<(), M::Error> {
+    match location {
+        Some(location) => {
+            map.serialize_entry("file", &*location.file)?;
+            map.serialize_entry("line", &location.line)?;
+            if column {
+                map.serialize_entry("column", &location.column)?;
+            }
+        }
+        None => {
+            map.serialize_entry("file", &Value::Null)?;
+            map.serialize_entry("line", &Value::Null)?;
+        }
+    }
+    Ok(())
+}
+
+fn repetition(node: &Node) -> Value {
+    node.repetition
+        .iter()
+        .map(|level| {
+            let key = match &level.key {
+                Some(tfmap_loader::InstanceKey::Index(index)) => json!(index),
+                Some(tfmap_loader::InstanceKey::Key(key)) => json!(key),
+                None => Value::Null,
+            };
+            json!({
+                "meta": level.meta.as_str(),
+                "scope": level.scope,
+                "key": key,
+                "expression": level.expression,
+            })
+        })
+        .collect()
+}
+
+fn containers(node: &Node) -> Value {
+    node.containers
+        .iter()
+        .map(|c| {
+            json!({
+                "name": c.name,
+                "image": c.image,
+                "cpu": c.cpu,
+                "memory": c.memory,
+                "memory_reservation": c.memory_reservation,
+                "essential": c.essential,
+                "ports": c.ports,
+                "environment": c.environment,
+                "secrets": c.secrets.iter().map(|s| json!({"name": s.name, "value_from": s.value_from})).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+/// An edge of the document, written field by field.
+struct EdgeOut<'a>(&'a Edge);
+
+impl serde::Serialize for EdgeOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let edge = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("from", &edge.from)?;
+        map.serialize_entry("to", &edge.to)?;
+        map.serialize_entry("kind", edge.kind.as_str())?;
+        map.serialize_entry("via", &edge.via)?;
+        map.serialize_entry("through", &edge.through)?;
+        location_entries(&mut map, edge.location.as_ref(), false)?;
+        map.end()
+    }
+}
+
 pub(crate) fn node(node: &Node) -> Value {
-    let mut object = Map::new();
-    object.insert("id".into(), json!(node.id));
-    object.insert("source".into(), json!(node.source.as_str()));
-    object.insert("mode".into(), json!(node.mode.as_str()));
-    object.insert("type".into(), json!(node.resource_type));
-    object.insert("name".into(), json!(node.name));
-    object.insert(
-        "module".into(),
-        if node.module.is_empty() {
-            Value::Null
-        } else {
-            json!(node.module)
-        },
-    );
-    object.insert("root".into(), json!(node.root));
-    object.insert("platform".into(), json!(node.platform.as_str()));
-    object.insert("role".into(), json!(node.role.as_str()));
-    put_location(&mut object, node.location.as_ref(), true);
-    object.insert("attributes".into(), json!(node.attributes));
-    if let Some(kube) = &node.kubernetes {
-        object.insert("kind".into(), json!(kube.kind));
-        object.insert("namespace".into(), json!(kube.namespace));
-        object.insert("cluster".into(), json!(kube.cluster));
-    }
-    if let Some(implicit) = &node.implicit {
-        object.insert("created_by".into(), json!(implicit.created_by));
-        object.insert("lifecycle".into(), json!(implicit.lifecycle));
-        object.insert("reason".into(), json!(implicit.reason));
-        object.insert("knowledge".into(), json!(implicit.knowledge));
-    }
-    if !node.repetition.is_empty() {
-        let levels: Vec<Value> = node
-            .repetition
-            .iter()
-            .map(|level| {
-                let key = match &level.key {
-                    Some(tfmap_loader::InstanceKey::Index(index)) => json!(index),
-                    Some(tfmap_loader::InstanceKey::Key(key)) => json!(key),
-                    None => Value::Null,
-                };
-                json!({
-                    "meta": level.meta.as_str(),
-                    "scope": level.scope,
-                    "key": key,
-                    "expression": level.expression,
-                })
-            })
-            .collect();
-        object.insert("repetition".into(), Value::Array(levels));
-    }
-    if !node.planned_actions.is_empty() {
-        object.insert("planned_actions".into(), json!(node.planned_actions));
-    }
-    if !node.containers.is_empty() {
-        let containers: Vec<Value> = node
-            .containers
-            .iter()
-            .map(|c| {
-                json!({
-                    "name": c.name,
-                    "image": c.image,
-                    "cpu": c.cpu,
-                    "memory": c.memory,
-                    "memory_reservation": c.memory_reservation,
-                    "essential": c.essential,
-                    "ports": c.ports,
-                    "environment": c.environment,
-                    "secrets": c.secrets.iter().map(|s| json!({"name": s.name, "value_from": s.value_from})).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        object.insert("containers".into(), Value::Array(containers));
-    }
-    Value::Object(object)
+    serde_json::to_value(NodeOut(node)).unwrap_or(Value::Null)
 }
 
 pub(crate) fn edge(edge: &Edge) -> Value {
-    let mut object = Map::new();
-    object.insert("from".into(), json!(edge.from));
-    object.insert("to".into(), json!(edge.to));
-    object.insert("kind".into(), json!(edge.kind.as_str()));
-    object.insert("via".into(), json!(edge.via));
-    object.insert("through".into(), json!(edge.through));
-    put_location(&mut object, edge.location.as_ref(), false);
-    Value::Object(object)
+    serde_json::to_value(EdgeOut(edge)).unwrap_or(Value::Null)
 }
 
 fn workload(workload: &Workload) -> Value {

@@ -40,12 +40,12 @@ impl<W: Write> Document<W> {
         self.out.write_all(&text)
     }
 
-    /// `"key": [ … ]`, each element rendered by `element`.
+    /// `"key": [ … ]`, each element rendered by `element` (with `render_into`).
     pub(crate) fn list<T: Sync>(
         &mut self,
         key: &str,
         items: &[T],
-        element: fn(&T) -> Value,
+        element: impl Fn(&T, &mut Element) + Sync,
     ) -> std::io::Result<()> {
         self.key(key)?;
         if items.is_empty() {
@@ -63,7 +63,7 @@ impl<W: Write> Document<W> {
                         text.extend_from_slice(b",\n");
                     }
                     text.extend_from_slice(b"    ");
-                    render_into(&mut text, &element(item), 2);
+                    element(item, &mut Element(&mut text));
                 }
                 text
             };
@@ -100,17 +100,25 @@ impl<W: Write> Document<W> {
     }
 }
 
+/// Where one element of a list is written: its text starts two levels into the document.
+pub(crate) struct Element<'a>(&'a mut Vec<u8>);
+
+/// Writes an element of a list.
+pub(crate) fn render_into(element: &mut Element, value: &impl serde::Serialize) {
+    serialize(element.0, value, 2);
+}
+
 /// A value pretty-printed as it reads `depth` levels into the document.
 fn render(value: &Value, depth: usize) -> Vec<u8> {
     let mut text = Vec::new();
-    render_into(&mut text, value, depth);
+    serialize(&mut text, value, depth);
     text
 }
 
-fn render_into(text: &mut Vec<u8>, value: &Value, depth: usize) {
-    use serde::Serialize;
+fn serialize(text: &mut Vec<u8>, value: &impl serde::Serialize, depth: usize) {
     let mut serializer = serde_json::Serializer::with_formatter(text, AtDepth::new(depth));
-    // A `Value` always serializes into memory: its keys are strings and its numbers finite.
+    // The document's types always serialize into memory: map keys are strings, numbers
+    // are finite.
     let _ = value.serialize(&mut serializer);
 }
 
@@ -233,8 +241,9 @@ mod tests {
         let mut written = Vec::new();
         let mut document = Document::new(&mut written);
         document.entry("version", &json!(1)).unwrap();
-        document.list("items", &items, element).unwrap();
-        document.list("none", &none, element).unwrap();
+        let write = |n: &usize, out: &mut Element| render_into(out, &element(n));
+        document.list("items", &items, write).unwrap();
+        document.list("none", &none, write).unwrap();
         document
             .entry("stats", &json!({"a": {"b": [1]}, "c": "d"}))
             .unwrap();
