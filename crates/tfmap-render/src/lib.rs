@@ -7,6 +7,7 @@ pub mod json;
 pub mod markdown;
 pub mod mermaid;
 pub mod sarif;
+pub mod summary;
 mod terminal;
 pub mod text;
 pub mod view;
