@@ -377,26 +377,31 @@ impl Summary<'_> {
     }
 
     /// How many members of each type (the kind for Kubernetes objects): most first, then
-    /// by role (clusters, compute, workload definitions and services before the rest).
+    /// declared before implicit, then by role (clusters, compute, workload definitions and
+    /// services before the rest).
     pub fn types(&self) -> Vec<(String, usize)> {
-        let mut counts: BTreeMap<String, (usize, Role)> = BTreeMap::new();
+        let mut counts: BTreeMap<String, (usize, bool, Role)> = BTreeMap::new();
         for node in &self.members {
             let name = match (&node.kubernetes, &node.implicit) {
                 (_, Some(_)) => format!("{} (implicit)", node.resource_type),
                 (Some(kube), None) => kube.kind.clone(),
                 (None, None) => node.resource_type.clone(),
             };
-            let entry = counts.entry(name).or_insert((0, node.role));
+            let entry = counts
+                .entry(name)
+                .or_insert((0, node.implicit.is_some(), node.role));
             entry.0 += 1;
-            entry.1 = entry.1.min(node.role);
+            entry.2 = entry.2.min(node.role);
         }
-        let mut types: Vec<(String, (usize, Role))> = counts.into_iter().collect();
-        types.sort_by(|(a_name, (a_count, a_role)), (b_name, (b_count, b_role))| {
-            (b_count, a_role, a_name).cmp(&(a_count, b_role, b_name))
-        });
+        let mut types: Vec<(String, (usize, bool, Role))> = counts.into_iter().collect();
+        types.sort_by(
+            |(a_name, (a_count, a_implicit, a_role)), (b_name, (b_count, b_implicit, b_role))| {
+                (b_count, a_implicit, a_role, a_name).cmp(&(a_count, b_implicit, b_role, b_name))
+            },
+        );
         types
             .into_iter()
-            .map(|(name, (count, _))| (name, count))
+            .map(|(name, (count, ..))| (name, count))
             .collect()
     }
 
