@@ -135,11 +135,10 @@ struct GraphArgs {
     /// With --focus: how many edges away to go.
     #[arg(long, default_value_t = 2)]
     depth: usize,
-    /// Draw large views as summary nodes: `auto` collapses only a view over --max-nodes,
-    /// at the finest level that fits; `none` draws every node.
+    /// Draw large views as summary nodes, each standing for several nodes.
     #[arg(long, value_enum, default_value_t = CollapseArg::Auto)]
     collapse: CollapseArg,
-    /// With --collapse auto: the most nodes drawn without collapsing.
+    /// The most nodes drawn whole; a collapsed view aims to stay under it.
     #[arg(long, default_value_t = tfmap_render::summary::DEFAULT_MAX_NODES)]
     max_nodes: usize,
     /// Write to this file instead of standard output.
