@@ -171,27 +171,79 @@ impl Grouping {
     }
 
     /// The summary a node joins, or `None` when it stays itself.
-    fn key(self, group: &Group, node: &Node) -> Option<(Group, Subject)> {
-        let in_box = |subject| Some((group.clone(), subject));
-        let root = || Subject::Root(node.root.clone());
+    fn key<'v>(self, group: &'v Group, node: &'v Node) -> Option<Key<'v>> {
+        let in_box = |subject| {
+            Some(Key {
+                platform: group.platform,
+                cluster: group.cluster.as_deref(),
+                namespace: group.namespace.as_deref(),
+                subject,
+            })
+        };
         let kubernetes = node.kubernetes.is_some();
         match self {
-            Grouping::Roots => Some((
-                Group {
-                    namespace: None,
-                    ..group.clone()
-                },
-                root(),
-            )),
-            _ if kubernetes => in_box(Subject::Namespace(group.namespace.clone())),
-            Grouping::Namespaces => in_box(root()),
-            _ if !node.module.is_empty() => in_box(Subject::Module {
-                root: node.root.clone(),
-                module: node.module.clone(),
+            Grouping::Roots => Some(Key {
+                platform: group.platform,
+                cluster: group.cluster.as_deref(),
+                namespace: None,
+                subject: SubjectKey::Root(&node.root),
             }),
-            Grouping::ModulesAndRoots => in_box(root()),
+            _ if kubernetes => in_box(SubjectKey::Namespace(group.namespace.as_deref())),
+            Grouping::Namespaces => in_box(SubjectKey::Root(&node.root)),
+            _ if !node.module.is_empty() => in_box(SubjectKey::Module(&node.root, &node.module)),
+            Grouping::ModulesAndRoots => in_box(SubjectKey::Root(&node.root)),
             Grouping::Modules => None,
         }
+    }
+}
+
+/// The summary a node joins at a grouping; the focus always stays itself.
+fn key_of<'v>(
+    grouping: Grouping,
+    keep: &BTreeSet<&str>,
+    group: &'v Group,
+    node: &'v Node,
+) -> Option<Key<'v>> {
+    if keep.contains(node.id.as_str()) {
+        None
+    } else {
+        grouping.key(group, node)
+    }
+}
+
+/// A summary's box and subject, borrowed from the view while levels are tried: only the
+/// chosen level's summaries own their strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Key<'v> {
+    platform: tfmap_model::Platform,
+    cluster: Option<&'v str>,
+    namespace: Option<&'v str>,
+    subject: SubjectKey<'v>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum SubjectKey<'v> {
+    Module(&'v str, &'v str),
+    Namespace(Option<&'v str>),
+    Root(&'v str),
+}
+
+impl Key<'_> {
+    fn owned(self) -> (Group, Subject) {
+        let group = Group {
+            platform: self.platform,
+            cluster: self.cluster.map(str::to_string),
+            namespace: self.namespace.map(str::to_string),
+        };
+        let subject = match self.subject {
+            SubjectKey::Module(root, module) => Subject::Module {
+                root: root.to_string(),
+                module: module.to_string(),
+            },
+            SubjectKey::Namespace(namespace) => Subject::Namespace(namespace.map(str::to_string)),
+            SubjectKey::Root(root) => Subject::Root(root.to_string()),
+        };
+        (group, subject)
     }
 }
 
@@ -214,13 +266,7 @@ pub fn collapse<'a>(
             .collect(),
         Collapse::Level(level) => Grouping::of(level).to_vec(),
     };
-    let key = |grouping: Grouping, group: &Group, node: &Node| {
-        if keep.contains(node.id.as_str()) {
-            None
-        } else {
-            grouping.key(group, node)
-        }
-    };
+    let key = |grouping: Grouping, group, node| key_of(grouping, keep, group, node);
     let drawn = |grouping: Grouping| {
         let mut alone = 0;
         let mut keys = BTreeSet::new();
@@ -242,7 +288,7 @@ pub fn collapse<'a>(
         .find(|g| drawn(*g) <= max_nodes)
         .or(groupings.last().copied())?;
 
-    let mut members: BTreeMap<(Group, Subject), Vec<&'a Node>> = BTreeMap::new();
+    let mut members: BTreeMap<Key, Vec<&'a Node>> = BTreeMap::new();
     for (group, nodes) in &view.groups {
         for node in nodes {
             if let Some(k) = key(chosen, group, node) {
@@ -251,9 +297,14 @@ pub fn collapse<'a>(
         }
     }
     // A summary of one node would only hide it.
-    members.retain(|_, nodes| nodes.len() > 1);
+    let members: BTreeMap<(Group, Subject), Vec<&'a Node>> = members
+        .into_iter()
+        .filter(|(_, nodes)| nodes.len() > 1)
+        .map(|(key, nodes)| (key.owned(), nodes))
+        .collect();
     let summaries = summaries(view, chosen.level(), members);
-    let summary_of: BTreeMap<&str, usize> = summaries
+    // Looked up, never iterated.
+    let summary_of: rustc_hash::FxHashMap<&str, usize> = summaries
         .iter()
         .enumerate()
         .flat_map(|(i, s)| s.members.iter().map(move |n| (n.id.as_str(), i)))

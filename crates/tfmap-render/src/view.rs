@@ -9,6 +9,7 @@
 //! (see [`crate::summary`]).
 
 use crate::summary::{Collapse, Collapsed, DEFAULT_MAX_NODES, Summary, SummaryEdge};
+use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use tfmap_model::{Analysis, Edge, EdgeKind, Node, Platform, Role};
 
@@ -112,7 +113,8 @@ fn shown_by_default(node: &Node) -> bool {
 }
 
 pub fn build<'a>(analysis: &'a Analysis, options: &ViewOptions) -> Result<View<'a>, String> {
-    let mut keep: BTreeSet<&str> = analysis
+    // Looked up, never iterated: a hash set keeps the lookups off long shared id prefixes.
+    let mut keep: FxHashSet<&str> = analysis
         .nodes
         .iter()
         .filter(|n| options.all || shown_by_default(n))
@@ -154,7 +156,7 @@ pub fn build<'a>(analysis: &'a Analysis, options: &ViewOptions) -> Result<View<'
             }
         }
         focused = focus;
-        keep = near;
+        keep = near.into_iter().collect();
     }
     let nodes: Vec<&Node> = analysis
         .nodes
