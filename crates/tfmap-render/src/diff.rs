@@ -241,7 +241,7 @@ fn neighbourhood(diff: &ArchitectureDiff, head: &tfmap_model::Analysis) -> Optio
         ..Default::default()
     };
     let view = crate::view::build(head, &options).ok()?;
-    Some((crate::mermaid::to_string(&view), view.nodes.len()))
+    Some((crate::mermaid::to_string(&view), view.drawn_nodes()))
 }
 
 /// The Markdown comment; with the head analysis, a Mermaid diagram of the change.

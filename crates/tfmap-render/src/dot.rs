@@ -1,7 +1,8 @@
 //! DOT built with graphviz-rust. Its printer escapes nothing, so every id and label is
 //! quoted and escaped here: names come from untrusted code.
 
-use crate::view::{View, label_lines};
+use crate::summary::{Summary, SummaryEdge};
+use crate::view::{Item, View, label_lines};
 use graphviz_rust::dot_structures::{
     Attribute, Edge as DotEdge, EdgeTy, Graph, Id, Node as DotNode, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -78,6 +79,51 @@ fn node_stmt(node: &Node) -> Stmt {
     ))
 }
 
+/// A summary: a folder, dashed when every member is implicit.
+fn summary_stmt(summary: &Summary) -> Stmt {
+    let style = if summary.all_implicit() {
+        "filled,dashed"
+    } else {
+        "filled"
+    };
+    Stmt::Node(DotNode::new(
+        NodeId(id(&summary.id), None),
+        vec![
+            Attribute(Id::Plain("label".into()), label(&summary.label_lines())),
+            attr("shape", "folder"),
+            attr("style", style),
+            attr("fillcolor", "#eef3fa"),
+        ],
+    ))
+}
+
+fn item_stmt(item: &Item) -> Stmt {
+    match item {
+        Item::Node(node) => node_stmt(node),
+        Item::Summary(summary) => summary_stmt(summary),
+    }
+}
+
+/// Edges counted between summaries: the kind, and how many when more than one.
+fn summary_edge_stmt(edge: &SummaryEdge) -> Stmt {
+    let mut attributes = vec![attr("label", &edge.label())];
+    match edge.kind {
+        EdgeKind::Creates => {
+            attributes.push(attr("style", "dashed"));
+            attributes.push(attr("color", "#c0392b"));
+        }
+        EdgeKind::Reference | EdgeKind::DependsOn => attributes.push(attr("color", "#999999")),
+        _ => {}
+    }
+    Stmt::Edge(DotEdge {
+        ty: EdgeTy::Pair(
+            Vertex::N(NodeId(id(&edge.from), None)),
+            Vertex::N(NodeId(id(&edge.to), None)),
+        ),
+        attributes,
+    })
+}
+
 fn subgraph(name: String, title: &str, stmts: Vec<Stmt>) -> Stmt {
     let mut all = vec![
         Stmt::Attribute(attr("label", title)),
@@ -116,7 +162,7 @@ pub fn graph(view: &View) -> Graph {
         for (cluster, namespaces) in clusters {
             let mut cluster_stmts = Vec::new();
             for (namespace, nodes) in namespaces {
-                let node_stmts: Vec<Stmt> = nodes.iter().map(|n| node_stmt(n)).collect();
+                let node_stmts: Vec<Stmt> = nodes.iter().map(item_stmt).collect();
                 match namespace {
                     Some(namespace) => cluster_stmts.push(subgraph(
                         next(),
@@ -167,6 +213,7 @@ pub fn graph(view: &View) -> Graph {
             attributes,
         }));
     }
+    stmts.extend(view.summary_edges.iter().map(summary_edge_stmt));
     Graph::DiGraph {
         id: Id::Plain("tfmap".into()),
         strict: false,

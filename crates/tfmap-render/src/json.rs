@@ -256,27 +256,92 @@ fn diagnostic(diagnostic: &Diagnostic) -> Value {
     })
 }
 
-/// A diagram view as JSON: the nodes and edges it shows, and its groups.
+/// A diagram view as JSON: the nodes and edges it shows, and its groups. A collapsed view
+/// adds its summary nodes (with `collapsed`) after the nodes, and its counted edges (with
+/// `count`) after the edges.
 pub fn view_to_string(view: &crate::view::View) -> String {
     let groups: Vec<Value> = view
-        .groups
+        .boxes()
         .iter()
-        .map(|(group, nodes)| {
+        .map(|(group, items)| {
             json!({
                 "platform": group.platform.as_str(),
                 "cluster": group.cluster,
                 "namespace": group.namespace,
-                "nodes": nodes.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
+                "nodes": items.iter().map(|item| item.id()).collect::<Vec<_>>(),
             })
         })
         .collect();
-    let value = json!({
+    let nodes = view
+        .nodes
+        .iter()
+        .map(|n| node(n))
+        .chain(view.summaries.iter().map(summary));
+    let edges = view
+        .edges
+        .iter()
+        .map(|e| edge(e))
+        .chain(view.summary_edges.iter().map(summary_edge));
+    let mut value = json!({
         "version": VERSION,
-        "nodes": view.nodes.iter().map(|n| node(n)).collect::<Vec<_>>(),
-        "edges": view.edges.iter().map(|e| edge(e)).collect::<Vec<_>>(),
+        "nodes": nodes.collect::<Vec<_>>(),
+        "edges": edges.collect::<Vec<_>>(),
         "groups": groups,
     });
+    if let Some(collapsed) = &view.collapsed {
+        value["collapsed"] = json!({
+            "level": collapsed.level.as_str(),
+            "before": collapsed.before,
+            "after": collapsed.after,
+            "max_nodes": collapsed.max_nodes,
+        });
+    }
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".to_string());
     text.push('\n');
     text
+}
+
+/// A summary node: what it stands for, where it is drawn, and its members.
+fn summary(summary: &crate::summary::Summary) -> Value {
+    use crate::summary::Subject;
+    let (root, module) = match &summary.subject {
+        Subject::Module { root, module } => (Some(root), Some(module)),
+        Subject::Root(root) => (Some(root), None),
+        Subject::Namespace(_) => (None, None),
+    };
+    let types: Map<String, Value> = summary
+        .types()
+        .into_iter()
+        .map(|(name, count)| (name, json!(count)))
+        .collect();
+    json!({
+        "id": summary.id,
+        "name": summary.title(),
+        "root": root,
+        "module": module,
+        "platform": summary.group.platform.as_str(),
+        "cluster": summary.group.cluster,
+        "namespace": summary.group.namespace,
+        "collapsed": {
+            "level": summary.level.as_str(),
+            "members": summary.members.len(),
+            "ids": summary.members.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
+            "types": types,
+            "implicit": summary.all_implicit(),
+        },
+    })
+}
+
+/// Counted edges have the fields of an edge, with nothing to say about attributes or files.
+fn summary_edge(edge: &crate::summary::SummaryEdge) -> Value {
+    json!({
+        "from": edge.from,
+        "to": edge.to,
+        "kind": edge.kind.as_str(),
+        "via": Value::Null,
+        "through": [],
+        "file": Value::Null,
+        "line": Value::Null,
+        "count": edge.count,
+    })
 }

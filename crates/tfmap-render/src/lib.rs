@@ -8,6 +8,7 @@ mod json_writer;
 pub mod markdown;
 pub mod mermaid;
 pub mod sarif;
+pub mod summary;
 mod terminal;
 pub mod text;
 pub mod view;

@@ -1,8 +1,9 @@
 //! Mermaid flowcharts, as GitHub renders them in Markdown. Node ids are generated (`n0`,
-//! `n1`, … in id order) so no input reaches an id; every label character that Mermaid could
-//! read as syntax or HTML is written as an entity code (`#34;`).
+//! `n1`, … in id order, summaries after the nodes) so no input reaches an id; every label
+//! character that Mermaid could read as syntax or HTML is written as an entity code (`#34;`).
+//! Summaries are drawn as subroutine boxes (`[[…]]`).
 
-use crate::view::{View, label_lines};
+use crate::view::{Item, View, label_lines};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use tfmap_model::EdgeKind;
@@ -45,8 +46,10 @@ pub fn to_string(view: &View) -> String {
     let ids: BTreeMap<&str, String> = view
         .nodes
         .iter()
+        .map(|n| n.id.as_str())
+        .chain(view.summaries.iter().map(|s| s.id.as_str()))
         .enumerate()
-        .map(|(i, n)| (n.id.as_str(), format!("n{i}")))
+        .map(|(i, id)| (id, format!("n{i}")))
         .collect();
     let mut out = String::from("flowchart LR\n");
     let mut group = 0;
@@ -54,10 +57,14 @@ pub fn to_string(view: &View) -> String {
         group += 1;
         format!("g{group}")
     };
-    let node_line = |out: &mut String, indent: &str, node: &tfmap_model::Node| {
-        let label: Vec<String> = label_lines(node).iter().map(|l| escape(l)).collect();
-        let id = ids.get(node.id.as_str()).map_or("", String::as_str);
-        let _ = writeln!(out, "{indent}{id}[\"{}\"]", label.join("<br/>"));
+    let node_line = |out: &mut String, indent: &str, item: &Item| {
+        let (lines, open, close) = match item {
+            Item::Node(node) => (label_lines(node), "[", "]"),
+            Item::Summary(summary) => (summary.label_lines(), "[[", "]]"),
+        };
+        let label: Vec<String> = lines.iter().map(|l| escape(l)).collect();
+        let id = ids.get(item.id()).map_or("", String::as_str);
+        let _ = writeln!(out, "{indent}{id}{open}\"{}\"{close}", label.join("<br/>"));
     };
     for (platform, clusters) in view.tree() {
         let _ = writeln!(
@@ -81,7 +88,7 @@ pub fn to_string(view: &View) -> String {
                     );
                 }
                 for node in nodes {
-                    node_line(&mut out, "        ", node);
+                    node_line(&mut out, "        ", &node);
                 }
                 if namespace.is_some() {
                     out.push_str("      end\n");
@@ -117,15 +124,43 @@ pub fn to_string(view: &View) -> String {
         };
         let _ = writeln!(out, "  {from} {arrow}|\"{}\"| {to}", escape(&label));
     }
+    for edge in &view.summary_edges {
+        let (Some(from), Some(to)) = (ids.get(edge.from.as_str()), ids.get(edge.to.as_str()))
+        else {
+            continue;
+        };
+        let arrow = if edge.kind == EdgeKind::Creates {
+            "-.->"
+        } else {
+            "-->"
+        };
+        let _ = writeln!(out, "  {from} {arrow}|\"{}\"| {to}", escape(&edge.label()));
+    }
     let implicit: Vec<&str> = view
         .nodes
         .iter()
         .filter(|n| n.implicit.is_some())
-        .filter_map(|n| ids.get(n.id.as_str()).map(String::as_str))
+        .map(|n| n.id.as_str())
+        .chain(
+            view.summaries
+                .iter()
+                .filter(|s| s.all_implicit())
+                .map(|s| s.id.as_str()),
+        )
+        .filter_map(|id| ids.get(id).map(String::as_str))
         .collect();
     if !implicit.is_empty() {
         out.push_str("  classDef implicit stroke-dasharray: 5 5,fill:#fff8f0\n");
         let _ = writeln!(out, "  class {} implicit", implicit.join(","));
+    }
+    let summaries: Vec<&str> = view
+        .summaries
+        .iter()
+        .filter_map(|s| ids.get(s.id.as_str()).map(String::as_str))
+        .collect();
+    if !summaries.is_empty() {
+        out.push_str("  classDef summary fill:#eef3fa,stroke:#5b7fa6\n");
+        let _ = writeln!(out, "  class {} summary", summaries.join(","));
     }
     out
 }

@@ -5,18 +5,37 @@
 //! leaves out IAM, networking plumbing, logs, registries and data sources; `all` keeps
 //! everything. Edges are the semantic ones (`runs_on`, `routes_to`, `creates`, …); `raw`
 //! adds every Terraform reference. `focus` keeps some nodes and their neighbourhood up to
-//! `depth` edges away.
+//! `depth` edges away. A view still larger than `max_nodes` is collapsed into summary nodes
+//! (see [`crate::summary`]).
 
+use crate::summary::{Collapse, Collapsed, DEFAULT_MAX_NODES, Summary, SummaryEdge};
+use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use tfmap_model::{Analysis, Edge, EdgeKind, Node, Platform, Role};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ViewOptions {
     pub all: bool,
     pub raw: bool,
     /// Keep only these nodes and their neighbourhood (empty: everything).
     pub focus: Vec<String>,
     pub depth: usize,
+    pub collapse: Collapse,
+    /// How many nodes `Collapse::Auto` draws without collapsing, and the size it aims for.
+    pub max_nodes: usize,
+}
+
+impl Default for ViewOptions {
+    fn default() -> Self {
+        ViewOptions {
+            all: false,
+            raw: false,
+            focus: Vec::new(),
+            depth: 0,
+            collapse: Collapse::Auto,
+            max_nodes: DEFAULT_MAX_NODES,
+        }
+    }
 }
 
 /// One group in the diagram: a platform, a cluster inside it, a namespace inside that.
@@ -30,12 +49,47 @@ pub struct Group {
 
 pub struct View<'a> {
     pub analysis: &'a Analysis,
-    /// Sorted by id.
+    /// Nodes drawn as themselves, sorted by id.
     pub nodes: Vec<&'a Node>,
-    /// Sorted.
+    /// Edges between nodes drawn as themselves, sorted.
     pub edges: Vec<&'a Edge>,
+    /// Nodes drawn as themselves, by group.
     pub groups: BTreeMap<Group, Vec<&'a Node>>,
+    /// Nodes that stand for several, sorted by id; empty unless the view was collapsed.
+    pub summaries: Vec<Summary<'a>>,
+    /// Edges with a summary at one end or both, one per (from, to, kind), sorted.
+    pub summary_edges: Vec<SummaryEdge>,
+    /// How the view was collapsed, if it was.
+    pub collapsed: Option<Collapsed>,
 }
+
+/// One thing drawn in a box: a node, or a summary of several.
+#[derive(Debug, Clone, Copy)]
+pub enum Item<'v, 'a> {
+    Node(&'a Node),
+    Summary(&'v Summary<'a>),
+}
+
+impl Item<'_, '_> {
+    pub fn id(&self) -> &str {
+        match self {
+            Item::Node(node) => &node.id,
+            Item::Summary(summary) => &summary.id,
+        }
+    }
+}
+
+/// The edge kinds drawn without `raw`.
+const SEMANTIC_KINDS: [EdgeKind; 8] = [
+    EdgeKind::RunsOn,
+    EdgeKind::Uses,
+    EdgeKind::RoutesTo,
+    EdgeKind::AttachedTo,
+    EdgeKind::Registers,
+    EdgeKind::Schedules,
+    EdgeKind::Scales,
+    EdgeKind::Creates,
+];
 
 /// Roles shown by default.
 const SHOWN: [Role; 12] = [
@@ -59,44 +113,50 @@ fn shown_by_default(node: &Node) -> bool {
 }
 
 pub fn build<'a>(analysis: &'a Analysis, options: &ViewOptions) -> Result<View<'a>, String> {
-    let mut keep: BTreeSet<&str> = analysis
+    // Looked up, never iterated: a hash set keeps the lookups off long shared id prefixes.
+    let mut keep: FxHashSet<&str> = analysis
         .nodes
         .iter()
         .filter(|n| options.all || shown_by_default(n))
         .map(|n| n.id.as_str())
         .collect();
     let edge_shown = |e: &Edge| options.raw || !e.kind.is_raw();
+    let mut focused: BTreeSet<&str> = BTreeSet::new();
     if !options.focus.is_empty() {
         if let Some(missing) = options.focus.iter().find(|f| analysis.node(f).is_none()) {
             return Err(format!(
                 "no node {missing:?} in this analysis (ids are listed by `tfmap analyze --format json`)"
             ));
         }
-        let mut near: BTreeSet<&str> = options.focus.iter().map(String::as_str).collect();
-        let mut queue: VecDeque<(&str, usize)> =
-            options.focus.iter().map(|f| (f.as_str(), 0)).collect();
+        // The focus ids as the analysis holds them, so every id below borrows from it.
+        let focus: BTreeSet<&str> = options
+            .focus
+            .iter()
+            .filter_map(|f| analysis.node(f))
+            .map(|n| n.id.as_str())
+            .collect();
+        let kinds: &[EdgeKind] = if options.raw {
+            EdgeKind::ALL
+        } else {
+            &SEMANTIC_KINDS
+        };
+        let mut near: BTreeSet<&str> = focus.clone();
+        let mut queue: VecDeque<(&str, usize)> = focus.iter().map(|f| (*f, 0)).collect();
+        // Breadth first through the edge index: each visited node costs its own edges only.
         while let Some((id, distance)) = queue.pop_front() {
             if distance >= options.depth {
                 continue;
             }
-            for edge in analysis
-                .edges
-                .iter()
-                .filter(|e| edge_shown(e) && (e.from == id || e.to == id))
-            {
-                let other = if edge.from == id {
-                    edge.to.as_str()
-                } else {
-                    edge.from.as_str()
-                };
-                if (keep.contains(other) || options.focus.iter().any(|f| f == other))
-                    && near.insert(other)
-                {
+            let targets = analysis.edges_from(id, kinds).map(|e| e.to.as_str());
+            let sources = analysis.edges_to(id, kinds).map(|e| e.from.as_str());
+            for other in targets.chain(sources) {
+                if (keep.contains(other) || focus.contains(other)) && near.insert(other) {
                     queue.push_back((other, distance + 1));
                 }
             }
         }
-        keep = near;
+        focused = focus;
+        keep = near.into_iter().collect();
     }
     let nodes: Vec<&Node> = analysis
         .nodes
@@ -132,12 +192,18 @@ pub fn build<'a>(analysis: &'a Analysis, options: &ViewOptions) -> Result<View<'
             .or_default()
             .push(node);
     }
-    Ok(View {
+    let mut view = View {
         analysis,
         nodes,
         edges,
         groups,
-    })
+        summaries: Vec::new(),
+        summary_edges: Vec::new(),
+        collapsed: None,
+    };
+    view.collapsed =
+        crate::summary::collapse(&mut view, options.collapse, options.max_nodes, &focused);
+    Ok(view)
 }
 
 /// Leaves out edges the drawing already says: a node drawn inside its cluster's box needs no
@@ -296,23 +362,47 @@ pub fn label_lines(node: &Node) -> Vec<String> {
     lines
 }
 
-/// Platform → cluster → namespace → nodes, all sorted.
-pub type Tree<'a> =
-    BTreeMap<Platform, BTreeMap<Option<&'a str>, BTreeMap<Option<&'a str>, Vec<&'a Node>>>>;
+/// Platform → cluster → namespace → what is drawn there: nodes sorted by id, then summaries
+/// sorted by id.
+pub type Tree<'v, 'a> =
+    BTreeMap<Platform, BTreeMap<Option<&'v str>, BTreeMap<Option<&'v str>, Vec<Item<'v, 'a>>>>>;
 
 impl<'a> View<'a> {
-    pub fn tree(&self) -> Tree<'_> {
-        let mut tree: Tree = BTreeMap::new();
+    /// What each box holds: its nodes, then its summaries.
+    pub fn boxes(&self) -> BTreeMap<&Group, Vec<Item<'_, 'a>>> {
+        let mut boxes: BTreeMap<&Group, Vec<Item>> = BTreeMap::new();
         for (group, nodes) in &self.groups {
+            boxes
+                .entry(group)
+                .or_default()
+                .extend(nodes.iter().map(|n| Item::Node(n)));
+        }
+        for summary in &self.summaries {
+            boxes
+                .entry(&summary.group)
+                .or_default()
+                .push(Item::Summary(summary));
+        }
+        boxes
+    }
+
+    pub fn tree(&self) -> Tree<'_, 'a> {
+        let mut tree: Tree = BTreeMap::new();
+        for (group, items) in self.boxes() {
             tree.entry(group.platform)
                 .or_default()
                 .entry(group.cluster.as_deref())
                 .or_default()
                 .entry(group.namespace.as_deref())
                 .or_default()
-                .extend(nodes.iter().copied());
+                .extend(items);
         }
         tree
+    }
+
+    /// How many nodes are drawn: nodes as themselves and summaries.
+    pub fn drawn_nodes(&self) -> usize {
+        self.nodes.len() + self.summaries.len()
     }
 
     /// `EKS cluster shop`, for a cluster node id.

@@ -135,6 +135,12 @@ struct GraphArgs {
     /// With --focus: how many edges away to go.
     #[arg(long, default_value_t = 2)]
     depth: usize,
+    /// Draw large views as summary nodes, each standing for several nodes.
+    #[arg(long, value_enum, default_value_t = CollapseArg::Auto)]
+    collapse: CollapseArg,
+    /// The most nodes drawn whole; a collapsed view aims to stay under it.
+    #[arg(long, default_value_t = tfmap_render::summary::DEFAULT_MAX_NODES)]
+    max_nodes: usize,
     /// Write to this file instead of standard output.
     #[arg(long, short)]
     output: Option<PathBuf>,
@@ -230,6 +236,34 @@ enum GraphFormat {
     Png,
     Mermaid,
     Json,
+}
+
+/// `--collapse`: how far a large diagram is summarised.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CollapseArg {
+    /// Collapse only a view over --max-nodes, at the finest level that fits.
+    Auto,
+    /// Draw every node.
+    None,
+    /// One node per module instance and per Kubernetes namespace.
+    Module,
+    /// One node per namespace, and per root module within each cluster or platform box.
+    Namespace,
+    /// One node per root module within each cluster or platform box.
+    Root,
+}
+
+impl CollapseArg {
+    fn collapse(self) -> tfmap_render::summary::Collapse {
+        use tfmap_render::summary::{Collapse, Level};
+        match self {
+            CollapseArg::Auto => Collapse::Auto,
+            CollapseArg::None => Collapse::None,
+            CollapseArg::Module => Collapse::Level(Level::Module),
+            CollapseArg::Namespace => Collapse::Level(Level::Namespace),
+            CollapseArg::Root => Collapse::Level(Level::Root),
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -459,27 +493,40 @@ fn graph(args: &GraphArgs, options: &LoadOptions, config: Option<&std::path::Pat
         raw: args.raw,
         focus: args.focus.clone(),
         depth: args.depth,
+        collapse: args.collapse.collapse(),
+        max_nodes: args.max_nodes,
     };
-    let view = match build(&analysis, &options) {
+    let view = match tfmap_loader::timing::phase("view", || build(&analysis, &options)) {
         Ok(view) => view,
         Err(message) => {
             eprintln!("tfmap: {message}");
             return ExitCode::from(EXIT_INPUT);
         }
     };
-    let bytes = match args.format {
-        GraphFormat::Dot => Ok(tfmap_render::dot::to_string(&view).into_bytes()),
-        GraphFormat::Svg => tfmap_render::dot::render(&tfmap_render::dot::to_string(&view), "svg"),
-        GraphFormat::Png => tfmap_render::dot::render(&tfmap_render::dot::to_string(&view), "png"),
-        GraphFormat::Mermaid => Ok(tfmap_render::mermaid::to_string(&view).into_bytes()),
-        GraphFormat::Json => Ok(tfmap_render::json::view_to_string(&view).into_bytes()),
-    };
+    if let Some(collapsed) = view
+        .collapsed
+        .filter(|_| args.collapse == CollapseArg::Auto)
+    {
+        eprintln!("tfmap: {}", collapsed.message());
+    }
+    let bytes = tfmap_loader::timing::phase("render", || render_graph(args.format, &view));
     match bytes {
         Ok(bytes) => write_output(args.output.as_deref(), &bytes),
         Err(message) => {
             eprintln!("tfmap: {message}");
             ExitCode::from(EXIT_INPUT)
         }
+    }
+}
+
+/// The view in one diagram format (SVG and PNG through Graphviz's `dot`).
+fn render_graph(format: GraphFormat, view: &tfmap_render::view::View) -> Result<Vec<u8>, String> {
+    match format {
+        GraphFormat::Dot => Ok(tfmap_render::dot::to_string(view).into_bytes()),
+        GraphFormat::Svg => tfmap_render::dot::render(&tfmap_render::dot::to_string(view), "svg"),
+        GraphFormat::Png => tfmap_render::dot::render(&tfmap_render::dot::to_string(view), "png"),
+        GraphFormat::Mermaid => Ok(tfmap_render::mermaid::to_string(view).into_bytes()),
+        GraphFormat::Json => Ok(tfmap_render::json::view_to_string(view).into_bytes()),
     }
 }
 

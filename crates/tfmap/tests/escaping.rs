@@ -7,6 +7,7 @@
 
 use proptest::prelude::*;
 use tfmap_loader::{LoadOptions, MemoryFiles};
+use tfmap_render::summary::{Collapse, Level};
 use tfmap_render::view::{ViewOptions, build};
 
 /// Strings made to hurt: markup, quotes, separators, control characters, wide characters.
@@ -130,6 +131,7 @@ fn mermaid_is_well_formed(mermaid: &str) -> Result<(), String> {
             || trimmed == "end"
             || trimmed.starts_with("subgraph g")
             || trimmed.starts_with("classDef implicit")
+            || trimmed.starts_with("classDef summary")
             || trimmed.starts_with("class n")
             || (trimmed.starts_with('n')
                 && (trimmed.contains("[\"")
@@ -176,6 +178,24 @@ proptest! {
         if let Err(message) = mermaid_is_well_formed(&mermaid) {
             prop_assert!(false, "{message}\n{mermaid}");
         }
+
+        // Summaries carry the namespace in their id and label: the same holds collapsed.
+        let collapsed = build(&analysis, &ViewOptions {
+            all: true,
+            collapse: Collapse::Level(Level::Module),
+            max_nodes: 0,
+            ..ViewOptions::default()
+        }).unwrap();
+        prop_assert!(!collapsed.summaries.is_empty());
+        let dot = tfmap_render::dot::to_string(&collapsed);
+        prop_assert!(graphviz_rust::parse(&dot).is_ok(), "collapsed DOT does not parse:\n{dot}");
+        let mermaid = tfmap_render::mermaid::to_string(&collapsed);
+        if let Err(message) = mermaid_is_well_formed(&mermaid) {
+            prop_assert!(false, "{message}\n{mermaid}");
+        }
+        let json: serde_json::Value = serde_json::from_str(&tfmap_render::json::view_to_string(&collapsed)).unwrap();
+        let titles: Vec<&str> = json["nodes"].as_array().unwrap().iter().filter_map(|n| n["name"].as_str()).collect();
+        prop_assert!(titles.contains(&format!("namespace {namespace}").as_str()), "{titles:?}");
 
         // Markdown: the PR comment and the comparison tables carry no markup from input.
         let empty = tfmap_model::Analysis::default();

@@ -6,6 +6,7 @@
 mod common;
 
 use tfmap_loader::LoadOptions;
+use tfmap_render::summary::{Collapse, Level};
 use tfmap_render::view::{ViewOptions, build};
 
 fn analyse(relative: &str) -> tfmap_model::Analysis {
@@ -20,7 +21,7 @@ fn dot_accepts_every_view() {
     if common::tool("TFMAP_DOT", "dot").is_none() {
         return;
     }
-    let views = [
+    let mut views = vec![
         ViewOptions::default(),
         ViewOptions {
             all: true,
@@ -28,6 +29,14 @@ fn dot_accepts_every_view() {
             ..ViewOptions::default()
         },
     ];
+    // Collapsed at every level, whatever the size.
+    views.extend(Level::ALL.map(|level| ViewOptions {
+        all: true,
+        raw: true,
+        collapse: Collapse::Level(level),
+        max_nodes: 0,
+        ..ViewOptions::default()
+    }));
     for dir in common::input_dirs() {
         let analysis = analyse(&dir);
         for options in &views {
@@ -52,6 +61,17 @@ fn hostile_names_stay_text() {
     )
     .unwrap();
     check_mermaid_lines(&tfmap_render::mermaid::to_string(&view));
+    let collapsed = build(
+        &analysis,
+        &ViewOptions {
+            all: true,
+            collapse: Collapse::Level(Level::Module),
+            max_nodes: 0,
+            ..ViewOptions::default()
+        },
+    )
+    .unwrap();
+    check_mermaid_lines(&tfmap_render::mermaid::to_string(&collapsed));
     if common::tool("TFMAP_DOT", "dot").is_none() {
         return;
     }
@@ -81,6 +101,7 @@ fn check_mermaid_lines(mermaid: &str) {
             || line == "end"
             || line.starts_with("subgraph g")
             || line.starts_with("classDef implicit ")
+            || line.starts_with("classDef summary ")
             || line.starts_with("class n")
             || (line.starts_with('n')
                 && (line.contains("[\"") || line.contains(" -->|\"") || line.contains(" -.->|\"")));
@@ -107,16 +128,31 @@ fn mermaid_parses_with_the_real_parser() {
         "examples/mixed-ecs-gke",
         "testdata/kubernetes/hostile-names",
     ];
-    for dir in dirs {
+    let whole = ViewOptions {
+        all: true,
+        ..ViewOptions::default()
+    };
+    let collapsed = |level| ViewOptions {
+        collapse: Collapse::Level(level),
+        max_nodes: 0,
+        ..whole.clone()
+    };
+    let views = dirs
+        .iter()
+        .map(|dir| (*dir, whole.clone()))
+        .chain(Level::ALL.map(|level| {
+            (
+                "testdata/terraform/modules-and-namespaces",
+                collapsed(level),
+            )
+        }))
+        .chain([(
+            "testdata/kubernetes/hostile-names",
+            collapsed(Level::Module),
+        )]);
+    for (dir, options) in views {
         let analysis = analyse(dir);
-        let view = build(
-            &analysis,
-            &ViewOptions {
-                all: true,
-                ..ViewOptions::default()
-            },
-        )
-        .unwrap();
+        let view = build(&analysis, &options).unwrap();
         let input = scratch.join("diagram.mmd");
         let output = scratch.join("diagram.svg");
         std::fs::write(&input, tfmap_render::mermaid::to_string(&view)).unwrap();

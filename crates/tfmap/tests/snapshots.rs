@@ -71,6 +71,7 @@ json_snapshot! {
     json_kubernetes => "testdata/terraform/json-kubernetes",
     override_files => "testdata/terraform/override-files",
     variables_per_env => "testdata/terraform/variables-per-env",
+    modules_and_namespaces => "testdata/terraform/modules-and-namespaces",
     example_ecs_api_json => "examples/ecs-api",
     example_ecs_batch_json => "examples/ecs-batch",
     example_gke_api_json => "examples/gke-api",
