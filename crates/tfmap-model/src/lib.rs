@@ -225,10 +225,9 @@ fn node_attributes(
 }
 
 fn reference_edges(resources: &[tfmap_loader::Resource]) -> Vec<Edge> {
-    use rayon::prelude::*;
     resources
-        .par_iter()
-        .flat_map_iter(|resource| {
+        .iter()
+        .flat_map(|resource| {
             resource.references.iter().map(|reference| Edge {
                 from: resource.id.clone(),
                 to: reference.target.clone(),

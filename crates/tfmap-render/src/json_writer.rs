@@ -8,28 +8,20 @@ use std::io::{BufWriter, Write};
 
 /// Elements rendered per parallel task, and per slice written before the next is rendered:
 /// enough to keep every core busy, small enough that only a slice is held in memory.
-const CHUNK: usize = 256;
+const CHUNK: usize = 64;
 const SLICE: usize = 8 * CHUNK;
 
-/// Rendering recurses through nested values: the workers get the loader's large stacks.
-const STACK_BYTES: usize = 32 * 1024 * 1024;
-
+/// Rendered on the current rayon pool (the CLI sets its threads and stack size).
 pub(crate) struct Document<W: Write> {
     out: BufWriter<W>,
     entries: usize,
-    pool: Option<rayon::ThreadPool>,
 }
 
 impl<W: Write> Document<W> {
     pub(crate) fn new(out: W) -> Self {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .stack_size(STACK_BYTES)
-            .build()
-            .ok();
         Document {
             out: BufWriter::with_capacity(1 << 16, out),
             entries: 0,
-            pool,
         }
     }
 
@@ -67,10 +59,7 @@ impl<W: Write> Document<W> {
                 }
                 text
             };
-            let chunks: Vec<Vec<u8>> = match &self.pool {
-                Some(pool) => pool.install(|| slice.par_chunks(CHUNK).map(render_chunk).collect()),
-                None => slice.chunks(CHUNK).map(render_chunk).collect(),
-            };
+            let chunks: Vec<Vec<u8>> = slice.par_chunks(CHUNK).map(render_chunk).collect();
             for (i, chunk) in chunks.iter().enumerate() {
                 if i > 0 {
                     self.out.write_all(b",\n")?;

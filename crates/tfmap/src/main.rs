@@ -272,11 +272,25 @@ enum Format {
     Json,
 }
 
+/// The worker threads the model and the renderers share (the loader builds its own pool with
+/// the same settings): `--threads` of them, with stacks large enough for deeply nested
+/// values. If the pool cannot be set up, rayon's default pool is used.
+fn configure_threads(threads: Option<usize>) {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .stack_size(32 * 1024 * 1024)
+        .build_global();
+}
+
 fn main() -> ExitCode {
     // Parsed through the matches, which keep the order of --var-file and --var.
     let matches = Cli::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     let _ = LIMITS.set(cli.limits.clone());
+    configure_threads(match &cli.command {
+        Command::Analyze(args) => args.threads,
+        _ => None,
+    });
     let sub = matches.subcommand().map(|(_, m)| m);
     let config = cli.config.as_deref();
     let options = |variables: &VariableArgs| -> Result<LoadOptions, ExitCode> {
