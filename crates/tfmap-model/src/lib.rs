@@ -118,6 +118,8 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
     analysis.diagnostics.extend(unused);
     analysis.objects = objects;
     analysis.finish();
+    // The inventory is freed off the critical path: tens of milliseconds at 20,000 resources.
+    rayon::spawn(move || drop((resources, manifests, providers)));
     analysis
 }
 

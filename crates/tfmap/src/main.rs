@@ -618,6 +618,8 @@ fn analyze(args: &AnalyzeArgs, options: LoadOptions, config: Option<&std::path::
         .diagnostics
         .iter()
         .any(|d| d.severity == Severity::Error);
+    // The process ends here: freeing the analysis object by object would only cost time.
+    std::mem::forget(analysis);
     if args.strict && has_errors {
         return ExitCode::from(EXIT_INPUT);
     }

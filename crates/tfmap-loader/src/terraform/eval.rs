@@ -337,8 +337,8 @@ impl<'a> Evaluator<'a> {
     /// Computes a symbol not yet memoised and memoises it; when it depends on itself or is
     /// reached through too long a chain, it is not memoised and its marker is the error.
     fn compute_once(&mut self, key: &(usize, Symbol), at: &Location) -> Result<(), Value> {
-        let shown = self.symbol_name(key.0, &key.1);
         if self.active.contains(key) {
+            let shown = self.symbol_name(key.0, &key.1);
             self.report(Diagnostic::error(
                 at.clone(),
                 format!("`{shown}` depends on itself; its value stays unknown"),
@@ -346,6 +346,7 @@ impl<'a> Evaluator<'a> {
             return Err(marker(&shown));
         }
         if self.depth >= MAX_CHAIN_DEPTH {
+            let shown = self.symbol_name(key.0, &key.1);
             self.report(Diagnostic::warning(
                 at.clone(),
                 format!("`{shown}` is reached through more than {MAX_CHAIN_DEPTH} chained values; its value stays unknown"),
