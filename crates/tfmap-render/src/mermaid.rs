@@ -105,11 +105,7 @@ pub fn to_string(view: &View) -> String {
         else {
             continue;
         };
-        let arrow = if edge.kind == EdgeKind::Creates {
-            "-.->"
-        } else {
-            "-->"
-        };
+        let arrow = arrow(edge.kind);
         let label = match (edge.kind, &edge.via) {
             (EdgeKind::Reference | EdgeKind::DependsOn, Some(via)) => via.clone(),
             (EdgeKind::Creates, _) => match view
@@ -129,11 +125,7 @@ pub fn to_string(view: &View) -> String {
         else {
             continue;
         };
-        let arrow = if edge.kind == EdgeKind::Creates {
-            "-.->"
-        } else {
-            "-->"
-        };
+        let arrow = arrow(edge.kind);
         let _ = writeln!(out, "  {from} {arrow}|\"{}\"| {to}", escape(&edge.label()));
     }
     let implicit: Vec<&str> = view
@@ -163,6 +155,15 @@ pub fn to_string(view: &View) -> String {
         let _ = writeln!(out, "  class {} summary", summaries.join(","));
     }
     out
+}
+
+/// Dotted for what a controller creates, solid for everything else.
+fn arrow(kind: EdgeKind) -> &'static str {
+    if kind == EdgeKind::Creates {
+        "-.->"
+    } else {
+        "-->"
+    }
 }
 
 #[cfg(test)]
