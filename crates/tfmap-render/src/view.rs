@@ -79,18 +79,6 @@ impl Item<'_, '_> {
     }
 }
 
-/// The edge kinds drawn without `raw`.
-const SEMANTIC_KINDS: [EdgeKind; 8] = [
-    EdgeKind::RunsOn,
-    EdgeKind::Uses,
-    EdgeKind::RoutesTo,
-    EdgeKind::AttachedTo,
-    EdgeKind::Registers,
-    EdgeKind::Schedules,
-    EdgeKind::Scales,
-    EdgeKind::Creates,
-];
-
 /// Roles shown by default.
 const SHOWN: [Role; 12] = [
     Role::Cluster,
@@ -135,11 +123,6 @@ pub fn build<'a>(analysis: &'a Analysis, options: &ViewOptions) -> Result<View<'
             .filter_map(|f| analysis.node(f))
             .map(|n| n.id.as_str())
             .collect();
-        let kinds: &[EdgeKind] = if options.raw {
-            EdgeKind::ALL
-        } else {
-            &SEMANTIC_KINDS
-        };
         let mut near: BTreeSet<&str> = focus.clone();
         let mut queue: VecDeque<(&str, usize)> = focus.iter().map(|f| (*f, 0)).collect();
         // Breadth first through the edge index: each visited node costs its own edges only.
@@ -147,8 +130,14 @@ pub fn build<'a>(analysis: &'a Analysis, options: &ViewOptions) -> Result<View<'
             if distance >= options.depth {
                 continue;
             }
-            let targets = analysis.edges_from(id, kinds).map(|e| e.to.as_str());
-            let sources = analysis.edges_to(id, kinds).map(|e| e.from.as_str());
+            let targets = analysis
+                .edges_from(id, EdgeKind::ALL)
+                .filter(|e| edge_shown(e))
+                .map(|e| e.to.as_str());
+            let sources = analysis
+                .edges_to(id, EdgeKind::ALL)
+                .filter(|e| edge_shown(e))
+                .map(|e| e.from.as_str());
             for other in targets.chain(sources) {
                 if (keep.contains(other) || focus.contains(other)) && near.insert(other) {
                     queue.push_back((other, distance + 1));

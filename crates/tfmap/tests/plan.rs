@@ -297,24 +297,26 @@ fn a_plan_for_a_root_below_the_analysed_directory() {
 #[test]
 fn diff_gates_on_what_the_plan_adds() {
     let json_diff = json(&["diff", "--plan", PLAN, CONFIG, "--format", "json"]);
-    let added: Vec<&str> = json_diff["resources"]["added"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["id"].as_str().unwrap())
-        .collect();
+    let ids = |side: &str| -> Vec<String> {
+        json_diff["resources"][side]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let added = ids("added");
     assert!(
-        added.contains(&r#"aws_ecs_service.svc["worker"]"#),
+        added
+            .iter()
+            .any(|id| id == r#"aws_ecs_service.svc["worker"]"#),
         "{added:?}"
     );
-    let removed: Vec<&str> = json_diff["resources"]["removed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["id"].as_str().unwrap())
-        .collect();
+    let removed = ids("removed");
     assert!(
-        removed.contains(&r#"aws_ecs_service.svc["old"]"#),
+        removed
+            .iter()
+            .any(|id| id == r#"aws_ecs_service.svc["old"]"#),
         "{removed:?}"
     );
     assert_eq!(

@@ -251,7 +251,8 @@ impl<'a> Evaluator<'a> {
             .unwrap_or_default();
         for reference in ordered {
             let path = &reference.path;
-            let symbol = symbol_length(path, scope).unwrap_or(path.len());
+            let named = symbol_length(path, scope);
+            let symbol = named.unwrap_or(path.len());
             // A value is copied only as deep as the references read it: `each.value.cpu` and
             // `each.value.image` copy two fields, not the whole service object; with
             // `each.value` also referenced, the whole value.
@@ -283,7 +284,9 @@ impl<'a> Evaluator<'a> {
                 }
                 ("module", 2) => (self.all_outputs(instance, &path[1], at), 0),
                 ("path", 2..) => (self.path_value(instance, &path[1]), 0),
-                ("each" | "count", _) if symbol == 1 => scope
+                // `each` or `count` of the instance being evaluated (not a bare `each`
+                // outside any `for_each`, which stays unknown below).
+                ("each" | "count", _) if named == Some(1) => scope
                     .iteration
                     .as_ref()
                     .map_or((Value::Null, 0), |i| i.part(within)),

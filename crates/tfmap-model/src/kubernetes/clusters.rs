@@ -66,15 +66,21 @@ pub fn assign(
         .map(|n| canonical_cluster(analysis, &n.id))
         .collect();
 
-    // Terraform resources: through their provider. Providers by (root, name, alias), and the
-    // clusters each one names, are worked out once: a root has thousands of resources.
-    let mut by_key: BTreeMap<(&str, &str, Option<&str>), &ProviderConfig> = BTreeMap::new();
+    // Terraform resources: through their provider. The one cluster each provider block
+    // names (the first block of a (root, name, alias)) is worked out once per block, not
+    // per resource: a root has thousands of resources.
+    let mut only_cluster: BTreeMap<(&str, &str, Option<&str>), Option<String>> = BTreeMap::new();
     for provider in providers {
-        by_key
-            .entry((&provider.root, &provider.name, provider.alias.as_deref()))
-            .or_insert(provider);
+        let key = (
+            provider.root.as_str(),
+            provider.name.as_str(),
+            provider.alias.as_deref(),
+        );
+        if let std::collections::btree_map::Entry::Vacant(entry) = only_cluster.entry(key) {
+            let found: Vec<String> = provider_clusters(analysis, provider).into_iter().collect();
+            entry.insert(<[String; 1]>::try_from(found).ok().map(|[cluster]| cluster));
+        }
     }
-    let mut clusters_of: BTreeMap<(&str, &str, Option<&str>), Option<String>> = BTreeMap::new();
     for resource in resources {
         let default = if resource.resource_type.starts_with("kubernetes_") {
             "kubernetes"
@@ -88,17 +94,7 @@ pub fn assign(
             None => (resource.provider.as_deref().unwrap_or(default), None),
         };
         let key = (resource.root.as_str(), name, alias);
-        let only = clusters_of.entry(key).or_insert_with(|| {
-            let found = by_key
-                .get(&key)
-                .map(|p| provider_clusters(analysis, p))
-                .unwrap_or_default();
-            match <[String; 1]>::try_from(found.into_iter().collect::<Vec<_>>()) {
-                Ok([cluster]) => Some(cluster),
-                Err(_) => None,
-            }
-        });
-        if let Some(cluster) = only {
+        if let Some(Some(cluster)) = only_cluster.get(&key) {
             let how = match alias {
                 Some(alias) => format!("provider {name}.{alias}"),
                 None => format!("provider {name}"),
