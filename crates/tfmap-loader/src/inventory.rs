@@ -285,6 +285,73 @@ pub struct Stats {
     /// Blocks that are understood but draw nothing (`moved`, `import`, `check`, `removed`,
     /// `terraform`), by kind.
     pub other_blocks: BTreeMap<String, usize>,
+    /// The repository's own files that tfmap could not read, or read only in part, sorted by
+    /// path: what they declare is missing from the analysis, so a diff must say so.
+    pub unread: Vec<UnreadFile>,
+}
+
+/// A file of the repository whose content the analysis lacks, and why. Files passed over by
+/// design (`.terraform/` internals, templated YAML, kustomize configuration, paths the
+/// configuration ignores) are only counted in `skipped`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct UnreadFile {
+    pub path: String,
+    pub reason: String,
+    /// What the file held, as far as tfmap knows without reading past a limit: a hash of its
+    /// bytes when they were read, else its size. Tells a diff whether a file unread on both
+    /// sides changed.
+    pub fingerprint: Option<Fingerprint>,
+}
+
+/// See [`UnreadFile::fingerprint`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Fingerprint {
+    /// A stable hash of the bytes (the same on every machine and run).
+    Content(u64),
+    /// Only the size is known: the file was not read past a limit.
+    Size(u64),
+}
+
+impl Fingerprint {
+    /// The hash of a file's bytes. FNV-1a: stable across runs and platforms, unlike the
+    /// standard library's randomly keyed hasher.
+    pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in bytes {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        Fingerprint::Content(hash)
+    }
+}
+
+impl UnreadFile {
+    pub fn new(
+        path: impl Into<String>,
+        reason: impl Into<String>,
+        fingerprint: Option<Fingerprint>,
+    ) -> Self {
+        UnreadFile {
+            path: path.into(),
+            reason: reason.into(),
+            fingerprint,
+        }
+    }
+}
+
+impl Stats {
+    /// Records a file that could not be read: in `unread`, and counted in `skipped`.
+    pub fn unread(&mut self, file: UnreadFile) {
+        *self.skipped.entry(file.reason.clone()).or_default() += 1;
+        self.unread.push(file);
+    }
+
+    /// Sorts `unread` by path, one entry per file (the first reason in sort order).
+    pub fn settle_unread(&mut self) {
+        self.unread.sort();
+        self.unread
+            .dedup_by(|later, first| later.path == first.path);
+    }
 }
 
 #[derive(Debug, Clone, Default)]

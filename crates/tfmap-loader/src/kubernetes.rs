@@ -23,6 +23,9 @@ pub struct Manifest {
     pub location: Location,
 }
 
+/// Why a document of a YAML file was not read: the rest of the file was.
+pub const DOCUMENT_WITH_ERRORS: &str = "YAML document with errors";
+
 /// What one YAML file gave.
 #[derive(Debug, Default)]
 pub struct YamlFile {
@@ -62,7 +65,7 @@ pub fn parse_yaml(path: Arc<str>, text: &str, max_depth: usize) -> YamlFile {
                     at(line, col),
                     format!("YAML nested deeper than {max_depth} levels; document skipped (raise --max-yaml-depth to read it)"),
                 ));
-                file.skipped.push("YAML document with errors");
+                file.skipped.push(DOCUMENT_WITH_ERRORS);
                 continue;
             }
             Err(Refused::Syntax(error)) => {
@@ -71,7 +74,7 @@ pub fn parse_yaml(path: Arc<str>, text: &str, max_depth: usize) -> YamlFile {
                     at(marker.line(), marker.col()),
                     format!("YAML syntax error: {}; document skipped", error.info()),
                 ));
-                file.skipped.push("YAML document with errors");
+                file.skipped.push(DOCUMENT_WITH_ERRORS);
                 continue;
             }
         };

@@ -5,12 +5,14 @@
 //! [`load_directory`] reads from disk; [`load_files`] takes text already in memory, so the
 //! whole pipeline can be tested without I/O.
 
+pub mod checked_read;
 pub mod diagnostic;
 pub mod inventory;
 pub mod kubernetes;
 pub mod limits;
 pub mod location;
 pub mod plan;
+pub mod revision;
 pub mod source;
 pub mod suppression;
 pub mod terraform;
@@ -18,8 +20,8 @@ pub mod timing;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use inventory::{
-    Attribute, Block, Body, InstanceKey, Inventory, ProviderConfig, Reference, ReferenceKind,
-    Repetition, RepetitionMeta, Resource, ResourceKind, Stats,
+    Attribute, Block, Body, Fingerprint, InstanceKey, Inventory, ProviderConfig, Reference,
+    ReferenceKind, Repetition, RepetitionMeta, Resource, ResourceKind, Stats, UnreadFile,
 };
 pub use kubernetes::Manifest;
 pub use limits::Limits;
@@ -36,6 +38,9 @@ pub struct LoadOptions {
     pub include_tool_dirs: bool,
     /// Files larger than this are reported and skipped.
     pub max_file_bytes: u64,
+    /// The bytes of all files read together; past it, the last files in path order are
+    /// reported and skipped (a tree naming one large file many times stays bounded).
+    pub max_total_bytes: u64,
     /// Worker threads for parsing; `None` uses every core. Output never depends on it.
     pub threads: Option<usize>,
     /// Glob patterns (`legacy/**`) of paths to pass over, relative to the root.
@@ -74,6 +79,7 @@ impl Default for LoadOptions {
         LoadOptions {
             include_tool_dirs: false,
             max_file_bytes: 16 * 1024 * 1024,
+            max_total_bytes: 256 * 1024 * 1024,
             threads: None,
             ignore: Vec::new(),
             limits: Limits::default(),
@@ -116,8 +122,19 @@ pub fn load_directory(root: &Path, options: &LoadOptions) -> Result<Inventory, L
     let walk = source::WalkOptions {
         include_tool_dirs: options.include_tool_dirs,
     };
-    let mut discovery =
+    let discovery =
         timing::phase("walk", || source::discover(root, &walk)).map_err(LoadError::Root)?;
+    let files = DiskFiles::new(root, options.max_file_bytes).map_err(LoadError::Root)?;
+    load_discovered(discovery, &files, options)
+}
+
+/// Loads the files a walk found (on disk, or in a revision held in memory), after the
+/// configuration's ignored paths, `--max-files` and `--max-total-size` have been applied.
+pub fn load_discovered(
+    mut discovery: source::Discovery,
+    files: &dyn SourceFiles,
+    options: &LoadOptions,
+) -> Result<Inventory, LoadError> {
     if !options.ignore.is_empty() {
         let mut builder = globset::GlobSetBuilder::new();
         for pattern in &options.ignore {
@@ -138,28 +155,15 @@ pub fn load_directory(root: &Path, options: &LoadOptions) -> Result<Inventory, L
                 .or_default() += count;
         }
     }
-    if discovery.files.len() > options.limits.max_files {
-        let over = discovery.files.len() - options.limits.max_files;
-        discovery.files.truncate(options.limits.max_files);
-        *discovery
-            .skipped
-            .entry("over the file limit".into())
-            .or_default() += over;
-        discovery.diagnostics.push(Diagnostic::warning(
-            Location::file_start(std::sync::Arc::from(".")),
-            format!(
-                "more than {} files: the last {over} (in path order) were not read; raise --max-files to read them",
-                options.limits.max_files
-            ),
-        ));
-    }
-    let files = DiskFiles::new(root, options.max_file_bytes).map_err(LoadError::Root)?;
-    let mut inventory = load_files(&discovery.files, &files, options)?;
+    limits::apply_file_limits(&mut discovery, options);
+    let mut inventory = load_files(&discovery.files, files, options)?;
     inventory.diagnostics.extend(discovery.diagnostics);
     inventory.diagnostics.sort();
     for (reason, count) in discovery.skipped {
         *inventory.stats.skipped.entry(reason).or_default() += count;
     }
+    inventory.stats.unread.extend(discovery.unread);
+    inventory.stats.settle_unread();
     Ok(inventory)
 }
 
@@ -189,8 +193,12 @@ pub fn load_files(
     Ok(inventory)
 }
 
-/// What reading one YAML file gave: its objects and suppressions, or why it was not read.
-type YamlRead = Result<(kubernetes::YamlFile, Vec<Suppression>), Diagnostic>;
+/// What reading one YAML file gave: its path, content hash, objects and suppressions, or why
+/// it was not read.
+type YamlRead = Result<
+    (String, Fingerprint, kubernetes::YamlFile, Vec<Suppression>),
+    (Diagnostic, Option<Fingerprint>),
+>;
 
 /// Reads the Kubernetes objects of every YAML file, in parallel, in path order.
 /// YAML inside `.terraform/` (examples shipped with downloaded modules) is not the
@@ -212,12 +220,17 @@ fn parse_manifests(
             let shown: Arc<str> = Arc::from(path.as_str());
             match files.read_text(path) {
                 Ok(text) => Ok((
+                    path.to_string(),
+                    Fingerprint::of_bytes(text.as_bytes()),
                     kubernetes::parse_yaml(shown.clone(), &text, options.limits.max_yaml_depth),
                     suppression::scan(&shown, &text),
                 )),
-                Err(error) => Err(Diagnostic::error(
-                    Location::file_start(shown),
-                    format!("cannot read file: {error}"),
+                Err(error) => Err((
+                    Diagnostic::error(
+                        Location::file_start(shown),
+                        format!("cannot read file: {error}"),
+                    ),
+                    error.fingerprint(),
                 )),
             }
         })
@@ -228,7 +241,15 @@ fn parse_manifests(
 fn add_manifests(results: Vec<YamlRead>, inventory: &mut Inventory) {
     for result in results {
         match result {
-            Ok((file, suppressions)) => {
+            Ok((path, fingerprint, file, suppressions)) => {
+                if file.skipped.contains(&kubernetes::DOCUMENT_WITH_ERRORS) {
+                    // Counted per document in `skipped` below; named once here.
+                    inventory.stats.unread.push(UnreadFile::new(
+                        path,
+                        kubernetes::DOCUMENT_WITH_ERRORS,
+                        Some(fingerprint),
+                    ));
+                }
                 inventory.suppressions.extend(suppressions);
                 *inventory.stats.files_read.entry("yaml".into()).or_default() += 1;
                 inventory.manifests.extend(file.manifests);
@@ -241,16 +262,17 @@ fn add_manifests(results: Vec<YamlRead>, inventory: &mut Inventory) {
                         .or_default() += 1;
                 }
             }
-            Err(diagnostic) => {
-                *inventory
-                    .stats
-                    .skipped
-                    .entry("file with errors".into())
-                    .or_default() += 1;
+            Err((diagnostic, fingerprint)) => {
+                inventory.stats.unread(UnreadFile::new(
+                    diagnostic.location.file.to_string(),
+                    "file with errors",
+                    fingerprint,
+                ));
                 inventory.diagnostics.push(diagnostic);
             }
         }
     }
+    inventory.stats.settle_unread();
     inventory
         .manifests
         .sort_by(|a, b| a.location.cmp(&b.location));

@@ -2,6 +2,7 @@
 //! touches the file system; everything after it works on text.
 
 use crate::diagnostic::Diagnostic;
+use crate::inventory::UnreadFile;
 use crate::location::Location;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -75,6 +76,16 @@ impl std::fmt::Display for ReadError {
     }
 }
 
+impl ReadError {
+    /// What the error tells of the file's content: its size when it was too large to read.
+    pub fn fingerprint(&self) -> Option<crate::inventory::Fingerprint> {
+        match self {
+            ReadError::TooLarge { bytes, .. } => Some(crate::inventory::Fingerprint::Size(*bytes)),
+            _ => None,
+        }
+    }
+}
+
 /// Read access to the files under the analysed root, by relative path (`a/b.tf`).
 /// Implementations must refuse anything outside the root.
 pub trait SourceFiles: Sync {
@@ -142,25 +153,7 @@ impl DiskFiles {
 impl SourceFiles for DiskFiles {
     fn read_text(&self, path: &str) -> Result<String, ReadError> {
         let relative = normalize_path(path).ok_or(ReadError::OutsideRoot)?;
-        let joined = self.root.join(&relative);
-        let real = joined.canonicalize().map_err(|_| ReadError::NotFound)?;
-        if !real.starts_with(&self.root) {
-            return Err(ReadError::OutsideRoot);
-        }
-        let metadata = std::fs::metadata(&real).map_err(|e| ReadError::Io(e.to_string()))?;
-        if !metadata.is_file() {
-            return Err(ReadError::NotAFile);
-        }
-        if metadata.len() > self.max_file_bytes {
-            return Err(ReadError::TooLarge {
-                bytes: metadata.len(),
-                limit: self.max_file_bytes,
-            });
-        }
-        let bytes = std::fs::read(&real).map_err(|e| ReadError::Io(e.to_string()))?;
-        String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
-            offset: e.utf8_error().valid_up_to(),
-        })
+        crate::checked_read::read_text_inside(&self.root, &relative, self.max_file_bytes)
     }
 }
 
@@ -214,6 +207,33 @@ pub struct Discovery {
     pub diagnostics: Vec<Diagnostic>,
     /// What was passed over and why: reason → count.
     pub skipped: BTreeMap<String, usize>,
+    /// The size in bytes of each file in `files`, as listed (for `--max-total-size`).
+    pub sizes: BTreeMap<String, u64>,
+    /// Files of the repository that cannot be read (a name that is not UTF-8, a link
+    /// leading out of the root): named, so that a diff shows what it cannot see.
+    pub unread: Vec<UnreadFile>,
+}
+
+/// Why an entry with a name that is not valid UTF-8 is passed over. Terraform reads such
+/// names; tfmap's paths, ids and outputs are text, so it says what it could not read.
+pub const NOT_UTF8_NAME: &str = "file or directory name that is not UTF-8";
+
+/// Why a link leading out of the analysed directory is not followed.
+pub const LINK_OUT_OF_ROOT: &str = "symlink pointing outside the root";
+
+impl Discovery {
+    /// Records an entry that could not be read, if it may hold what tfmap reads: a file of a
+    /// kind tfmap reads, or a directory. Files of other kinds are only counted.
+    pub fn unreadable(&mut self, path: &str, is_dir: bool, reason: &str, message: &str) {
+        *self.skipped.entry(reason.to_string()).or_default() += 1;
+        if is_dir || FileKind::of(path).is_some() {
+            self.diagnostics.push(Diagnostic::warning(
+                Location::file_start(Arc::from(path)),
+                message.to_string(),
+            ));
+            self.unread.push(UnreadFile::new(path, reason, None));
+        }
+    }
 }
 
 const TOOL_DIRS: [&str; 2] = [".terraform", ".git"];
@@ -236,7 +256,20 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
         let mut entries: Vec<(String, std::fs::DirEntry)> = match std::fs::read_dir(&dir_path) {
             Ok(read) => read
                 .filter_map(Result::ok)
-                .filter_map(|e| Some((e.file_name().to_str()?.to_string(), e)))
+                .filter_map(|e| match e.file_name().into_string() {
+                    Ok(name) => Some((name, e)),
+                    Err(raw) => {
+                        let shown = join_relative(&dir, &raw.to_string_lossy());
+                        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+                        discovery.unreadable(
+                            &shown,
+                            is_dir,
+                            NOT_UTF8_NAME,
+                            "the name is not valid UTF-8; not read (rename it to read it)",
+                        );
+                        None
+                    }
+                })
                 .collect(),
             Err(error) => {
                 let shown = if dir.is_empty() {
@@ -257,11 +290,7 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
         };
         entries.sort_by(|a, b| b.0.cmp(&a.0));
         for (name, entry) in entries {
-            let relative = if dir.is_empty() {
-                name.clone()
-            } else {
-                format!("{dir}/{name}")
-            };
+            let relative = join_relative(&dir, &name);
             let Ok(file_type) = entry.file_type() else {
                 continue;
             };
@@ -273,11 +302,11 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
                         continue;
                     }
                     Ok(target) if !target.starts_with(&real_root) => {
-                        note_skip(
-                            &mut discovery,
+                        discovery.unreadable(
                             &relative,
-                            "symlink pointing outside the root",
-                            Some("symlink points outside the analysed directory; not followed"),
+                            target.is_dir(),
+                            LINK_OUT_OF_ROOT,
+                            "symlink points outside the analysed directory; not followed",
                         );
                         continue;
                     }
@@ -318,12 +347,23 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
                     stack.push(relative);
                 }
             } else if FileKind::of(&relative).is_some() {
+                // The size as listed; the read itself is bounded again on the opened file.
+                let size = std::fs::metadata(entry.path()).map_or(0, |m| m.len());
+                discovery.sizes.insert(relative.clone(), size);
                 discovery.files.push(relative);
             }
         }
     }
     discovery.files.sort();
     Ok(discovery)
+}
+
+fn join_relative(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
 }
 
 fn note_skip(discovery: &mut Discovery, path: &str, reason: &str, message: Option<&str>) {

@@ -7,6 +7,7 @@ use crate::analysis::{Analysis, Finding, Node};
 use crate::vocabulary::{EdgeKind, Source};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use tfmap_loader::{Diagnostic, Severity, UnreadFile};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttributeChange {
@@ -42,6 +43,21 @@ pub struct ArchitectureDiff<'a> {
     pub findings_removed: Vec<&'a Finding>,
     /// The workloads each changed node belongs to (in the head; in the base for removed nodes).
     pub workloads: BTreeMap<String, Vec<String>>,
+    /// Files of the head that tfmap could not read while the base could, or whose content
+    /// changed while unread on both sides: whatever they add is missing from this diff.
+    pub unread_added: Vec<&'a UnreadFile>,
+    /// Files unread in the base that the head reads.
+    pub unread_resolved: Vec<&'a UnreadFile>,
+    /// Every file each side could not read.
+    pub unread_base: &'a [UnreadFile],
+    pub unread_head: &'a [UnreadFile],
+    /// Error and warning diagnostics only in the head, and only in the base (matched by
+    /// file, severity and message: a line that moved is not a change).
+    pub diagnostics_added: Vec<&'a Diagnostic>,
+    pub diagnostics_removed: Vec<&'a Diagnostic>,
+    /// The head changes the configuration (`.tfmap.toml`); the base's was used for both
+    /// sides, so a change cannot hide itself by ignoring its own files.
+    pub configuration_changed: bool,
 }
 
 impl ArchitectureDiff<'_> {
@@ -55,7 +71,54 @@ impl ArchitectureDiff<'_> {
             && self.edges_removed.is_empty()
             && self.findings_added.is_empty()
             && self.findings_removed.is_empty()
+            && self.unread_added.is_empty()
+            && self.unread_resolved.is_empty()
+            && self.diagnostics_added.is_empty()
+            && self.diagnostics_removed.is_empty()
+            && !self.configuration_changed
     }
+
+    /// The severity a gate should see for what the change hides or breaks: a file the head
+    /// cannot read is as grave as an error, since anything may hide in it.
+    pub fn blind_spots(&self) -> impl Iterator<Item = Severity> + '_ {
+        self.unread_added
+            .iter()
+            .map(|_| Severity::Error)
+            .chain(self.diagnostics_added.iter().map(|d| d.severity))
+    }
+}
+
+/// Files unread in `side` that `other` read, or read with other content; `changed` also
+/// takes those unread on both sides with different fingerprints.
+fn unread_only<'a>(
+    side: &'a [UnreadFile],
+    other: &[UnreadFile],
+    changed: bool,
+) -> Vec<&'a UnreadFile> {
+    let other: BTreeMap<&str, &UnreadFile> = other.iter().map(|u| (u.path.as_str(), u)).collect();
+    side.iter()
+        .filter(|file| match other.get(file.path.as_str()) {
+            None => true,
+            Some(before) => changed && before.fingerprint != file.fingerprint,
+        })
+        .collect()
+}
+
+fn diagnostic_key(diagnostic: &Diagnostic) -> (&str, Severity, &str) {
+    (
+        &diagnostic.location.file,
+        diagnostic.severity,
+        &diagnostic.message,
+    )
+}
+
+/// Error and warning diagnostics of `side` that `other` does not have.
+fn diagnostics_only<'a>(side: &'a Analysis, other: &Analysis) -> Vec<&'a Diagnostic> {
+    let known: BTreeSet<_> = other.diagnostics.iter().map(diagnostic_key).collect();
+    side.diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Info && !known.contains(&diagnostic_key(d)))
+        .collect()
 }
 
 /// The relevant attributes of a node, including its containers' images.
@@ -160,5 +223,12 @@ pub fn diff<'a>(base: &'a Analysis, head: &'a Analysis) -> ArchitectureDiff<'a> 
             .filter(|f| !head_findings.contains(&finding_key(f)))
             .collect(),
         workloads,
+        unread_added: unread_only(&head.stats.unread, &base.stats.unread, true),
+        unread_resolved: unread_only(&base.stats.unread, &head.stats.unread, false),
+        unread_base: &base.stats.unread,
+        unread_head: &head.stats.unread,
+        diagnostics_added: diagnostics_only(head, base),
+        diagnostics_removed: diagnostics_only(base, head),
+        configuration_changed: false,
     }
 }

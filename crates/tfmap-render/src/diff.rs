@@ -6,7 +6,7 @@ use crate::terminal::clean;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use tfmap_loader::{Location, Severity};
+use tfmap_loader::{Diagnostic, Location, Severity, UnreadFile};
 use tfmap_model::diff::{ArchitectureDiff, EdgeKey};
 use tfmap_model::{Finding, Node};
 
@@ -41,6 +41,22 @@ pub fn verdict(diff: &ArchitectureDiff) -> String {
     }
     let mut parts = Vec::new();
     let counted = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    if !diff.unread_added.is_empty() {
+        parts.push(format!(
+            "{} that tfmap cannot read (what {} declare{} is missing from this diff)",
+            counted(diff.unread_added.len(), "changed file"),
+            if diff.unread_added.len() == 1 {
+                "it"
+            } else {
+                "they"
+            },
+            if diff.unread_added.len() == 1 {
+                "s"
+            } else {
+                ""
+            }
+        ));
+    }
     if !diff.added.is_empty() || !diff.removed.is_empty() || !diff.changed.is_empty() {
         parts.push(format!(
             "{} added, {} removed, {} changed",
@@ -70,6 +86,24 @@ pub fn verdict(diff: &ArchitectureDiff) -> String {
             counted(diff.findings_removed.len(), "finding")
         ));
     }
+    if !diff.diagnostics_added.is_empty() {
+        parts.push(counted(diff.diagnostics_added.len(), "new diagnostic"));
+    }
+    if parts.is_empty() && !diff.unread_resolved.is_empty() {
+        parts.push(format!(
+            "{} now read",
+            counted(diff.unread_resolved.len(), "file")
+        ));
+    }
+    if parts.is_empty() && !diff.diagnostics_removed.is_empty() {
+        parts.push(format!(
+            "{} fixed",
+            counted(diff.diagnostics_removed.len(), "diagnostic")
+        ));
+    }
+    if parts.is_empty() && diff.configuration_changed {
+        parts.push("the configuration changed (.tfmap.toml)".to_string());
+    }
     if parts.is_empty() {
         parts.push(format!(
             "{} between resources changed",
@@ -95,6 +129,53 @@ fn by_cause<'a>(nodes: &[&'a Node]) -> BTreeMap<String, Vec<&'a Node>> {
     groups
 }
 
+/// Lists longer than this are cut in the text and Markdown (the JSON keeps every entry).
+const LISTED: usize = 50;
+
+/// The first [`LISTED`] lines, and how many more there are.
+fn capped(mut lines: Vec<String>) -> Vec<String> {
+    if lines.len() > LISTED {
+        let more = lines.len() - LISTED;
+        lines.truncate(LISTED);
+        lines.push(format!("… and {more} more"));
+    }
+    lines
+}
+
+fn unread_line(file: &UnreadFile, base: &[UnreadFile]) -> String {
+    let before = if base.iter().any(|b| b.path == file.path) {
+        " (unread in the base too, and changed)"
+    } else {
+        ""
+    };
+    format!("{}: {}{before}", file.path, file.reason)
+}
+
+fn diagnostic_line(diagnostic: &Diagnostic) -> String {
+    format!(
+        "{}:{}: {}: {}",
+        diagnostic.location.file,
+        diagnostic.location.line,
+        diagnostic.severity.as_str(),
+        diagnostic.message
+    )
+}
+
+/// What each side could not read, in one line.
+fn unread_summary(diff: &ArchitectureDiff) -> Option<String> {
+    if diff.unread_base.is_empty() && diff.unread_head.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "Files tfmap could not read: {} in the base, {} in the head.",
+        diff.unread_base.len(),
+        diff.unread_head.len()
+    ))
+}
+
+const CONFIGURATION_NOTE: &str =
+    "The head changes .tfmap.toml: the base's configuration was used for both sides.";
+
 fn edge_line(edge: &EdgeKey) -> String {
     format!("{} → {} ({})", edge.from, edge.to, edge.kind.as_str())
 }
@@ -109,6 +190,32 @@ pub fn text(diff: &ArchitectureDiff) -> String {
             }
         }
     };
+    section(
+        &mut out,
+        "Changed files tfmap cannot read (whatever they declare is missing below)",
+        capped(
+            diff.unread_added
+                .iter()
+                .map(|f| unread_line(f, diff.unread_base))
+                .collect(),
+        ),
+    );
+    section(
+        &mut out,
+        "New diagnostics",
+        capped(
+            diff.diagnostics_added
+                .iter()
+                .map(|d| diagnostic_line(d))
+                .collect(),
+        ),
+    );
+    if let Some(summary) = unread_summary(diff) {
+        let _ = writeln!(out, "\n{}", clean(&summary));
+    }
+    if diff.configuration_changed {
+        let _ = writeln!(out, "\n{CONFIGURATION_NOTE}");
+    }
     section(
         &mut out,
         "Resources added",
@@ -214,6 +321,26 @@ pub fn text(diff: &ArchitectureDiff) -> String {
         "Connections removed",
         diff.edges_removed.iter().map(edge_line).collect(),
     );
+    section(
+        &mut out,
+        "Files now read",
+        capped(
+            diff.unread_resolved
+                .iter()
+                .map(|f| format!("{} (was: {})", f.path, f.reason))
+                .collect(),
+        ),
+    );
+    section(
+        &mut out,
+        "Diagnostics fixed",
+        capped(
+            diff.diagnostics_removed
+                .iter()
+                .map(|d| diagnostic_line(d))
+                .collect(),
+        ),
+    );
     out
 }
 
@@ -288,10 +415,59 @@ pub fn markdown(diff: &ArchitectureDiff) -> String {
     );
     let _ = writeln!(
         out,
-        "| Findings | {} | {} | |\n",
+        "| Findings | {} | {} | |",
         diff.findings_added.len(),
         diff.findings_removed.len()
     );
+    for (what, added, removed) in [
+        (
+            "Files tfmap cannot read",
+            diff.unread_added.len(),
+            diff.unread_resolved.len(),
+        ),
+        (
+            "Diagnostics",
+            diff.diagnostics_added.len(),
+            diff.diagnostics_removed.len(),
+        ),
+    ] {
+        if added + removed > 0 {
+            let _ = writeln!(out, "| {what} | {added} | {removed} | |");
+        }
+    }
+    out.push('\n');
+    if !diff.unread_added.is_empty() {
+        out.push_str(
+            "#### Changed files tfmap cannot read\n\nWhatever these files declare is missing from this comment.\n\n",
+        );
+        for line in capped(
+            diff.unread_added
+                .iter()
+                .map(|f| unread_line(f, diff.unread_base))
+                .collect(),
+        ) {
+            let _ = writeln!(out, "- {}", md(&line));
+        }
+        out.push('\n');
+    }
+    if !diff.diagnostics_added.is_empty() {
+        out.push_str("#### New diagnostics\n\n");
+        for line in capped(
+            diff.diagnostics_added
+                .iter()
+                .map(|d| diagnostic_line(d))
+                .collect(),
+        ) {
+            let _ = writeln!(out, "- {}", md(&line));
+        }
+        out.push('\n');
+    }
+    if let Some(summary) = unread_summary(diff) {
+        let _ = writeln!(out, "{}\n", md(&summary));
+    }
+    if diff.configuration_changed {
+        let _ = writeln!(out, "{}\n", md(CONFIGURATION_NOTE));
+    }
     for (title, nodes, verb) in [
         (
             "Implicit resources that appear",
@@ -408,6 +584,17 @@ pub fn markdown(diff: &ArchitectureDiff) -> String {
             md(&finding.message)
         );
     }
+    for file in &diff.unread_resolved {
+        let _ = writeln!(
+            details,
+            "- now read {} (was: {})",
+            md(&file.path),
+            md(&file.reason)
+        );
+    }
+    for diagnostic in &diff.diagnostics_removed {
+        let _ = writeln!(details, "- fixed {}", md(&diagnostic_line(diagnostic)));
+    }
     if !details.is_empty() {
         let _ = writeln!(
             out,
@@ -432,6 +619,20 @@ fn node_json(node: &Node) -> Value {
         object.insert("knowledge".into(), json!(info.knowledge));
     }
     value
+}
+
+fn unread_json(file: &UnreadFile) -> Value {
+    json!({ "path": file.path, "reason": file.reason })
+}
+
+fn diagnostic_json(diagnostic: &Diagnostic) -> Value {
+    json!({
+        "severity": diagnostic.severity.as_str(),
+        "message": diagnostic.message,
+        "file": diagnostic.location.file.to_string(),
+        "line": diagnostic.location.line,
+        "column": diagnostic.location.column,
+    })
 }
 
 fn finding_json(finding: &Finding) -> Value {
@@ -471,6 +672,17 @@ pub fn json(diff: &ArchitectureDiff) -> String {
             "added": diff.findings_added.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
             "removed": diff.findings_removed.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
         },
+        "unread": {
+            "added": diff.unread_added.iter().map(|f| unread_json(f)).collect::<Vec<_>>(),
+            "resolved": diff.unread_resolved.iter().map(|f| unread_json(f)).collect::<Vec<_>>(),
+            "base": diff.unread_base.iter().map(unread_json).collect::<Vec<_>>(),
+            "head": diff.unread_head.iter().map(unread_json).collect::<Vec<_>>(),
+        },
+        "diagnostics": {
+            "added": diff.diagnostics_added.iter().map(|d| diagnostic_json(d)).collect::<Vec<_>>(),
+            "removed": diff.diagnostics_removed.iter().map(|d| diagnostic_json(d)).collect::<Vec<_>>(),
+        },
+        "configuration_changed": diff.configuration_changed,
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".to_string());
     text.push('\n');

@@ -3,7 +3,7 @@
 //! a fingerprint from the rule and subject, so code scanning follows a finding across edits.
 
 use serde_json::{Value, json};
-use tfmap_loader::Severity;
+use tfmap_loader::{Diagnostic, Severity, UnreadFile};
 use tfmap_model::Finding;
 use tfmap_model::rules::{RULES, documentation_page};
 
@@ -40,8 +40,82 @@ fn fingerprint(text: &str) -> String {
     format!("{hash:016x}")
 }
 
+/// What a change hides or breaks, for code scanning beside its new findings: the changed
+/// files tfmap cannot read and the new diagnostics.
+pub struct BlindSpots<'a> {
+    pub unread: &'a [&'a UnreadFile],
+    pub diagnostics: &'a [&'a Diagnostic],
+}
+
+/// The rule under which a file tfmap cannot read is reported.
+const UNREAD_RULE: &str = "tfmap/unread-file";
+/// The rule under which a new diagnostic is reported.
+const DIAGNOSTIC_RULE: &str = "tfmap/diagnostic";
+
+/// The SARIF of `tfmap diff`: the new findings, then one result per blind spot.
+pub fn diff_to_string<'a>(
+    findings: impl IntoIterator<Item = &'a Finding>,
+    blind: &BlindSpots<'_>,
+) -> String {
+    let rules = vec![
+        json!({
+            "id": UNREAD_RULE,
+            "name": "unread-file",
+            "shortDescription": { "text": "A changed file tfmap cannot read: what it declares is missing from the analysis." },
+            "defaultConfiguration": { "level": "error" },
+        }),
+        json!({
+            "id": DIAGNOSTIC_RULE,
+            "name": "diagnostic",
+            "shortDescription": { "text": "tfmap could not analyse part of a file the change touches." },
+            "defaultConfiguration": { "level": "warning" },
+        }),
+    ];
+    let first = RULES.len();
+    let mut results: Vec<Value> = blind
+        .unread
+        .iter()
+        .map(|file| {
+            json!({
+                "ruleId": UNREAD_RULE,
+                "ruleIndex": first,
+                "level": "error",
+                "message": { "text": format!("tfmap cannot read this file ({}): whatever it declares is missing from the analysis.", file.reason) },
+                "partialFingerprints": { "tfmapSubject/v1": fingerprint(&format!("{UNREAD_RULE}\u{0}{}", file.path)) },
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": uri(&file.path), "uriBaseId": "%SRCROOT%" },
+                }}],
+            })
+        })
+        .collect();
+    results.extend(blind.diagnostics.iter().map(|diagnostic| {
+        let location = &diagnostic.location;
+        json!({
+            "ruleId": DIAGNOSTIC_RULE,
+            "ruleIndex": first + 1,
+            "level": level(diagnostic.severity),
+            "message": { "text": diagnostic.message },
+            "partialFingerprints": { "tfmapSubject/v1": fingerprint(&format!("{DIAGNOSTIC_RULE}\u{0}{}\u{0}{}", location.file, diagnostic.message)) },
+            "locations": [{ "physicalLocation": {
+                "artifactLocation": { "uri": uri(&location.file), "uriBaseId": "%SRCROOT%" },
+                "region": { "startLine": location.line.max(1), "startColumn": location.column.max(1) },
+            }}],
+        })
+    }));
+    document(findings, rules, results)
+}
+
 pub fn to_string<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> String {
-    let rules: Vec<Value> = RULES
+    document(findings, Vec::new(), Vec::new())
+}
+
+/// One run: tfmap's rules and then `extra_rules`; the findings' results and then `extra`.
+fn document<'a>(
+    findings: impl IntoIterator<Item = &'a Finding>,
+    extra_rules: Vec<Value>,
+    extra: Vec<Value>,
+) -> String {
+    let mut rules: Vec<Value> = RULES
         .iter()
         .map(|rule| {
             json!({
@@ -55,7 +129,8 @@ pub fn to_string<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> String 
             })
         })
         .collect();
-    let results: Vec<Value> = findings
+    rules.extend(extra_rules);
+    let mut results: Vec<Value> = findings
         .into_iter()
         .map(|finding| {
             let index = RULES.iter().position(|r| r.id == finding.rule);
@@ -83,6 +158,7 @@ pub fn to_string<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> String 
             result
         })
         .collect();
+    results.extend(extra);
     let value = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

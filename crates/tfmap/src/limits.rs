@@ -19,7 +19,14 @@ pub struct LimitArgs {
     /// A `count`, `for_each` or `dynamic` block with more instances stays one node.
     #[arg(long, global = true, default_value_t = Limits::default().max_instances)]
     pub max_instances: usize,
+    /// A plan or state file (--plan, --state, diff --plan) larger than this many bytes is
+    /// refused.
+    #[arg(long, global = true, default_value_t = DEFAULT_MAX_PLAN_BYTES)]
+    pub max_plan_size: u64,
 }
+
+/// Plans hold every attribute of every instance, before and after: far larger than the code.
+pub const DEFAULT_MAX_PLAN_BYTES: u64 = 256 * 1024 * 1024;
 
 impl LimitArgs {
     /// Applies the limits to load options.

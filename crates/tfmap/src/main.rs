@@ -1,6 +1,7 @@
 //! `tfmap`: the command line. It only parses arguments, calls the loader, the model and a
 //! renderer, and turns the outcome into an exit code.
 
+mod diff_sides;
 mod git;
 mod limits;
 mod plan_input;
@@ -43,26 +44,55 @@ struct Cli {
 /// The `--max-*` flags, set once from the command line: every command loads with them.
 static LIMITS: std::sync::OnceLock<limits::LimitArgs> = std::sync::OnceLock::new();
 
-/// The configuration given with --config, else the analysed directory's `.tfmap.toml`.
+/// The configuration given with --config, else the analysed directory's `.tfmap.toml`,
+/// which must be a regular file inside that directory (a link leading out of it, a FIFO or
+/// a device is refused, not read).
 pub(crate) fn load_config(
     dir: &std::path::Path,
     explicit: Option<&std::path::Path>,
 ) -> Result<tfmap_model::config::Config, ExitCode> {
-    let path = explicit.map_or_else(|| dir.join(".tfmap.toml"), std::path::Path::to_path_buf);
-    let text = match std::fs::read_to_string(&path) {
+    use tfmap_loader::source::ReadError;
+    let limit = max_file_bytes();
+    let (shown, read) = match explicit {
+        Some(path) => (
+            path.to_path_buf(),
+            tfmap_loader::checked_read::read_text(path, limit),
+        ),
+        None => (
+            dir.join(".tfmap.toml"),
+            dir.canonicalize()
+                .map_err(|error| ReadError::Io(error.to_string()))
+                .and_then(|root| {
+                    tfmap_loader::checked_read::read_text_inside(&root, ".tfmap.toml", limit)
+                }),
+        ),
+    };
+    let text = match read {
         Ok(text) => text,
-        Err(error) if explicit.is_none() && error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Default::default());
-        }
+        Err(ReadError::NotFound) if explicit.is_none() => return Ok(Default::default()),
         Err(error) => {
-            eprintln!("tfmap: {}: {error}", path.display());
+            eprintln!("tfmap: {}: {error}", shown.display());
             return Err(ExitCode::from(EXIT_INPUT));
         }
     };
     tfmap_model::config::Config::parse(&text).map_err(|message| {
-        eprintln!("tfmap: {}:{message}", path.display());
+        eprintln!("tfmap: {}:{message}", shown.display());
         ExitCode::from(EXIT_INPUT)
     })
+}
+
+/// `--max-file-size`: the limit on every file tfmap reads but plans and states.
+pub(crate) fn max_file_bytes() -> u64 {
+    LIMITS
+        .get()
+        .map_or(LoadOptions::default().max_file_bytes, |l| l.max_file_size)
+}
+
+/// `--max-plan-size`: the limit on a plan or state file.
+pub(crate) fn max_plan_bytes() -> u64 {
+    LIMITS
+        .get()
+        .map_or(limits::DEFAULT_MAX_PLAN_BYTES, |l| l.max_plan_size)
 }
 
 #[derive(Subcommand)]
@@ -358,11 +388,9 @@ fn with_limits(options: &LoadOptions) -> LoadOptions {
     options
 }
 
-/// Exit 1 when any finding is at or above the threshold.
-fn gate<'a>(
-    findings: impl IntoIterator<Item = &'a tfmap_model::Finding>,
-    fail_on: FailOn,
-) -> ExitCode {
+/// Exit 1 when any severity (of a finding, or of what a change hides) is at or above the
+/// threshold.
+fn gate(severities: impl IntoIterator<Item = Severity>, fail_on: FailOn) -> ExitCode {
     let threshold = match fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
@@ -370,37 +398,10 @@ fn gate<'a>(
         FailOn::Never => return ExitCode::from(EXIT_OK),
     };
     // Severity orders error < warning < info: "at or above" is "at most" in that order.
-    if findings.into_iter().any(|f| f.severity <= threshold) {
+    if severities.into_iter().any(|severity| severity <= threshold) {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::from(EXIT_OK)
-    }
-}
-
-/// The two directories to compare, and the scratch directories that must live as long.
-fn diff_sides(args: &DiffArgs) -> Result<(PathBuf, PathBuf, Vec<git::Scratch>), String> {
-    match &args.git {
-        None => match (&args.base, &args.head) {
-            (Some(base), Some(head)) => Ok((base.clone(), head.clone(), Vec::new())),
-            _ => Err(
-                "give two directories (BASE HEAD), --git BASE_REF [--head HEAD_REF] [PATH], or --plan FILE [DIR]"
-                    .to_string(),
-            ),
-        },
-        Some(base_ref) => {
-            if args.head.is_some() {
-                return Err("with --git, give one PATH inside the repository and --head for the head revision".to_string());
-            }
-            let path = args.base.clone().unwrap_or_else(|| PathBuf::from("."));
-            let (base_scratch, base_dir) = git::checkout(&path, base_ref)?;
-            match &args.head_ref {
-                Some(head_ref) => {
-                    let (head_scratch, head_dir) = git::checkout(&path, head_ref)?;
-                    Ok((base_dir, head_dir, vec![base_scratch, head_scratch]))
-                }
-                None => Ok((base_dir, path, vec![base_scratch])),
-            }
-        }
     }
 }
 
@@ -418,26 +419,51 @@ fn diff(args: &DiffArgs, options: &LoadOptions, config: Option<&std::path::Path>
             &with_limits(options),
             config,
         ) {
-            Ok((base, head)) => render_diff(args, &base, &head),
+            Ok((base, head)) => render_diff(args, &base, &head, false),
             Err(code) => code,
         };
     }
-    let (base_dir, head_dir, _scratch) = match diff_sides(args) {
-        Ok(sides) => sides,
+    match diff_sides(args, options, config) {
+        Ok((base, head, configuration_changed)) => {
+            render_diff(args, &base, &head, configuration_changed)
+        }
         Err(message) => {
             eprintln!("tfmap: {message}");
-            return ExitCode::from(EXIT_INPUT);
+            ExitCode::from(EXIT_INPUT)
         }
+    }
+}
+
+/// Analyses both sides of a diff with the base's configuration (or --config); says whether
+/// the head changes `.tfmap.toml`.
+fn diff_sides(
+    args: &DiffArgs,
+    options: &LoadOptions,
+    config: Option<&std::path::Path>,
+) -> Result<(tfmap_model::Analysis, tfmap_model::Analysis, bool), String> {
+    let explicit = match config {
+        Some(path) => Some(
+            load_config(std::path::Path::new("."), Some(path))
+                .map_err(|_| format!("{}: cannot use the configuration", path.display()))?,
+        ),
+        None => None,
     };
-    let no_plan = PlanArgs::default();
-    let (base, head) = match (
-        analysis_of(&base_dir, options, config, &no_plan),
-        analysis_of(&head_dir, options, config, &no_plan),
-    ) {
-        (Ok(base), Ok(head)) => (base, head),
-        (Err(code), _) | (_, Err(code)) => return code,
+    let (base_side, head_side) = diff_sides::sides(
+        args.base.as_deref(),
+        args.head.as_deref(),
+        args.git.as_deref(),
+        args.head_ref.as_deref(),
+    )?;
+    let options = with_limits(options);
+    let base = base_side.analyse(&options, explicit.as_ref())?;
+    let base_config = match (&explicit, &base.own_config) {
+        (Some(config), _) => config.clone(),
+        (None, Some(text)) => tfmap_model::config::Config::parse(text)?,
+        (None, None) => Default::default(),
     };
-    render_diff(args, &base, &head)
+    let head = head_side.analyse(&options, Some(&base_config))?;
+    let changed = explicit.is_none() && base.own_config != head.own_config;
+    Ok((base.analysis, head.analysis, changed))
 }
 
 /// Prints a change in the chosen format and gates on the findings it adds.
@@ -445,19 +471,32 @@ fn render_diff(
     args: &DiffArgs,
     base: &tfmap_model::Analysis,
     head: &tfmap_model::Analysis,
+    configuration_changed: bool,
 ) -> ExitCode {
-    let changes = tfmap_model::diff::diff(base, head);
+    let mut changes = tfmap_model::diff::diff(base, head);
+    changes.configuration_changed = configuration_changed;
     let text = match args.format {
         DiffFormat::Text => tfmap_render::diff::text(&changes),
         DiffFormat::Json => tfmap_render::diff::json(&changes),
         DiffFormat::Markdown => tfmap_render::diff::markdown_with_diagram(&changes, head),
-        DiffFormat::Sarif => tfmap_render::sarif::to_string(changes.findings_added.iter().copied()),
+        DiffFormat::Sarif => tfmap_render::sarif::diff_to_string(
+            changes.findings_added.iter().copied(),
+            &tfmap_render::sarif::BlindSpots {
+                unread: &changes.unread_added,
+                diagnostics: &changes.diagnostics_added,
+            },
+        ),
     };
     let written = write_output(args.output.as_deref(), text.as_bytes());
     if written != ExitCode::from(EXIT_OK) {
         return written;
     }
-    gate(changes.findings_added.iter().copied(), args.fail_on)
+    let severities = changes
+        .findings_added
+        .iter()
+        .map(|f| f.severity)
+        .chain(changes.blind_spots());
+    gate(severities, args.fail_on)
 }
 
 fn check(args: &CheckArgs, options: &LoadOptions, config: Option<&std::path::Path>) -> ExitCode {
@@ -474,7 +513,7 @@ fn check(args: &CheckArgs, options: &LoadOptions, config: Option<&std::path::Pat
     if written != ExitCode::from(EXIT_OK) {
         return written;
     }
-    gate(&analysis.findings, args.fail_on)
+    gate(analysis.findings.iter().map(|f| f.severity), args.fail_on)
 }
 
 fn compare(

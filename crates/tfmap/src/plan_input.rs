@@ -72,8 +72,9 @@ impl Overlay {
     }
 }
 
+/// Reads a plan or state through the checked reader (a regular file under --max-plan-size).
 fn read_file(path: &Path) -> Result<String, ExitCode> {
-    std::fs::read_to_string(path).map_err(|error| {
+    tfmap_loader::checked_read::read_text(path, crate::max_plan_bytes()).map_err(|error| {
         eprintln!("tfmap: {}: {error}", path.display());
         ExitCode::from(EXIT_INPUT)
     })

@@ -33,7 +33,7 @@ pub fn inputs(args: &VariableArgs, matches: Option<&ArgMatches>) -> Result<Varia
     };
     let mut ordered: Vec<(usize, VariableInput)> = Vec::new();
     for (i, path) in args.var_files.iter().enumerate() {
-        let text = std::fs::read_to_string(path)
+        let text = tfmap_loader::checked_read::read_text(path, crate::max_file_bytes())
             .map_err(|error| format!("--var-file {}: {error}", path.display()))?;
         let position = positions("var_files").get(i).copied().unwrap_or(i);
         let name = path.display().to_string();

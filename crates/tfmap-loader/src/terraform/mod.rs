@@ -29,6 +29,7 @@ use crate::inventory::ProviderConfig;
 use crate::inventory::{
     Attribute, Block, Body, Inventory, Reference, ReferenceKind, Resource, ResourceKind,
 };
+use crate::inventory::{Fingerprint, UnreadFile};
 use crate::inventory::{InstanceKey, Repetition};
 use crate::location::Location;
 use crate::source::{FileKind, SourceFiles, in_tool_dir, join_path, parent_dir};
@@ -74,9 +75,10 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
         })
         .collect();
 
+    /// A file parsed, or why not with what is known of its content.
     type Parsed = (
         FileKind,
-        Result<(ParsedFile, Vec<Diagnostic>), Diagnostic>,
+        Result<(ParsedFile, Vec<Diagnostic>), (Diagnostic, Option<Fingerprint>)>,
         Vec<crate::suppression::Suppression>,
     );
     let parsed: Vec<Parsed> = crate::timing::phase("parse terraform", || {
@@ -87,14 +89,16 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
                 match files.read_text(path) {
                     Ok(text) => {
                         let suppressions = crate::suppression::scan(&shown, &text);
-                        (*kind, parse_any(*kind, shown, &text), suppressions)
+                        let parsed = parse_any(*kind, shown, &text)
+                            .map_err(|d| (d, Some(Fingerprint::of_bytes(text.as_bytes()))));
+                        (*kind, parsed, suppressions)
                     }
                     Err(error) => {
                         let diagnostic = Diagnostic::error(
                             Location::file_start(shown),
                             format!("cannot read file: {error}"),
                         );
-                        (*kind, Err(diagnostic), Vec::new())
+                        (*kind, Err((diagnostic, error.fingerprint())), Vec::new())
                     }
                 }
             })
@@ -107,12 +111,12 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
     for (kind, result, suppressions) in parsed {
         inventory.suppressions.extend(suppressions);
         match result {
-            Err(diagnostic) => {
-                *inventory
-                    .stats
-                    .skipped
-                    .entry("file with errors".into())
-                    .or_default() += 1;
+            Err((diagnostic, fingerprint)) => {
+                inventory.stats.unread(UnreadFile::new(
+                    diagnostic.location.file.to_string(),
+                    "file with errors",
+                    fingerprint,
+                ));
                 inventory.diagnostics.push(diagnostic);
             }
             Ok((file, diagnostics)) => {

@@ -1,0 +1,128 @@
+//! The two sides of `tfmap diff`: directories on disk, or revisions read from git without a
+//! checkout. Both sides are analysed with the base's configuration, so a change cannot hide
+//! what it adds by ignoring its own files in `.tfmap.toml`.
+
+use crate::git::Revision;
+use std::path::{Path, PathBuf};
+use tfmap_loader::source::{self, Discovery, ReadError, WalkOptions};
+use tfmap_loader::{DiskFiles, LoadOptions, SourceFiles};
+use tfmap_model::config::Config;
+
+/// One side of a diff.
+pub enum Side {
+    Directory(PathBuf),
+    Revision(Revision),
+}
+
+/// What a side gave: its analysis, and the text of its own `.tfmap.toml` if it has one.
+pub struct Analysed {
+    pub analysis: tfmap_model::Analysis,
+    pub own_config: Option<String>,
+}
+
+/// The base and head of `diff BASE HEAD` or `diff --git BASE_REF [--head HEAD_REF] [PATH]`.
+pub fn sides(
+    base: Option<&Path>,
+    head: Option<&Path>,
+    base_ref: Option<&str>,
+    head_ref: Option<&str>,
+) -> Result<(Side, Side), String> {
+    match base_ref {
+        None => match (base, head) {
+            (Some(base), Some(head)) => Ok((
+                Side::Directory(base.to_path_buf()),
+                Side::Directory(head.to_path_buf()),
+            )),
+            _ => Err(
+                "give two directories (BASE HEAD), --git BASE_REF [--head HEAD_REF] [PATH], or --plan FILE [DIR]"
+                    .to_string(),
+            ),
+        },
+        Some(base_ref) => {
+            if head.is_some() {
+                return Err("with --git, give one PATH inside the repository and --head for the head revision".to_string());
+            }
+            let path = base.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            let base = Side::Revision(Revision::read(&path, base_ref)?);
+            let head = match head_ref {
+                Some(head_ref) => Side::Revision(Revision::read(&path, head_ref)?),
+                None => Side::Directory(path),
+            };
+            Ok((base, head))
+        }
+    }
+}
+
+impl Side {
+    /// Analyses this side with `config`, or with its own `.tfmap.toml` when `config` is
+    /// `None`.
+    pub fn analyse(
+        &self,
+        options: &LoadOptions,
+        config: Option<&Config>,
+    ) -> Result<Analysed, String> {
+        let walk = WalkOptions {
+            include_tool_dirs: options.include_tool_dirs,
+        };
+        match self {
+            Side::Directory(dir) => {
+                let shown = dir.display();
+                if !dir.is_dir() {
+                    return Err(format!("{shown}: not a directory"));
+                }
+                let discovery = source::discover(dir, &walk)
+                    .map_err(|e| format!("{shown}: cannot read the directory: {e}"))?;
+                let files = DiskFiles::new(dir, options.max_file_bytes)
+                    .map_err(|e| format!("{shown}: cannot read the directory: {e}"))?;
+                analyse(discovery, &files, options, config)
+                    .map_err(|message| format!("{shown}: {message}"))
+            }
+            Side::Revision(revision) => {
+                let (discovery, files) = tfmap_loader::revision::discover(
+                    revision.entries.clone(),
+                    &revision.blobs,
+                    options.max_file_bytes,
+                    &walk,
+                );
+                analyse(discovery, &files, options, config)
+                    .map_err(|message| format!("{}: {message}", revision.name))
+            }
+        }
+    }
+}
+
+fn analyse(
+    discovery: Discovery,
+    files: &dyn SourceFiles,
+    options: &LoadOptions,
+    config: Option<&Config>,
+) -> Result<Analysed, String> {
+    let own_config = match files.read_text(".tfmap.toml") {
+        Ok(text) => Some(text),
+        Err(ReadError::NotFound) => None,
+        Err(error) => return Err(format!(".tfmap.toml: {error}")),
+    };
+    let parsed;
+    let config = match config {
+        Some(config) => config,
+        None => {
+            parsed = match &own_config {
+                Some(text) => {
+                    Config::parse(text).map_err(|message| format!(".tfmap.toml:{message}"))?
+                }
+                None => Config::default(),
+            };
+            &parsed
+        }
+    };
+    let options = LoadOptions {
+        ignore: config.paths.ignore.clone(),
+        ..options.clone()
+    };
+    let inventory = tfmap_loader::load_discovered(discovery, files, &options)
+        .map_err(|error| error.to_string())?;
+    Ok(Analysed {
+        analysis: tfmap_model::analyze_with(inventory, config),
+        own_config,
+    })
+}
