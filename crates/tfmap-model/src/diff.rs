@@ -79,11 +79,13 @@ impl ArchitectureDiff<'_> {
     }
 
     /// The severity a gate should see for what the change hides or breaks: a file the head
-    /// cannot read is as grave as an error, since anything may hide in it.
+    /// cannot read is as grave as an error, since anything may hide in it, and so is a
+    /// change of the configuration that decides what tfmap reads and reports.
     pub fn blind_spots(&self) -> impl Iterator<Item = Severity> + '_ {
         self.unread_added
             .iter()
             .map(|_| Severity::Error)
+            .chain(self.configuration_changed.then_some(Severity::Error))
             .chain(self.diagnostics_added.iter().map(|d| d.severity))
     }
 }

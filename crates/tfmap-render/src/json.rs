@@ -53,6 +53,10 @@ fn stats(analysis: &Analysis) -> Value {
         "without_instances": analysis.stats.without_instances,
         "other_blocks": analysis.stats.other_blocks,
         "suppressed_findings": analysis.suppressed_findings,
+        "unread": analysis.stats.unread.iter().map(|file| json!({
+            "path": file.path,
+            "reason": file.reason,
+        })).collect::<Vec<_>>(),
     });
     if let Some(plan) = &analysis.plan {
         stats["plan"] = plan_stats(plan);

@@ -436,4 +436,21 @@ fn skipped(out: &mut String, analysis: &Analysis) {
         .map(|(reason, n)| format!("{n} × {reason}"))
         .collect();
     let _ = writeln!(out, "\nSkipped: {}", clean(&parts.join("; ")));
+    let unread = &analysis.stats.unread;
+    if !unread.is_empty() {
+        let _ = writeln!(
+            out,
+            "Not read ({}; whatever they declare is missing above):",
+            unread.len()
+        );
+        for file in unread.iter().take(UNREAD_LISTED) {
+            let _ = writeln!(out, "  {}: {}", clean(&file.path), clean(&file.reason));
+        }
+        if unread.len() > UNREAD_LISTED {
+            let _ = writeln!(out, "  … and {} more", unread.len() - UNREAD_LISTED);
+        }
+    }
 }
+
+/// The unread files the report names; the JSON names them all.
+const UNREAD_LISTED: usize = 50;

@@ -7,6 +7,10 @@ pub struct LimitArgs {
     /// Files larger than this many bytes are skipped with a diagnostic.
     #[arg(long, global = true, default_value_t = LoadOptions::default().max_file_bytes)]
     pub max_file_size: u64,
+    /// Read at most this many bytes of files in all; the files past it (in path order) are
+    /// reported.
+    #[arg(long, global = true, default_value_t = LoadOptions::default().max_total_bytes)]
+    pub max_total_size: u64,
     /// Read at most this many files; the rest are counted and reported.
     #[arg(long, global = true, default_value_t = Limits::default().max_files)]
     pub max_files: usize,
@@ -32,6 +36,7 @@ impl LimitArgs {
     /// Applies the limits to load options.
     pub fn apply(&self, options: &mut LoadOptions) {
         options.max_file_bytes = self.max_file_size;
+        options.max_total_bytes = self.max_total_size;
         options.limits = Limits {
             max_files: self.max_files,
             max_yaml_depth: self.max_yaml_depth,
