@@ -44,7 +44,7 @@ pub fn verdict(diff: &ArchitectureDiff) -> String {
     if !diff.unread_added.is_empty() {
         parts.push(format!(
             "{} that tfmap cannot read (what {} declare{} is missing from this diff)",
-            counted(diff.unread_added.len(), "changed file"),
+            counted(diff.unread_added.len(), "file"),
             if diff.unread_added.len() == 1 {
                 "it"
             } else {
@@ -192,7 +192,7 @@ pub fn text(diff: &ArchitectureDiff) -> String {
     };
     section(
         &mut out,
-        "Changed files tfmap cannot read (whatever they declare is missing below)",
+        "Files tfmap cannot read (whatever they declare is missing below)",
         capped(
             diff.unread_added
                 .iter()
@@ -438,7 +438,7 @@ pub fn markdown(diff: &ArchitectureDiff) -> String {
     out.push('\n');
     if !diff.unread_added.is_empty() {
         out.push_str(
-            "#### Changed files tfmap cannot read\n\nWhatever these files declare is missing from this comment.\n\n",
+            "#### Files tfmap cannot read\n\nWhatever these files declare is missing from this comment.\n\n",
         );
         for line in capped(
             diff.unread_added
