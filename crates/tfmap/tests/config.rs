@@ -133,3 +133,42 @@ fn unknown_keys_are_errors_that_name_the_key() {
         "{stderr}"
     );
 }
+
+/// A `.tfmap.toml` comes with the pull request: what its errors quote must reach standard
+/// error escaped, with no escape sequence and no line a CI runner would read as a command.
+#[test]
+fn configuration_errors_reach_stderr_escaped() {
+    let hostile = [
+        "[rules]\n\"x\\u001b[31m\\n::error file=a::b\" = 1\n",
+        "[rules]\ndisable = [\"\\u001b[31mTFM\\n::error file=a::b\"]\n",
+        "[\"k\\u009b2J\\u202e\"]\n",
+    ];
+    for (index, text) in hostile.iter().enumerate() {
+        let dir = std::env::temp_dir().join(format!(
+            "tfmap-config-escape-{}-{index}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(".tfmap.toml"), text).unwrap();
+        std::fs::write(dir.join("main.tf"), "").unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_tfmap"))
+            .args(["check"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            !stderr
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{stderr:?}"
+        );
+        assert!(!stderr.lines().any(|l| l.starts_with("::")), "{stderr:?}");
+        assert!(
+            stderr.contains("\\u{1b}[31m") || stderr.contains("\\u{9b}"),
+            "{stderr:?}"
+        );
+    }
+}
