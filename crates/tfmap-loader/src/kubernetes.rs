@@ -15,6 +15,8 @@ use saphyr_parser::{Event, Parser, Span, SpannedEventReceiver};
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
+pub(crate) mod yaml_text;
+
 /// One Kubernetes object written in YAML.
 #[derive(Debug, Clone)]
 pub struct Manifest {

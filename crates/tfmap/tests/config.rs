@@ -61,6 +61,37 @@ fn suppressions_hide_findings_and_unused_ones_are_reported() {
     );
 }
 
+/// What suppressions did to a fixture: its findings, the count hidden, its diagnostics.
+fn suppression_outcome(dir: &str) -> String {
+    let value = check_json(&[dir]);
+    let diagnostics: Vec<String> = value["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{}:{} {}", d["file"], d["line"], d["message"]).replace('"', ""))
+        .collect();
+    format!(
+        "findings:\n{}\nsuppressed: {}\ndiagnostics:\n{}\n",
+        findings(&value).join("\n"),
+        value["stats"]["suppressed_findings"],
+        diagnostics.join("\n")
+    )
+}
+
+/// Markers in comments suppress; markers in string values (YAML quoted and block scalars,
+/// HCL strings and heredocs) are data and neither suppress nor count as unused.
+#[test]
+fn only_comments_suppress() {
+    insta::assert_snapshot!(
+        "suppress_in_comments",
+        suppression_outcome("testdata/config/suppress")
+    );
+    insta::assert_snapshot!(
+        "suppress_in_strings",
+        suppression_outcome("testdata/config/suppress-in-strings")
+    );
+}
+
 #[test]
 fn configuration_changes_rules_paths_and_clusters() {
     let value = check_json(&["testdata/config/settings"]);
