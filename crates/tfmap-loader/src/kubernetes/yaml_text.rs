@@ -16,12 +16,10 @@ pub struct Layout {
 }
 
 impl Layout {
-    #[allow(dead_code)] // used by the next commit
     pub fn in_comment(&self, offset: usize) -> bool {
         self.comments.iter().any(|r| r.contains(&offset))
     }
 
-    #[allow(dead_code)]
     pub fn in_scalar(&self, offset: usize) -> bool {
         self.scalars.iter().any(|r| r.contains(&offset))
     }
