@@ -260,7 +260,10 @@ pub fn render(dot: &str, format: &str) -> Result<Vec<u8>, String> {
     } else {
         Err(format!(
             "`dot` refused the graph: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
+            // Graphviz quotes the labels it refuses, and they come from the input.
+            tfmap_loader::diagnostic::terminal::escape(
+                String::from_utf8_lossy(&output.stderr).trim()
+            )
         ))
     }
 }
