@@ -3,6 +3,8 @@
 
 use crate::location::Location;
 
+pub mod terminal;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
@@ -53,14 +55,16 @@ impl Diagnostic {
     }
 }
 
+/// For a person: the location, severity and message, with what the message quotes from the
+/// input escaped for a terminal.
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
             "{}: {}: {}",
-            self.location,
+            terminal::escape(&self.location.to_string()),
             self.severity.as_str(),
-            self.message
+            terminal::escape(&self.message)
         )
     }
 }

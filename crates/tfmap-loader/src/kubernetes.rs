@@ -15,6 +15,8 @@ use saphyr_parser::{Event, Parser, Span, SpannedEventReceiver};
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
+pub(crate) mod yaml_text;
+
 /// One Kubernetes object written in YAML.
 #[derive(Debug, Clone)]
 pub struct Manifest {
@@ -39,16 +41,17 @@ pub struct YamlFile {
 pub fn parse_yaml(path: Arc<str>, text: &str, max_depth: usize) -> YamlFile {
     let mut file = YamlFile::default();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if is_templated(text) {
-        file.skipped.push("templated YAML (Helm or Go template)");
-        return file;
-    }
     for (first_line, document) in split_documents(text) {
         if document
             .trim()
             .lines()
             .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
         {
+            continue;
+        }
+        // Decided per document: one templated document does not hide the others.
+        if is_templated(&document) {
+            file.skipped.push("templated YAML (Helm or Go template)");
             continue;
         }
         let at = |line: usize, col: usize| {
@@ -131,12 +134,31 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Helm and other Go templates put `{{ … }}` where YAML expects structure.
+/// Helm and other Go templates put `{{ … }}` where YAML expects structure: at the start of
+/// a line, of a sequence item or of a mapping value. Inside a block scalar, a quoted string
+/// or a comment it is data (a ConfigMap may hold a template for its program).
 fn is_templated(text: &str) -> bool {
-    text.lines().any(|line| {
+    let layout = yaml_text::layout(text);
+    let mut line_start = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let start = line_start;
+        line_start += line.len();
+        if layout.continues_scalar.get(index).copied().unwrap_or(false) {
+            continue;
+        }
         let trimmed = line.trim_start();
-        trimmed.starts_with("{{") || trimmed.contains(": {{") || trimmed.starts_with("- {{")
-    })
+        if trimmed.starts_with("{{") || trimmed.starts_with("- {{") {
+            return true;
+        }
+        let structural = |offset: usize| !layout.in_scalar(offset) && !layout.in_comment(offset);
+        if line
+            .match_indices(": {{")
+            .any(|(at, _)| structural(start + at + 2))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Splits a stream at `---` lines; each document comes with the line it starts on.
@@ -274,6 +296,14 @@ fn scalar_to_json(scalar: &Scalar) -> Value {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn templated_documents_are_passed_over_one_by_one() {
+        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  t: |\n    {{ .X }}\n  q: 'k: {{ .Y }}'\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n";
+        let file = parse_yaml("x.yaml".into(), text, 64);
+        assert_eq!(file.manifests.len(), 1);
+        assert_eq!(file.skipped, ["templated YAML (Helm or Go template)"]);
+    }
+
     use super::*;
 
     const DEPTH: usize = 128;

@@ -17,6 +17,7 @@
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use tfmap_loader::Severity;
+use tfmap_loader::diagnostic::terminal::escape;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,8 +80,13 @@ pub struct ClusterMapping {
 }
 
 impl Config {
-    /// Parses a configuration; the error names the file position and what is wrong.
+    /// Parses a configuration; the error names the file position and what is wrong. The
+    /// error quotes the file, which comes with the repository: it is escaped for a terminal.
     pub fn parse(text: &str) -> Result<Config, String> {
+        Config::parse_unescaped(text).map_err(|message| escape(&message).into_owned())
+    }
+
+    fn parse_unescaped(text: &str) -> Result<Config, String> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let position = e.span().map(|span| {
                 let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
@@ -124,5 +130,23 @@ mod tests {
         );
         let error = Config::parse("[rules]\ndisable = [\"TFM999\"]\n").unwrap_err();
         assert!(error.contains("TFM999"), "{error}");
+    }
+
+    #[test]
+    fn errors_quote_the_file_escaped() {
+        for text in [
+            "[rules]\n\"x\\u001b[31m\\n::error file=a::b\" = 1\n",
+            "[rules]\ndisable = [\"\\u001b[2J\\n::error file=a::b\"]\n",
+            "[rules]\ndisable = [\"a\u{202e}b\"]\n",
+        ] {
+            let error = Config::parse(text).unwrap_err();
+            assert!(
+                !error
+                    .chars()
+                    .any(tfmap_loader::diagnostic::terminal::is_hidden),
+                "{error:?}"
+            );
+            assert!(!error.lines().any(|l| l.starts_with("::")), "{error:?}");
+        }
     }
 }

@@ -2,12 +2,12 @@
 //! mappings, as text (tabled, wrapped to 80 columns), Markdown or JSON.
 
 use crate::markdown::markdown_escape;
-use crate::terminal::clean;
 use serde_json::json;
 use std::fmt::Write;
 use tabled::builder::Builder;
 use tabled::settings::peaker::Priority;
 use tabled::settings::{Style, Width};
+use tfmap_loader::diagnostic::terminal::escape as clean;
 use tfmap_model::comparison::{Cell, WorkloadComparison, compare};
 use tfmap_model::field_mapping::{ContainerMapping, container_mappings};
 use tfmap_model::{Analysis, Platform};
@@ -70,7 +70,7 @@ fn workload_table(
 pub fn text(analysis: &Analysis) -> String {
     let mut out = String::new();
     for comparison in compare(analysis) {
-        let mut table = workload_table(&comparison, clean, "\n");
+        let mut table = workload_table(&comparison, |t| clean(t).into_owned(), "\n");
         table.with(Style::sharp()).with(
             Width::wrap(WIDTH)
                 .priority(Priority::max(true))

@@ -2,10 +2,10 @@
 //! for a pull-request comment.
 
 use crate::markdown::markdown_escape as md;
-use crate::terminal::clean;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use tfmap_loader::diagnostic::terminal::escape as clean;
 use tfmap_loader::{Diagnostic, Location, Severity, UnreadFile};
 use tfmap_model::diff::{ArchitectureDiff, EdgeKey};
 use tfmap_model::{Finding, Node};

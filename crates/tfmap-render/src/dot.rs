@@ -7,24 +7,28 @@ use graphviz_rust::dot_structures::{
     Attribute, Edge as DotEdge, EdgeTy, Graph, Id, Node as DotNode, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::PrinterContext;
+use tfmap_loader::diagnostic::terminal::{is_hidden, visible};
 use tfmap_model::{EdgeKind, Node, Role};
 
-/// A DOT string literal: `"` and `\` escaped, line breaks as `\n`.
+/// A DOT string literal: `"` and `\` escaped. Control and bidirectional characters (a line
+/// break too: labels break lines only where tfmap does) are shown as visible escapes.
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
+    push_escaped(&mut out, text);
+    out.push('"');
+    out
+}
+
+fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if c.is_control() => out.push(' '),
+            c if is_hidden(c) => push_escaped(out, &visible(c)),
             c => out.push(c),
         }
     }
-    out.push('"');
-    out
 }
 
 fn id(text: &str) -> Id {
@@ -256,7 +260,10 @@ pub fn render(dot: &str, format: &str) -> Result<Vec<u8>, String> {
     } else {
         Err(format!(
             "`dot` refused the graph: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
+            // Graphviz quotes the labels it refuses, and they come from the input.
+            tfmap_loader::diagnostic::terminal::escape(
+                String::from_utf8_lossy(&output.stderr).trim()
+            )
         ))
     }
 }
@@ -266,6 +273,7 @@ mod tests {
     #[test]
     fn quotes_escape_everything_dot_reads() {
         assert_eq!(super::quote(r#"a"b\c"#), r#""a\"b\\c""#);
-        assert_eq!(super::quote("x\ny\u{7}"), "\"x\\ny \"");
+        assert_eq!(super::quote("x\ny\u{7}"), r#""x\\ny\\u{7}""#);
+        assert_eq!(super::quote("a\u{202e}b"), r#""a\\u{202e}b""#);
     }
 }

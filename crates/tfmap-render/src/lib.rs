@@ -9,6 +9,5 @@ pub mod markdown;
 pub mod mermaid;
 pub mod sarif;
 pub mod summary;
-mod terminal;
 pub mod text;
 pub mod view;

@@ -6,9 +6,11 @@
 use crate::view::{Item, View, label_lines};
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use tfmap_loader::diagnostic::terminal::{is_hidden, visible};
 use tfmap_model::EdgeKind;
 
-/// Text safe inside a quoted Mermaid label or an edge label.
+/// Text safe inside a quoted Mermaid label or an edge label. `$` is an entity too: Mermaid
+/// reads `$$…$$` as math.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -27,12 +29,12 @@ pub fn escape(text: &str) -> String {
             | '*'
             | '+'
             | '@'
-            | '$'
             | '?'
             | '!'
             | '~'
             | '\'' => out.push(c),
-            c if c.is_control() => out.push(' '),
+            // Shown, not acted on: an entity would give Mermaid the character itself.
+            c if is_hidden(c) => out.push_str(&escape(&visible(c))),
             c if c.is_alphanumeric() => out.push(c),
             c => {
                 let _ = write!(out, "#{};", u32::from(c));
@@ -177,6 +179,10 @@ mod tests {
         assert_eq!(
             super::escape("k8s/Service/default/web"),
             "k8s/Service/default/web"
+        );
+        assert_eq!(
+            super::escape("a\u{202e}b\n$$x$$"),
+            "a#92;u#123;202e#125;b#92;n#36;#36;x#36;#36;"
         );
     }
 }

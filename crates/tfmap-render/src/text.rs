@@ -2,10 +2,10 @@
 //! findings, diagnostics and what was skipped. Every line that names a resource ends with
 //! where it is written.
 
-use crate::terminal::clean;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fmt::Write;
+use tfmap_loader::diagnostic::terminal::escape as clean;
 use tfmap_model::{Analysis, EdgeKind, Node, Role, Workload, WorkloadKind};
 
 /// The order roles are listed in a workload.
@@ -380,8 +380,8 @@ fn line(out: &mut String, indent: &str, label: &str, node: &Node) {
 
 fn show(value: &Value) -> String {
     match value {
-        Value::String(s) => clean(s),
-        other => clean(&other.to_string()),
+        Value::String(s) => clean(s).into_owned(),
+        other => clean(&other.to_string()).into_owned(),
     }
 }
 

@@ -1,7 +1,9 @@
 //! Property tests: any string used as a name, namespace, label, attribute value or directory
 //! name renders safely in every output. The outputs still parse (JSON, SARIF, DOT with
 //! graphviz-rust's parser, Mermaid by the grammar tfmap writes), and in Markdown and Mermaid
-//! the name comes out as text, never as markup.
+//! the name comes out as text, never as markup: no mention, bare link or math in a PR
+//! comment. No output (text, DOT, Mermaid, Markdown) carries a raw control or bidirectional
+//! character, or a line a CI runner reads as a command.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -42,6 +44,21 @@ fn hostile() -> impl Strategy<Value = String> {
         "%{",
         "${",
         "@here",
+        "@octocat",
+        "@org/team",
+        "a@b.io",
+        "https://evil.example/x",
+        "HTTP://",
+        "www.example.com",
+        "$x$",
+        "$$",
+        "\n::error file=x::y",
+        "\u{1b}[31m",
+        "\u{1b}]8;;",
+        "\u{9b}",
+        "\u{7f}",
+        "\u{2066}",
+        "\u{200f}",
         "<br/>",
         "web",
         "設定",
@@ -118,6 +135,63 @@ fn markdown_is_inert(markdown: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Characters that act on the display: controls (but the line breaks tfmap writes) and
+/// bidirectional controls.
+fn acts_on_display(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// No character acts on the display, and no line is a CI workflow command (`::error …`).
+fn shows_as_text(output: &str) -> Result<(), String> {
+    if let Some(c) = output.chars().find(|c| acts_on_display(*c)) {
+        return Err(format!("raw {c:?} in the output"));
+    }
+    if let Some(line) = output.lines().find(|l| l.trim_start().starts_with("::")) {
+        return Err(format!("a line a CI runner reads as a command: {line:?}"));
+    }
+    Ok(())
+}
+
+/// GitHub gives no meaning to the prose of a PR comment: no `@mention`, no bare link, no
+/// `$` math (invisible word joiners break the first two; `$` is escaped).
+fn markdown_is_plain_text(markdown: &str) -> Result<(), String> {
+    let prose: String = markdown
+        .split("```")
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let chars: Vec<char> = prose.chars().collect();
+    for (index, pair) in chars.windows(2).enumerate() {
+        if pair[0] == '@' && pair[1].is_alphanumeric() {
+            return Err(format!("a mention near {:?}", context(&chars, index)));
+        }
+        if pair[0] == '$' && (index == 0 || chars[index - 1] != '\\') {
+            return Err(format!("unescaped `$` near {:?}", context(&chars, index)));
+        }
+    }
+    // A scheme (`https`) right before `://`, or `www.`, is what GitHub links.
+    let lower = prose.to_lowercase();
+    let scheme = lower
+        .match_indices("://")
+        .map(|(at, _)| at)
+        .find(|at| lower[..*at].ends_with(|c: char| c.is_ascii_alphanumeric()));
+    if let Some(at) = scheme.or_else(|| lower.find("www.")) {
+        let chars: Vec<char> = lower.chars().collect();
+        return Err(format!(
+            "a bare link near {:?}",
+            context(&chars, lower[..at].chars().count())
+        ));
+    }
+    Ok(())
+}
+
+fn context(chars: &[char], index: usize) -> String {
+    chars[index.saturating_sub(10)..(index + 10).min(chars.len())]
+        .iter()
+        .collect()
+}
+
 /// Every Mermaid line is one of the constructs tfmap writes, and quoted labels hold no quote.
 fn mermaid_is_well_formed(mermaid: &str) -> Result<(), String> {
     for line in mermaid.lines() {
@@ -172,11 +246,19 @@ proptest! {
         let view = build(&analysis, &ViewOptions { all: true, ..ViewOptions::default() }).unwrap();
         let dot = tfmap_render::dot::to_string(&view);
         prop_assert!(graphviz_rust::parse(&dot).is_ok(), "DOT does not parse:\n{dot}");
+        if let Err(message) = shows_as_text(&dot) {
+            prop_assert!(false, "DOT: {message}\n{dot}");
+        }
 
         // Mermaid keeps to its grammar.
         let mermaid = tfmap_render::mermaid::to_string(&view);
-        if let Err(message) = mermaid_is_well_formed(&mermaid) {
+        if let Err(message) = mermaid_is_well_formed(&mermaid).and_then(|()| shows_as_text(&mermaid)) {
             prop_assert!(false, "{message}\n{mermaid}");
+        }
+        // Mermaid decodes entities and reads `$$…$$` as math: neither may come from a name.
+        prop_assert!(!mermaid.contains('$'), "`$` in Mermaid:\n{mermaid}");
+        for code in ["#8238;", "#8294;", "#8207;", "#27;", "#10;"] {
+            prop_assert!(!mermaid.contains(code), "{code} in Mermaid:\n{mermaid}");
         }
 
         // Summaries carry the namespace in their id and label: the same holds collapsed.
@@ -204,13 +286,24 @@ proptest! {
             tfmap_render::diff::markdown_with_diagram(&changes, &analysis),
             tfmap_render::compare::markdown(&analysis),
         ] {
-            if let Err(message) = markdown_is_inert(&markdown) {
+            if let Err(message) = markdown_is_inert(&markdown)
+                .and_then(|()| markdown_is_plain_text(&markdown))
+                .and_then(|()| shows_as_text(&markdown))
+            {
                 prop_assert!(false, "{message}\n{markdown}");
             }
         }
 
-        // The text report holds no control character but newlines.
-        let text = tfmap_render::text::render(&analysis, &dir);
-        prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "control character in text report");
+        // The text reports hold no control or bidirectional character but tfmap's own line
+        // breaks, and no line a CI runner reads as a command.
+        for text in [
+            tfmap_render::text::render(&analysis, &dir),
+            tfmap_render::diff::text(&changes),
+            tfmap_render::compare::text(&analysis),
+        ] {
+            if let Err(message) = shows_as_text(&text) {
+                prop_assert!(false, "{message}\n{text}");
+            }
+        }
     }
 }

@@ -90,6 +90,7 @@ json_snapshot! {
     k8s_terraform_objects => "testdata/kubernetes/terraform-objects",
     k8s_hostile_names => "testdata/kubernetes/hostile-names",
     k8s_same_app_per_environment => "testdata/kubernetes/same-app-per-environment",
+    k8s_templated_block_scalar => "testdata/kubernetes/templated-block-scalar",
 }
 
 macro_rules! text_snapshot {

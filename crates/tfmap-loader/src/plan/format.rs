@@ -24,9 +24,16 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// A plan or state saved by an editor or a Windows tool may start with a UTF-8 byte-order
+/// mark; JSON parsers may ignore it (RFC 8259), and the `.tf.json` reader does too.
+fn without_byte_order_mark(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// Reads the JSON form of a plan.
 pub fn parse_plan(file: &str, text: &str) -> Result<Snapshot, Diagnostic> {
     let file: Arc<str> = Arc::from(file);
+    let text = without_byte_order_mark(text);
     let probe: Probe = from_text(&file, text, "a JSON plan")?;
     let Some(format_version) = probe.format_version else {
         let message = if probe.version.is_some() {
@@ -65,6 +72,7 @@ pub fn parse_plan(file: &str, text: &str) -> Result<Snapshot, Diagnostic> {
 /// Reads a state file (format version 4), or the JSON form of a state.
 pub fn parse_state(file: &str, text: &str) -> Result<Snapshot, Diagnostic> {
     let file: Arc<str> = Arc::from(file);
+    let text = without_byte_order_mark(text);
     let probe: Probe = from_text(&file, text, "a state file")?;
     if let Some(format_version) = probe.format_version {
         if probe.resource_changes.is_some() {
@@ -537,6 +545,14 @@ impl Reader {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let plan = "\u{feff}{\"format_version\": \"1.2\", \"resource_changes\": []}";
+        assert!(parse_plan("plan.json", plan).is_ok());
+        let state = "\u{feff}{\"version\": 4, \"terraform_version\": \"1.9.0\", \"resources\": []}";
+        assert!(parse_state("terraform.tfstate", state).is_ok());
+    }
+
     use super::*;
 
     fn plan(body: &str) -> Result<Snapshot, Diagnostic> {
