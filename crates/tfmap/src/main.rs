@@ -41,6 +41,16 @@ struct Cli {
     limits: limits::LimitArgs,
 }
 
+/// Prints a message on standard error, escaped: messages quote paths, names and the output
+/// of git, all of which may come from the repository, and a control character must not
+/// reach a terminal or a CI log (`\n::error …` would be a GitHub Actions command).
+pub(crate) fn report(message: std::fmt::Arguments<'_>) {
+    eprintln!(
+        "tfmap: {}",
+        tfmap_loader::diagnostic::terminal::escape(&message.to_string())
+    );
+}
+
 /// The `--max-*` flags, set once from the command line: every command loads with them.
 static LIMITS: std::sync::OnceLock<limits::LimitArgs> = std::sync::OnceLock::new();
 
@@ -71,12 +81,12 @@ pub(crate) fn load_config(
         Ok(text) => text,
         Err(ReadError::NotFound) if explicit.is_none() => return Ok(Default::default()),
         Err(error) => {
-            eprintln!("tfmap: {}: {error}", shown.display());
+            report(format_args!("{}: {error}", shown.display()));
             return Err(ExitCode::from(EXIT_INPUT));
         }
     };
     tfmap_model::config::Config::parse(&text).map_err(|message| {
-        eprintln!("tfmap: {}:{message}", shown.display());
+        report(format_args!("{}:{message}", shown.display()));
         ExitCode::from(EXIT_INPUT)
     })
 }
@@ -325,7 +335,7 @@ fn main() -> ExitCode {
     let config = cli.config.as_deref();
     let options = |variables: &VariableArgs| -> Result<LoadOptions, ExitCode> {
         let variables = variables::inputs(variables, sub).map_err(|message| {
-            eprintln!("tfmap: {message}");
+            report(format_args!("{message}"));
             ExitCode::from(EXIT_INPUT)
         })?;
         Ok(LoadOptions {
@@ -373,7 +383,7 @@ fn analysis_of(
             }))
         }
         Err(error) => {
-            eprintln!("tfmap: {}: {error}", dir.display());
+            report(format_args!("{}: {error}", dir.display()));
             Err(ExitCode::from(EXIT_INPUT))
         }
     }
@@ -408,7 +418,9 @@ fn gate(severities: impl IntoIterator<Item = Severity>, fail_on: FailOn) -> Exit
 fn diff(args: &DiffArgs, options: &LoadOptions, config: Option<&std::path::Path>) -> ExitCode {
     if let Some(plan_file) = &args.plan {
         if args.head.is_some() {
-            eprintln!("tfmap: with --plan, give one directory: the plan's configuration");
+            report(format_args!(
+                "with --plan, give one directory: the plan's configuration"
+            ));
             return ExitCode::from(EXIT_INPUT);
         }
         let dir = args.base.clone().unwrap_or_else(|| PathBuf::from("."));
@@ -428,7 +440,7 @@ fn diff(args: &DiffArgs, options: &LoadOptions, config: Option<&std::path::Path>
             render_diff(args, &base, &head, configuration_changed)
         }
         Err(message) => {
-            eprintln!("tfmap: {message}");
+            report(format_args!("{message}"));
             ExitCode::from(EXIT_INPUT)
         }
     }
@@ -552,7 +564,7 @@ fn graph(args: &GraphArgs, options: &LoadOptions, config: Option<&std::path::Pat
     let view = match tfmap_loader::timing::phase("view", || build(&analysis, &options)) {
         Ok(view) => view,
         Err(message) => {
-            eprintln!("tfmap: {message}");
+            report(format_args!("{message}"));
             return ExitCode::from(EXIT_INPUT);
         }
     };
@@ -560,13 +572,13 @@ fn graph(args: &GraphArgs, options: &LoadOptions, config: Option<&std::path::Pat
         .collapsed
         .filter(|_| args.collapse == CollapseArg::Auto)
     {
-        eprintln!("tfmap: {}", collapsed.message());
+        report(format_args!("{}", collapsed.message()));
     }
     let bytes = tfmap_loader::timing::phase("render", || render_graph(args.format, &view));
     match bytes {
         Ok(bytes) => write_output(args.output.as_deref(), &bytes),
         Err(message) => {
-            eprintln!("tfmap: {message}");
+            report(format_args!("{message}"));
             ExitCode::from(EXIT_INPUT)
         }
     }
@@ -591,7 +603,7 @@ fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> ExitCode {
     };
     match result {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("tfmap: cannot write output: {error}");
+            report(format_args!("cannot write output: {error}"));
             ExitCode::from(EXIT_INPUT)
         }
         _ => ExitCode::from(EXIT_OK),
@@ -616,7 +628,7 @@ fn rule(id: Option<&str>) -> ExitCode {
         Some(id) => match rule(id) {
             Some(rule) => documentation_page(rule),
             None => {
-                eprintln!("tfmap: no rule {id:?}; `tfmap rule` lists them");
+                report(format_args!("no rule {id:?}; `tfmap rule` lists them"));
                 return ExitCode::from(EXIT_INPUT);
             }
         },
@@ -649,7 +661,7 @@ fn analyze(args: &AnalyzeArgs, options: LoadOptions, config: Option<&std::path::
     if let Err(error) = written {
         // A closed pipe (`tfmap … | head`) is not a failure.
         if error.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("tfmap: cannot write output: {error}");
+            report(format_args!("cannot write output: {error}"));
             return ExitCode::from(EXIT_INPUT);
         }
     }

@@ -2,7 +2,7 @@
 //! over the loaded code, and `diff --plan`, which compares the architecture before and after
 //! a plan.
 
-use crate::{EXIT_INPUT, load_config};
+use crate::{EXIT_INPUT, load_config, report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tfmap_loader::plan::{self, PlanSide, Snapshot};
@@ -43,7 +43,7 @@ impl Overlay {
             (Some(path), _) => (path, plan::parse_plan),
             (None, Some(path)) => (path, plan::parse_state),
             (None, None) if args.plan_root.is_some() => {
-                eprintln!("tfmap: --plan-root needs --plan or --state");
+                report(format_args!("--plan-root needs --plan or --state"));
                 return Err(ExitCode::from(EXIT_INPUT));
             }
             (None, None) => return Ok(None),
@@ -75,7 +75,7 @@ impl Overlay {
 /// Reads a plan or state through the checked reader (a regular file under --max-plan-size).
 fn read_file(path: &Path) -> Result<String, ExitCode> {
     tfmap_loader::checked_read::read_text(path, crate::max_plan_bytes()).map_err(|error| {
-        eprintln!("tfmap: {}: {error}", path.display());
+        report(format_args!("{}: {error}", path.display()));
         ExitCode::from(EXIT_INPUT)
     })
 }
@@ -93,7 +93,7 @@ pub fn before_and_after(
 ) -> Result<(tfmap_model::Analysis, tfmap_model::Analysis), ExitCode> {
     let text = read_file(plan_file)?;
     let snapshot = plan::parse_plan(&plan_file.display().to_string(), &text).map_err(|d| {
-        eprintln!("tfmap: {d}");
+        report(format_args!("{d}"));
         ExitCode::from(EXIT_INPUT)
     })?;
     let config = load_config(dir, config)?;
@@ -102,7 +102,7 @@ pub fn before_and_after(
         ..options.clone()
     };
     let inventory = tfmap_loader::load_directory(dir, &options).map_err(|error| {
-        eprintln!("tfmap: {}: {error}", dir.display());
+        report(format_args!("{}: {error}", dir.display()));
         ExitCode::from(EXIT_INPUT)
     })?;
     let sides = [PlanSide::Before, PlanSide::After].map(|side| {
@@ -116,7 +116,7 @@ pub fn before_and_after(
             .iter()
             .filter(|d| *d.location.file == *snapshot.file)
         {
-            eprintln!("tfmap: {diagnostic}");
+            report(format_args!("{diagnostic}"));
         }
         return Err(ExitCode::from(EXIT_INPUT));
     }

@@ -280,6 +280,10 @@ enum Side {
     Both,
 }
 
+/// Why an instance of a plan or state is not read: a root module has at most as many
+/// instances as the code may expand into.
+const OVER_INSTANCE_LIMIT: &str = "plan or state instance over the instance limit";
+
 /// Collects instances by address.
 struct Reader {
     snapshot: Snapshot,
@@ -415,6 +419,20 @@ impl Reader {
                 format!("{kind}: {shown} is listed twice; the first entry is used"),
             ));
             self.skip(&format!("duplicate {kind} entry"));
+            return;
+        }
+        if self.instances.len() >= crate::terraform::MAX_ROOT_INSTANCES {
+            let kind = self.snapshot.kind.as_str();
+            if !self.snapshot.skipped.contains_key(OVER_INSTANCE_LIMIT) {
+                self.snapshot.diagnostics.push(Diagnostic::warning(
+                    Location::file_start(self.snapshot.file.clone()),
+                    format!(
+                        "{kind}: more than {} resource instances; the rest are not read",
+                        crate::terraform::MAX_ROOT_INSTANCES
+                    ),
+                ));
+            }
+            self.skip(OVER_INSTANCE_LIMIT);
             return;
         }
         self.instances.insert(address, instance);

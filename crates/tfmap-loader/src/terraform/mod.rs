@@ -44,6 +44,7 @@ use std::sync::Arc;
 use syntax::{ParsedFile, RawAttribute, RawBody, parse_file};
 use tree::{Child, Decided, Instance, build_tree, is_local_source};
 
+pub use expand::MAX_ROOT_INSTANCES;
 pub use tree::relative_dir;
 
 /// Loads the Terraform files among `paths`. Files under `.terraform/` are configuration only
