@@ -65,3 +65,57 @@ fn sarif_validates_against_the_schema() {
     }
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+/// The SARIF of a diff whose head has a file tfmap cannot read and a new diagnostic.
+fn diff_sarif_with_blind_spots() -> String {
+    let head = std::env::temp_dir().join(format!("tfmap-sarif-head-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&head);
+    std::fs::create_dir_all(&head).unwrap();
+    std::fs::write(
+        head.join("main.tf"),
+        "resource \"aws_ecs_cluster\" \"a\" {\n  name = \"a\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(head.join("broken file.tf"), "resource \"x\" {\n").unwrap();
+    std::fs::write(head.join("app.yaml"), "kind: [\n").unwrap();
+    let load = |dir: &Path| {
+        tfmap_model::analyze(tfmap_loader::load_directory(dir, &LoadOptions::default()).unwrap())
+    };
+    let (base, head_analysis) = (load(&root().join("testdata/diff/base")), load(&head));
+    let _ = std::fs::remove_dir_all(&head);
+    let diff = tfmap_model::diff::diff(&base, &head_analysis);
+    assert_eq!(diff.unread_added.len(), 2);
+    tfmap_render::sarif::diff_to_string(
+        diff.findings_added.iter().copied(),
+        &tfmap_render::sarif::BlindSpots {
+            unread: &diff.unread_added,
+            diagnostics: &diff.diagnostics_added,
+        },
+    )
+}
+
+#[test]
+fn diff_sarif_names_what_the_change_hides_and_validates() {
+    let text = diff_sarif_with_blind_spots();
+    assert!(text.contains("tfmap/unread-file") && text.contains("broken%20file.tf"));
+    let Some(multitool) = common::tool("TFMAP_SARIF_MULTITOOL", "sarif-multitool") else {
+        return;
+    };
+    let scratch = std::env::temp_dir().join(format!("tfmap-sarif-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let input = scratch.join("diff.sarif");
+    std::fs::write(&input, text).unwrap();
+    let output = std::process::Command::new(&multitool)
+        .arg("validate")
+        .arg(&input)
+        .arg("-o")
+        .arg(scratch.join("validation.sarif"))
+        .args(["--log", "ForceOverwrite"])
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&output.stdout);
+    let errors: Vec<&str> = log.lines().filter(|l| l.contains(": error")).collect();
+    assert!(output.status.success() && log.contains("Done."), "{log}");
+    assert!(errors.is_empty(), "invalid SARIF:\n{}", errors.join("\n"));
+    let _ = std::fs::remove_dir_all(&scratch);
+}
