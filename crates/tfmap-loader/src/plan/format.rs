@@ -14,6 +14,7 @@
 //! than 1 (plans) or 4 (state files) is refused.
 
 use super::address::{InstanceAddress, ModuleStep, Quoting, parse_module_path};
+use super::bounded::Bounded;
 use super::values::mask_from_paths;
 use super::{Instance, Observed, Snapshot, SnapshotKind};
 use crate::diagnostic::Diagnostic;
@@ -53,7 +54,8 @@ pub fn parse_plan(file: &str, text: &str) -> Result<Snapshot, Diagnostic> {
     let plan: PlanJson = from_text(&file, text, "a JSON plan")?;
     let mut reader = Reader::new(file, SnapshotKind::Plan, plan.terraform_version);
     reader.snapshot.configured = super::configuration::references(&plan.configuration);
-    for change in plan.resource_changes {
+    reader.over_limit(plan.resource_changes.dropped);
+    for change in plan.resource_changes.items {
         reader.change(change);
     }
     if let Some(module) = plan.planned_values.and_then(|v| v.root_module) {
@@ -108,7 +110,8 @@ pub fn parse_state(file: &str, text: &str) -> Result<Snapshot, Diagnostic> {
     }
     let state: StateV4 = from_text(&file, text, "a state file")?;
     let mut reader = Reader::new(file, SnapshotKind::State, state.terraform_version);
-    for resource in state.resources {
+    reader.over_limit(state.resources.dropped);
+    for resource in state.resources.items {
         reader.state_resource(resource);
     }
     Ok(reader.finish())
@@ -174,7 +177,7 @@ struct Probe {
 struct PlanJson {
     terraform_version: Option<String>,
     #[serde(default)]
-    resource_changes: Vec<ResourceChange>,
+    resource_changes: Bounded<ResourceChange>,
     planned_values: Option<ValuesJson>,
     prior_state: Option<StateJson>,
     #[serde(default)]
@@ -197,7 +200,7 @@ struct ModuleJson {
     /// Absent for the root module.
     address: Option<String>,
     #[serde(default)]
-    resources: Vec<ValuesResource>,
+    resources: Bounded<ValuesResource>,
     #[serde(default)]
     child_modules: Vec<ModuleJson>,
 }
@@ -249,7 +252,7 @@ struct Change {
 struct StateV4 {
     terraform_version: Option<String>,
     #[serde(default)]
-    resources: Vec<StateResource>,
+    resources: Bounded<StateResource>,
 }
 
 #[derive(Deserialize)]
@@ -422,20 +425,33 @@ impl Reader {
             return;
         }
         if self.instances.len() >= crate::terraform::MAX_ROOT_INSTANCES {
-            let kind = self.snapshot.kind.as_str();
-            if !self.snapshot.skipped.contains_key(OVER_INSTANCE_LIMIT) {
-                self.snapshot.diagnostics.push(Diagnostic::warning(
-                    Location::file_start(self.snapshot.file.clone()),
-                    format!(
-                        "{kind}: more than {} resource instances; the rest are not read",
-                        crate::terraform::MAX_ROOT_INSTANCES
-                    ),
-                ));
-            }
-            self.skip(OVER_INSTANCE_LIMIT);
+            self.over_limit(1);
             return;
         }
         self.instances.insert(address, instance);
+    }
+
+    /// Counts entries passed over because the file lists more instances than a root module
+    /// may have; the first time, says so.
+    fn over_limit(&mut self, entries: usize) {
+        if entries == 0 {
+            return;
+        }
+        if !self.snapshot.skipped.contains_key(OVER_INSTANCE_LIMIT) {
+            let kind = self.snapshot.kind.as_str();
+            self.snapshot.diagnostics.push(Diagnostic::warning(
+                Location::file_start(self.snapshot.file.clone()),
+                format!(
+                    "{kind}: more than {} resource instances; the rest are not read",
+                    crate::terraform::MAX_ROOT_INSTANCES
+                ),
+            ));
+        }
+        *self
+            .snapshot
+            .skipped
+            .entry(OVER_INSTANCE_LIMIT.to_string())
+            .or_default() += entries;
     }
 
     /// A values representation: fills in instances the change list does not describe.
@@ -444,7 +460,8 @@ impl Reader {
             module.address.as_deref().unwrap_or_default(),
             Quoting::Terraform,
         );
-        for resource in module.resources {
+        self.over_limit(module.resources.dropped);
+        for resource in module.resources.items {
             let Some(address) = self.address(
                 modules.clone(),
                 &resource.mode,

@@ -12,6 +12,7 @@
 
 mod address;
 mod apply;
+mod bounded;
 mod configuration;
 mod format;
 mod redirect;
