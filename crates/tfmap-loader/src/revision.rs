@@ -7,7 +7,7 @@
 
 use crate::source::{
     Discovery, FileKind, LINK_OUT_OF_ROOT, NOT_UTF8_NAME, ReadError, SourceFiles, WalkOptions,
-    normalize_path,
+    directory_to_walk, normalize_path,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -273,16 +273,16 @@ pub fn discover<'a>(
                 continue;
             }
             if is_dir {
-                if name == ".terraform"
-                    && !options.include_tool_dirs
-                    && files.is_file(&format!("{relative}/modules/modules.json"))
-                {
-                    stack.push(format!("{relative}/modules"));
-                    count(&mut discovery, ".terraform/ directory (only modules/ read)");
-                } else if !options.include_tool_dirs && (name == ".terraform" || name == ".git") {
-                    count(&mut discovery, &format!("{name}/ directory"));
-                } else {
-                    stack.push(relative);
+                let manifest = format!("{relative}/modules/modules.json");
+                let has_manifest = || files.is_file(&manifest);
+                if let Some(next) = directory_to_walk(
+                    &mut discovery,
+                    name,
+                    relative.clone(),
+                    options,
+                    has_manifest,
+                ) {
+                    stack.push(next);
                 }
             } else if FileKind::of(&relative).is_some() && files.is_file(&relative) {
                 let size = match files.resolve(&relative) {

@@ -327,24 +327,11 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
                 continue;
             }
             if is_dir {
-                // Modules downloaded by `terraform init` are read (only the ones its manifest
-                // lists are used later); providers and the rest of `.terraform/` are not.
-                if name == ".terraform"
-                    && !options.include_tool_dirs
-                    && entry.path().join("modules/modules.json").is_file()
+                let has_manifest = || entry.path().join("modules/modules.json").is_file();
+                if let Some(next) =
+                    directory_to_walk(&mut discovery, &name, relative, options, has_manifest)
                 {
-                    stack.push(format!("{relative}/modules"));
-                    *discovery
-                        .skipped
-                        .entry(".terraform/ directory (only modules/ read)".to_string())
-                        .or_default() += 1;
-                } else if !options.include_tool_dirs && TOOL_DIRS.contains(&name.as_str()) {
-                    *discovery
-                        .skipped
-                        .entry(format!("{name}/ directory"))
-                        .or_default() += 1;
-                } else {
-                    stack.push(relative);
+                    stack.push(next);
                 }
             } else if FileKind::of(&relative).is_some() {
                 // The size as listed; the read itself is bounded again on the opened file.
@@ -356,6 +343,32 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
     }
     discovery.files.sort();
     Ok(discovery)
+}
+
+/// What the walk does with a directory named `name` at `relative`: walk it, walk only its
+/// `modules/` (a `.terraform/` whose module manifest says which downloaded modules are
+/// configuration; providers and the rest are not read), or pass over it, counted. Shared by
+/// the walk on disk and the walk of a revision.
+pub(crate) fn directory_to_walk(
+    discovery: &mut Discovery,
+    name: &str,
+    relative: String,
+    options: &WalkOptions,
+    has_module_manifest: impl FnOnce() -> bool,
+) -> Option<String> {
+    if options.include_tool_dirs || !TOOL_DIRS.contains(&name) {
+        return Some(relative);
+    }
+    let (walked, reason) = if name == ".terraform" && has_module_manifest() {
+        (
+            Some(format!("{relative}/modules")),
+            ".terraform/ directory (only modules/ read)".to_string(),
+        )
+    } else {
+        (None, format!("{name}/ directory"))
+    };
+    *discovery.skipped.entry(reason).or_default() += 1;
+    walked
 }
 
 fn join_relative(dir: &str, name: &str) -> String {

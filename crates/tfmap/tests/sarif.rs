@@ -40,28 +40,7 @@ fn sarif_validates_against_the_schema() {
         "examples/eks-api",
         "testdata/rules/tfm005-positive",
     ] {
-        let input = scratch.join("findings.sarif");
-        std::fs::write(&input, sarif(dir)).unwrap();
-        let output = std::process::Command::new(&multitool)
-            .arg("validate")
-            .arg(&input)
-            .arg("-o")
-            .arg(scratch.join("validation.sarif"))
-            .args(["--log", "ForceOverwrite"])
-            .output()
-            .unwrap();
-        let log = String::from_utf8_lossy(&output.stdout);
-        // The multitool exits 0 even on errors: its report says what is wrong.
-        let errors: Vec<&str> = log.lines().filter(|l| l.contains(": error")).collect();
-        assert!(
-            output.status.success() && log.contains("Done."),
-            "{dir}: the validator did not run:\n{log}"
-        );
-        assert!(
-            errors.is_empty(),
-            "{dir}: invalid SARIF:\n{}",
-            errors.join("\n")
-        );
+        validate(&multitool, &scratch, dir, &sarif(dir));
     }
     let _ = std::fs::remove_dir_all(&scratch);
 }
@@ -103,9 +82,15 @@ fn diff_sarif_names_what_the_change_hides_and_validates() {
     };
     let scratch = std::env::temp_dir().join(format!("tfmap-sarif-diff-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap();
-    let input = scratch.join("diff.sarif");
+    validate(&multitool, &scratch, "diff", &text);
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// Runs the multitool's validator on `text`; fails on any error it reports.
+fn validate(multitool: &Path, scratch: &Path, what: &str, text: &str) {
+    let input = scratch.join("findings.sarif");
     std::fs::write(&input, text).unwrap();
-    let output = std::process::Command::new(&multitool)
+    let output = std::process::Command::new(multitool)
         .arg("validate")
         .arg(&input)
         .arg("-o")
@@ -114,8 +99,15 @@ fn diff_sarif_names_what_the_change_hides_and_validates() {
         .output()
         .unwrap();
     let log = String::from_utf8_lossy(&output.stdout);
+    // The multitool exits 0 even on errors: its report says what is wrong.
     let errors: Vec<&str> = log.lines().filter(|l| l.contains(": error")).collect();
-    assert!(output.status.success() && log.contains("Done."), "{log}");
-    assert!(errors.is_empty(), "invalid SARIF:\n{}", errors.join("\n"));
-    let _ = std::fs::remove_dir_all(&scratch);
+    assert!(
+        output.status.success() && log.contains("Done."),
+        "{what}: the validator did not run:\n{log}"
+    );
+    assert!(
+        errors.is_empty(),
+        "{what}: invalid SARIF:\n{}",
+        errors.join("\n")
+    );
 }
