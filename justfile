@@ -8,6 +8,12 @@ example name="ecs-api":
 test:
     cargo nextest run --workspace
 
+# tfmap over the public corpora in ../shared/corpora: fails on an error diagnostic not listed
+# in testdata/corpora/errors.toml, and prints nodes, edges and diagnostics per corpus.
+corpora:
+    cargo build --release
+    TFMAP_CORPORA=../shared/corpora TFMAP_CORPORA_BIN=target/release/tfmap cargo nextest run -p tfmap --test corpora --no-capture
+
 # Review changed snapshots after an intended output change.
 snapshots:
     INSTA_UPDATE=always cargo nextest run --workspace
