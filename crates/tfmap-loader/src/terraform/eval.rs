@@ -6,6 +6,7 @@
 use super::config::{Mode, ModuleConfig};
 use super::expand::{Expansion, Iteration, expansion_of, repetition_attribute};
 use super::functions::{INSPECTING, base_context};
+use super::reads::ReferencedPaths;
 use super::syntax::{RawAttribute, RawReference};
 use super::tree::{Child, Instance, relative_dir};
 use super::unknown::{
@@ -241,6 +242,7 @@ impl<'a> Evaluator<'a> {
         scope: &Scope,
     ) -> Map<String, Value> {
         let mut vars = Map::new();
+        let referenced = ReferencedPaths::of(references);
         let mut ordered: Vec<&RawReference> = references.iter().collect();
         // Deeper paths first, so that `aws_lb.x.arn` and `aws_lb.x` share one object.
         ordered.sort_by_key(|r| std::cmp::Reverse(r.path.len()));
@@ -256,12 +258,7 @@ impl<'a> Evaluator<'a> {
             // A value is copied only as deep as the references read it: `each.value.cpu` and
             // `each.value.image` copy two fields, not the whole service object; with
             // `each.value` also referenced, the whole value.
-            let read = references
-                .iter()
-                .map(|other| other.path.as_slice())
-                .filter(|other| path.starts_with(other))
-                .map(<[String]>::len)
-                .fold(path.len(), usize::min);
+            let read = referenced.read_length(path);
             let within = &path[symbol..read.max(symbol)];
             if has_path(&vars, &path[..symbol + within.len()]) {
                 continue;
