@@ -250,3 +250,112 @@ impl<'a> Builder<'a> {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Edge, Mode, Node};
+    use crate::vocabulary::Source;
+
+    fn node(resource_type: &str, name: &str) -> Node {
+        let (platform, role) = crate::classify::classify(resource_type);
+        Node {
+            id: format!("{resource_type}.{name}"),
+            source: Source::Terraform,
+            mode: Mode::Managed,
+            resource_type: resource_type.to_string(),
+            name: name.to_string(),
+            module: String::new(),
+            root: String::new(),
+            platform,
+            role,
+            location: None,
+            attributes: BTreeMap::new(),
+            containers: Vec::new(),
+            kubernetes: None,
+            implicit: None,
+            repetition: Vec::new(),
+            planned_actions: Vec::new(),
+        }
+    }
+
+    fn edge(from: &str, to: &str, kind: EdgeKind) -> Edge {
+        Edge {
+            from: from.to_string(),
+            to: to.to_string(),
+            kind,
+            via: None,
+            through: Vec::new(),
+            location: None,
+        }
+    }
+
+    /// The capacity behind a cluster, gathered once per cluster, reaches every service on
+    /// that cluster and no other.
+    #[test]
+    fn services_share_the_capacity_of_their_cluster() {
+        let nodes = vec![
+            node("aws_ecs_cluster", "a"),
+            node("aws_ecs_cluster", "b"),
+            node("aws_ecs_service", "one"),
+            node("aws_ecs_service", "two"),
+            node("aws_ecs_service", "other"),
+            node("aws_ecs_cluster_capacity_providers", "a"),
+            node("aws_ecs_capacity_provider", "ec2"),
+            node("aws_autoscaling_group", "ec2"),
+        ];
+        let mut analysis = Analysis::new(Vec::new(), nodes, Vec::new(), Default::default());
+        analysis.edges = vec![
+            edge("aws_ecs_service.one", "aws_ecs_cluster.a", EdgeKind::RunsOn),
+            edge("aws_ecs_service.two", "aws_ecs_cluster.a", EdgeKind::RunsOn),
+            edge(
+                "aws_ecs_service.other",
+                "aws_ecs_cluster.b",
+                EdgeKind::RunsOn,
+            ),
+            edge(
+                "aws_ecs_cluster_capacity_providers.a",
+                "aws_ecs_cluster.a",
+                EdgeKind::AttachedTo,
+            ),
+            edge(
+                "aws_ecs_cluster_capacity_providers.a",
+                "aws_ecs_capacity_provider.ec2",
+                EdgeKind::Uses,
+            ),
+            edge(
+                "aws_ecs_capacity_provider.ec2",
+                "aws_autoscaling_group.ec2",
+                EdgeKind::Uses,
+            ),
+        ];
+        analysis.finish();
+        let workloads = collect(&analysis);
+        let members = |id: &str| -> Vec<String> {
+            workloads
+                .iter()
+                .filter(|w| w.id == id)
+                .flat_map(|w| w.members.values().flatten().cloned())
+                .collect()
+        };
+        let capacity = [
+            "aws_autoscaling_group.ec2",
+            "aws_ecs_capacity_provider.ec2",
+            "aws_ecs_cluster_capacity_providers.a",
+        ];
+        for service in ["aws_ecs_service.one", "aws_ecs_service.two"] {
+            let found = members(service);
+            for part in capacity.iter().chain(&["aws_ecs_cluster.a", service]) {
+                assert!(
+                    found.iter().any(|m| m == part),
+                    "{service}: {part} in {found:?}"
+                );
+            }
+        }
+        let other = members("aws_ecs_service.other");
+        assert!(
+            capacity.iter().all(|part| !other.iter().any(|m| m == part)),
+            "{other:?}"
+        );
+    }
+}
