@@ -2,15 +2,18 @@
 
 use crate::Corpus;
 
-/// One EC2 cluster and 40,000 services, each with its task definition, in 40 blocks of
-/// `count = 1000`: every service runs on the same cluster.
+/// One ECS cluster, 100,000 task definitions and 99,999 services (100 blocks of each with
+/// `count = 1000`, the last service block 999): every service runs on the same cluster,
+/// and with the cluster the root holds the 200,000 resource instances it may. (Issue #13
+/// saw minutes at 40,000 services.)
 pub fn ecs_services() -> Corpus {
     let mut text =
         String::from("resource \"aws_ecs_cluster\" \"main\" {\n  name = \"main\"\n}\n\n");
-    for n in 0..40 {
+    for n in 0..100 {
+        let services = if n < 99 { 1000 } else { 999 };
         text.push_str(&format!(
             "resource \"aws_ecs_task_definition\" \"task_{n}\" {{\n  count  = 1000\n  family = \"task-{n}-${{count.index}}\"\n  container_definitions = jsonencode([{{ name = \"app\", image = \"nginx:1\", essential = true }}])\n}}\n\n\
-             resource \"aws_ecs_service\" \"service_{n}\" {{\n  count           = 1000\n  name            = \"service-{n}-${{count.index}}\"\n  cluster         = aws_ecs_cluster.main.id\n  task_definition = aws_ecs_task_definition.task_{n}[count.index].arn\n  desired_count   = 1\n}}\n\n"
+             resource \"aws_ecs_service\" \"service_{n}\" {{\n  count           = {services}\n  name            = \"service-{n}-${{count.index}}\"\n  cluster         = aws_ecs_cluster.main.id\n  task_definition = aws_ecs_task_definition.task_{n}[count.index].arn\n  desired_count   = 1\n}}\n\n"
         ));
     }
     let mut corpus = Corpus::default();

@@ -60,7 +60,7 @@ pub const CASES: &[LimitCase] = &[
     },
     LimitCase {
         name: "ecs-services",
-        description: "cliff: 40,000 ECS services and their task definitions on one cluster",
+        description: "cliff: 99,999 ECS services on one cluster, with task definitions: 200,000 instances",
         write: cliffs::ecs_services,
     },
     LimitCase {
