@@ -40,3 +40,8 @@ fuzz seconds="600":
 # (docs/performance.md). BENCH_SIZES="200 2000" and BENCH_PEERS="cat checkov" limit a run.
 bench:
     bash bench/run.sh
+
+# Time tfmap on inputs at each documented limit and on issue #13's former cliffs
+# (docs/performance.md, "Limits at their boundary"). LIMITS="tf-json heredoc" picks cases.
+bench-limits:
+    bash bench/limits.sh

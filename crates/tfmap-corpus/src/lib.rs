@@ -16,6 +16,7 @@
 mod ecs;
 mod gke;
 pub mod hcl;
+pub mod limits;
 mod manifests;
 mod modules;
 mod names;

@@ -3,12 +3,17 @@
 
 use crate::analysis::{Analysis, Workload, WorkloadKind};
 use crate::vocabulary::{EdgeKind, Role};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 const SCHEDULE_TARGETS: [&str; 2] = ["aws_cloudwatch_event_target", "aws_scheduler_schedule"];
 
 pub fn collect(analysis: &Analysis) -> Vec<Workload> {
     let mut workloads = Vec::new();
+    // The capacity behind a cluster is the same for every workload on it, and finding it
+    // walks every edge into the cluster: once per cluster, not once per service (40,000
+    // services on one cluster took minutes).
+    let mut compute_by_cluster: FxHashMap<String, Members> = FxHashMap::default();
     for node in &analysis.nodes {
         let kind = match node.resource_type.as_str() {
             "aws_ecs_service"
@@ -31,10 +36,7 @@ pub fn collect(analysis: &Analysis) -> Vec<Workload> {
             }
             _ => continue,
         };
-        let mut builder = Builder {
-            analysis,
-            members: BTreeMap::new(),
-        };
+        let mut builder = Builder::new(analysis);
         builder.add(&node.id);
         let cluster = analysis
             .edges_from(&node.id, &[EdgeKind::RunsOn])
@@ -51,7 +53,14 @@ pub fn collect(analysis: &Analysis) -> Vec<Workload> {
         }
         if let Some(cluster) = &cluster {
             builder.add(cluster);
-            builder.follow_cluster_compute(cluster);
+            let compute = compute_by_cluster
+                .entry(cluster.clone())
+                .or_insert_with(|| {
+                    let mut compute = Builder::new(analysis);
+                    compute.follow_cluster_compute(cluster);
+                    compute.members
+                });
+            builder.merge(compute);
         }
         for edge in analysis.edges_from(&node.id, &[EdgeKind::RunsOn]) {
             builder.add(&edge.to);
@@ -89,10 +98,7 @@ pub fn collect(analysis: &Analysis) -> Vec<Workload> {
             n.resource_type == "aws_ecs_task_definition" && !launched.contains(n.id.as_str())
         })
         .map(|n| {
-            let mut builder = Builder {
-                analysis,
-                members: BTreeMap::new(),
-            };
+            let mut builder = Builder::new(analysis);
             builder.add(&n.id);
             builder.follow_task_definition(&n.id);
             Workload {
@@ -108,12 +114,30 @@ pub fn collect(analysis: &Analysis) -> Vec<Workload> {
     workloads
 }
 
+/// Member ids by role, each set in output order.
+type Members = BTreeMap<Role, BTreeSet<String>>;
+
 struct Builder<'a> {
     analysis: &'a Analysis,
-    members: BTreeMap<Role, BTreeSet<String>>,
+    members: Members,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(analysis: &'a Analysis) -> Self {
+        Builder {
+            analysis,
+            members: BTreeMap::new(),
+        }
+    }
+
+    /// Adds members gathered by another builder.
+    fn merge(&mut self, members: &Members) {
+        for (role, ids) in members {
+            let mine = self.members.entry(*role).or_default();
+            mine.extend(ids.iter().cloned());
+        }
+    }
+
     fn add(&mut self, id: &str) {
         if let Some(node) = self.analysis.node(id) {
             self.members
@@ -224,5 +248,114 @@ impl Builder<'_> {
             .into_iter()
             .map(|(role, ids)| (role, ids.into_iter().collect()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Edge, Mode, Node};
+    use crate::vocabulary::Source;
+
+    fn node(resource_type: &str, name: &str) -> Node {
+        let (platform, role) = crate::classify::classify(resource_type);
+        Node {
+            id: format!("{resource_type}.{name}"),
+            source: Source::Terraform,
+            mode: Mode::Managed,
+            resource_type: resource_type.to_string(),
+            name: name.to_string(),
+            module: String::new(),
+            root: String::new(),
+            platform,
+            role,
+            location: None,
+            attributes: BTreeMap::new(),
+            containers: Vec::new(),
+            kubernetes: None,
+            implicit: None,
+            repetition: Vec::new(),
+            planned_actions: Vec::new(),
+        }
+    }
+
+    fn edge(from: &str, to: &str, kind: EdgeKind) -> Edge {
+        Edge {
+            from: from.to_string(),
+            to: to.to_string(),
+            kind,
+            via: None,
+            through: Vec::new(),
+            location: None,
+        }
+    }
+
+    /// The capacity behind a cluster, gathered once per cluster, reaches every service on
+    /// that cluster and no other.
+    #[test]
+    fn services_share_the_capacity_of_their_cluster() {
+        let nodes = vec![
+            node("aws_ecs_cluster", "a"),
+            node("aws_ecs_cluster", "b"),
+            node("aws_ecs_service", "one"),
+            node("aws_ecs_service", "two"),
+            node("aws_ecs_service", "other"),
+            node("aws_ecs_cluster_capacity_providers", "a"),
+            node("aws_ecs_capacity_provider", "ec2"),
+            node("aws_autoscaling_group", "ec2"),
+        ];
+        let mut analysis = Analysis::new(Vec::new(), nodes, Vec::new(), Default::default());
+        analysis.edges = vec![
+            edge("aws_ecs_service.one", "aws_ecs_cluster.a", EdgeKind::RunsOn),
+            edge("aws_ecs_service.two", "aws_ecs_cluster.a", EdgeKind::RunsOn),
+            edge(
+                "aws_ecs_service.other",
+                "aws_ecs_cluster.b",
+                EdgeKind::RunsOn,
+            ),
+            edge(
+                "aws_ecs_cluster_capacity_providers.a",
+                "aws_ecs_cluster.a",
+                EdgeKind::AttachedTo,
+            ),
+            edge(
+                "aws_ecs_cluster_capacity_providers.a",
+                "aws_ecs_capacity_provider.ec2",
+                EdgeKind::Uses,
+            ),
+            edge(
+                "aws_ecs_capacity_provider.ec2",
+                "aws_autoscaling_group.ec2",
+                EdgeKind::Uses,
+            ),
+        ];
+        analysis.finish();
+        let workloads = collect(&analysis);
+        let members = |id: &str| -> Vec<String> {
+            workloads
+                .iter()
+                .filter(|w| w.id == id)
+                .flat_map(|w| w.members.values().flatten().cloned())
+                .collect()
+        };
+        let capacity = [
+            "aws_autoscaling_group.ec2",
+            "aws_ecs_capacity_provider.ec2",
+            "aws_ecs_cluster_capacity_providers.a",
+        ];
+        for service in ["aws_ecs_service.one", "aws_ecs_service.two"] {
+            let found = members(service);
+            for part in capacity.iter().chain(&["aws_ecs_cluster.a", service]) {
+                assert!(
+                    found.iter().any(|m| m == part),
+                    "{service}: {part} in {found:?}"
+                );
+            }
+        }
+        let other = members("aws_ecs_service.other");
+        assert!(
+            capacity.iter().all(|part| !other.iter().any(|m| m == part)),
+            "{other:?}"
+        );
     }
 }

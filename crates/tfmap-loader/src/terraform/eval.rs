@@ -6,6 +6,7 @@
 use super::config::{Mode, ModuleConfig};
 use super::expand::{Expansion, Iteration, expansion_of, repetition_attribute};
 use super::functions::{INSPECTING, base_context};
+use super::reads::ReferencedPaths;
 use super::syntax::{RawAttribute, RawReference};
 use super::tree::{Child, Instance, relative_dir};
 use super::unknown::{
@@ -241,6 +242,7 @@ impl<'a> Evaluator<'a> {
         scope: &Scope,
     ) -> Map<String, Value> {
         let mut vars = Map::new();
+        let referenced = ReferencedPaths::of(references);
         let mut ordered: Vec<&RawReference> = references.iter().collect();
         // Deeper paths first, so that `aws_lb.x.arn` and `aws_lb.x` share one object.
         ordered.sort_by_key(|r| std::cmp::Reverse(r.path.len()));
@@ -256,12 +258,7 @@ impl<'a> Evaluator<'a> {
             // A value is copied only as deep as the references read it: `each.value.cpu` and
             // `each.value.image` copy two fields, not the whole service object; with
             // `each.value` also referenced, the whole value.
-            let read = references
-                .iter()
-                .map(|other| other.path.as_slice())
-                .filter(|other| path.starts_with(other))
-                .map(<[String]>::len)
-                .fold(path.len(), usize::min);
+            let read = referenced.read_length(path);
             let within = &path[symbol..read.max(symbol)];
             if has_path(&vars, &path[..symbol + within.len()]) {
                 continue;
@@ -660,20 +657,22 @@ impl<'a> Evaluator<'a> {
                 }
             }
             Expression::Operation(operation) => {
-                let mut operation = operation.as_ref().clone();
-                let operands: Vec<&mut Expression> = match &mut operation {
-                    hcl::expr::Operation::Unary(unary) => vec![&mut unary.expr],
-                    hcl::expr::Operation::Binary(binary) => {
-                        vec![&mut binary.lhs_expr, &mut binary.rhs_expr]
-                    }
+                use hcl::expr::{BinaryOp, Operation, UnaryOp};
+                let prepared = match operation.as_ref() {
+                    Operation::Unary(unary) => self
+                        .known_operand(instance, &unary.expr, ctx, at)
+                        .map(|operand| Operation::Unary(UnaryOp::new(unary.operator, operand))),
+                    Operation::Binary(binary) => self
+                        .known_operand(instance, &binary.lhs_expr, ctx, at)
+                        .and_then(|lhs| {
+                            let rhs = self.known_operand(instance, &binary.rhs_expr, ctx, at)?;
+                            Some(Operation::Binary(BinaryOp::new(lhs, binary.operator, rhs)))
+                        }),
                 };
-                for operand in operands {
-                    *operand = self.prepare(instance, operand, ctx, at);
-                    if uncertain(operand, ctx) {
-                        return Expression::from(expression_marker(expr));
-                    }
-                }
-                Expression::Operation(Box::new(operation))
+                prepared.map_or_else(
+                    || Expression::from(expression_marker(expr)),
+                    |operation| Expression::Operation(Box::new(operation)),
+                )
             }
             Expression::ForExpr(for_expr) => {
                 let collection = self.prepare(instance, &for_expr.collection_expr, ctx, at);
@@ -730,6 +729,27 @@ impl<'a> Evaluator<'a> {
                 .prepare_template(instance, expr, template, ctx, at)
                 .unwrap_or_else(|| expr.clone()),
             other => other.clone(),
+        }
+    }
+
+    /// An operand of an operator, prepared; `None` when it is uncertain. A known operand is
+    /// kept as its value, so that the operators above it do not evaluate it again: a chain
+    /// of 128 operators was otherwise copied and evaluated once per level (quadratic).
+    fn known_operand(
+        &mut self,
+        instance: usize,
+        operand: &Expression,
+        ctx: &Context,
+        at: &Location,
+    ) -> Option<Expression> {
+        let prepared = self.prepare(instance, operand, ctx, at);
+        match &prepared {
+            Expression::Null | Expression::Bool(_) | Expression::Number(_) => Some(prepared),
+            Expression::String(s) => (!contains_marker(s)).then_some(prepared),
+            _ => match prepared.evaluate(ctx) {
+                Ok(value) if !value_has_marker(&value) => Some(Expression::from(value)),
+                _ => None,
+            },
         }
     }
 

@@ -10,6 +10,7 @@
 
 mod collections;
 mod format;
+mod value_set;
 
 use super::unknown::{contains_marker, marker};
 use base64::Engine;
@@ -506,18 +507,6 @@ fn toset(args: FuncArgs) -> Result<Value, String> {
     Ok(Value::Array(collections::set_of(list_arg(&args, 0)?)))
 }
 
-fn dedup(items: &mut Vec<Value>) {
-    let mut seen: Vec<Value> = Vec::new();
-    items.retain(|item| {
-        if seen.contains(item) {
-            false
-        } else {
-            seen.push(item.clone());
-            true
-        }
-    });
-}
-
 fn map_string(args: &FuncArgs, f: impl Fn(&str) -> String) -> Result<Value, String> {
     Ok(Value::String(f(&string_arg(args, 0)?)))
 }
@@ -754,9 +743,9 @@ fn flatten(args: FuncArgs) -> Result<Value, String> {
 
 /// The list without repeats, first occurrences in their order.
 fn distinct(args: FuncArgs) -> Result<Value, String> {
-    let mut items = list_arg(&args, 0)?.clone();
-    dedup(&mut items);
-    Ok(Value::Array(items))
+    Ok(Value::Array(collections::first_occurrences(list_arg(
+        &args, 0,
+    )?)))
 }
 
 fn numbers(args: &FuncArgs) -> Result<Vec<f64>, String> {
@@ -1025,5 +1014,31 @@ mod tests {
             eval(r#"["b"]"#)
         );
         assert_eq!(eval(r#"setsubtract(["a", "b"], ["b"])"#), eval(r#"["a"]"#));
+    }
+
+    #[test]
+    fn set_functions_keep_terraform_order_and_compare_by_value() {
+        // Strings sorted, numbers ascending, repeats gone whatever the number's form.
+        assert_eq!(
+            eval(r#"setsubtract(["c", "a", "b", "a"], ["b", "z"])"#),
+            eval(r#"["a", "c"]"#)
+        );
+        assert_eq!(eval("setsubtract([3, 1.0, 2, 1], [2.0])"), eval("[1, 3]"));
+        assert_eq!(
+            eval("setintersection([3, 1, 2], [2, 3, 4], [3.0, 2])"),
+            eval("[2, 3]")
+        );
+        assert_eq!(eval("setunion([2, 1], [1.0, 3])"), eval("[1, 2, 3]"));
+        // Mixed elements keep their first-seen order; maps compare whatever their key order.
+        assert_eq!(
+            eval(r#"setsubtract([{ a = 1, b = 2 }, "x", { c = 3 }], [{ b = 2, a = 1 }])"#),
+            eval(r#"["x", { c = 3 }]"#)
+        );
+        assert_eq!(
+            eval(r#"distinct([[1, "a"], "b", [1, "a"], ["a", 1], "b"])"#),
+            eval(r#"[[1, "a"], "b", ["a", 1]]"#)
+        );
+        assert_eq!(eval(r#"toset(["b", "a", "b"])"#), eval(r#"["a", "b"]"#));
+        assert_eq!(eval("setsubtract([], [1])"), eval("[]"));
     }
 }

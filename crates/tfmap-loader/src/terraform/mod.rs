@@ -18,6 +18,7 @@ mod json_blocks;
 mod json_syntax;
 mod manifest;
 mod overrides;
+mod reads;
 mod resolve;
 mod syntax;
 mod tree;

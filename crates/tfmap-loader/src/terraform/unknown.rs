@@ -57,13 +57,15 @@ pub fn markers_in(text: &str) -> impl Iterator<Item = &str> {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-            match (starts_like_name, follows, after.find('}')) {
-                (true, Some('.' | '(' | '[' | ' '), Some(end)) => {
-                    rest = &after[end + 1..];
-                    return Some(&after[..end]);
-                }
-                _ => rest = after,
+            if !(starts_like_name && matches!(follows, Some('.' | '(' | '[' | ' '))) {
+                rest = after;
+                continue;
             }
+            // The closing brace is searched only for what starts like a marker, and without
+            // one no later marker can close either: text full of `${` stays linear.
+            let end = after.find('}')?;
+            rest = &after[end + 1..];
+            return Some(&after[..end]);
         }
     })
 }
@@ -189,5 +191,8 @@ mod tests {
         assert!(!contains_marker("plain"));
         let found: Vec<&str> = markers_in("${HOME} a ${x.y} b ${module.m.out}").collect();
         assert_eq!(found, ["x.y", "module.m.out"]);
+        assert!(!contains_marker("${x.y never closed"));
+        let found: Vec<&str> = markers_in("${1 ${HOME:-x} ${x.y ${z} ${a.b}").collect();
+        assert_eq!(found, ["x.y ${z", "a.b"]);
     }
 }

@@ -3,6 +3,7 @@
 //! `ceil`, `floor`, `chunklist`, `setunion`, `setintersection`, `setsubtract`.
 //! Sets are lists without repeats, in Terraform's order (strings sorted, numbers ascending).
 
+use super::value_set::ValueSet;
 use super::{arg, is_unknown, kind, list_arg, number, unknown, usize_arg};
 use hcl::Value;
 use hcl::eval::FuncArgs;
@@ -203,10 +204,9 @@ pub fn setunion(args: FuncArgs) -> Result<Value, String> {
 }
 
 pub fn setintersection(args: FuncArgs) -> Result<Value, String> {
-    let first = set_of(list_arg(&args, 0)?);
-    let mut kept = first;
+    let mut kept = set_of(list_arg(&args, 0)?);
     for i in 1..args.len() {
-        let other = list_arg(&args, i)?;
+        let other = ValueSet::of(list_arg(&args, i)?);
         kept.retain(|item| other.contains(item));
     }
     Ok(Value::Array(kept))
@@ -214,20 +214,25 @@ pub fn setintersection(args: FuncArgs) -> Result<Value, String> {
 
 pub fn setsubtract(args: FuncArgs) -> Result<Value, String> {
     let mut kept = set_of(list_arg(&args, 0)?);
-    let removed = list_arg(&args, 1)?;
+    let removed = ValueSet::of(list_arg(&args, 1)?);
     kept.retain(|item| !removed.contains(item));
     Ok(Value::Array(kept))
+}
+
+/// The list without repeats, each value where it first appears.
+pub fn first_occurrences(items: &[Value]) -> Vec<Value> {
+    let mut seen = ValueSet::default();
+    items
+        .iter()
+        .filter(|item| seen.insert(item))
+        .cloned()
+        .collect()
 }
 
 /// A list as Terraform's set of it: no repeats; strings sorted, numbers ascending; other
 /// elements keep their first-seen order.
 pub fn set_of(items: &[Value]) -> Vec<Value> {
-    let mut unique: Vec<Value> = Vec::new();
-    for item in items {
-        if !unique.contains(item) {
-            unique.push(item.clone());
-        }
-    }
+    let mut unique = first_occurrences(items);
     if unique.iter().all(|v| matches!(v, Value::String(_))) {
         unique.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
     } else if unique.iter().all(|v| matches!(v, Value::Number(_))) {
