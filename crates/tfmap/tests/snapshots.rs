@@ -55,6 +55,7 @@ json_snapshot! {
     refs_through_locals => "testdata/terraform/refs-through-locals",
     module_inputs_outputs => "testdata/terraform/module-inputs-outputs",
     templates_heredoc_for => "testdata/terraform/templates-heredoc-for",
+    conditionals_and_prefixes => "testdata/terraform/conditionals-and-prefixes",
     malformed_next_to_good => "testdata/terraform/malformed-next-to-good",
     ecs_user_data_registration => "testdata/terraform/ecs-user-data-registration",
     eks_self_managed_nodes => "testdata/terraform/eks-self-managed-nodes",

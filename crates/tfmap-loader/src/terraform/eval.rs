@@ -288,6 +288,8 @@ impl<'a> Evaluator<'a> {
                     .as_ref()
                     .map_or((Value::Null, 0), |i| i.part(within)),
                 ("each" | "count" | "self" | "terraform", _) => (marker(&path.join(".")), 0),
+                // `resource.TYPE.NAME` names the same resource as `TYPE.NAME`.
+                ("resource", 3..) => (marker(&format!("{prefix}{}", path[1..].join("."))), 0),
                 _ => (marker(&format!("{prefix}{}", path.join("."))), 0),
             };
             insert_path(&mut vars, &path[..symbol + depth], value);
@@ -676,12 +678,15 @@ impl<'a> Evaluator<'a> {
             }
             Expression::ForExpr(for_expr) => {
                 let collection = self.prepare(instance, &for_expr.collection_expr, ctx, at);
+                let Ok(value) = collection.evaluate(ctx) else {
+                    return Expression::from(expression_marker(expr));
+                };
                 // A collection whose shape is known but whose elements hold unknowns can
                 // still be iterated when the body only passes the elements through.
-                let iterable = match collection.evaluate(ctx) {
-                    Ok(value) if !value_has_marker(&value) => true,
-                    Ok(Value::Array(_)) => for_body_ignores_unknowns(for_expr),
-                    Ok(Value::Object(map)) => {
+                let iterable = match &value {
+                    value if !value_has_marker(value) => true,
+                    Value::Array(_) => for_body_ignores_unknowns(for_expr),
+                    Value::Object(map) => {
                         !map.keys().any(|k| contains_marker(k))
                             && for_body_ignores_unknowns(for_expr)
                     }
@@ -691,7 +696,7 @@ impl<'a> Evaluator<'a> {
                     return Expression::from(expression_marker(expr));
                 }
                 let mut for_expr = for_expr.as_ref().clone();
-                for_expr.collection_expr = collection;
+                for_expr.collection_expr = Expression::from(in_lexical_order(value));
                 Expression::ForExpr(Box::new(for_expr))
             }
             Expression::Traversal(traversal) => {
@@ -890,6 +895,19 @@ impl<'a> Evaluator<'a> {
 }
 
 /// The instance key a known index value names: a string key or a whole-number index.
+/// A collection as Terraform iterates it: a map or object in lexical order of its keys,
+/// whatever order it was written in; a list as it is.
+fn in_lexical_order(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().collect())
+        }
+        other => other,
+    }
+}
+
 pub(crate) fn instance_key(value: &Value) -> Option<InstanceKey> {
     match value {
         Value::String(key) if !contains_marker(key) => Some(InstanceKey::Key(key.clone())),

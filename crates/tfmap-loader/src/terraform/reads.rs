@@ -48,6 +48,7 @@ mod tests {
 
     fn reference(path: &str) -> RawReference {
         RawReference {
+            guards: Vec::new(),
             path: path.split('.').map(str::to_string).collect(),
             index: None,
             after_index: Vec::new(),

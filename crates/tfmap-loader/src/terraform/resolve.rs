@@ -21,6 +21,12 @@ pub struct Target {
 }
 
 /// Memoised targets per instance and symbol.
+/// The conditions of one attribute's conditionals, evaluated once each (by identity).
+#[derive(Default)]
+struct ConditionValues {
+    values: Vec<(std::sync::Arc<hcl::Expression>, hcl::Value)>,
+}
+
 #[derive(Default)]
 pub(crate) struct TargetCache {
     targets: HashMap<(usize, Symbol), Vec<Target>>,
@@ -38,12 +44,53 @@ impl Evaluator<'_> {
         scope: &Scope,
     ) -> Vec<(Target, usize)> {
         let mut found = Vec::new();
+        let mut conditions = ConditionValues::default();
         for (index, reference) in attribute.references.iter().enumerate() {
+            if !self.branch_taken(&mut conditions, instance, attribute, scope, reference) {
+                continue;
+            }
             for target in self.reference_targets(cache, instance, reference, attribute, scope) {
                 found.push((target, index));
             }
         }
         found
+    }
+
+    /// False when the reference sits in a branch of a conditional whose known condition
+    /// takes the other branch: Terraform never evaluates it, so it reaches nothing and
+    /// says nothing. An unknown condition may take either branch.
+    fn branch_taken(
+        &mut self,
+        conditions: &mut ConditionValues,
+        instance: usize,
+        attribute: &RawAttribute,
+        scope: &Scope,
+        reference: &RawReference,
+    ) -> bool {
+        for guard in &reference.guards {
+            let known = conditions
+                .values
+                .iter()
+                .find(|(condition, _)| std::sync::Arc::ptr_eq(condition, &guard.condition));
+            let value = match known {
+                Some((_, value)) => value.clone(),
+                None => {
+                    let vars = self.scope_vars(instance, &attribute.references, scope);
+                    let value =
+                        self.evaluate(instance, &guard.condition, vars, &attribute.location);
+                    conditions
+                        .values
+                        .push((guard.condition.clone(), value.clone()));
+                    value
+                }
+            };
+            if let hcl::Value::Bool(taken) = value
+                && taken != guard.branch
+            {
+                return false;
+            }
+        }
+        true
     }
 
     fn reference_targets(
@@ -63,6 +110,12 @@ impl Evaluator<'_> {
             ("data", 3..) => self.resource_targets(
                 instance,
                 (Mode::Data, &path[1], &path[2]),
+                (reference, attribute, scope),
+            ),
+            // `resource.TYPE.NAME`: the prefix Terraform allows for a managed resource.
+            ("resource", 3..) => self.resource_targets(
+                instance,
+                (Mode::Managed, &path[1], &path[2]),
                 (reference, attribute, scope),
             ),
             (_, 2..) => self.resource_targets(

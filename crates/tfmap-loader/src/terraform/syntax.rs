@@ -52,6 +52,17 @@ pub struct RawReference {
     /// Attribute names right after the index: `["arn"]` in `x.y[0].arn`.
     pub after_index: Vec<String>,
     pub location: Location,
+    /// The conditionals the reference sits in, innermost last: Terraform evaluates only
+    /// the branch a known condition takes, so a reference in the other branch reaches
+    /// nothing (`var.create ? aws_iam_role.x[0].arn : var.arn` with `create = false`).
+    pub guards: Vec<Guard>,
+}
+
+/// One branch of a conditional expression: the condition, and which branch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guard {
+    pub condition: std::sync::Arc<hcl::Expression>,
+    pub branch: bool,
 }
 
 /// The first index after a reference's path.
@@ -180,6 +191,7 @@ pub(crate) fn expression_references(
         locate,
         scope,
         out: &mut out,
+        guards: Vec::new(),
     }
     .expr(expr);
     out
@@ -196,6 +208,7 @@ pub(crate) fn template_references(
         locate,
         scope,
         out: &mut out,
+        guards: Vec::new(),
     }
     .template(template);
     out
@@ -205,6 +218,8 @@ struct ReferenceCollector<'a> {
     locate: Locate<'a>,
     scope: &'a mut Vec<String>,
     out: &'a mut Vec<RawReference>,
+    /// The conditional branches being walked.
+    guards: Vec<Guard>,
 }
 
 impl ReferenceCollector<'_> {
@@ -235,8 +250,15 @@ impl ReferenceCollector<'_> {
             Expression::Parenthesis(inner) => self.expr(inner.inner()),
             Expression::Conditional(cond) => {
                 self.expr(&cond.cond_expr);
-                self.expr(&cond.true_expr);
-                self.expr(&cond.false_expr);
+                let condition = std::sync::Arc::new(hcl::Expression::from(cond.cond_expr.clone()));
+                for (branch, expr) in [(true, &cond.true_expr), (false, &cond.false_expr)] {
+                    self.guards.push(Guard {
+                        condition: condition.clone(),
+                        branch,
+                    });
+                    self.expr(expr);
+                    self.guards.pop();
+                }
             }
             Expression::FuncCall(call) => call.args.iter().for_each(|e| self.expr(e)),
             Expression::UnaryOp(op) => self.expr(&op.expr),
@@ -300,6 +322,7 @@ impl ReferenceCollector<'_> {
                             index,
                             after_index,
                             location,
+                            guards: self.guards.clone(),
                         });
                     }
                     Expression::Variable(_) => {}

@@ -57,6 +57,14 @@ pub fn markers_in(text: &str) -> impl Iterator<Item = &str> {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+            // The marker of an object, tuple or `for` expression (`${{for k, v in x : k => v}}`)
+            // runs to its matching brace, or, when its text was shortened (and so lost some
+            // closing braces), to the last one.
+            if after.starts_with(['{', '[', '(']) {
+                let end = matching_brace(after).or_else(|| after.rfind('}'))?;
+                rest = &after[end + 1..];
+                return Some(&after[..end]);
+            }
             if !(starts_like_name && matches!(follows, Some('.' | '(' | '[' | ' '))) {
                 rest = after;
                 continue;
@@ -68,6 +76,25 @@ pub fn markers_in(text: &str) -> impl Iterator<Item = &str> {
             return Some(&after[..end]);
         }
     })
+}
+
+/// The offset of the `}` that closes a marker whose `${` came just before `text`, counting
+/// the braces of the expression inside it.
+fn matching_brace(text: &str) -> Option<usize> {
+    let mut depth = 1usize;
+    for (offset, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(offset);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// True when any string inside the value holds a marker.
@@ -194,5 +221,19 @@ mod tests {
         assert!(!contains_marker("${x.y never closed"));
         let found: Vec<&str> = markers_in("${1 ${HOME:-x} ${x.y ${z} ${a.b}").collect();
         assert_eq!(found, ["x.y ${z", "a.b"]);
+    }
+
+    #[test]
+    fn finds_the_markers_of_collection_expressions() {
+        // What an unknown `for`, object or tuple expression becomes.
+        let text = "${{for k, v in merge(var.tags, { a = 1 }) : k => v if local.create}}";
+        assert_eq!(
+            markers_in(text).collect::<Vec<_>>(),
+            ["{for k, v in merge(var.tags, { a = 1 }) : k => v if local.create}"]
+        );
+        assert!(contains_marker("${[for id in x.ids : id]}"));
+        assert!(contains_marker("a-${(var.x)}-b"));
+        assert!(contains_marker("${{for k, v in merge({ a = \"${x}\", b = …}"));
+        assert!(!contains_marker("${{never closed"));
     }
 }
