@@ -17,6 +17,7 @@ mod numbers;
 mod regex;
 mod strings;
 mod value_set;
+mod yaml;
 
 pub use files::{reads_a_file, result_from_text};
 
@@ -104,7 +105,7 @@ pub const INSPECTING: [&str; 72] = [
 ];
 
 /// Every supported function, by name.
-const TABLE: [(&str, Func); 88] = [
+const TABLE: [(&str, Func); 89] = [
     ("jsonencode", jsonencode),
     ("jsondecode", jsondecode),
     ("base64encode", base64encode),
@@ -193,6 +194,7 @@ const TABLE: [(&str, Func); 88] = [
     ("signum", numbers::signum),
     ("matchkeys", collections::matchkeys),
     ("transpose", collections::transpose),
+    ("yamlencode", yaml::yamlencode),
 ];
 
 fn definition(func: Func) -> FuncDef {
