@@ -759,13 +759,30 @@ fn values(args: FuncArgs) -> Result<Value, String> {
     ))
 }
 
+/// `element(list, index)`: the index wraps around the list; a negative index counts from
+/// the end (go-cty 1.15 and later, so Terraform 1.10 and later).
 fn element(args: FuncArgs) -> Result<Value, String> {
     let items = list_arg(&args, 0)?;
-    let index = usize_arg(&args, 1)?;
-    if items.is_empty() {
+    let index = match arg(&args, 1)? {
+        Value::Number(n) => n
+            .as_i64()
+            .ok_or_else(|| "element: the index must be a whole number".to_string())?,
+        other => {
+            return Err(format!(
+                "element: the index must be a number, got {}",
+                kind(other)
+            ));
+        }
+    };
+    let length = i64::try_from(items.len()).map_err(|e| e.to_string())?;
+    if length == 0 {
         return Err("element of an empty list".to_string());
     }
-    Ok(items[index % items.len()].clone())
+    let position = usize::try_from(index.rem_euclid(length)).map_err(|e| e.to_string())?;
+    items
+        .get(position)
+        .cloned()
+        .ok_or_else(|| "element: index out of range".to_string())
 }
 
 fn contains(args: FuncArgs) -> Result<Value, String> {
@@ -918,6 +935,8 @@ mod tests {
         );
         assert_eq!(eval(r#"coalesce("", "x")"#), Value::from("x"));
         assert_eq!(eval(r#"element(["a", "b"], 3)"#), Value::from("b"));
+        assert_eq!(eval(r#"element(["a", "b", "c"], -1)"#), Value::from("c"));
+        assert_eq!(eval(r#"element(["a", "b", "c"], -4)"#), Value::from("c"));
         assert_eq!(eval(r#"max(1, 5, 3)"#), Value::from(5));
     }
 
