@@ -248,6 +248,25 @@ fn every_listed_function_keeps_an_unknown_input_unknown() {
         r#"setproduct(var.u, ["a"])"#,
         "sum([1, var.n])",
         r#"formatlist("%s", var.u)"#,
+        "md5(var.u)",
+        "sha256(var.u)",
+        "base64sha512(var.u)",
+        r#"uuidv5("dns", var.u)"#,
+        "cidrsubnet(var.u, 4, 1)",
+        "cidrhost(var.u, 1)",
+        "cidrsubnets(var.u, 4, 4)",
+        r#"regex("a+", var.u)"#,
+        r#"regexall("a+", var.u)"#,
+        r#"replace(var.u, "/a+/", "b")"#,
+        r#"strcontains(var.u, "a")"#,
+        "basename(var.u)",
+        "urlencode(var.u)",
+        "parseint(var.u, 10)",
+        "pow(var.n, 2)",
+        "transpose(var.u)",
+        r#"matchkeys(["a"], var.u, ["x"])"#,
+        "filemd5(var.u)",
+        "filebase64(var.u)",
     ];
     let attributes: String = cases
         .iter()
@@ -391,4 +410,37 @@ resource "aws_ecs_service" "s" {
     );
     assert_eq!(value(&inventory, "aws_ecs_service.s", "size"), "big-x");
     assert_eq!(value(&inventory, "aws_ecs_service.s", "port"), "8080");
+}
+
+#[test]
+fn file_hash_functions_read_inside_the_root_only() {
+    let main = r#"resource "aws_lambda_function" "f" {
+  hash    = filemd5("src/app.txt")
+  sha     = filebase64sha256("src/app.txt")
+  encoded = filebase64("src/app.txt")
+  outside = filesha256("../secret.txt")
+}
+"#;
+    let inventory = load(&[("main.tf", main), ("src/app.txt", "hello world")]);
+    let id = "aws_lambda_function.f";
+    assert_eq!(
+        value(&inventory, id, "hash"),
+        "5eb63bbbe01eeed093cb22bb8f5acdc3"
+    );
+    assert_eq!(
+        value(&inventory, id, "sha"),
+        "uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek="
+    );
+    assert_eq!(value(&inventory, id, "encoded"), "aGVsbG8gd29ybGQ=");
+    assert_eq!(
+        value(&inventory, id, "outside"),
+        "${filesha256(\"../secret.txt\")}"
+    );
+    assert!(
+        messages(&inventory)
+            .iter()
+            .any(|m| m.contains("filesha256(\"../secret.txt\") leads outside")),
+        "{:?}",
+        messages(&inventory)
+    );
 }

@@ -5,7 +5,7 @@
 
 use super::config::{Mode, ModuleConfig};
 use super::expand::{Expansion, Iteration, expansion_of, repetition_attribute};
-use super::functions::{INSPECTING, base_context};
+use super::functions::{INSPECTING, base_context, reads_a_file, result_from_text};
 use super::reads::ReferencedPaths;
 use super::syntax::{RawAttribute, RawReference};
 use super::tree::{Child, Instance, relative_dir};
@@ -612,7 +612,9 @@ impl<'a> Evaluator<'a> {
             Expression::FuncCall(call) if call.name.namespace.is_empty() => {
                 let name = call.name.name.as_str();
                 match name {
-                    "file" | "templatefile" => self.read_file_call(instance, expr, call, ctx, at),
+                    name if reads_a_file(name) => {
+                        self.read_file_call(instance, expr, call, ctx, at)
+                    }
                     "try" => {
                         for arg in &call.args {
                             let prepared = self.prepare(instance, arg, ctx, at);
@@ -845,8 +847,8 @@ impl<'a> Evaluator<'a> {
                 return unknown();
             }
         };
-        if call.name.name.as_str() == "file" {
-            return Expression::String(text);
+        if let Some(value) = result_from_text(call.name.name.as_str(), &text) {
+            return Expression::from(value);
         }
         let vars = match call
             .args

@@ -9,8 +9,17 @@
 //! whole list or map argument is unknown.
 
 mod collections;
+mod crypto;
+mod files;
 mod format;
+mod network;
+mod numbers;
+mod regex;
+mod strings;
 mod value_set;
+mod yaml;
+
+pub use files::{reads_a_file, result_from_text};
 
 use super::unknown::{contains_marker, marker};
 use base64::Engine;
@@ -20,7 +29,7 @@ use hcl::{Map, Number, Value};
 type Func = fn(FuncArgs) -> Result<Value, String>;
 
 /// Functions whose result would be wrong if an argument held an unknown marker.
-pub const INSPECTING: [&str; 47] = [
+pub const INSPECTING: [&str; 72] = [
     "length",
     "lookup",
     "element",
@@ -68,10 +77,35 @@ pub const INSPECTING: [&str; 47] = [
     "chunklist",
     "jsondecode",
     "base64decode",
+    "md5",
+    "sha1",
+    "sha256",
+    "sha512",
+    "base64sha256",
+    "base64sha512",
+    "uuidv5",
+    "cidrhost",
+    "cidrnetmask",
+    "cidrsubnet",
+    "cidrsubnets",
+    "regex",
+    "regexall",
+    "strcontains",
+    "basename",
+    "dirname",
+    "urlencode",
+    "textencodebase64",
+    "textdecodebase64",
+    "parseint",
+    "log",
+    "pow",
+    "signum",
+    "matchkeys",
+    "transpose",
 ];
 
 /// Every supported function, by name.
-const TABLE: [(&str, Func); 63] = [
+const TABLE: [(&str, Func); 89] = [
     ("jsonencode", jsonencode),
     ("jsondecode", jsondecode),
     ("base64encode", base64encode),
@@ -135,6 +169,32 @@ const TABLE: [(&str, Func); 63] = [
     ("ceil", collections::ceil),
     ("floor", collections::floor),
     ("chunklist", collections::chunklist),
+    ("md5", crypto::md5),
+    ("sha1", crypto::sha1),
+    ("sha256", crypto::sha256),
+    ("sha512", crypto::sha512),
+    ("base64sha256", crypto::base64sha256),
+    ("base64sha512", crypto::base64sha512),
+    ("uuidv5", crypto::uuidv5),
+    ("cidrhost", network::cidrhost),
+    ("cidrnetmask", network::cidrnetmask),
+    ("cidrsubnet", network::cidrsubnet),
+    ("cidrsubnets", network::cidrsubnets),
+    ("regex", regex::regex),
+    ("regexall", regex::regexall),
+    ("strcontains", strings::strcontains),
+    ("basename", strings::basename),
+    ("dirname", strings::dirname),
+    ("urlencode", strings::urlencode),
+    ("textencodebase64", strings::textencodebase64),
+    ("textdecodebase64", strings::textdecodebase64),
+    ("parseint", strings::parseint),
+    ("log", numbers::log),
+    ("pow", numbers::pow),
+    ("signum", numbers::signum),
+    ("matchkeys", collections::matchkeys),
+    ("transpose", collections::transpose),
+    ("yamlencode", yaml::yamlencode),
 ];
 
 fn definition(func: Func) -> FuncDef {
@@ -569,7 +629,11 @@ fn replace(args: FuncArgs) -> Result<Value, String> {
         string_arg(&args, 2)?,
     );
     if search.len() > 1 && search.starts_with('/') && search.ends_with('/') {
-        return Err("regular-expression replace is not evaluated".to_string());
+        return Ok(regex::replace_pattern(
+            &text,
+            &search[1..search.len() - 1],
+            &with,
+        ));
     }
     Ok(Value::String(text.replace(&search, &with)))
 }
@@ -695,13 +759,30 @@ fn values(args: FuncArgs) -> Result<Value, String> {
     ))
 }
 
+/// `element(list, index)`: the index wraps around the list; a negative index counts from
+/// the end (go-cty 1.15 and later, so Terraform 1.10 and later).
 fn element(args: FuncArgs) -> Result<Value, String> {
     let items = list_arg(&args, 0)?;
-    let index = usize_arg(&args, 1)?;
-    if items.is_empty() {
+    let index = match arg(&args, 1)? {
+        Value::Number(n) => n
+            .as_i64()
+            .ok_or_else(|| "element: the index must be a whole number".to_string())?,
+        other => {
+            return Err(format!(
+                "element: the index must be a number, got {}",
+                kind(other)
+            ));
+        }
+    };
+    let length = i64::try_from(items.len()).map_err(|e| e.to_string())?;
+    if length == 0 {
         return Err("element of an empty list".to_string());
     }
-    Ok(items[index % items.len()].clone())
+    let position = usize::try_from(index.rem_euclid(length)).map_err(|e| e.to_string())?;
+    items
+        .get(position)
+        .cloned()
+        .ok_or_else(|| "element: index out of range".to_string())
 }
 
 fn contains(args: FuncArgs) -> Result<Value, String> {
@@ -824,7 +905,7 @@ mod tests {
     use super::*;
     use hcl::eval::Evaluate;
 
-    fn eval(source: &str) -> Value {
+    pub(super) fn eval(source: &str) -> Value {
         let expr: hcl::Expression = hcl::edit::parser::parse_expr(source)
             .expect("parses")
             .into();
@@ -854,10 +935,12 @@ mod tests {
         );
         assert_eq!(eval(r#"coalesce("", "x")"#), Value::from("x"));
         assert_eq!(eval(r#"element(["a", "b"], 3)"#), Value::from("b"));
+        assert_eq!(eval(r#"element(["a", "b", "c"], -1)"#), Value::from("c"));
+        assert_eq!(eval(r#"element(["a", "b", "c"], -4)"#), Value::from("c"));
         assert_eq!(eval(r#"max(1, 5, 3)"#), Value::from(5));
     }
 
-    fn fails(source: &str) -> bool {
+    pub(super) fn fails(source: &str) -> bool {
         let expr: hcl::Expression = hcl::edit::parser::parse_expr(source)
             .expect("parses")
             .into();

@@ -243,3 +243,51 @@ pub fn set_of(items: &[Value]) -> Vec<Value> {
     }
     unique
 }
+
+/// `matchkeys(values, keys, searchset)`: the values whose key (same position) is in the
+/// search set, in order.
+pub fn matchkeys(args: FuncArgs) -> Result<Value, String> {
+    let values = list_arg(&args, 0)?;
+    let keys = list_arg(&args, 1)?;
+    let wanted = ValueSet::of(list_arg(&args, 2)?);
+    if values.len() != keys.len() {
+        return Err("matchkeys: length of keys and values should be equal".to_string());
+    }
+    Ok(Value::Array(
+        values
+            .iter()
+            .zip(keys)
+            .filter(|(_, key)| wanted.contains(key))
+            .map(|(value, _)| value.clone())
+            .collect(),
+    ))
+}
+
+/// `transpose(map of lists of strings)`: each string becomes a key listing the keys that
+/// held it, in key order.
+pub fn transpose(args: FuncArgs) -> Result<Value, String> {
+    let Value::Object(map) = arg(&args, 0)? else {
+        return Err("transpose takes a map of lists of strings".to_string());
+    };
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort();
+    let mut out: hcl::Map<String, Value> = hcl::Map::new();
+    for key in keys {
+        let Some(Value::Array(items)) = map.get(key) else {
+            return Err("transpose takes a map of lists of strings".to_string());
+        };
+        for item in items {
+            let Value::String(item) = item else {
+                return Err(format!("transpose: a {} is not a string", kind(item)));
+            };
+            let entry = out
+                .entry(item.clone())
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(list) = entry {
+                list.push(Value::String(key.clone()));
+            }
+        }
+    }
+    out.sort_keys();
+    Ok(Value::Object(out))
+}
