@@ -65,6 +65,18 @@ pub fn markers_in(text: &str) -> impl Iterator<Item = &str> {
                 rest = &after[end + 1..];
                 return Some(&after[..end]);
             }
+            // A negated expression (`${!local.enabled && var.x}`); shell's indirect
+            // expansion (`${!name}`) names no attribute or call, and is not one.
+            if after.starts_with('!') {
+                if let Some(end) = matching_brace(after)
+                    && after[..end].contains(['.', '('])
+                {
+                    rest = &after[end + 1..];
+                    return Some(&after[..end]);
+                }
+                rest = after;
+                continue;
+            }
             if !(starts_like_name && matches!(follows, Some('.' | '(' | '[' | ' '))) {
                 rest = after;
                 continue;
@@ -233,7 +245,13 @@ mod tests {
         );
         assert!(contains_marker("${[for id in x.ids : id]}"));
         assert!(contains_marker("a-${(var.x)}-b"));
-        assert!(contains_marker("${{for k, v in merge({ a = \"${x}\", b = …}"));
+        assert!(contains_marker(
+            "${{for k, v in merge({ a = \"${x}\", b = …}"
+        ));
         assert!(!contains_marker("${{never closed"));
+        assert!(contains_marker("${!local.is_template && var.create}"));
+        assert!(!contains_marker(
+            "for v in ${!prefix*}; do echo ${!v}; done"
+        ));
     }
 }
