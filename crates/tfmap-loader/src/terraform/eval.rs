@@ -670,6 +670,7 @@ impl<'a> Evaluator<'a> {
                         .known_operand(instance, &binary.lhs_expr, ctx, at)
                         .and_then(|lhs| {
                             let rhs = self.known_operand(instance, &binary.rhs_expr, ctx, at)?;
+                            super::arithmetic::within_range(&lhs, binary.operator, &rhs)?;
                             Some(Operation::Binary(BinaryOp::new(lhs, binary.operator, rhs)))
                         }),
                 };

@@ -6,7 +6,7 @@
 //! instance; tfmap never guesses a key.
 
 use super::syntax::RawBody;
-use super::unknown::{contains_marker, value_has_marker};
+use super::unknown::{contains_marker, is_whole_marker, value_has_marker};
 use crate::diagnostic::Diagnostic;
 use crate::inventory::{InstanceKey, RepetitionMeta};
 use crate::location::Location;
@@ -160,7 +160,7 @@ fn count_instances(
                 .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f <= u64::MAX as f64)
                 .map(|f| f as u64)
         }),
-        Value::String(text) if contains_marker(text) => return None,
+        Value::String(text) if contains_marker(text) || is_whole_marker(text) => return None,
         Value::String(text) => text.trim().parse::<u64>().ok(),
         _ => None,
     };
@@ -250,7 +250,7 @@ fn for_each_instances(
                     .collect(),
             )
         }
-        Value::String(text) if contains_marker(text) => None,
+        Value::String(text) if contains_marker(text) || is_whole_marker(text) => None,
         other => {
             diagnostics.push(Diagnostic::error(
                 at.clone(),

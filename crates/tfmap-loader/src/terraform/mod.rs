@@ -10,6 +10,7 @@
 //! 4. `eval` and `resolve`: per root, attribute values and reference targets are computed on
 //!    demand through variables, locals and module outputs.
 
+mod arithmetic;
 mod config;
 mod eval;
 mod expand;

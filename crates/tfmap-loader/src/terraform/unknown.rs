@@ -36,6 +36,14 @@ pub fn expression_marker(expr: &Expression) -> Value {
     marker(&text)
 }
 
+/// True when the whole string is one marker, whatever expression it stands for
+/// (`${1 % 0}`, `${-var.x}`). Where Terraform wants a number or a collection (`count`,
+/// `for_each`), a string is either such a marker or an error in the code; reading it as
+/// unknown never reports an error for code that may be valid.
+pub fn is_whole_marker(text: &str) -> bool {
+    text.starts_with("${") && text.ends_with('}')
+}
+
 /// True when the string holds at least one marker. Literal shell text such as `${HOME}` is
 /// not a marker: a marker always starts with a name followed by `.`, `(`, `[` or a space.
 pub fn contains_marker(text: &str) -> bool {

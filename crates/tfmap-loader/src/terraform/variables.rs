@@ -210,6 +210,16 @@ fn take_literal(
     values: &mut BTreeMap<String, Value>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    if !super::arithmetic::safe_to_evaluate(&attribute.expr) {
+        diagnostics.push(Diagnostic::warning(
+            attribute.location.clone(),
+            format!(
+                "the value of `{}` divides by zero or leaves the range of 64-bit numbers; not used",
+                attribute.name
+            ),
+        ));
+        return;
+    }
     match attribute.expr.evaluate(&Context::new()) {
         Ok(value) => {
             values.insert(attribute.name.clone(), value);
@@ -245,6 +255,11 @@ fn read_text(decl: &VariableDecl, text: &str) -> Result<Value, String> {
             let expr: hcl::Expression = hcl_edit::parser::parse_expr(text)
                 .map_err(|e| format!("not a valid HCL value: {}", e.message().trim()))?
                 .into();
+            if !super::arithmetic::safe_to_evaluate(&expr) {
+                return Err(
+                    "the value divides by zero or leaves the range of 64-bit numbers".to_string(),
+                );
+            }
             expr.evaluate(&Context::new()).map_err(|_| {
                 "a literal value is expected (no references or function calls)".to_string()
             })

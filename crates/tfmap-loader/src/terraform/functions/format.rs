@@ -62,6 +62,10 @@ pub fn formatlist(args: hcl::eval::FuncArgs) -> Result<Value, String> {
     Ok(Value::Array(out))
 }
 
+/// The widest width or precision evaluated; past it the result is unknown (a budget, not an
+/// error: Terraform would accept it).
+const MAX_PADDING: usize = 4096;
+
 enum Problem {
     /// A verb that needs a known value (a number) met an unknown one.
     Unknown,
@@ -122,6 +126,10 @@ fn render(spec: &str, args: &[Value]) -> Result<String, Problem> {
         } else {
             None
         };
+        // Terraform pads to any width; tfmap does not build a gigabyte of zeros for it.
+        if width.max(precision).is_some_and(|n| n > MAX_PADDING) {
+            return Err(Problem::Unknown);
+        }
         let verb = chars
             .next()
             .ok_or_else(|| invalid("the format ends inside a verb".to_string()))?;
@@ -148,7 +156,10 @@ fn digits(chars: &mut std::iter::Peekable<std::str::Chars>) -> Option<usize> {
         text.push(c);
         chars.next();
     }
-    text.parse().ok()
+    // A width too large for a number is over any budget.
+    text.parse()
+        .ok()
+        .or((!text.is_empty()).then_some(usize::MAX))
 }
 
 fn verb_text(
