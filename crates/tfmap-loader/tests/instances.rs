@@ -391,3 +391,42 @@ resource "aws_ecs_service" "s" {
         .to_string();
     assert!(team.contains("${"), "{team}");
 }
+
+#[test]
+fn an_index_into_a_module_output_is_not_an_output_name() {
+    let inventory = load(&[
+        (
+            "main.tf",
+            r#"module "x" {
+  source = "./mod"
+}
+resource "aws_ecs_cluster" "c" {
+  name = module.x.queues["a"].arn
+}"#,
+        ),
+        (
+            "mod/main.tf",
+            r#"resource "aws_sqs_queue" "q" {
+  for_each = toset(["a", "b"])
+  name     = each.key
+}
+resource "aws_sns_topic" "arn" {
+  name = "t"
+}
+output "queues" {
+  value = aws_sqs_queue.q
+}
+output "arn" {
+  value = aws_sns_topic.arn.arn
+}"#,
+        ),
+    ]);
+    // `arn` is an attribute of the queue, not the module's output named `arn`.
+    assert_eq!(
+        targets(&inventory, "aws_ecs_cluster.c"),
+        [
+            r#"module.x.aws_sqs_queue.q["a"] <- name"#,
+            r#"module.x.aws_sqs_queue.q["b"] <- name"#
+        ]
+    );
+}

@@ -138,6 +138,9 @@ impl Evaluator<'_> {
     ) -> Vec<Target> {
         let path = &reference.path;
         let call = &path[1];
+        // `module.x["k"].out` indexes the call; in `module.x.out["k"].attr` the index is
+        // into the output's value.
+        let indexes_the_call = path.len() == 2;
         let prefix = self.tree[instance].prefix();
         let keys: Vec<Option<InstanceKey>> = match self.tree[instance].children.get(call).cloned() {
             Some(Child::External) => {
@@ -152,16 +155,20 @@ impl Evaluator<'_> {
             Some(Child::Local(_) | Child::EachUnknown(_)) => vec![None],
             Some(Child::Repeated(children)) => {
                 let keys: Vec<InstanceKey> = children.into_iter().map(|(k, _)| k).collect();
-                self.pick_instances(instance, &keys, reference, attribute, scope)
-                    .into_iter()
-                    .map(Some)
-                    .collect()
+                if indexes_the_call {
+                    self.pick_instances(instance, &keys, reference, attribute, scope)
+                        .into_iter()
+                        .map(Some)
+                        .collect()
+                } else {
+                    keys.into_iter().map(Some).collect()
+                }
             }
             Some(Child::Unresolved) | None => return Vec::new(),
         };
         // The output named after the call (`module.x.out`) or after its index
         // (`module.x["k"].out`); every output when none is named.
-        let named = if reference.index.is_some() {
+        let named = if indexes_the_call {
             reference.after_index.first()
         } else {
             path.get(2)
