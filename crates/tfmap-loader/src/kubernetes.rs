@@ -50,8 +50,8 @@ pub fn parse_yaml(path: Arc<str>, text: &str, max_depth: usize) -> YamlFile {
             continue;
         }
         // Decided per document: one templated document does not hide the others.
-        if is_templated(&document) {
-            file.skipped.push("templated YAML (Helm or Go template)");
+        if let Some(template) = template_kind(&document) {
+            file.skipped.push(template);
             continue;
         }
         let at = |line: usize, col: usize| {
@@ -134,9 +134,30 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Helm and other Go templates put `{{ … }}` where YAML expects structure: at the start of
-/// a line, of a sequence item or of a mapping value. Inside a block scalar, a quoted string
-/// or a comment it is data (a ConfigMap may hold a template for its program).
+/// Why a document is a template rather than YAML: Helm and other Go templates put
+/// `{{ … }}` where YAML expects structure (at the start of a line, of a sequence item or of
+/// a mapping value); a Terraform template (the input of `templatefile()`) puts a `%{ … }`
+/// directive at the start of a line. Inside a block scalar, a quoted string or a comment
+/// either is data (a ConfigMap may hold a template for its program).
+fn template_kind(text: &str) -> Option<&'static str> {
+    if is_templated(text) {
+        return Some("templated YAML (Helm or Go template)");
+    }
+    let layout = yaml_text::layout(text);
+    text.split_inclusive('\n')
+        .enumerate()
+        .filter(|(index, _)| {
+            !layout
+                .continues_scalar
+                .get(*index)
+                .copied()
+                .unwrap_or(false)
+        })
+        .any(|(_, line)| line.trim_start().starts_with("%{"))
+        .then_some("templated YAML (Terraform template)")
+}
+
+/// The Go-template half of [`template_kind`].
 fn is_templated(text: &str) -> bool {
     let layout = yaml_text::layout(text);
     let mut line_start = 0;
@@ -296,6 +317,17 @@ fn scalar_to_json(scalar: &Scalar) -> Value {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn terraform_templates_are_passed_over_unless_the_directive_is_data() {
+        let template = "#cloud-config\nwrite_files:\n%{ for path, data in files }\n  - path: ${path}\n%{ endfor }\n";
+        let file = parse_yaml(Arc::from("cloud-config.yaml"), template, 64);
+        assert_eq!(file.skipped, ["templated YAML (Terraform template)"]);
+        assert!(file.diagnostics.is_empty());
+        let data = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  t: |\n    %{ if x }y%{ endif }\n";
+        let file = parse_yaml(Arc::from("cm.yaml"), data, 64);
+        assert_eq!(file.manifests.len(), 1);
+    }
+
     #[test]
     fn templated_documents_are_passed_over_one_by_one() {
         let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  t: |\n    {{ .X }}\n  q: 'k: {{ .Y }}'\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n";
