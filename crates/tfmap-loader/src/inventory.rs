@@ -313,16 +313,21 @@ pub enum Fingerprint {
 }
 
 impl Fingerprint {
-    /// The hash of a file's bytes. FNV-1a: stable across runs and platforms, unlike the
-    /// standard library's randomly keyed hasher.
+    /// The hash of a file's bytes.
     pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in bytes {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        Fingerprint::Content(hash)
+        Fingerprint::Content(stable_hash(bytes))
     }
+}
+
+/// FNV-1a: the same on every machine and every run, unlike the standard library's randomly
+/// keyed hasher; for fingerprints that outputs compare across runs.
+pub fn stable_hash(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 impl UnreadFile {
@@ -341,7 +346,7 @@ impl UnreadFile {
 
 impl Stats {
     /// Records a file that could not be read: in `unread`, and counted in `skipped`.
-    pub fn unread(&mut self, file: UnreadFile) {
+    pub fn record_unread(&mut self, file: UnreadFile) {
         *self.skipped.entry(file.reason.clone()).or_default() += 1;
         self.unread.push(file);
     }

@@ -263,7 +263,7 @@ fn add_manifests(results: Vec<YamlRead>, inventory: &mut Inventory) {
                 }
             }
             Err((diagnostic, fingerprint)) => {
-                inventory.stats.unread(UnreadFile::new(
+                inventory.stats.record_unread(UnreadFile::new(
                     diagnostic.location.file.to_string(),
                     "file with errors",
                     fingerprint,

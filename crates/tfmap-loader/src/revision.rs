@@ -10,7 +10,7 @@ use crate::source::{
     directory_to_walk, normalize_path,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 /// One entry of a revision's tree, as `git ls-tree -r` lists it.
 #[derive(Debug, Clone)]
@@ -63,7 +63,7 @@ pub struct RevisionFiles<'a> {
     blobs: &'a dyn BlobReader,
     max_file_bytes: u64,
     /// Blobs already read, by id: a tree naming one blob many times reads it once.
-    cache: Mutex<HashMap<String, Arc<str>>>,
+    cache: Mutex<HashMap<String, String>>,
 }
 
 impl<'a> RevisionFiles<'a> {
@@ -197,15 +197,14 @@ impl SourceFiles for RevisionFiles<'_> {
             });
         }
         if let Some(text) = self.cache.lock().ok().and_then(|c| c.get(id).cloned()) {
-            return Ok(text.to_string());
+            return Ok(text);
         }
         let bytes = self.blobs.read_blob(id, self.max_file_bytes)?;
         let text = String::from_utf8(bytes).map_err(|e| ReadError::NotUtf8 {
             offset: e.utf8_error().valid_up_to(),
         })?;
-        let shared: Arc<str> = Arc::from(text.as_str());
         if let Ok(mut cache) = self.cache.lock() {
-            cache.insert(id.clone(), shared);
+            cache.insert(id.clone(), text.clone());
         }
         Ok(text)
     }
@@ -258,13 +257,13 @@ pub fn discover<'a>(
                         continue;
                     }
                     Err(Unresolved::Missing) => {
-                        count(&mut discovery, "dangling symlink");
+                        discovery.count("dangling symlink");
                         continue;
                     }
                     Ok((target, node)) => {
                         is_dir = matches!(node, Node::Dir);
                         if is_dir && !visited.insert(target) {
-                            count(&mut discovery, "symlink to a directory already visited");
+                            discovery.count("symlink to a directory already visited");
                             continue;
                         }
                     }
@@ -284,22 +283,16 @@ pub fn discover<'a>(
                 ) {
                     stack.push(next);
                 }
-            } else if FileKind::of(&relative).is_some() && files.is_file(&relative) {
-                let size = match files.resolve(&relative) {
-                    Ok((_, Node::File { size, .. })) => *size,
-                    _ => 0,
-                };
-                discovery.sizes.insert(relative.clone(), size);
+            } else if FileKind::of(&relative).is_some()
+                && let Ok((_, Node::File { size, .. })) = files.resolve(&relative)
+            {
+                discovery.sizes.insert(relative.clone(), *size);
                 discovery.files.push(relative);
             }
         }
     }
     discovery.files.sort();
     (discovery, files)
-}
-
-fn count(discovery: &mut Discovery, reason: &str) {
-    *discovery.skipped.entry(reason.to_string()).or_default() += 1;
 }
 
 #[cfg(test)]

@@ -222,6 +222,11 @@ pub const NOT_UTF8_NAME: &str = "file or directory name that is not UTF-8";
 pub const LINK_OUT_OF_ROOT: &str = "symlink pointing outside the root";
 
 impl Discovery {
+    /// Counts something passed over by design (a dangling link, a directory seen before).
+    pub fn count(&mut self, reason: &str) {
+        *self.skipped.entry(reason.to_string()).or_default() += 1;
+    }
+
     /// Records an entry that could not be read, if it may hold what tfmap reads: a file of a
     /// kind tfmap reads, or a directory. Files of other kinds are only counted.
     pub fn unreadable(&mut self, path: &str, is_dir: bool, reason: &str, message: &str) {
@@ -298,7 +303,7 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
             if file_type.is_symlink() {
                 match entry.path().canonicalize() {
                     Err(_) => {
-                        note_skip(&mut discovery, &relative, "dangling symlink", None);
+                        discovery.count("dangling symlink");
                         continue;
                     }
                     Ok(target) if !target.starts_with(&real_root) => {
@@ -313,12 +318,7 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
                     Ok(target) => {
                         is_dir = target.is_dir();
                         if is_dir && !visited.insert(target) {
-                            note_skip(
-                                &mut discovery,
-                                &relative,
-                                "symlink to a directory already visited",
-                                None,
-                            );
+                            discovery.count("symlink to a directory already visited");
                             continue;
                         }
                     }
@@ -376,16 +376,6 @@ fn join_relative(dir: &str, name: &str) -> String {
         name.to_string()
     } else {
         format!("{dir}/{name}")
-    }
-}
-
-fn note_skip(discovery: &mut Discovery, path: &str, reason: &str, message: Option<&str>) {
-    *discovery.skipped.entry(reason.to_string()).or_default() += 1;
-    if let Some(message) = message {
-        discovery.diagnostics.push(Diagnostic::info(
-            Location::file_start(Arc::from(path)),
-            message,
-        ));
     }
 }
 

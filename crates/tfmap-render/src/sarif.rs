@@ -30,14 +30,12 @@ pub fn uri(path: &str) -> String {
     out
 }
 
-/// FNV-1a, so fingerprints are the same on every machine and every run.
+/// A result's fingerprint: the same on every machine and every run.
 fn fingerprint(text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    format!(
+        "{:016x}",
+        tfmap_loader::inventory::stable_hash(text.as_bytes())
+    )
 }
 
 /// What a change hides or breaks, for code scanning beside its new findings: the changed

@@ -14,9 +14,11 @@ pub enum Side {
     Revision(Revision),
 }
 
-/// What a side gave: its analysis, and the text of its own `.tfmap.toml` if it has one.
+/// What a side gave: its analysis, the configuration it was analysed with, and the text
+/// of its own `.tfmap.toml` if it has one.
 pub struct Analysed {
     pub analysis: tfmap_model::Analysis,
+    pub config: Config,
     pub own_config: Option<String>,
 }
 
@@ -102,18 +104,12 @@ fn analyse(
         Err(ReadError::NotFound) => None,
         Err(error) => return Err(format!(".tfmap.toml: {error}")),
     };
-    let parsed;
-    let config = match config {
-        Some(config) => config,
-        None => {
-            parsed = match &own_config {
-                Some(text) => {
-                    Config::parse(text).map_err(|message| format!(".tfmap.toml:{message}"))?
-                }
-                None => Config::default(),
-            };
-            &parsed
+    let config = match (config, &own_config) {
+        (Some(config), _) => config.clone(),
+        (None, Some(text)) => {
+            Config::parse(text).map_err(|message| format!(".tfmap.toml:{message}"))?
         }
+        (None, None) => Config::default(),
     };
     let options = LoadOptions {
         ignore: config.paths.ignore.clone(),
@@ -122,7 +118,8 @@ fn analyse(
     let inventory = tfmap_loader::load_discovered(discovery, files, &options)
         .map_err(|error| error.to_string())?;
     Ok(Analysed {
-        analysis: tfmap_model::analyze_with(inventory, config),
+        analysis: tfmap_model::analyze_with(inventory, &config),
+        config,
         own_config,
     })
 }

@@ -435,7 +435,15 @@ fn diff(args: &DiffArgs, options: &LoadOptions, config: Option<&std::path::Path>
             Err(code) => code,
         };
     }
-    match diff_sides(args, options, config) {
+    // --config is reported by load_config itself when it cannot be used.
+    let explicit = match config {
+        Some(path) => match load_config(std::path::Path::new("."), Some(path)) {
+            Ok(config) => Some(config),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    match diff_sides(args, options, explicit) {
         Ok((base, head, configuration_changed)) => {
             render_diff(args, &base, &head, configuration_changed)
         }
@@ -451,15 +459,8 @@ fn diff(args: &DiffArgs, options: &LoadOptions, config: Option<&std::path::Path>
 fn diff_sides(
     args: &DiffArgs,
     options: &LoadOptions,
-    config: Option<&std::path::Path>,
+    explicit: Option<tfmap_model::config::Config>,
 ) -> Result<(tfmap_model::Analysis, tfmap_model::Analysis, bool), String> {
-    let explicit = match config {
-        Some(path) => Some(
-            load_config(std::path::Path::new("."), Some(path))
-                .map_err(|_| format!("{}: cannot use the configuration", path.display()))?,
-        ),
-        None => None,
-    };
     let (base_side, head_side) = diff_sides::sides(
         args.base.as_deref(),
         args.head.as_deref(),
@@ -468,12 +469,7 @@ fn diff_sides(
     )?;
     let options = with_limits(options);
     let base = base_side.analyse(&options, explicit.as_ref())?;
-    let base_config = match (&explicit, &base.own_config) {
-        (Some(config), _) => config.clone(),
-        (None, Some(text)) => tfmap_model::config::Config::parse(text)?,
-        (None, None) => Default::default(),
-    };
-    let head = head_side.analyse(&options, Some(&base_config))?;
+    let head = head_side.analyse(&options, Some(&base.config))?;
     let changed = explicit.is_none() && base.own_config != head.own_config;
     Ok((base.analysis, head.analysis, changed))
 }

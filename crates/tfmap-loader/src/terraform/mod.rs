@@ -115,7 +115,7 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
         inventory.suppressions.extend(suppressions);
         match result {
             Err((diagnostic, fingerprint)) => {
-                inventory.stats.unread(UnreadFile::new(
+                inventory.stats.record_unread(UnreadFile::new(
                     diagnostic.location.file.to_string(),
                     "file with errors",
                     fingerprint,
