@@ -307,3 +307,33 @@ proptest! {
         }
     }
 }
+
+/// Found by the property test: a directory named `::` put `  ::/app.yaml:1: warning …` at
+/// the start of a line of the text report, which a CI runner reads as a command.
+#[test]
+fn a_directory_named_like_a_ci_command_starts_no_line() {
+    let dir = std::env::temp_dir().join(format!("tfmap-ci-command-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("::")).unwrap();
+    std::fs::write(
+        dir.join("main.tf"),
+        "resource \"google_container_cluster\" \"main\" {\n  name     = \"c\"\n  location = \"europe-west1\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("::/app.yaml"),
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\nspec:\n  type: LoadBalancer\n  ports: [{port: 80}]\n",
+    )
+    .unwrap();
+    for command in ["analyze", "check"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_tfmap"))
+            .arg(command)
+            .arg(&dir)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("app.yaml"), "{text}");
+        assert_eq!(shows_as_text(&text), Ok(()), "{command}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -10,14 +10,22 @@
 use std::borrow::Cow;
 
 /// `text` with every hidden character shown as its escape; borrowed when there is none.
+/// Text that begins (after blanks) with `::` may be printed at the start of a line, where a
+/// CI runner would read it as a command (a directory named `::`): its first colon is shown
+/// as `\u{3a}`.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_hidden) {
+    let command_like = text.trim_start().starts_with("::");
+    if !command_like && !text.chars().any(is_hidden) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
+    let mut first_colon = command_like;
     for c in text.chars() {
         if is_hidden(c) {
             out.push_str(&visible(c));
+        } else if c == ':' && first_colon {
+            first_colon = false;
+            out.push_str(&c.escape_unicode().to_string());
         } else {
             out.push(c);
         }
@@ -58,6 +66,7 @@ mod tests {
     fn shows_controls_and_bidi_as_escapes() {
         assert_eq!(escape("a\u{1b}[2Jb\n"), "a\\u{1b}[2Jb\\n");
         assert_eq!(escape("x\n::error file=a::b"), "x\\n::error file=a::b");
+        assert_eq!(escape("  ::/app.yaml:3"), "  \\u{3a}:/app.yaml:3");
         assert_eq!(
             escape("a\u{202e}b\u{2066}\u{200f}"),
             "a\\u{202e}b\\u{2066}\\u{200f}"
