@@ -10,7 +10,8 @@ use super::syntax::{RawAttribute, RawReference, ReferenceIndex};
 use super::tree::Child;
 use crate::diagnostic::Diagnostic;
 use crate::inventory::InstanceKey;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// A resource reached by a reference, and the symbols passed on the way.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -29,7 +30,7 @@ struct ConditionValues {
 
 #[derive(Default)]
 pub(crate) struct TargetCache {
-    targets: HashMap<(usize, Symbol), Vec<Target>>,
+    targets: HashMap<(usize, Symbol), Arc<[Target]>>,
 }
 
 impl Evaluator<'_> {
@@ -103,8 +104,12 @@ impl Evaluator<'_> {
     ) -> Vec<Target> {
         let path = &reference.path;
         match (path[0].as_str(), path.len()) {
-            ("var", 2..) => self.symbol_targets(cache, instance, Symbol::Var(path[1].clone())),
-            ("local", 2..) => self.symbol_targets(cache, instance, Symbol::Local(path[1].clone())),
+            ("var", 2..) => self
+                .symbol_targets(cache, instance, Symbol::Var(path[1].clone()))
+                .to_vec(),
+            ("local", 2..) => self
+                .symbol_targets(cache, instance, Symbol::Local(path[1].clone()))
+                .to_vec(),
             ("module", 2..) => self.module_targets(cache, instance, reference, attribute, scope),
             ("each" | "count" | "self" | "path" | "terraform", _) => Vec::new(),
             ("data", 3..) => self.resource_targets(
@@ -189,7 +194,7 @@ impl Evaluator<'_> {
                     key: key.clone(),
                     output,
                 };
-                all.extend(self.symbol_targets(cache, instance, symbol));
+                all.extend_from_slice(&self.symbol_targets(cache, instance, symbol));
             }
         }
         all
@@ -274,13 +279,16 @@ impl Evaluator<'_> {
         }
     }
 
-    /// The targets of a variable, local or output, prefixed with that symbol's name.
+    /// The targets of a variable, local or output, prefixed with that symbol's name: one per
+    /// address, reached by the least way (the way a resource's references keep in the end).
+    /// Keeping every way would grow with the number of paths through the locals, which is
+    /// exponential in their depth.
     fn symbol_targets(
         &mut self,
         cache: &mut TargetCache,
         instance: usize,
         symbol: Symbol,
-    ) -> Vec<Target> {
+    ) -> Arc<[Target]> {
         let key = (instance, symbol);
         if let Some(found) = cache.targets.get(&key) {
             return found.clone();
@@ -288,7 +296,7 @@ impl Evaluator<'_> {
         // A cycle or an over-long chain was already reported by value evaluation; here it
         // only ends the walk.
         if self.active.contains(&key) || self.depth >= 200 {
-            return Vec::new();
+            return Arc::from([]);
         }
         self.active.insert(key.clone());
         self.depth += 1;
@@ -296,14 +304,22 @@ impl Evaluator<'_> {
         self.depth -= 1;
         self.active.remove(&key);
         let name = self.symbol_name(key.0, &key.1);
-        let found: Vec<Target> = inner
+        let mut least: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for target in inner {
+            match least.get_mut(&target.address) {
+                Some(through) if *through <= target.through => {}
+                Some(through) => *through = target.through,
+                None => {
+                    least.insert(target.address, target.through);
+                }
+            }
+        }
+        let found: Arc<[Target]> = least
             .into_iter()
-            .map(|mut target| {
-                target.through.insert(0, name.clone());
-                target
+            .map(|(address, mut through)| {
+                through.insert(0, name.clone());
+                Target { address, through }
             })
-            .collect::<BTreeSet<_>>()
-            .into_iter()
             .collect();
         cache.targets.insert(key, found.clone());
         found

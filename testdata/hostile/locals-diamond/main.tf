@@ -1,0 +1,110 @@
+# Each level reaches the cluster two ways, so the ways to it double at every level:
+# 2^32 in all. Resolving references keeps one way per resource, so this stays quick.
+resource "aws_ecs_cluster" "main" {
+  name = "diamond"
+}
+
+locals {
+  level_0 = aws_ecs_cluster.main.arn
+  left_1  = local.level_0
+  right_1 = local.level_0
+  level_1 = coalesce(local.left_1, local.right_1)
+  left_2  = local.level_1
+  right_2 = local.level_1
+  level_2 = coalesce(local.left_2, local.right_2)
+  left_3  = local.level_2
+  right_3 = local.level_2
+  level_3 = coalesce(local.left_3, local.right_3)
+  left_4  = local.level_3
+  right_4 = local.level_3
+  level_4 = coalesce(local.left_4, local.right_4)
+  left_5  = local.level_4
+  right_5 = local.level_4
+  level_5 = coalesce(local.left_5, local.right_5)
+  left_6  = local.level_5
+  right_6 = local.level_5
+  level_6 = coalesce(local.left_6, local.right_6)
+  left_7  = local.level_6
+  right_7 = local.level_6
+  level_7 = coalesce(local.left_7, local.right_7)
+  left_8  = local.level_7
+  right_8 = local.level_7
+  level_8 = coalesce(local.left_8, local.right_8)
+  left_9  = local.level_8
+  right_9 = local.level_8
+  level_9 = coalesce(local.left_9, local.right_9)
+  left_10  = local.level_9
+  right_10 = local.level_9
+  level_10 = coalesce(local.left_10, local.right_10)
+  left_11  = local.level_10
+  right_11 = local.level_10
+  level_11 = coalesce(local.left_11, local.right_11)
+  left_12  = local.level_11
+  right_12 = local.level_11
+  level_12 = coalesce(local.left_12, local.right_12)
+  left_13  = local.level_12
+  right_13 = local.level_12
+  level_13 = coalesce(local.left_13, local.right_13)
+  left_14  = local.level_13
+  right_14 = local.level_13
+  level_14 = coalesce(local.left_14, local.right_14)
+  left_15  = local.level_14
+  right_15 = local.level_14
+  level_15 = coalesce(local.left_15, local.right_15)
+  left_16  = local.level_15
+  right_16 = local.level_15
+  level_16 = coalesce(local.left_16, local.right_16)
+  left_17  = local.level_16
+  right_17 = local.level_16
+  level_17 = coalesce(local.left_17, local.right_17)
+  left_18  = local.level_17
+  right_18 = local.level_17
+  level_18 = coalesce(local.left_18, local.right_18)
+  left_19  = local.level_18
+  right_19 = local.level_18
+  level_19 = coalesce(local.left_19, local.right_19)
+  left_20  = local.level_19
+  right_20 = local.level_19
+  level_20 = coalesce(local.left_20, local.right_20)
+  left_21  = local.level_20
+  right_21 = local.level_20
+  level_21 = coalesce(local.left_21, local.right_21)
+  left_22  = local.level_21
+  right_22 = local.level_21
+  level_22 = coalesce(local.left_22, local.right_22)
+  left_23  = local.level_22
+  right_23 = local.level_22
+  level_23 = coalesce(local.left_23, local.right_23)
+  left_24  = local.level_23
+  right_24 = local.level_23
+  level_24 = coalesce(local.left_24, local.right_24)
+  left_25  = local.level_24
+  right_25 = local.level_24
+  level_25 = coalesce(local.left_25, local.right_25)
+  left_26  = local.level_25
+  right_26 = local.level_25
+  level_26 = coalesce(local.left_26, local.right_26)
+  left_27  = local.level_26
+  right_27 = local.level_26
+  level_27 = coalesce(local.left_27, local.right_27)
+  left_28  = local.level_27
+  right_28 = local.level_27
+  level_28 = coalesce(local.left_28, local.right_28)
+  left_29  = local.level_28
+  right_29 = local.level_28
+  level_29 = coalesce(local.left_29, local.right_29)
+  left_30  = local.level_29
+  right_30 = local.level_29
+  level_30 = coalesce(local.left_30, local.right_30)
+  left_31  = local.level_30
+  right_31 = local.level_30
+  level_31 = coalesce(local.left_31, local.right_31)
+  left_32  = local.level_31
+  right_32 = local.level_31
+  level_32 = coalesce(local.left_32, local.right_32)
+}
+
+resource "aws_ecs_service" "far" {
+  name    = "far"
+  cluster = local.level_32
+}
