@@ -37,6 +37,9 @@ pub struct YamlFile {
     pub skipped: Vec<&'static str>,
 }
 
+/// Why a document that is not a Kubernetes object was passed over.
+const NOT_AN_OBJECT: &str = "YAML document that is not a Kubernetes object";
+
 /// Reads the Kubernetes objects of one YAML file.
 pub fn parse_yaml(path: Arc<str>, text: &str, max_depth: usize) -> YamlFile {
     let mut file = YamlFile::default();
@@ -52,6 +55,17 @@ pub fn parse_yaml(path: Arc<str>, text: &str, max_depth: usize) -> YamlFile {
         // Decided per document: one templated document does not hide the others.
         if let Some(template) = template_kind(&document) {
             file.skipped.push(template);
+            continue;
+        }
+        // Every Kubernetes object has a `kind` and an `apiVersion`. A document that writes
+        // neither word (data files for Terraform, most CI workflows) is not one and is not
+        // parsed: on a landing zone with a thousand YAML data files this is most of the YAML
+        // time. A backslash may spell a key with escapes, so such a document is parsed.
+        if !document.contains("kind")
+            && !document.contains("apiVersion")
+            && !document.contains('\\')
+        {
+            file.skipped.push(NOT_AN_OBJECT);
             continue;
         }
         let at = |line: usize, col: usize| {
@@ -120,9 +134,7 @@ fn push_object(file: &mut YamlFile, value: Value, location: Location) {
             object: value,
             location,
         }),
-        _ => file
-            .skipped
-            .push("YAML document that is not a Kubernetes object"),
+        _ => file.skipped.push(NOT_AN_OBJECT),
     }
 }
 
@@ -396,9 +408,21 @@ mod tests {
     }
 
     #[test]
+    fn a_document_naming_neither_kind_nor_api_version_is_not_parsed() {
+        // Broken YAML, but it cannot be a Kubernetes object: passed over, no error.
+        let data = parse_yaml("data.yaml".into(), "rules: [\n  - a: b\n", DEPTH);
+        assert!(data.diagnostics.is_empty());
+        assert_eq!(data.skipped, [NOT_AN_OBJECT]);
+        // The same break in a document that says what kind it is: reported.
+        let manifest = parse_yaml("app.yaml".into(), "kind: [\n  - a: b\n", DEPTH);
+        assert_eq!(manifest.diagnostics.len(), 1, "{:?}", manifest.diagnostics);
+        assert_eq!(manifest.skipped, [DOCUMENT_WITH_ERRORS]);
+    }
+
+    #[test]
     fn deep_nesting_is_refused_before_building_a_tree() {
         // Block nesting would overflow the stack while the tree is built: refused first.
-        let block = format!("{}x\n", "- ".repeat(10_000));
+        let block = format!("{}kind: x\n", "- ".repeat(10_000));
         let file = parse_yaml("deep.yaml".into(), &block, DEPTH);
         assert_eq!(file.diagnostics.len(), 1);
         assert!(
@@ -407,7 +431,7 @@ mod tests {
             file.diagnostics[0]
         );
         // Flow nesting is refused by the parser's own recursion limit.
-        let flow = format!("a: {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let flow = format!("kind: {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
         let file = parse_yaml("deep.yaml".into(), &flow, DEPTH);
         assert_eq!(file.diagnostics.len(), 1);
         assert_eq!(file.diagnostics[0].location.line, 1);

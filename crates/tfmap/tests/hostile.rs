@@ -119,7 +119,9 @@ fn deep_yaml_nesting() {
             "[".repeat(100_000)
         );
         fs::write(dir.join("deep.yaml"), text).unwrap();
-        fs::write(dir.join("dashes.yaml"), "- ".repeat(100_000)).unwrap();
+        // It names `apiVersion`, or it would be passed over unparsed as no Kubernetes object.
+        let dashes = format!("{}apiVersion: v1\n", "- ".repeat(100_000));
+        fs::write(dir.join("dashes.yaml"), dashes).unwrap();
     });
 }
 
