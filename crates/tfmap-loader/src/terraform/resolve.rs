@@ -34,8 +34,9 @@ pub(crate) struct TargetCache {
 }
 
 impl Evaluator<'_> {
-    /// Every resource an attribute's expression reaches, with the index of the reference
-    /// that reaches it. `scope` binds `each`, `count` and `dynamic` iterators, so that
+    /// Every resource an attribute's expression reaches: once per address, with the index of
+    /// the first reference (in source order) that reaches it and the least way it goes.
+    /// `scope` binds `each`, `count` and `dynamic` iterators, so that
     /// `aws_lb_target_group.tg[each.key]` reaches the one instance it names.
     pub fn attribute_targets(
         &mut self,
@@ -44,17 +45,55 @@ impl Evaluator<'_> {
         attribute: &RawAttribute,
         scope: &Scope,
     ) -> Vec<(Target, usize)> {
-        let mut found = Vec::new();
+        let reached = self.reached_targets(cache, instance, attribute, scope);
+        // Many references often reach the same resources through the same locals: each
+        // target's way is copied once, not once per reference.
+        let location = |index: usize| &attribute.references[index].location;
+        let mut first: BTreeMap<&str, (&[String], usize)> = BTreeMap::new();
+        for (targets, index) in &reached {
+            for target in targets.iter() {
+                let candidate = (target.through.as_slice(), *index);
+                match first.get_mut(target.address.as_str()) {
+                    Some(kept)
+                        if (location(kept.1), kept.0) <= (location(candidate.1), candidate.0) => {}
+                    Some(kept) => *kept = candidate,
+                    None => {
+                        first.insert(&target.address, candidate);
+                    }
+                }
+            }
+        }
+        first
+            .into_iter()
+            .map(|(address, (through, index))| {
+                let target = Target {
+                    address: address.to_string(),
+                    through: through.to_vec(),
+                };
+                (target, index)
+            })
+            .collect()
+    }
+
+    /// What each reference of an attribute reaches, by the reference's index; a reference in
+    /// a branch not taken reaches nothing.
+    fn reached_targets(
+        &mut self,
+        cache: &mut TargetCache,
+        instance: usize,
+        attribute: &RawAttribute,
+        scope: &Scope,
+    ) -> Vec<(Arc<[Target]>, usize)> {
+        let mut reached = Vec::new();
         let mut conditions = ConditionValues::default();
         for (index, reference) in attribute.references.iter().enumerate() {
             if !self.branch_taken(&mut conditions, instance, attribute, scope, reference) {
                 continue;
             }
-            for target in self.reference_targets(cache, instance, reference, attribute, scope) {
-                found.push((target, index));
-            }
+            let targets = self.reference_targets(cache, instance, reference, attribute, scope);
+            reached.push((targets, index));
         }
-        found
+        reached
     }
 
     /// False when the reference sits in a branch of a conditional whose known condition
@@ -101,34 +140,38 @@ impl Evaluator<'_> {
         reference: &RawReference,
         attribute: &RawAttribute,
         scope: &Scope,
-    ) -> Vec<Target> {
+    ) -> Arc<[Target]> {
         let path = &reference.path;
         match (path[0].as_str(), path.len()) {
-            ("var", 2..) => self
-                .symbol_targets(cache, instance, Symbol::Var(path[1].clone()))
-                .to_vec(),
-            ("local", 2..) => self
-                .symbol_targets(cache, instance, Symbol::Local(path[1].clone()))
-                .to_vec(),
-            ("module", 2..) => self.module_targets(cache, instance, reference, attribute, scope),
-            ("each" | "count" | "self" | "path" | "terraform", _) => Vec::new(),
-            ("data", 3..) => self.resource_targets(
-                instance,
-                (Mode::Data, &path[1], &path[2]),
-                (reference, attribute, scope),
-            ),
+            ("var", 2..) => self.symbol_targets(cache, instance, Symbol::Var(path[1].clone())),
+            ("local", 2..) => self.symbol_targets(cache, instance, Symbol::Local(path[1].clone())),
+            ("module", 2..) => self
+                .module_targets(cache, instance, reference, attribute, scope)
+                .into(),
+            ("each" | "count" | "self" | "path" | "terraform", _) => Arc::from([]),
+            ("data", 3..) => self
+                .resource_targets(
+                    instance,
+                    (Mode::Data, &path[1], &path[2]),
+                    (reference, attribute, scope),
+                )
+                .into(),
             // `resource.TYPE.NAME`: the prefix Terraform allows for a managed resource.
-            ("resource", 3..) => self.resource_targets(
-                instance,
-                (Mode::Managed, &path[1], &path[2]),
-                (reference, attribute, scope),
-            ),
-            (_, 2..) => self.resource_targets(
-                instance,
-                (Mode::Managed, &path[0], &path[1]),
-                (reference, attribute, scope),
-            ),
-            _ => Vec::new(),
+            ("resource", 3..) => self
+                .resource_targets(
+                    instance,
+                    (Mode::Managed, &path[1], &path[2]),
+                    (reference, attribute, scope),
+                )
+                .into(),
+            (_, 2..) => self
+                .resource_targets(
+                    instance,
+                    (Mode::Managed, &path[0], &path[1]),
+                    (reference, attribute, scope),
+                )
+                .into(),
+            _ => Arc::from([]),
         }
     }
 
@@ -357,10 +400,12 @@ impl Evaluator<'_> {
                 }),
         };
         match attribute {
+            // Where the references are written does not matter here: the way is recorded
+            // at the reference that reaches this symbol.
             Some((at, attribute, scope)) => self
-                .attribute_targets(cache, at, attribute, &scope)
-                .into_iter()
-                .map(|(t, _)| t)
+                .reached_targets(cache, at, attribute, &scope)
+                .iter()
+                .flat_map(|(targets, _)| targets.iter().cloned())
                 .collect(),
             None => Vec::new(),
         }
