@@ -444,3 +444,66 @@ fn file_hash_functions_read_inside_the_root_only() {
         messages(&inventory)
     );
 }
+
+#[test]
+fn variables_take_their_type_and_optional_defaults() {
+    let module = r#"
+variable "services" {
+  type = map(object({
+    image   = string
+    count   = optional(number, 2)
+    scaling = optional(object({ min = optional(number, 1), max = optional(number, 3) }), {})
+  }))
+}
+variable "version" {
+  type     = string
+  default  = "1.4.0"
+  nullable = false
+}
+variable "propagate" {
+  type    = string
+  default = "SERVICE"
+}
+variable "port" { type = number }
+resource "aws_ecs_service" "s" {
+  for_each         = var.services
+  desired_count    = each.value.count
+  platform_version = var.version
+  propagate_tags   = var.propagate
+  tags = {
+    min   = each.value.scaling.min
+    max   = each.value.scaling.max
+    owner = try(each.value.owner, "dropped")
+    port  = var.port + 1
+  }
+}"#;
+    let inventory = load(&[
+        (
+            "main.tf",
+            r#"module "m" {
+  source    = "./m"
+  services  = { web = { image = "nginx", scaling = { max = 6 }, owner = "x" } }
+  version   = null
+  propagate = null
+  port      = "8080"
+}"#,
+        ),
+        ("m/main.tf", module),
+    ]);
+    let id = "module.m.aws_ecs_service.s[\"web\"]";
+    assert_eq!(value(&inventory, id, "desired_count"), 2);
+    assert_eq!(value(&inventory, id, "platform_version"), "1.4.0");
+    assert_eq!(
+        value(&inventory, id, "propagate_tags"),
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        value(&inventory, id, "tags"),
+        serde_json::json!({"min": 1, "max": 6, "owner": "dropped", "port": 8081})
+    );
+    assert!(
+        inventory.diagnostics.is_empty(),
+        "{:?}",
+        messages(&inventory)
+    );
+}

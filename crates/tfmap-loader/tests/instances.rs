@@ -139,6 +139,27 @@ resource "aws_ecs_service" "s" { cluster = aws_ecs_cluster.c[0].id }"#,
 }
 
 #[test]
+fn a_missing_instance_inside_try_or_can_is_not_reported() {
+    let inventory = load(&[(
+        "main.tf",
+        r#"variable "on" { default = false }
+resource "aws_security_group" "g" { count = var.on ? 1 : 0 }
+resource "aws_ecs_service" "a" { name = try(aws_security_group.g[0].id, null) }
+resource "aws_ecs_service" "b" { name = can(aws_security_group.g[0].arn) ? "x" : "y" }
+resource "aws_ecs_service" "c" { name = aws_security_group.g[0].id }"#,
+    )]);
+    let warnings: Vec<String> = inventory
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("has no instance [0]"))
+        .map(|d| d.to_string())
+        .collect();
+    // Only the reference outside `try`/`can` is a mistake Terraform would report.
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("main.tf:5:"), "{warnings:?}");
+}
+
+#[test]
 fn module_for_each_gives_instances_with_their_own_inputs_and_outputs() {
     let inventory = load(&[
         (

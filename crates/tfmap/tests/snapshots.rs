@@ -56,6 +56,7 @@ json_snapshot! {
     module_inputs_outputs => "testdata/terraform/module-inputs-outputs",
     templates_heredoc_for => "testdata/terraform/templates-heredoc-for",
     conditionals_and_prefixes => "testdata/terraform/conditionals-and-prefixes",
+    optional_defaults => "testdata/terraform/optional-defaults",
     malformed_next_to_good => "testdata/terraform/malformed-next-to-good",
     ecs_user_data_registration => "testdata/terraform/ecs-user-data-registration",
     eks_self_managed_nodes => "testdata/terraform/eks-self-managed-nodes",

@@ -50,6 +50,11 @@ pub struct VariableDecl {
     /// The `type` constraint as written (`string`, `list(string)`), if any: it decides how a
     /// value given as text (`--var`, `TF_VAR_*`) is read.
     pub type_constraint: Option<hcl::Expression>,
+    /// The constraint read: every value the variable receives is converted to it.
+    pub kind: super::types::Type,
+    /// `nullable = false`: a null given by the caller means the default. Terraform's default
+    /// (`true`) keeps the null.
+    pub nullable: bool,
     /// The whole block, kept so an override file can change it.
     pub body: RawBody,
     pub location: Location,
@@ -64,6 +69,13 @@ impl VariableDecl {
             ),
             default: body.attribute("default").cloned(),
             type_constraint: body.attribute("type").map(|a| a.expr.clone()),
+            kind: body
+                .attribute("type")
+                .map_or(super::types::Type::Any, |a| super::types::Type::of(&a.expr)),
+            nullable: !matches!(
+                body.attribute("nullable").map(|a| &a.expr),
+                Some(hcl::Expression::Bool(false))
+            ),
             name,
             body,
             location,

@@ -431,12 +431,16 @@ impl<'a> Evaluator<'a> {
                             .map(|input| self.attribute_value_in(parent, input, &scope))
                     }
                 };
-                match (given, &decl.default) {
-                    (Some(value), _) if value != Value::Null => value,
-                    (_, Some(default)) => self.attribute_value(instance, default),
-                    (Some(null), None) => null,
-                    (None, None) => marker(&format!("var.{name}")),
-                }
+                // A null given is the value, unless the variable is declared not nullable.
+                let value = match (given, &decl.default) {
+                    (Some(Value::Null), Some(default)) if !decl.nullable => {
+                        self.attribute_value(instance, default)
+                    }
+                    (Some(value), _) => value,
+                    (None, Some(default)) => self.attribute_value(instance, default),
+                    (None, None) => return marker(&format!("var.{name}")),
+                };
+                super::types::convert(value, &decl.kind)
             }
             Symbol::Local(name) => match config.locals.get(name) {
                 Some(attribute) => self.attribute_value(instance, attribute),

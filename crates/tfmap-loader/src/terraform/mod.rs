@@ -23,6 +23,7 @@ mod reads;
 mod resolve;
 mod syntax;
 mod tree;
+mod types;
 pub mod unknown;
 mod variables;
 

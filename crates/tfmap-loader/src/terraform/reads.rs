@@ -49,6 +49,7 @@ mod tests {
     fn reference(path: &str) -> RawReference {
         RawReference {
             guards: Vec::new(),
+            tolerated: false,
             path: path.split('.').map(str::to_string).collect(),
             index: None,
             after_index: Vec::new(),

@@ -294,8 +294,8 @@ impl Evaluator<'_> {
     }
 
     /// Which of `keys` a reference's index names: one key when the index is known, all of
-    /// them for a splat, no index or an unknown index; none (with a warning) for a key that
-    /// does not exist.
+    /// them for a splat, no index or an unknown index; none for a key that does not exist,
+    /// with a warning unless `try`/`can` handles that.
     fn pick_instances(
         &mut self,
         instance: usize,
@@ -311,6 +311,7 @@ impl Evaluator<'_> {
         let value = self.evaluate(instance, index, vars, &reference.location);
         match instance_key(&value) {
             Some(key) if keys.contains(&key) => vec![key],
+            Some(_) if reference.tolerated => Vec::new(),
             Some(key) => {
                 self.report(Diagnostic::warning(
                     reference.location.clone(),

@@ -56,6 +56,9 @@ pub struct RawReference {
     /// the branch a known condition takes, so a reference in the other branch reaches
     /// nothing (`var.create ? aws_iam_role.x[0].arn : var.arn` with `create = false`).
     pub guards: Vec<Guard>,
+    /// Inside a `try(...)` or `can(...)`: an instance that does not exist is the case the
+    /// call handles (`try(aws_sg.this[0].id, null)`), not a mistake to report.
+    pub tolerated: bool,
 }
 
 /// One branch of a conditional expression: the condition, and which branch.
@@ -192,6 +195,7 @@ pub(crate) fn expression_references(
         scope,
         out: &mut out,
         guards: Vec::new(),
+        tolerating: 0,
     }
     .expr(expr);
     out
@@ -209,6 +213,7 @@ pub(crate) fn template_references(
         scope,
         out: &mut out,
         guards: Vec::new(),
+        tolerating: 0,
     }
     .template(template);
     out
@@ -220,6 +225,8 @@ struct ReferenceCollector<'a> {
     out: &'a mut Vec<RawReference>,
     /// The conditional branches being walked.
     guards: Vec<Guard>,
+    /// How many `try`/`can` calls are being walked.
+    tolerating: usize,
 }
 
 impl ReferenceCollector<'_> {
@@ -260,7 +267,13 @@ impl ReferenceCollector<'_> {
                     self.guards.pop();
                 }
             }
-            Expression::FuncCall(call) => call.args.iter().for_each(|e| self.expr(e)),
+            Expression::FuncCall(call) => {
+                let tolerates = call.name.namespace.is_empty()
+                    && matches!(call.name.name.as_str(), "try" | "can");
+                self.tolerating += usize::from(tolerates);
+                call.args.iter().for_each(|e| self.expr(e));
+                self.tolerating -= usize::from(tolerates);
+            }
             Expression::UnaryOp(op) => self.expr(&op.expr),
             Expression::BinaryOp(op) => {
                 self.expr(&op.lhs_expr);
@@ -323,6 +336,7 @@ impl ReferenceCollector<'_> {
                             after_index,
                             location,
                             guards: self.guards.clone(),
+                            tolerated: self.tolerating > 0,
                         });
                     }
                     Expression::Variable(_) => {}

@@ -267,7 +267,7 @@ fn read_text(decl: &VariableDecl, text: &str) -> Result<Value, String> {
     }
 }
 
-fn number(text: &str) -> Option<Value> {
+pub(super) fn number(text: &str) -> Option<Value> {
     let text = text.trim();
     if let Ok(n) = text.parse::<i64>() {
         return Some(Value::Number(Number::from(n)));

@@ -100,6 +100,13 @@ fn shorten(text: &str) -> String {
 }
 
 fn container(index: usize, definition: Value) -> Result<Container, ContainersError> {
+    // A definition that is unknown as a whole (the output of a container-definition module
+    // whose value waits on apply) is not a mistake.
+    if let Value::String(text) = &definition
+        && tfmap_loader::terraform::unknown::is_whole_marker(text)
+    {
+        return Err(ContainersError::Unknown(shorten(text)));
+    }
     let Value::Object(fields) = &definition else {
         return Err(ContainersError::Invalid(format!(
             "container {} is not a JSON object",
@@ -205,5 +212,18 @@ mod tests {
             Err(ContainersError::Invalid(_))
         ));
         assert_eq!(parse(None).err(), Some(ContainersError::Missing));
+        // A list whose one container is unknown as a whole: unknown, not invalid.
+        let unknown_item = Value::String(
+            r#"["${module.container_definition[\"web\"].container_definition}"]"#.to_string(),
+        );
+        assert!(matches!(
+            parse(Some(&unknown_item)),
+            Err(ContainersError::Unknown(_))
+        ));
+        let number_item = Value::String("[1]".to_string());
+        assert!(matches!(
+            parse(Some(&number_item)),
+            Err(ContainersError::Invalid(_))
+        ));
     }
 }
