@@ -507,3 +507,45 @@ resource "aws_ecs_service" "s" {
         messages(&inventory)
     );
 }
+
+#[test]
+fn a_for_whose_condition_is_false_for_every_element_is_empty_even_over_unknowns() {
+    let inventory = load(&[(
+        "main.tf",
+        r#"variable "entries" {}
+locals { create = false }
+resource "aws_eks_cluster" "this" { count = local.create ? 1 : 0 }
+resource "aws_eks_access_entry" "e" {
+  for_each     = { for k, v in var.entries : k => v if local.create }
+  cluster_name = aws_eks_cluster.this[0].id
+}
+resource "aws_ecs_service" "s" {
+  name = jsonencode([for v in var.entries : v if local.create])
+  # The condition reads the element: unknown.
+  task_definition = jsonencode([for v in var.entries : v if v != null])
+}"#,
+    )]);
+    assert!(
+        !inventory
+            .resources
+            .iter()
+            .any(|r| r.address.starts_with("aws_eks_access_entry")),
+        "no instance, so nothing to draw"
+    );
+    // Terraform never evaluates the body of a resource with no instances.
+    assert!(
+        !messages(&inventory)
+            .iter()
+            .any(|m| m.contains("has no instance [0]")),
+        "{:?}",
+        messages(&inventory)
+    );
+    assert_eq!(value(&inventory, "aws_ecs_service.s", "name"), "[]");
+    let unknown = value(&inventory, "aws_ecs_service.s", "task_definition");
+    assert!(
+        unknown
+            .as_str()
+            .is_some_and(|t| t.contains("${[for v in var.entries : v if v != null]}")),
+        "{unknown}"
+    );
+}

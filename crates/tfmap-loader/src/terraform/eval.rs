@@ -686,7 +686,9 @@ impl<'a> Evaluator<'a> {
             Expression::ForExpr(for_expr) => {
                 let collection = self.prepare(instance, &for_expr.collection_expr, ctx, at);
                 let Ok(value) = collection.evaluate(ctx) else {
-                    return Expression::from(expression_marker(expr));
+                    return self
+                        .filtered_out(instance, for_expr, ctx, at)
+                        .unwrap_or_else(|| Expression::from(expression_marker(expr)));
                 };
                 // A collection whose shape is known but whose elements hold unknowns can
                 // still be iterated when the body only passes the elements through.
@@ -700,7 +702,9 @@ impl<'a> Evaluator<'a> {
                     _ => false,
                 };
                 if !iterable {
-                    return Expression::from(expression_marker(expr));
+                    return self
+                        .filtered_out(instance, for_expr, ctx, at)
+                        .unwrap_or_else(|| Expression::from(expression_marker(expr)));
                 }
                 let mut for_expr = for_expr.as_ref().clone();
                 for_expr.collection_expr = Expression::from(in_lexical_order(value));
@@ -741,6 +745,37 @@ impl<'a> Evaluator<'a> {
                 .prepare_template(instance, expr, template, ctx, at)
                 .unwrap_or_else(|| expr.clone()),
             other => other.clone(),
+        }
+    }
+
+    /// The empty result of a `for` whose `if` is known false whatever the element
+    /// (`{ for k, v in x : k => v if local.create }` with `create = false`): empty even
+    /// when the collection is unknown, since valid code has a known collection by plan time
+    /// and every element is filtered out. `None` when the condition is not such a constant.
+    fn filtered_out(
+        &mut self,
+        instance: usize,
+        for_expr: &hcl::expr::ForExpr,
+        ctx: &Context,
+        at: &Location,
+    ) -> Option<Expression> {
+        let condition = for_expr.cond_expr.as_ref()?;
+        let iterators: Vec<&str> = for_expr
+            .key_var
+            .iter()
+            .chain(std::iter::once(&for_expr.value_var))
+            .map(|name| name.as_str())
+            .collect();
+        if super::unknown::may_mention(condition, &iterators) {
+            return None;
+        }
+        let prepared = self.prepare(instance, condition, ctx, at);
+        match prepared.evaluate(ctx) {
+            Ok(Value::Bool(false)) if for_expr.key_expr.is_some() => {
+                Some(Expression::Object(hcl::expr::Object::new()))
+            }
+            Ok(Value::Bool(false)) => Some(Expression::Array(Vec::new())),
+            _ => None,
         }
     }
 

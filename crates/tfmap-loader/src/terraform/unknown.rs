@@ -225,6 +225,48 @@ fn uses_only(expr: &Expression, key_var: Option<&str>) -> bool {
     }
 }
 
+/// False only when `expr` surely names none of `names` (the iterators of a `for`); anything
+/// tfmap does not look into (a template, a nested `for` that may rebind a name) may.
+pub fn may_mention(expr: &Expression, names: &[&str]) -> bool {
+    let any = |items: &[Expression]| items.iter().any(|e| may_mention(e, names));
+    match expr {
+        Expression::Null | Expression::Bool(_) | Expression::Number(_) | Expression::String(_) => {
+            false
+        }
+        Expression::Variable(name) => names.contains(&name.as_str()),
+        Expression::Array(items) => any(items),
+        Expression::Object(object) => object.iter().any(|(key, value)| {
+            let key_mentions = match key {
+                hcl::expr::ObjectKey::Identifier(_) => false,
+                hcl::expr::ObjectKey::Expression(key) => may_mention(key, names),
+                _ => true,
+            };
+            key_mentions || may_mention(value, names)
+        }),
+        Expression::Parenthesis(inner) => may_mention(inner, names),
+        Expression::Traversal(traversal) => {
+            may_mention(&traversal.expr, names)
+                || traversal.operators.iter().any(|op| match op {
+                    hcl::expr::TraversalOperator::Index(index) => may_mention(index, names),
+                    _ => false,
+                })
+        }
+        Expression::FuncCall(call) => any(&call.args),
+        Expression::Operation(operation) => match operation.as_ref() {
+            hcl::expr::Operation::Unary(unary) => may_mention(&unary.expr, names),
+            hcl::expr::Operation::Binary(binary) => {
+                may_mention(&binary.lhs_expr, names) || may_mention(&binary.rhs_expr, names)
+            }
+        },
+        Expression::Conditional(cond) => {
+            may_mention(&cond.cond_expr, names)
+                || may_mention(&cond.true_expr, names)
+                || may_mention(&cond.false_expr, names)
+        }
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
