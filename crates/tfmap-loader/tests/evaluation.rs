@@ -549,3 +549,90 @@ resource "aws_ecs_service" "s" {
         "{unknown}"
     );
 }
+
+#[test]
+fn fileexists_answers_from_the_repository() {
+    let inventory = load(&[
+        (
+            "main.tf",
+            r#"resource "aws_s3_object" "version" {
+  count  = fileexists("version.txt") ? 1 : 0
+  etag   = filemd5("version.txt")
+}
+resource "aws_s3_object" "present" {
+  count = fileexists("data/present.txt") ? 1 : 0
+  etag  = filemd5("data/present.txt")
+}"#,
+        ),
+        ("data/present.txt", "hello"),
+    ]);
+    // A missing file is an answer, and the resource that needs it has no instance, so its
+    // `filemd5` is never evaluated (no warning).
+    assert!(
+        !inventory
+            .resources
+            .iter()
+            .any(|r| r.address.starts_with("aws_s3_object.version"))
+    );
+    assert!(
+        inventory
+            .resources
+            .iter()
+            .any(|r| r.address == "aws_s3_object.present[0]")
+    );
+    let warnings: Vec<String> = messages(&inventory)
+        .into_iter()
+        .filter(|m| !m.contains(": info: "))
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn an_index_bound_by_a_for_reaches_every_instance_without_a_warning() {
+    let inventory = load(&[(
+        "main.tf",
+        r#"variable "names" { default = ["a", "b"] }
+resource "aws_iam_role" "r" {
+  for_each = toset(["a", "b"])
+}
+resource "aws_ecs_service" "s" {
+  name = join(",", [for n in var.names : aws_iam_role.r[n].name])
+}"#,
+    )]);
+    assert!(
+        inventory.diagnostics.is_empty(),
+        "{:?}",
+        messages(&inventory)
+    );
+    let targets: Vec<&str> = resource(&inventory, "aws_ecs_service.s")
+        .references
+        .iter()
+        .map(|r| r.target.as_str())
+        .collect();
+    assert_eq!(targets, ["aws_iam_role.r[\"a\"]", "aws_iam_role.r[\"b\"]"]);
+}
+
+#[test]
+fn try_and_can_of_an_unknown_are_unknown_not_the_fallback() {
+    let inventory = load(&[(
+        "main.tf",
+        r#"variable "instance" {}
+variable "known" { default = { a = 1 } }
+resource "aws_ecs_service" "s" {
+  count           = try(var.instance.config.auto_create, null) == null ? 0 : 1
+  name            = try(var.known.missing, "fallback")
+  task_definition = can(var.instance.config) ? "yes" : "no"
+  launch_type     = can(var.known.missing) ? "yes" : "no"
+}"#,
+    )]);
+    let service = &inventory.resources[0];
+    // The count is unknown: one node stands for every instance.
+    assert_eq!(service.address, "aws_ecs_service.s");
+    assert_eq!(value(&inventory, "aws_ecs_service.s", "name"), "fallback");
+    assert_eq!(value(&inventory, "aws_ecs_service.s", "launch_type"), "no");
+    let unknown = value(&inventory, "aws_ecs_service.s", "task_definition");
+    assert!(
+        unknown.as_str().is_some_and(|t| t.starts_with("${")),
+        "{unknown}"
+    );
+}

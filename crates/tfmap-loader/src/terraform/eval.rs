@@ -10,12 +10,13 @@ use super::reads::ReferencedPaths;
 use super::syntax::{RawAttribute, RawReference};
 use super::tree::{Child, Instance, relative_dir};
 use super::unknown::{
-    contains_marker, expression_marker, for_body_ignores_unknowns, marker, value_has_marker,
+    contains_marker, expression_marker, for_body_ignores_unknowns, is_whole_marker, marker,
+    value_has_marker,
 };
 use crate::diagnostic::Diagnostic;
 use crate::inventory::InstanceKey;
 use crate::location::Location;
-use crate::source::{SourceFiles, join_path};
+use crate::source::{ReadError, SourceFiles, join_path};
 use hcl::eval::{Context, Evaluate};
 use hcl::{Expression, Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -619,12 +620,15 @@ impl<'a> Evaluator<'a> {
                     name if reads_a_file(name) => {
                         self.read_file_call(instance, expr, call, ctx, at)
                     }
+                    "fileexists" => self.file_exists_call(instance, expr, call, ctx, at),
                     "try" => {
                         for arg in &call.args {
                             let prepared = self.prepare(instance, arg, ctx, at);
                             match prepared.evaluate(ctx) {
                                 Ok(value) => return Expression::from(value),
-                                Err(error) if is_limitation(&error) => break,
+                                // Failing on an unknown value says nothing of the real one:
+                                // Terraform's `try` of an unknown is unknown.
+                                Err(error) if fails_on_unknown(&error, &prepared, ctx) => break,
                                 Err(_) => {}
                             }
                         }
@@ -635,9 +639,15 @@ impl<'a> Evaluator<'a> {
                             .args
                             .first()
                             .map(|a| self.prepare(instance, a, ctx, at));
-                        match prepared.map(|p| p.evaluate(ctx)) {
-                            Some(Ok(value)) if !value_has_marker(&value) => Expression::Bool(true),
-                            Some(Err(error)) if !is_limitation(&error) => Expression::Bool(false),
+                        match prepared.as_ref().map(|p| (p, p.evaluate(ctx))) {
+                            Some((_, Ok(value))) if !value_has_marker(&value) => {
+                                Expression::Bool(true)
+                            }
+                            Some((prepared, Err(error)))
+                                if !fails_on_unknown(&error, prepared, ctx) =>
+                            {
+                                Expression::Bool(false)
+                            }
                             _ => Expression::from(expression_marker(expr)),
                         }
                     }
@@ -918,6 +928,39 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// `fileexists(path)`: true or false as the repository holds the file, relative to the
+    /// root module as `file()` reads it. Unknown for what Terraform would refuse (a
+    /// directory) and for what tfmap may not look at (outside the analysed directory); a
+    /// missing file is the answer `false`, not a warning.
+    fn file_exists_call(
+        &mut self,
+        instance: usize,
+        expr: &Expression,
+        call: &hcl::expr::FuncCall,
+        ctx: &Context,
+        at: &Location,
+    ) -> Expression {
+        let unknown = || Expression::from(expression_marker(expr));
+        let [path_arg] = call.args.as_slice() else {
+            return unknown();
+        };
+        let path = match self.prepare(instance, path_arg, ctx, at).evaluate(ctx) {
+            Ok(Value::String(path)) if !contains_marker(&path) => path,
+            _ => return unknown(),
+        };
+        let root = self.tree.first().map_or(".", |i| i.dir.as_str());
+        let Some(resolved) = join_path(root, &path) else {
+            return unknown();
+        };
+        match self.files.read_text(&resolved) {
+            Ok(_) | Err(ReadError::TooLarge { .. } | ReadError::NotUtf8 { .. }) => {
+                Expression::Bool(true)
+            }
+            Err(ReadError::NotFound) => Expression::Bool(false),
+            Err(_) => unknown(),
+        }
+    }
+
     /// The full address of a resource or data source named by a reference, if declared.
     pub fn declared_address(
         &self,
@@ -952,7 +995,10 @@ fn in_lexical_order(value: Value) -> Value {
 
 pub(crate) fn instance_key(value: &Value) -> Option<InstanceKey> {
     match value {
-        Value::String(key) if !contains_marker(key) => Some(InstanceKey::Key(key.clone())),
+        // `${attestor}` is the marker of a name bound elsewhere (a `for` iterator): unknown.
+        Value::String(key) if !contains_marker(key) && !is_whole_marker(key) => {
+            Some(InstanceKey::Key(key.clone()))
+        }
         Value::Number(number) => number.as_u64().map(InstanceKey::Index),
         _ => None,
     }
@@ -971,11 +1017,68 @@ fn uncertain(expr: &Expression, ctx: &Context) -> bool {
 
 /// Errors that come from what tfmap does not evaluate (a function it lacks, a name it does
 /// not bind), as opposed to errors the configuration itself would raise.
-fn is_limitation(error: &hcl::eval::Error) -> bool {
-    matches!(
-        error.kind(),
-        hcl::eval::ErrorKind::UndefinedFunc(_) | hcl::eval::ErrorKind::UndefinedVar(_)
-    )
+/// True when an evaluation error may come from something tfmap does not know (a function it
+/// lacks, a variable it could not bind, an operation or conversion applied to an unknown
+/// value), so that `try` and `can` must not take it for a real failure. A missing key or
+/// index of a known collection is a real failure.
+fn fails_on_unknown(error: &hcl::eval::Error, prepared: &Expression, ctx: &Context) -> bool {
+    use hcl::eval::ErrorKind;
+    let unknown = |value: &Value| value_has_marker(value) || is_marker_value(value);
+    match error.kind() {
+        ErrorKind::UndefinedFunc(_) | ErrorKind::UndefinedVar(_) => true,
+        ErrorKind::Unexpected(value, _) | ErrorKind::UnaryOp(_, value) => unknown(value),
+        ErrorKind::BinaryOp(lhs, _, rhs) => unknown(lhs) || unknown(rhs),
+        ErrorKind::NoSuchKey(_) | ErrorKind::Index(_) | ErrorKind::KeyExists(_) => false,
+        _ => touches_unknown(prepared, ctx),
+    }
+}
+
+/// True when a prepared expression reads an unknown value: a marker written into it, or a
+/// variable of the context that holds one. An error evaluating such an expression may not
+/// be an error once the value is known.
+fn touches_unknown(expr: &Expression, ctx: &Context) -> bool {
+    let any = |items: &[Expression]| items.iter().any(|e| touches_unknown(e, ctx));
+    match expr {
+        Expression::String(text) => contains_marker(text) || is_whole_marker(text),
+        Expression::Variable(_) => expr.evaluate(ctx).map_or(true, |value| {
+            value_has_marker(&value) || is_marker_value(&value)
+        }),
+        Expression::Array(items) => any(items),
+        Expression::Object(object) => object.iter().any(|(key, value)| {
+            matches!(key, hcl::expr::ObjectKey::Expression(k) if touches_unknown(k, ctx))
+                || touches_unknown(value, ctx)
+        }),
+        Expression::Parenthesis(inner) => touches_unknown(inner, ctx),
+        Expression::Traversal(traversal) => {
+            touches_unknown(&traversal.expr, ctx)
+                || traversal.operators.iter().any(|op| match op {
+                    hcl::expr::TraversalOperator::Index(index) => touches_unknown(index, ctx),
+                    _ => false,
+                })
+        }
+        Expression::FuncCall(call) => any(&call.args),
+        Expression::Operation(operation) => match operation.as_ref() {
+            hcl::expr::Operation::Unary(unary) => touches_unknown(&unary.expr, ctx),
+            hcl::expr::Operation::Binary(binary) => {
+                touches_unknown(&binary.lhs_expr, ctx) || touches_unknown(&binary.rhs_expr, ctx)
+            }
+        },
+        Expression::Conditional(cond) => {
+            touches_unknown(&cond.cond_expr, ctx)
+                || touches_unknown(&cond.true_expr, ctx)
+                || touches_unknown(&cond.false_expr, ctx)
+        }
+        Expression::ForExpr(for_expr) => touches_unknown(&for_expr.collection_expr, ctx),
+        Expression::Null | Expression::Bool(_) | Expression::Number(_) => false,
+        // Templates and anything else: unknown may hide there.
+        _ => true,
+    }
+}
+
+/// A string that is a marker as a whole (`${each.key}`), beyond what `contains_marker`
+/// recognises inside text.
+fn is_marker_value(value: &Value) -> bool {
+    matches!(value, Value::String(text) if is_whole_marker(text))
 }
 
 /// Puts `value` at `path` inside nested objects, keeping what is already there.

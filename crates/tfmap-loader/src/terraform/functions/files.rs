@@ -3,8 +3,9 @@
 //! `templatefile`, which the evaluator renders). The evaluator reads the file, only
 //! inside the analysed root, and asks [`result_from_text`] for the value. Files are read
 //! as UTF-8 text: a binary file makes the result unknown (with the read warning).
-//! `fileexists` and `fileset` are not here: a missing file must not warn for the first,
-//! and the second needs a listing the sources do not offer; both stay unknown.
+//! `fileexists` is not here: the evaluator answers it, since a missing file is an answer
+//! there, not a warning. `fileset` needs a listing the sources do not offer; it stays
+//! unknown.
 
 use super::crypto::file_digest;
 use base64::Engine;
