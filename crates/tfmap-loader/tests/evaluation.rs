@@ -636,3 +636,49 @@ resource "aws_ecs_service" "s" {
         "{unknown}"
     );
 }
+
+#[test]
+fn logical_operators_are_decided_by_either_side() {
+    let chain = vec!["var.on"; 64].join(" && ");
+    let text = format!(
+        r#"variable "unknown" {{}}
+variable "x" {{ default = null }}
+variable "on" {{ default = true }}
+resource "aws_ecs_service" "s" {{
+  name            = var.x != null && var.x.on ? "on" : "off"
+  launch_type     = var.unknown && false ? "a" : "b"
+  task_definition = var.unknown || true ? "c" : "d"
+  cluster         = var.unknown && true ? "e" : "f"
+  platform_version = {chain} ? "linear" : "no"
+}}"#
+    );
+    let inventory = load(&[("main.tf", text.as_str())]);
+    let get = |attribute| value(&inventory, "aws_ecs_service.s", attribute);
+    assert_eq!(get("name"), "off");
+    assert_eq!(get("launch_type"), "b");
+    assert_eq!(get("task_definition"), "c");
+    assert!(get("cluster").as_str().is_some_and(|c| c.starts_with("${")));
+    assert_eq!(get("platform_version"), "linear");
+}
+
+#[test]
+fn ephemeral_resources_are_known_blocks_whose_values_are_unknown() {
+    let inventory = load(&[(
+        "main.tf",
+        r#"ephemeral "google_client_config" "current" {}
+provider "kubernetes" {
+  token = ephemeral.google_client_config.current.access_token
+}
+resource "aws_ecs_service" "s" {
+  name = ephemeral.google_client_config.current.project
+}"#,
+    )]);
+    assert!(
+        inventory.diagnostics.is_empty(),
+        "{:?}",
+        messages(&inventory)
+    );
+    assert_eq!(inventory.stats.other_blocks.get("ephemeral"), Some(&1));
+    let name = value(&inventory, "aws_ecs_service.s", "name");
+    assert!(name.as_str().is_some_and(|n| n.starts_with("${")), "{name}");
+}

@@ -238,7 +238,9 @@ impl ModuleConfig {
 /// True when the block is of a known type with the right number of labels; else reported.
 pub(super) fn well_formed(block: &RawBlock, diagnostics: &mut Vec<Diagnostic>) -> bool {
     let expected_labels = match block.kind.as_str() {
-        "resource" | "data" => 2,
+        // `ephemeral` (Terraform 1.10): a resource read during a run and never stored; its
+        // values are unknown to tfmap and it is not drawn.
+        "resource" | "data" | "ephemeral" => 2,
         "module" | "variable" | "output" | "provider" => 1,
         "locals" | "terraform" | "moved" | "import" | "removed" => 0,
         "check" => 1,

@@ -674,6 +674,15 @@ impl<'a> Evaluator<'a> {
                     _ => Expression::from(expression_marker(expr)),
                 }
             }
+            Expression::Operation(operation)
+                if let hcl::expr::Operation::Binary(binary) = operation.as_ref()
+                    && matches!(
+                        binary.operator,
+                        hcl::expr::BinaryOperator::And | hcl::expr::BinaryOperator::Or
+                    ) =>
+            {
+                self.logical(instance, expr, binary, ctx, at)
+            }
             Expression::Operation(operation) => {
                 use hcl::expr::{BinaryOp, Operation, UnaryOp};
                 let prepared = match operation.as_ref() {
@@ -755,6 +764,34 @@ impl<'a> Evaluator<'a> {
                 .prepare_template(instance, expr, template, ctx, at)
                 .unwrap_or_else(|| expr.clone()),
             other => other.clone(),
+        }
+    }
+
+    /// `a && b` is false when either side is known false, `a || b` true when either is known
+    /// true, whatever the other side is: unknown, or failing (`x != null && x.on` with a null
+    /// `x`). HCL decides logical operators so, from either side (hashicorp/hcl#713). Each
+    /// side is prepared once, so chains of operators stay linear.
+    fn logical(
+        &mut self,
+        instance: usize,
+        expr: &Expression,
+        binary: &hcl::expr::BinaryOp,
+        ctx: &Context,
+        at: &Location,
+    ) -> Expression {
+        let deciding = binary.operator == hcl::expr::BinaryOperator::Or;
+        let mut sides = Vec::with_capacity(2);
+        for side in [&binary.lhs_expr, &binary.rhs_expr] {
+            let value = self.prepare(instance, side, ctx, at).evaluate(ctx);
+            if matches!(value, Ok(Value::Bool(b)) if b == deciding) {
+                return Expression::Bool(deciding);
+            }
+            sides.push(value);
+        }
+        match (&sides[0], &sides[1]) {
+            // Neither side decides: both known booleans give the other answer.
+            (Ok(Value::Bool(_)), Ok(Value::Bool(_))) => Expression::Bool(!deciding),
+            _ => Expression::from(expression_marker(expr)),
         }
     }
 

@@ -98,7 +98,7 @@ pub fn parse_tfvars(path: Arc<str>, text: &str) -> JsonParse {
 /// Labels of Terraform's top-level block types; `None` for a type Terraform does not know.
 fn top_level_labels(kind: &str) -> Option<usize> {
     match kind {
-        "resource" | "data" => Some(2),
+        "resource" | "data" | "ephemeral" => Some(2),
         "module" | "variable" | "output" | "provider" | "check" => Some(1),
         "locals" | "terraform" | "moved" | "import" | "removed" => Some(0),
         _ => None,

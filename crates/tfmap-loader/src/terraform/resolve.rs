@@ -148,7 +148,8 @@ impl Evaluator<'_> {
             ("module", 2..) => self
                 .module_targets(cache, instance, reference, attribute, scope)
                 .into(),
-            ("each" | "count" | "self" | "path" | "terraform", _) => Arc::from([]),
+            // An ephemeral resource is never stored and not drawn: nothing to reach.
+            ("each" | "count" | "self" | "path" | "terraform" | "ephemeral", _) => Arc::from([]),
             ("data", 3..) => self
                 .resource_targets(
                     instance,
