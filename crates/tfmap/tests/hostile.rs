@@ -49,7 +49,17 @@ fn report(dir: &Path) -> String {
     let _ = tfmap_render::text::render(&analysis, "x");
     let mut out = String::new();
     let ids: Vec<&str> = analysis.nodes.iter().map(|n| n.id.as_str()).collect();
-    let _ = writeln!(out, "nodes: {}", ids.join(", "));
+    // Thousands of instances are counted, not listed: the snapshot stays readable.
+    if ids.len() > 100 {
+        let _ = writeln!(
+            out,
+            "nodes: {} ({} in all)",
+            ids[..20].join(", "),
+            ids.len()
+        );
+    } else {
+        let _ = writeln!(out, "nodes: {}", ids.join(", "));
+    }
     for diagnostic in &analysis.diagnostics {
         let mut line = diagnostic.to_string();
         if line.len() > 300 {
@@ -174,5 +184,58 @@ fn symlinks_that_loop_or_leave() {
         std::os::unix::fs::symlink("/etc", dir.join("outside")).unwrap();
         std::os::unix::fs::symlink("/etc/hostname", dir.join("outside.tf")).unwrap();
         std::os::unix::fs::symlink(dir.join("missing.tf"), dir.join("dangling.tf")).unwrap();
+    });
+}
+
+#[test]
+fn module_calls_that_multiply() {
+    // Three levels of 300 plain calls: 27 million instances asked for.
+    generated("module-fanout", |dir| {
+        let calls = |source: &str| {
+            (0..300)
+                .map(|i| format!("module \"m{i}\" {{\n  source = \"{source}\"\n}}\n"))
+                .collect::<String>()
+        };
+        for (level, text) in [
+            ("modules/a", calls("../b")),
+            ("modules/b", calls("../c")),
+            (
+                "modules/c",
+                "resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n".to_string(),
+            ),
+        ] {
+            fs::create_dir_all(dir.join(level)).unwrap();
+            fs::write(dir.join(level).join("main.tf"), text).unwrap();
+        }
+        fs::write(dir.join("main.tf"), calls("./modules/a")).unwrap();
+    });
+}
+
+#[test]
+fn a_large_file_read_by_many_instances() {
+    generated("file-copies", |dir| {
+        fs::write(dir.join("big.txt"), "x".repeat(15 * 1024 * 1024)).unwrap();
+        let small = "resource \"aws_ecs_cluster\" \"small\" {\n  count = 1000\n  name  = file(\"${path.module}/small.txt\")\n}\n";
+        fs::write(dir.join("small.txt"), "y".repeat(100 * 1024)).unwrap();
+        let text = format!(
+            "resource \"aws_ecs_cluster\" \"f\" {{\n  count = 1000\n  name  = file(\"${{path.module}}/big.txt\")\n}}\n{small}"
+        );
+        fs::write(dir.join("main.tf"), text).unwrap();
+    });
+}
+
+#[test]
+fn a_large_map_used_by_many_for_each_resources() {
+    generated("for-each-map", |dir| {
+        let entries: String = (0..999)
+            .map(|i| format!("    k{i:03} = {{ name = \"n{i}\", cpu = {i} }}\n"))
+            .collect();
+        let resources: String = (0..10)
+            .map(|j| {
+                format!("resource \"aws_ecs_service\" \"s{j}\" {{\n  for_each = local.services\n  name     = each.value.name\n  all      = local.services\n}}\n")
+            })
+            .collect();
+        let text = format!("locals {{\n  services = {{\n{entries}  }}\n}}\n{resources}");
+        fs::write(dir.join("main.tf"), text).unwrap();
     });
 }

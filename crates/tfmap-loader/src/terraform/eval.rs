@@ -3,6 +3,7 @@
 //! of declarations never matters and each value is computed once. Anything that depends on
 //! something unknown keeps a marker (see `unknown.rs`): tfmap never guesses.
 
+use super::budget::{self, Budget};
 use super::config::{Mode, ModuleConfig};
 use super::expand::{Expansion, Iteration, expansion_of, repetition_attribute};
 use super::functions::{INSPECTING, base_context, reads_a_file, result_from_text};
@@ -79,6 +80,13 @@ pub(crate) struct Evaluator<'a> {
     pub(crate) depth: usize,
     pub diagnostics: Vec<Diagnostic>,
     reported: BTreeSet<String>,
+    /// The budgets already reported: one warning per budget and root.
+    budgets_reported: BTreeSet<Budget>,
+    /// Files read by `file()` and `templatefile()`, by resolved path: read once however
+    /// many instances read them.
+    file_texts: HashMap<String, Result<Arc<str>, String>>,
+    /// Counts what this evaluation spends while it lives (see `budget.rs`).
+    _meter: budget::MeterGuard,
 }
 
 impl<'a> Evaluator<'a> {
@@ -101,6 +109,9 @@ impl<'a> Evaluator<'a> {
             depth: 0,
             diagnostics: Vec::new(),
             reported: BTreeSet::new(),
+            budgets_reported: BTreeSet::new(),
+            file_texts: HashMap::new(),
+            _meter: budget::MeterGuard::install(),
         }
     }
 
@@ -229,10 +240,35 @@ impl<'a> Evaluator<'a> {
         for (name, value) in vars {
             ctx.declare_var(name, value);
         }
+        budget::start_expression();
         let prepared = self.prepare(instance, expr, &ctx, at);
-        prepared
-            .evaluate(&ctx)
-            .unwrap_or_else(|_| expression_marker(expr))
+        let value = match prepared.evaluate(&ctx) {
+            Ok(value) if !budget::is_exceeded() => {
+                let _ = budget::charge_value(&value);
+                value
+            }
+            _ => expression_marker(expr),
+        };
+        match budget::take_exceeded() {
+            Some(exceeded) => {
+                self.report_budget(exceeded, at);
+                expression_marker(expr)
+            }
+            None => value,
+        }
+    }
+
+    /// The one warning of a root module for a budget its evaluation went past.
+    fn report_budget(&mut self, exceeded: Budget, at: &Location) {
+        if self.budgets_reported.insert(exceeded) {
+            self.report(Diagnostic::warning(
+                at.clone(),
+                format!(
+                    "evaluation stopped at {}; this value and any other past it stay unknown",
+                    exceeded.describe()
+                ),
+            ));
+        }
     }
 
     /// The values an expression's references need, as nested objects (`var`, `local`, …).
@@ -624,7 +660,13 @@ impl<'a> Evaluator<'a> {
                     "try" => {
                         for arg in &call.args {
                             let prepared = self.prepare(instance, arg, ctx, at);
-                            match prepared.evaluate(ctx) {
+                            let result = prepared.evaluate(ctx);
+                            // An argument stopped by a budget is unknown, not an error
+                            // that passes on to the next one.
+                            if budget::is_exceeded() {
+                                break;
+                            }
+                            match result {
                                 Ok(value) => return Expression::from(value),
                                 // Failing on an unknown value says nothing of the real one:
                                 // Terraform's `try` of an unknown is unknown.
@@ -640,6 +682,7 @@ impl<'a> Evaluator<'a> {
                             .first()
                             .map(|a| self.prepare(instance, a, ctx, at));
                         match prepared.as_ref().map(|p| (p, p.evaluate(ctx))) {
+                            _ if budget::is_exceeded() => Expression::from(expression_marker(expr)),
                             Some((_, Ok(value))) if !value_has_marker(&value) => {
                                 Expression::Bool(true)
                             }
@@ -720,13 +763,22 @@ impl<'a> Evaluator<'a> {
                     }
                     _ => false,
                 };
+                let elements = match &value {
+                    Value::Array(items) => items.len(),
+                    Value::Object(map) => map.len(),
+                    _ => 1,
+                };
                 if !iterable {
                     return self
                         .filtered_out(instance, for_expr, ctx, at)
                         .unwrap_or_else(|| Expression::from(expression_marker(expr)));
                 }
+                if budget::step(elements as u64).is_err() {
+                    return Expression::from(expression_marker(expr));
+                }
                 let mut for_expr = for_expr.as_ref().clone();
                 for_expr.collection_expr = Expression::from(in_lexical_order(value));
+                budget::metered_for(&mut for_expr);
                 Expression::ForExpr(Box::new(for_expr))
             }
             Expression::Traversal(traversal) => {
@@ -762,7 +814,7 @@ impl<'a> Evaluator<'a> {
             }
             Expression::TemplateExpr(template) => self
                 .prepare_template(instance, expr, template, ctx, at)
-                .unwrap_or_else(|| expr.clone()),
+                .unwrap_or_else(|| directive_template(expr, template, ctx)),
             other => other.clone(),
         }
     }
@@ -924,7 +976,17 @@ impl<'a> Evaluator<'a> {
             ));
             return unknown();
         };
-        let text = match self.files.read_text(&resolved) {
+        let read = self
+            .file_texts
+            .entry(resolved.clone())
+            .or_insert_with(|| {
+                self.files
+                    .read_text(&resolved)
+                    .map(Arc::from)
+                    .map_err(|e| e.to_string())
+            })
+            .clone();
+        let text = match read {
             Ok(text) => text,
             Err(error) => {
                 self.report(Diagnostic::warning(
@@ -934,6 +996,10 @@ impl<'a> Evaluator<'a> {
                 return unknown();
             }
         };
+        // A file larger than a value may be is not copied into one.
+        if budget::check_bytes(text.len()).is_err() {
+            return unknown();
+        }
         if let Some(value) = result_from_text(call.name.name.as_str(), &text) {
             return Expression::from(value);
         }
@@ -951,10 +1017,13 @@ impl<'a> Evaluator<'a> {
             template_ctx.declare_var(name.as_str(), value);
         }
         match hcl::Template::from_str(&text) {
-            Ok(template) => match template.evaluate(&template_ctx) {
-                Ok(rendered) => Expression::String(rendered),
-                Err(_) => unknown(),
-            },
+            Ok(mut template) => {
+                budget::metered_template(&mut template);
+                match template.evaluate(&template_ctx) {
+                    Ok(rendered) => Expression::String(rendered),
+                    Err(_) => unknown(),
+                }
+            }
             Err(_) => {
                 self.report(Diagnostic::warning(
                     at.clone(),
@@ -1013,6 +1082,26 @@ impl<'a> Evaluator<'a> {
             self.tree[instance].prefix(),
             decl.local_address()
         ))
+    }
+}
+
+/// A template with `%{ }` directives, evaluated with its `%{ for }` loops counted (see
+/// `budget/rewrite.rs`). When it fails, the original is left for hcl-rs to fail on, as
+/// before; when a budget stopped it, nothing is left to evaluate (the caller makes the
+/// whole value unknown).
+fn directive_template(
+    expr: &Expression,
+    template: &hcl::expr::TemplateExpr,
+    ctx: &Context,
+) -> Expression {
+    let Ok(mut parsed) = hcl::Template::from_expr(template) else {
+        return expr.clone();
+    };
+    budget::metered_template(&mut parsed);
+    match parsed.evaluate(ctx) {
+        Ok(text) => Expression::String(text),
+        Err(_) if budget::is_exceeded() => Expression::Null,
+        Err(_) => expr.clone(),
     }
 }
 

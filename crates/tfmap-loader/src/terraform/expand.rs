@@ -17,9 +17,6 @@ use std::sync::Arc;
 /// further repeated declarations stay one node each (with a warning).
 pub const MAX_ROOT_INSTANCES: usize = 200_000;
 
-/// Module instances one root module may expand into (nested `for_each` modules multiply).
-pub const MAX_MODULE_INSTANCES: usize = 10_000;
-
 /// What `each` or `count` means while one instance is evaluated. The value is shared: an
 /// instance's scope is copied for every expression evaluated in it.
 #[derive(Debug, Clone, PartialEq)]

@@ -104,97 +104,108 @@ pub const INSPECTING: [&str; 72] = [
     "transpose",
 ];
 
+/// A function under the evaluation budgets (`budget::metered_call`): a plain `fn`, as
+/// hcl-rs takes no closure.
+macro_rules! metered {
+    ($function:path) => {{
+        fn metered(args: FuncArgs) -> Result<Value, String> {
+            super::budget::metered_call(args, $function)
+        }
+        metered as Func
+    }};
+}
+
 /// Every supported function, by name.
 const TABLE: [(&str, Func); 89] = [
-    ("jsonencode", jsonencode),
-    ("jsondecode", jsondecode),
-    ("base64encode", base64encode),
-    ("base64decode", base64decode),
-    ("format", format::format),
-    ("formatlist", format::formatlist),
-    ("join", join),
-    ("concat", concat),
-    ("merge", merge),
-    ("lookup", lookup),
-    ("coalesce", coalesce),
-    ("coalescelist", coalescelist),
-    ("tostring", tostring),
-    ("tonumber", tonumber),
-    ("tobool", tobool),
-    ("tomap", tomap),
-    ("tolist", tolist),
-    ("toset", toset),
-    ("upper", upper),
-    ("lower", lower),
-    ("title", title),
-    ("replace", replace),
-    ("split", split),
-    ("trimspace", trimspace),
-    ("trim", trim),
-    ("strrev", strrev),
-    ("trimprefix", trimprefix),
-    ("trimsuffix", trimsuffix),
-    ("startswith", startswith),
-    ("endswith", endswith),
-    ("substr", substr),
-    ("length", length),
-    ("keys", keys),
-    ("values", values),
-    ("element", element),
-    ("contains", contains),
-    ("compact", compact),
-    ("flatten", flatten),
-    ("distinct", distinct),
-    ("min", min),
-    ("max", max),
-    ("abs", abs),
-    ("sensitive", sensitive),
-    ("nonsensitive", identity),
-    ("chomp", chomp),
-    ("indent", indent),
-    ("zipmap", zipmap),
-    ("range", collections::range),
-    ("setproduct", collections::setproduct),
-    ("setunion", collections::setunion),
-    ("setintersection", collections::setintersection),
-    ("setsubtract", collections::setsubtract),
-    ("slice", collections::slice),
-    ("reverse", collections::reverse),
-    ("sort", collections::sort),
-    ("one", collections::one),
-    ("index", collections::index),
-    ("alltrue", collections::alltrue),
-    ("anytrue", collections::anytrue),
-    ("sum", collections::sum),
-    ("ceil", collections::ceil),
-    ("floor", collections::floor),
-    ("chunklist", collections::chunklist),
-    ("md5", crypto::md5),
-    ("sha1", crypto::sha1),
-    ("sha256", crypto::sha256),
-    ("sha512", crypto::sha512),
-    ("base64sha256", crypto::base64sha256),
-    ("base64sha512", crypto::base64sha512),
-    ("uuidv5", crypto::uuidv5),
-    ("cidrhost", network::cidrhost),
-    ("cidrnetmask", network::cidrnetmask),
-    ("cidrsubnet", network::cidrsubnet),
-    ("cidrsubnets", network::cidrsubnets),
-    ("regex", regex::regex),
-    ("regexall", regex::regexall),
-    ("strcontains", strings::strcontains),
-    ("basename", strings::basename),
-    ("dirname", strings::dirname),
-    ("urlencode", strings::urlencode),
-    ("textencodebase64", strings::textencodebase64),
-    ("textdecodebase64", strings::textdecodebase64),
-    ("parseint", strings::parseint),
-    ("log", numbers::log),
-    ("pow", numbers::pow),
-    ("signum", numbers::signum),
-    ("matchkeys", collections::matchkeys),
-    ("transpose", collections::transpose),
-    ("yamlencode", yaml::yamlencode),
+    ("jsonencode", metered!(jsonencode)),
+    ("jsondecode", metered!(jsondecode)),
+    ("base64encode", metered!(base64encode)),
+    ("base64decode", metered!(base64decode)),
+    ("format", metered!(format::format)),
+    ("formatlist", metered!(format::formatlist)),
+    ("join", metered!(join)),
+    ("concat", metered!(concat)),
+    ("merge", metered!(merge)),
+    ("lookup", metered!(lookup)),
+    ("coalesce", metered!(coalesce)),
+    ("coalescelist", metered!(coalescelist)),
+    ("tostring", metered!(tostring)),
+    ("tonumber", metered!(tonumber)),
+    ("tobool", metered!(tobool)),
+    ("tomap", metered!(tomap)),
+    ("tolist", metered!(tolist)),
+    ("toset", metered!(toset)),
+    ("upper", metered!(upper)),
+    ("lower", metered!(lower)),
+    ("title", metered!(title)),
+    ("replace", metered!(replace)),
+    ("split", metered!(split)),
+    ("trimspace", metered!(trimspace)),
+    ("trim", metered!(trim)),
+    ("strrev", metered!(strrev)),
+    ("trimprefix", metered!(trimprefix)),
+    ("trimsuffix", metered!(trimsuffix)),
+    ("startswith", metered!(startswith)),
+    ("endswith", metered!(endswith)),
+    ("substr", metered!(substr)),
+    ("length", metered!(length)),
+    ("keys", metered!(keys)),
+    ("values", metered!(values)),
+    ("element", metered!(element)),
+    ("contains", metered!(contains)),
+    ("compact", metered!(compact)),
+    ("flatten", metered!(flatten)),
+    ("distinct", metered!(distinct)),
+    ("min", metered!(min)),
+    ("max", metered!(max)),
+    ("abs", metered!(abs)),
+    ("sensitive", metered!(sensitive)),
+    ("nonsensitive", metered!(identity)),
+    ("chomp", metered!(chomp)),
+    ("indent", metered!(indent)),
+    ("zipmap", metered!(zipmap)),
+    ("range", metered!(collections::range)),
+    ("setproduct", metered!(collections::setproduct)),
+    ("setunion", metered!(collections::setunion)),
+    ("setintersection", metered!(collections::setintersection)),
+    ("setsubtract", metered!(collections::setsubtract)),
+    ("slice", metered!(collections::slice)),
+    ("reverse", metered!(collections::reverse)),
+    ("sort", metered!(collections::sort)),
+    ("one", metered!(collections::one)),
+    ("index", metered!(collections::index)),
+    ("alltrue", metered!(collections::alltrue)),
+    ("anytrue", metered!(collections::anytrue)),
+    ("sum", metered!(collections::sum)),
+    ("ceil", metered!(collections::ceil)),
+    ("floor", metered!(collections::floor)),
+    ("chunklist", metered!(collections::chunklist)),
+    ("md5", metered!(crypto::md5)),
+    ("sha1", metered!(crypto::sha1)),
+    ("sha256", metered!(crypto::sha256)),
+    ("sha512", metered!(crypto::sha512)),
+    ("base64sha256", metered!(crypto::base64sha256)),
+    ("base64sha512", metered!(crypto::base64sha512)),
+    ("uuidv5", metered!(crypto::uuidv5)),
+    ("cidrhost", metered!(network::cidrhost)),
+    ("cidrnetmask", metered!(network::cidrnetmask)),
+    ("cidrsubnet", metered!(network::cidrsubnet)),
+    ("cidrsubnets", metered!(network::cidrsubnets)),
+    ("regex", metered!(regex::regex)),
+    ("regexall", metered!(regex::regexall)),
+    ("strcontains", metered!(strings::strcontains)),
+    ("basename", metered!(strings::basename)),
+    ("dirname", metered!(strings::dirname)),
+    ("urlencode", metered!(strings::urlencode)),
+    ("textencodebase64", metered!(strings::textencodebase64)),
+    ("textdecodebase64", metered!(strings::textdecodebase64)),
+    ("parseint", metered!(strings::parseint)),
+    ("log", metered!(numbers::log)),
+    ("pow", metered!(numbers::pow)),
+    ("signum", metered!(numbers::signum)),
+    ("matchkeys", metered!(collections::matchkeys)),
+    ("transpose", metered!(collections::transpose)),
+    ("yamlencode", metered!(yaml::yamlencode)),
 ];
 
 fn definition(func: Func) -> FuncDef {
@@ -209,7 +220,15 @@ pub fn base_context() -> Context<'static> {
     for (name, func) in TABLE {
         ctx.declare_func(name, definition(func));
     }
+    declare_budget_functions(&mut ctx);
     ctx
+}
+
+/// The functions rewritten `for` expressions and templates call (see `budget/rewrite.rs`).
+pub fn declare_budget_functions(ctx: &mut Context) {
+    use super::budget::{ELEMENT_FUNCTION, STEPS_FUNCTION, element_function, steps_function};
+    ctx.declare_func(STEPS_FUNCTION, definition(steps_function));
+    ctx.declare_func(ELEMENT_FUNCTION, definition(element_function));
 }
 
 /// A context holding only the functions `expr` may call. Cloning the whole table for each
@@ -224,6 +243,7 @@ pub fn context_for(expr: &hcl::Expression) -> Context<'static> {
             ctx.declare_func(*name, definition(*func));
         }
     }
+    declare_budget_functions(&mut ctx);
     ctx
 }
 
@@ -437,6 +457,10 @@ fn join(args: FuncArgs) -> Result<Value, String> {
         return Ok(unknown("join"));
     }
     let separator = string_arg(&args, 0)?;
+    let elements: usize = (1..args.len())
+        .filter_map(|i| list_arg(&args, i).ok().map(Vec::len))
+        .sum();
+    super::budget::check_bytes(separator.len().saturating_mul(elements))?;
     let mut parts = Vec::new();
     for i in 1..args.len() {
         for item in list_arg(&args, i)? {
@@ -618,6 +642,14 @@ fn chomp(args: FuncArgs) -> Result<Value, String> {
 fn indent(args: FuncArgs) -> Result<Value, String> {
     let spaces = usize_arg(&args, 0)?;
     let text = string_arg(&args, 1)?;
+    // Checked before the padding is built: `indent(999999999, …)` is a gigabyte of spaces.
+    let lines = text.matches('\n').count();
+    super::budget::check_bytes(
+        spaces
+            .saturating_add(1)
+            .saturating_mul(lines.saturating_add(1))
+            .saturating_add(text.len()),
+    )?;
     let pad = " ".repeat(spaces);
     Ok(Value::String(text.replace('\n', &format!("\n{pad}"))))
 }
@@ -634,6 +666,11 @@ fn replace(args: FuncArgs) -> Result<Value, String> {
             &search[1..search.len() - 1],
             &with,
         ));
+    }
+    if with.len() > search.len() && !search.is_empty() {
+        let grows =
+            (with.len() - search.len()).saturating_mul(text.matches(search.as_str()).count());
+        super::budget::check_bytes(text.len().saturating_add(grows))?;
     }
     Ok(Value::String(text.replace(&search, &with)))
 }

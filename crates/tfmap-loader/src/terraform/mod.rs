@@ -11,6 +11,7 @@
 //!    demand through variables, locals and module outputs.
 
 mod arithmetic;
+mod budget;
 mod config;
 mod eval;
 mod expand;
@@ -649,6 +650,19 @@ impl Emitter<'_, '_> {
                         attribute,
                         "depends_on",
                         ReferenceKind::DependsOn,
+                        references,
+                    );
+                    continue;
+                }
+                // An instance with a known key holds its element as `each.value`: the whole
+                // collection again in each instance made 999 instances of a 999-entry map
+                // hold a million entries (4.4 GB). Its references are still collected.
+                "for_each" if top && matches!(scope.iteration, Some(Iteration::Each { .. })) => {
+                    self.references(
+                        (instance, scope),
+                        attribute,
+                        "for_each",
+                        ReferenceKind::Reference,
                         references,
                     );
                     continue;

@@ -4,8 +4,9 @@
 //! `count` or `for_each` becomes one instance per key (`module.svc["web"].`) once its
 //! expansion is decided; see `build_tree`.
 
+use super::budget::MAX_MODULE_INSTANCES;
 use super::config::ModuleConfig;
-use super::expand::{Expansion, Iteration, MAX_MODULE_INSTANCES};
+use super::expand::{Expansion, Iteration};
 use super::manifest::ModuleManifest;
 use crate::diagnostic::Diagnostic;
 use crate::inventory::{InstanceKey, Repetition};
@@ -85,6 +86,9 @@ pub fn build_tree(
         repetition: Vec::new(),
     }];
     let mut undecided = Vec::new();
+    // Plain calls multiply too (three levels of 300 calls): past the budget no call is
+    // followed, and the first one refused is reported.
+    let mut over_budget_reported = false;
     let mut pending = vec![(0usize, vec![root.to_string()])];
     while let Some((index, ancestors)) = pending.pop() {
         let Some(config) = configs.get(&instances[index].dir) else {
@@ -142,6 +146,16 @@ pub fn build_tree(
                             call.location.clone(),
                             format!("module `{name}`: modules nested deeper than {max_depth} levels; not followed (see --max-module-depth)"),
                         ));
+                        Child::Unresolved
+                    }
+                    Some(_) if instances.len() >= MAX_MODULE_INSTANCES => {
+                        if !over_budget_reported {
+                            over_budget_reported = true;
+                            diagnostics.push(Diagnostic::warning(
+                                call.location.clone(),
+                                format!("module `{name}`: more than {MAX_MODULE_INSTANCES} module instances in this root module (budget: module instances); this call and any later one are not followed"),
+                            ));
+                        }
                         Child::Unresolved
                     }
                     Some(dir) => {

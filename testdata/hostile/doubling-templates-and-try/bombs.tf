@@ -1,0 +1,215 @@
+# Doubling inside %{for} templates, try() and can(): a bomb inside try() is unknown,
+# never the fallback.
+
+locals {
+  looped0 = "ab"
+  looped1 = "%{for x in [1, 2]}${local.looped0}%{endfor}"
+  looped2 = "%{for x in [1, 2]}${local.looped1}%{endfor}"
+  looped3 = "%{for x in [1, 2]}${local.looped2}%{endfor}"
+  looped4 = "%{for x in [1, 2]}${local.looped3}%{endfor}"
+  looped5 = "%{for x in [1, 2]}${local.looped4}%{endfor}"
+  looped6 = "%{for x in [1, 2]}${local.looped5}%{endfor}"
+  looped7 = "%{for x in [1, 2]}${local.looped6}%{endfor}"
+  looped8 = "%{for x in [1, 2]}${local.looped7}%{endfor}"
+  looped9 = "%{for x in [1, 2]}${local.looped8}%{endfor}"
+  looped10 = "%{for x in [1, 2]}${local.looped9}%{endfor}"
+  looped11 = "%{for x in [1, 2]}${local.looped10}%{endfor}"
+  looped12 = "%{for x in [1, 2]}${local.looped11}%{endfor}"
+  looped13 = "%{for x in [1, 2]}${local.looped12}%{endfor}"
+  looped14 = "%{for x in [1, 2]}${local.looped13}%{endfor}"
+  looped15 = "%{for x in [1, 2]}${local.looped14}%{endfor}"
+  looped16 = "%{for x in [1, 2]}${local.looped15}%{endfor}"
+  looped17 = "%{for x in [1, 2]}${local.looped16}%{endfor}"
+  looped18 = "%{for x in [1, 2]}${local.looped17}%{endfor}"
+  looped19 = "%{for x in [1, 2]}${local.looped18}%{endfor}"
+  looped20 = "%{for x in [1, 2]}${local.looped19}%{endfor}"
+  looped21 = "%{for x in [1, 2]}${local.looped20}%{endfor}"
+  looped22 = "%{for x in [1, 2]}${local.looped21}%{endfor}"
+  looped23 = "%{for x in [1, 2]}${local.looped22}%{endfor}"
+  looped24 = "%{for x in [1, 2]}${local.looped23}%{endfor}"
+  looped25 = "%{for x in [1, 2]}${local.looped24}%{endfor}"
+  looped26 = "%{for x in [1, 2]}${local.looped25}%{endfor}"
+  looped27 = "%{for x in [1, 2]}${local.looped26}%{endfor}"
+  looped28 = "%{for x in [1, 2]}${local.looped27}%{endfor}"
+  looped29 = "%{for x in [1, 2]}${local.looped28}%{endfor}"
+  looped30 = "%{for x in [1, 2]}${local.looped29}%{endfor}"
+  looped31 = "%{for x in [1, 2]}${local.looped30}%{endfor}"
+  looped32 = "%{for x in [1, 2]}${local.looped31}%{endfor}"
+  looped33 = "%{for x in [1, 2]}${local.looped32}%{endfor}"
+  looped34 = "%{for x in [1, 2]}${local.looped33}%{endfor}"
+  looped35 = "%{for x in [1, 2]}${local.looped34}%{endfor}"
+  looped36 = "%{for x in [1, 2]}${local.looped35}%{endfor}"
+  looped37 = "%{for x in [1, 2]}${local.looped36}%{endfor}"
+  looped38 = "%{for x in [1, 2]}${local.looped37}%{endfor}"
+  looped39 = "%{for x in [1, 2]}${local.looped38}%{endfor}"
+  looped40 = "%{for x in [1, 2]}${local.looped39}%{endfor}"
+  looped41 = "%{for x in [1, 2]}${local.looped40}%{endfor}"
+  looped42 = "%{for x in [1, 2]}${local.looped41}%{endfor}"
+  looped43 = "%{for x in [1, 2]}${local.looped42}%{endfor}"
+  looped44 = "%{for x in [1, 2]}${local.looped43}%{endfor}"
+  looped45 = "%{for x in [1, 2]}${local.looped44}%{endfor}"
+  looped46 = "%{for x in [1, 2]}${local.looped45}%{endfor}"
+  looped47 = "%{for x in [1, 2]}${local.looped46}%{endfor}"
+  looped48 = "%{for x in [1, 2]}${local.looped47}%{endfor}"
+  looped49 = "%{for x in [1, 2]}${local.looped48}%{endfor}"
+  looped50 = "%{for x in [1, 2]}${local.looped49}%{endfor}"
+  looped51 = "%{for x in [1, 2]}${local.looped50}%{endfor}"
+  looped52 = "%{for x in [1, 2]}${local.looped51}%{endfor}"
+  looped53 = "%{for x in [1, 2]}${local.looped52}%{endfor}"
+  looped54 = "%{for x in [1, 2]}${local.looped53}%{endfor}"
+  looped55 = "%{for x in [1, 2]}${local.looped54}%{endfor}"
+  looped56 = "%{for x in [1, 2]}${local.looped55}%{endfor}"
+  looped57 = "%{for x in [1, 2]}${local.looped56}%{endfor}"
+  looped58 = "%{for x in [1, 2]}${local.looped57}%{endfor}"
+  looped59 = "%{for x in [1, 2]}${local.looped58}%{endfor}"
+  looped60 = "%{for x in [1, 2]}${local.looped59}%{endfor}"
+  looped61 = "%{for x in [1, 2]}${local.looped60}%{endfor}"
+  looped62 = "%{for x in [1, 2]}${local.looped61}%{endfor}"
+  looped63 = "%{for x in [1, 2]}${local.looped62}%{endfor}"
+}
+
+resource "aws_ecs_cluster" "looped" {
+  name = local.looped63
+}
+
+locals {
+  tried0 = "ab"
+  tried1 = try("${local.tried0}${local.tried0}", "fallback")
+  tried2 = try("${local.tried1}${local.tried1}", "fallback")
+  tried3 = try("${local.tried2}${local.tried2}", "fallback")
+  tried4 = try("${local.tried3}${local.tried3}", "fallback")
+  tried5 = try("${local.tried4}${local.tried4}", "fallback")
+  tried6 = try("${local.tried5}${local.tried5}", "fallback")
+  tried7 = try("${local.tried6}${local.tried6}", "fallback")
+  tried8 = try("${local.tried7}${local.tried7}", "fallback")
+  tried9 = try("${local.tried8}${local.tried8}", "fallback")
+  tried10 = try("${local.tried9}${local.tried9}", "fallback")
+  tried11 = try("${local.tried10}${local.tried10}", "fallback")
+  tried12 = try("${local.tried11}${local.tried11}", "fallback")
+  tried13 = try("${local.tried12}${local.tried12}", "fallback")
+  tried14 = try("${local.tried13}${local.tried13}", "fallback")
+  tried15 = try("${local.tried14}${local.tried14}", "fallback")
+  tried16 = try("${local.tried15}${local.tried15}", "fallback")
+  tried17 = try("${local.tried16}${local.tried16}", "fallback")
+  tried18 = try("${local.tried17}${local.tried17}", "fallback")
+  tried19 = try("${local.tried18}${local.tried18}", "fallback")
+  tried20 = try("${local.tried19}${local.tried19}", "fallback")
+  tried21 = try("${local.tried20}${local.tried20}", "fallback")
+  tried22 = try("${local.tried21}${local.tried21}", "fallback")
+  tried23 = try("${local.tried22}${local.tried22}", "fallback")
+  tried24 = try("${local.tried23}${local.tried23}", "fallback")
+  tried25 = try("${local.tried24}${local.tried24}", "fallback")
+  tried26 = try("${local.tried25}${local.tried25}", "fallback")
+  tried27 = try("${local.tried26}${local.tried26}", "fallback")
+  tried28 = try("${local.tried27}${local.tried27}", "fallback")
+  tried29 = try("${local.tried28}${local.tried28}", "fallback")
+  tried30 = try("${local.tried29}${local.tried29}", "fallback")
+  tried31 = try("${local.tried30}${local.tried30}", "fallback")
+  tried32 = try("${local.tried31}${local.tried31}", "fallback")
+  tried33 = try("${local.tried32}${local.tried32}", "fallback")
+  tried34 = try("${local.tried33}${local.tried33}", "fallback")
+  tried35 = try("${local.tried34}${local.tried34}", "fallback")
+  tried36 = try("${local.tried35}${local.tried35}", "fallback")
+  tried37 = try("${local.tried36}${local.tried36}", "fallback")
+  tried38 = try("${local.tried37}${local.tried37}", "fallback")
+  tried39 = try("${local.tried38}${local.tried38}", "fallback")
+  tried40 = try("${local.tried39}${local.tried39}", "fallback")
+  tried41 = try("${local.tried40}${local.tried40}", "fallback")
+  tried42 = try("${local.tried41}${local.tried41}", "fallback")
+  tried43 = try("${local.tried42}${local.tried42}", "fallback")
+  tried44 = try("${local.tried43}${local.tried43}", "fallback")
+  tried45 = try("${local.tried44}${local.tried44}", "fallback")
+  tried46 = try("${local.tried45}${local.tried45}", "fallback")
+  tried47 = try("${local.tried46}${local.tried46}", "fallback")
+  tried48 = try("${local.tried47}${local.tried47}", "fallback")
+  tried49 = try("${local.tried48}${local.tried48}", "fallback")
+  tried50 = try("${local.tried49}${local.tried49}", "fallback")
+  tried51 = try("${local.tried50}${local.tried50}", "fallback")
+  tried52 = try("${local.tried51}${local.tried51}", "fallback")
+  tried53 = try("${local.tried52}${local.tried52}", "fallback")
+  tried54 = try("${local.tried53}${local.tried53}", "fallback")
+  tried55 = try("${local.tried54}${local.tried54}", "fallback")
+  tried56 = try("${local.tried55}${local.tried55}", "fallback")
+  tried57 = try("${local.tried56}${local.tried56}", "fallback")
+  tried58 = try("${local.tried57}${local.tried57}", "fallback")
+  tried59 = try("${local.tried58}${local.tried58}", "fallback")
+  tried60 = try("${local.tried59}${local.tried59}", "fallback")
+  tried61 = try("${local.tried60}${local.tried60}", "fallback")
+  tried62 = try("${local.tried61}${local.tried61}", "fallback")
+  tried63 = try("${local.tried62}${local.tried62}", "fallback")
+}
+
+resource "aws_ecs_cluster" "tried" {
+  name = local.tried63
+}
+
+locals {
+  checked0 = "ab"
+  checked1 = can("${local.checked0}${local.checked0}") ? "${local.checked0}${local.checked0}" : "no"
+  checked2 = can("${local.checked1}${local.checked1}") ? "${local.checked1}${local.checked1}" : "no"
+  checked3 = can("${local.checked2}${local.checked2}") ? "${local.checked2}${local.checked2}" : "no"
+  checked4 = can("${local.checked3}${local.checked3}") ? "${local.checked3}${local.checked3}" : "no"
+  checked5 = can("${local.checked4}${local.checked4}") ? "${local.checked4}${local.checked4}" : "no"
+  checked6 = can("${local.checked5}${local.checked5}") ? "${local.checked5}${local.checked5}" : "no"
+  checked7 = can("${local.checked6}${local.checked6}") ? "${local.checked6}${local.checked6}" : "no"
+  checked8 = can("${local.checked7}${local.checked7}") ? "${local.checked7}${local.checked7}" : "no"
+  checked9 = can("${local.checked8}${local.checked8}") ? "${local.checked8}${local.checked8}" : "no"
+  checked10 = can("${local.checked9}${local.checked9}") ? "${local.checked9}${local.checked9}" : "no"
+  checked11 = can("${local.checked10}${local.checked10}") ? "${local.checked10}${local.checked10}" : "no"
+  checked12 = can("${local.checked11}${local.checked11}") ? "${local.checked11}${local.checked11}" : "no"
+  checked13 = can("${local.checked12}${local.checked12}") ? "${local.checked12}${local.checked12}" : "no"
+  checked14 = can("${local.checked13}${local.checked13}") ? "${local.checked13}${local.checked13}" : "no"
+  checked15 = can("${local.checked14}${local.checked14}") ? "${local.checked14}${local.checked14}" : "no"
+  checked16 = can("${local.checked15}${local.checked15}") ? "${local.checked15}${local.checked15}" : "no"
+  checked17 = can("${local.checked16}${local.checked16}") ? "${local.checked16}${local.checked16}" : "no"
+  checked18 = can("${local.checked17}${local.checked17}") ? "${local.checked17}${local.checked17}" : "no"
+  checked19 = can("${local.checked18}${local.checked18}") ? "${local.checked18}${local.checked18}" : "no"
+  checked20 = can("${local.checked19}${local.checked19}") ? "${local.checked19}${local.checked19}" : "no"
+  checked21 = can("${local.checked20}${local.checked20}") ? "${local.checked20}${local.checked20}" : "no"
+  checked22 = can("${local.checked21}${local.checked21}") ? "${local.checked21}${local.checked21}" : "no"
+  checked23 = can("${local.checked22}${local.checked22}") ? "${local.checked22}${local.checked22}" : "no"
+  checked24 = can("${local.checked23}${local.checked23}") ? "${local.checked23}${local.checked23}" : "no"
+  checked25 = can("${local.checked24}${local.checked24}") ? "${local.checked24}${local.checked24}" : "no"
+  checked26 = can("${local.checked25}${local.checked25}") ? "${local.checked25}${local.checked25}" : "no"
+  checked27 = can("${local.checked26}${local.checked26}") ? "${local.checked26}${local.checked26}" : "no"
+  checked28 = can("${local.checked27}${local.checked27}") ? "${local.checked27}${local.checked27}" : "no"
+  checked29 = can("${local.checked28}${local.checked28}") ? "${local.checked28}${local.checked28}" : "no"
+  checked30 = can("${local.checked29}${local.checked29}") ? "${local.checked29}${local.checked29}" : "no"
+  checked31 = can("${local.checked30}${local.checked30}") ? "${local.checked30}${local.checked30}" : "no"
+  checked32 = can("${local.checked31}${local.checked31}") ? "${local.checked31}${local.checked31}" : "no"
+  checked33 = can("${local.checked32}${local.checked32}") ? "${local.checked32}${local.checked32}" : "no"
+  checked34 = can("${local.checked33}${local.checked33}") ? "${local.checked33}${local.checked33}" : "no"
+  checked35 = can("${local.checked34}${local.checked34}") ? "${local.checked34}${local.checked34}" : "no"
+  checked36 = can("${local.checked35}${local.checked35}") ? "${local.checked35}${local.checked35}" : "no"
+  checked37 = can("${local.checked36}${local.checked36}") ? "${local.checked36}${local.checked36}" : "no"
+  checked38 = can("${local.checked37}${local.checked37}") ? "${local.checked37}${local.checked37}" : "no"
+  checked39 = can("${local.checked38}${local.checked38}") ? "${local.checked38}${local.checked38}" : "no"
+  checked40 = can("${local.checked39}${local.checked39}") ? "${local.checked39}${local.checked39}" : "no"
+  checked41 = can("${local.checked40}${local.checked40}") ? "${local.checked40}${local.checked40}" : "no"
+  checked42 = can("${local.checked41}${local.checked41}") ? "${local.checked41}${local.checked41}" : "no"
+  checked43 = can("${local.checked42}${local.checked42}") ? "${local.checked42}${local.checked42}" : "no"
+  checked44 = can("${local.checked43}${local.checked43}") ? "${local.checked43}${local.checked43}" : "no"
+  checked45 = can("${local.checked44}${local.checked44}") ? "${local.checked44}${local.checked44}" : "no"
+  checked46 = can("${local.checked45}${local.checked45}") ? "${local.checked45}${local.checked45}" : "no"
+  checked47 = can("${local.checked46}${local.checked46}") ? "${local.checked46}${local.checked46}" : "no"
+  checked48 = can("${local.checked47}${local.checked47}") ? "${local.checked47}${local.checked47}" : "no"
+  checked49 = can("${local.checked48}${local.checked48}") ? "${local.checked48}${local.checked48}" : "no"
+  checked50 = can("${local.checked49}${local.checked49}") ? "${local.checked49}${local.checked49}" : "no"
+  checked51 = can("${local.checked50}${local.checked50}") ? "${local.checked50}${local.checked50}" : "no"
+  checked52 = can("${local.checked51}${local.checked51}") ? "${local.checked51}${local.checked51}" : "no"
+  checked53 = can("${local.checked52}${local.checked52}") ? "${local.checked52}${local.checked52}" : "no"
+  checked54 = can("${local.checked53}${local.checked53}") ? "${local.checked53}${local.checked53}" : "no"
+  checked55 = can("${local.checked54}${local.checked54}") ? "${local.checked54}${local.checked54}" : "no"
+  checked56 = can("${local.checked55}${local.checked55}") ? "${local.checked55}${local.checked55}" : "no"
+  checked57 = can("${local.checked56}${local.checked56}") ? "${local.checked56}${local.checked56}" : "no"
+  checked58 = can("${local.checked57}${local.checked57}") ? "${local.checked57}${local.checked57}" : "no"
+  checked59 = can("${local.checked58}${local.checked58}") ? "${local.checked58}${local.checked58}" : "no"
+  checked60 = can("${local.checked59}${local.checked59}") ? "${local.checked59}${local.checked59}" : "no"
+  checked61 = can("${local.checked60}${local.checked60}") ? "${local.checked60}${local.checked60}" : "no"
+  checked62 = can("${local.checked61}${local.checked61}") ? "${local.checked61}${local.checked61}" : "no"
+  checked63 = can("${local.checked62}${local.checked62}") ? "${local.checked62}${local.checked62}" : "no"
+}
+
+resource "aws_ecs_cluster" "checked" {
+  name = local.checked63
+}
