@@ -79,10 +79,12 @@ impl Tree {
 fn walk(tree: &Tree) -> (Discovery, RevisionFiles<'_>) {
     discover(
         tree.entries.clone(),
+        ".",
         &tree.blobs,
         1024,
         &WalkOptions {
             include_tool_dirs: false,
+            repository: None,
         },
     )
 }
@@ -158,6 +160,7 @@ fn walks_each_real_directory_once_as_on_disk() {
         &dir,
         &WalkOptions {
             include_tool_dirs: false,
+            repository: None,
         },
     )
     .unwrap();

@@ -15,7 +15,7 @@ use super::unknown::{
 use crate::diagnostic::Diagnostic;
 use crate::inventory::InstanceKey;
 use crate::location::Location;
-use crate::source::{SourceFiles, join_path};
+use crate::source::SourceFiles;
 use hcl::eval::{Context, Evaluate};
 use hcl::{Expression, Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -828,12 +828,14 @@ impl<'a> Evaluator<'a> {
             .first()
             .map_or(".", |i| i.dir.as_str())
             .to_string();
-        let Some(resolved) = join_path(&root, &path) else {
+        let boundary = self.files.boundary();
+        let Some(resolved) = boundary.join(&root, &path) else {
             self.report(Diagnostic::warning(
                 at.clone(),
                 format!(
-                    "{}({path:?}) leads outside the analysed directory; not read",
-                    call.name.name
+                    "{}({path:?}) leads outside {}; not read",
+                    call.name.name,
+                    boundary.describe()
                 ),
             ));
             return unknown();
