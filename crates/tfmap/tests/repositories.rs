@@ -174,6 +174,21 @@ fn an_environment_draws_what_the_repository_root_draws_for_it() {
 }
 
 #[test]
+fn modules_read_on_demand_do_not_depend_on_the_thread_count() {
+    let json = |threads| {
+        let options = LoadOptions {
+            repository: Some(fixture()),
+            threads: Some(threads),
+            ..LoadOptions::default()
+        };
+        let dir = fixture().join("envs/prod");
+        let inventory = tfmap_loader::load_directory(&dir, &options).unwrap();
+        tfmap_render::json::to_string(&tfmap_model::analyze(inventory))
+    };
+    assert_eq!(json(1), json(4));
+}
+
+#[test]
 fn module_files_count_against_the_file_limit() {
     let options = LoadOptions {
         repository: Some(fixture()),

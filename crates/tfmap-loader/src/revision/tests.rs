@@ -236,3 +236,44 @@ fn terraform_tool_directories_keep_only_the_modules_their_manifest_names() {
     );
     assert_eq!(discovery.skipped.get(".terraform/ directory"), Some(&1));
 }
+
+#[test]
+fn walks_the_analysed_directory_and_reads_up_to_the_tree_root() {
+    let tree = Tree::new()
+        .file("envs/prod/main.tf", "m")
+        .file("envs/staging/main.tf", "s")
+        .file("modules/app/main.tf", "a")
+        .file("modules/app/notes.md", "n")
+        .link("modules/app/secret.tf", "../../../etc/passwd")
+        .link("envs/prod/shared", "../../modules/app");
+    let (discovery, files) = discover(
+        tree.entries.clone(),
+        "envs/prod",
+        &tree.blobs,
+        1024,
+        &WalkOptions {
+            include_tool_dirs: false,
+            repository: None,
+        },
+    );
+    // Only the analysed directory is walked; a link inside the tree is followed.
+    assert_eq!(discovery.files, ["main.tf", "shared/main.tf"]);
+    assert_eq!(files.read_text("../../modules/app/main.tf").unwrap(), "a");
+    assert_eq!(files.read_text("../staging/main.tf").unwrap(), "s");
+    assert_eq!(
+        files.read_text("../../../x.tf"),
+        Err(ReadError::OutsideRoot)
+    );
+    let listing = files.list_dir("../../modules/app").unwrap();
+    assert_eq!(listing.files, ["../../modules/app/main.tf"]);
+    assert_eq!(listing.unread.len(), 1);
+    assert_eq!(listing.unread[0].path, "../../modules/app/secret.tf");
+    assert_eq!(
+        files.list_dir("../../nowhere").err(),
+        Some(ReadError::NotFound)
+    );
+    assert_eq!(
+        files.list_dir("../../..").err(),
+        Some(ReadError::OutsideRoot)
+    );
+}
