@@ -55,9 +55,15 @@ pub fn in_tool_dir(path: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
     NotFound,
+    /// Out of the boundary: by `..`, an absolute path, or a symlink.
     OutsideRoot,
-    TooLarge { bytes: u64, limit: u64 },
-    NotUtf8 { offset: usize },
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    NotUtf8 {
+        offset: usize,
+    },
     NotAFile,
     Io(String),
 }
@@ -66,7 +72,10 @@ impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadError::NotFound => write!(f, "file not found"),
-            ReadError::OutsideRoot => write!(f, "the path leads outside the analysed directory"),
+            ReadError::OutsideRoot => write!(
+                f,
+                "the path leads outside the repository (the analysed directory when there is none)"
+            ),
             ReadError::TooLarge { bytes, limit } => {
                 write!(f, "file is {bytes} bytes, over the limit of {limit} bytes")
             }
