@@ -9,7 +9,7 @@
 //! of what may be read. Only the analysed directory inside it is walked; module directories
 //! elsewhere in the tree are read when a call leads there.
 
-use crate::boundary::Boundary;
+use crate::boundary::{Boundary, is_outside_analysed};
 use crate::source::{
     Discovery, FileKind, LINK_OUT_OF_ROOT, NOT_UTF8_MESSAGE, NOT_UTF8_NAME, ReadError, SourceFiles,
     WalkOptions, directory_to_walk, join_dir, link_out_message,
@@ -69,6 +69,9 @@ pub struct RevisionFiles<'a> {
     max_file_bytes: u64,
     /// The analysed directory's place in the tree.
     boundary: Boundary,
+    /// Names that are not UTF-8 outside the analysed directory, as shown, by the tree path
+    /// of their directory: named when a call leads to that directory.
+    not_utf8: BTreeMap<String, Vec<String>>,
     /// Blobs already read, by id: a tree naming one blob many times reads it once.
     cache: Mutex<HashMap<String, String>>,
 }
@@ -84,12 +87,22 @@ impl<'a> RevisionFiles<'a> {
     ) -> Self {
         let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
         nodes.insert(String::new(), Node::Dir);
+        let mut not_utf8: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for entry in entries {
             let path = match String::from_utf8(entry.path) {
                 Ok(path) => path,
                 Err(raw) => {
-                    let shown = String::from_utf8_lossy(raw.as_bytes()).into_owned();
-                    discovery.unreadable(&shown, false, NOT_UTF8_NAME, NOT_UTF8_MESSAGE);
+                    // Named by the walk when it lies in the analysed directory, else by the
+                    // listing of its directory if a call leads there.
+                    let in_tree = String::from_utf8_lossy(raw.as_bytes()).into_owned();
+                    let shown = boundary.from_boundary(&in_tree);
+                    if is_outside_analysed(&shown) {
+                        let dir = crate::source::parent_dir(&in_tree);
+                        let dir = if dir == "." { "" } else { dir };
+                        not_utf8.entry(dir.to_string()).or_default().push(shown);
+                    } else {
+                        discovery.unreadable(&shown, false, NOT_UTF8_NAME, NOT_UTF8_MESSAGE);
+                    }
                     continue;
                 }
             };
@@ -124,6 +137,7 @@ impl<'a> RevisionFiles<'a> {
             blobs,
             max_file_bytes,
             boundary,
+            not_utf8,
             cache: Mutex::new(HashMap::new()),
         }
     }
@@ -238,6 +252,9 @@ impl SourceFiles for RevisionFiles<'_> {
             Err(Unresolved::Outside) => return Err(ReadError::OutsideRoot),
         };
         let mut discovery = Discovery::default();
+        for shown in self.not_utf8.get(&real_dir).into_iter().flatten() {
+            discovery.unreadable(shown, false, NOT_UTF8_NAME, NOT_UTF8_MESSAGE);
+        }
         for name in self.children.get(&real_dir).into_iter().flatten() {
             let path = join_dir(dir, name);
             if FileKind::of(&path).is_none() {

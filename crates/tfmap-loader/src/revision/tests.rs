@@ -245,7 +245,10 @@ fn walks_the_analysed_directory_and_reads_up_to_the_tree_root() {
         .file("modules/app/main.tf", "a")
         .file("modules/app/notes.md", "n")
         .link("modules/app/secret.tf", "../../../etc/passwd")
-        .link("envs/prod/shared", "../../modules/app");
+        .link("envs/prod/shared", "../../modules/app")
+        .raw(b"envs/prod/odd\xff.tf")
+        .raw(b"modules/app/odd\xff.tf")
+        .raw(b"elsewhere/odd\xff.tf");
     let (discovery, files) = discover(
         tree.entries.clone(),
         "envs/prod",
@@ -258,6 +261,8 @@ fn walks_the_analysed_directory_and_reads_up_to_the_tree_root() {
     );
     // Only the analysed directory is walked; a link inside the tree is followed.
     assert_eq!(discovery.files, ["main.tf", "shared/main.tf"]);
+    let unread: Vec<&str> = discovery.unread.iter().map(|u| u.path.as_str()).collect();
+    assert_eq!(unread, ["odd\u{fffd}.tf", "shared/secret.tf"]);
     assert_eq!(files.read_text("../../modules/app/main.tf").unwrap(), "a");
     assert_eq!(files.read_text("../staging/main.tf").unwrap(), "s");
     assert_eq!(
@@ -266,8 +271,14 @@ fn walks_the_analysed_directory_and_reads_up_to_the_tree_root() {
     );
     let listing = files.list_dir("../../modules/app").unwrap();
     assert_eq!(listing.files, ["../../modules/app/main.tf"]);
-    assert_eq!(listing.unread.len(), 1);
-    assert_eq!(listing.unread[0].path, "../../modules/app/secret.tf");
+    let unread: Vec<&str> = listing.unread.iter().map(|u| u.path.as_str()).collect();
+    assert_eq!(
+        unread,
+        [
+            "../../modules/app/odd\u{fffd}.tf",
+            "../../modules/app/secret.tf"
+        ]
+    );
     assert_eq!(
         files.list_dir("../../nowhere").err(),
         Some(ReadError::NotFound)
