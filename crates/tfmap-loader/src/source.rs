@@ -496,6 +496,43 @@ fn join_relative(dir: &str, name: &str) -> String {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
+    #[test]
+    fn the_walk_follows_links_while_they_stay_inside_the_repository() {
+        #![allow(clippy::unwrap_used)]
+        let base =
+            std::env::temp_dir().join(format!("tfmap-walk-repository-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let repo = base.join("repo");
+        std::fs::create_dir_all(repo.join("envs/prod")).unwrap();
+        std::fs::create_dir_all(repo.join("modules/m")).unwrap();
+        std::fs::create_dir_all(base.join("outside")).unwrap();
+        std::fs::write(repo.join("envs/prod/main.tf"), "").unwrap();
+        std::fs::write(repo.join("modules/m/main.tf"), "").unwrap();
+        std::fs::write(base.join("outside/x.tf"), "").unwrap();
+        std::os::unix::fs::symlink("../../modules/m", repo.join("envs/prod/m")).unwrap();
+        std::os::unix::fs::symlink("../../../outside", repo.join("envs/prod/out")).unwrap();
+        let walk = |repository: Option<PathBuf>| {
+            let options = WalkOptions {
+                include_tool_dirs: false,
+                repository,
+            };
+            let found = discover(&repo.join("envs/prod"), &options).unwrap();
+            let unread: Vec<String> = found.unread.iter().map(|u| u.path.clone()).collect();
+            (found.files, unread)
+        };
+        let in_repository = walk(Some(repo.clone()));
+        let alone = walk(None);
+        let files = DiskFiles::in_repository(&repo.join("envs/prod"), &repo, 1024).unwrap();
+        let listed = files.list_dir("../../modules/m").map(|d| d.files);
+        let _ = std::fs::remove_dir_all(&base);
+        assert_eq!(in_repository.0, ["m/main.tf", "main.tf"]);
+        assert_eq!(in_repository.1, ["out"]);
+        assert_eq!(alone.0, ["main.tf"]);
+        assert_eq!(alone.1, ["out", "m"]);
+        assert_eq!(listed, Ok(vec!["../../modules/m/main.tf".to_string()]));
+    }
+
     #[test]
     fn kinds_by_name() {
         assert_eq!(FileKind::of("a/main.tf"), Some(FileKind::Terraform));
