@@ -231,9 +231,12 @@ impl SourceFiles for DiskFiles {
         if !real.starts_with(&self.root) {
             return Err(ReadError::OutsideRoot);
         }
+        if !real.is_dir() {
+            return Err(ReadError::NotAFile);
+        }
         let read = std::fs::read_dir(&real).map_err(|error| match error.kind() {
             std::io::ErrorKind::NotFound => ReadError::NotFound,
-            _ => ReadError::NotAFile,
+            _ => ReadError::Io(error.to_string()),
         })?;
         let mut discovery = Discovery::default();
         let mut entries: Vec<std::fs::DirEntry> = read.filter_map(Result::ok).collect();

@@ -156,6 +156,9 @@ pub fn build_tree(
                         diagnostics.push(Diagnostic::error(
                             call.location.clone(),
                             match unreadable {
+                                Some(ReadError::NotAFile) => {
+                                    format!("module `{name}`: {dir:?} is not a directory")
+                                }
                                 Some(error) if *error != ReadError::NotFound => {
                                     format!("module `{name}`: {dir:?} cannot be read: {error}")
                                 }
