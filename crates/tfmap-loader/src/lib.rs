@@ -5,6 +5,7 @@
 //! [`load_directory`] reads from disk; [`load_files`] takes text already in memory, so the
 //! whole pipeline can be tested without I/O.
 
+pub mod boundary;
 pub mod checked_read;
 pub mod diagnostic;
 pub mod inventory;
@@ -36,6 +37,9 @@ use std::path::Path;
 pub struct LoadOptions {
     /// Also walk `.terraform/` and `.git/`.
     pub include_tool_dirs: bool,
+    /// The repository around the analysed directory: module calls and `file()` may read
+    /// up to it (`../../modules/x`). `None`: nothing outside the analysed directory is read.
+    pub repository: Option<std::path::PathBuf>,
     /// Files larger than this are reported and skipped.
     pub max_file_bytes: u64,
     /// The bytes of all files read together; past it, the last files in path order are
@@ -78,6 +82,7 @@ impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             include_tool_dirs: false,
+            repository: None,
             max_file_bytes: 16 * 1024 * 1024,
             max_total_bytes: 256 * 1024 * 1024,
             threads: None,
@@ -121,10 +126,15 @@ pub fn load_directory(root: &Path, options: &LoadOptions) -> Result<Inventory, L
     }
     let walk = source::WalkOptions {
         include_tool_dirs: options.include_tool_dirs,
+        repository: options.repository.clone(),
     };
     let discovery =
         timing::phase("walk", || source::discover(root, &walk)).map_err(LoadError::Root)?;
-    let files = DiskFiles::new(root, options.max_file_bytes).map_err(LoadError::Root)?;
+    let files = match &options.repository {
+        Some(repository) => DiskFiles::in_repository(root, repository, options.max_file_bytes),
+        None => DiskFiles::new(root, options.max_file_bytes),
+    }
+    .map_err(LoadError::Root)?;
     load_discovered(discovery, &files, options)
 }
 
@@ -155,8 +165,8 @@ pub fn load_discovered(
                 .or_default() += count;
         }
     }
-    limits::apply_file_limits(&mut discovery, options);
-    let mut inventory = load_files(&discovery.files, files, options)?;
+    let budget = limits::apply_file_limits(&mut discovery, options);
+    let mut inventory = load_with_budget(&discovery.files, files, options, budget)?;
     inventory.diagnostics.extend(discovery.diagnostics);
     inventory.diagnostics.sort();
     for (reason, count) in discovery.skipped {
@@ -167,11 +177,22 @@ pub fn load_discovered(
     Ok(inventory)
 }
 
-/// Loads the given files (relative paths) read through `files`.
+/// Loads the given files (relative paths) read through `files`. They are not counted
+/// against `--max-files` and `--max-total-size`; module directories outside them are.
 pub fn load_files(
     paths: &[String],
     files: &dyn SourceFiles,
     options: &LoadOptions,
+) -> Result<Inventory, LoadError> {
+    load_with_budget(paths, files, options, limits::ReadBudget::new(options))
+}
+
+/// Loads the given files; what module directories outside them read comes out of `budget`.
+fn load_with_budget(
+    paths: &[String],
+    files: &dyn SourceFiles,
+    options: &LoadOptions,
+    budget: limits::ReadBudget,
 ) -> Result<Inventory, LoadError> {
     // Parsers and the evaluator recurse; a large stack keeps deep (but bounded) input safe.
     let pool = rayon::ThreadPoolBuilder::new()
@@ -183,7 +204,11 @@ pub fn load_files(
     // serial steps (merging configurations, ordering roots) run.
     let mut inventory = pool.install(|| {
         let (mut inventory, yaml) = rayon::join(
-            || timing::phase("load terraform", || terraform::load(paths, files, options)),
+            || {
+                timing::phase("load terraform", || {
+                    terraform::load(paths, files, options, budget)
+                })
+            },
             || timing::phase("load yaml", || parse_manifests(paths, files, options)),
         );
         add_manifests(yaml, &mut inventory);

@@ -2,12 +2,17 @@
 //! modes, object ids, sizes) and serves blobs by id; nothing is written to disk and no
 //! attribute, filter or hook of the revision can change what is read. The walk and the
 //! reads follow the rules of the walk on disk (`source.rs`): links are followed while they
-//! stay inside the root, each real directory is walked once, `.terraform/` is passed over
+//! stay inside the tree, each real directory is walked once, `.terraform/` is passed over
 //! but for the modules its manifest names, and every file is bounded by the size limit.
+//!
+//! The tree listed is the repository's (or the part of it `--repo-root` names): the boundary
+//! of what may be read. Only the analysed directory inside it is walked; module directories
+//! elsewhere in the tree are read when a call leads there.
 
+use crate::boundary::{Boundary, is_outside_analysed};
 use crate::source::{
-    Discovery, FileKind, LINK_OUT_OF_ROOT, NOT_UTF8_NAME, ReadError, SourceFiles, WalkOptions,
-    directory_to_walk, normalize_path,
+    Discovery, FileKind, LINK_OUT_OF_ROOT, NOT_UTF8_MESSAGE, NOT_UTF8_NAME, ReadError, SourceFiles,
+    WalkOptions, directory_to_walk, join_dir, link_out_message,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
@@ -15,7 +20,7 @@ use std::sync::Mutex;
 /// One entry of a revision's tree, as `git ls-tree -r` lists it.
 #[derive(Debug, Clone)]
 pub struct TreeEntry {
-    /// The path from the analysed directory, as raw bytes (a name need not be UTF-8).
+    /// The path from the root of the listed tree, as raw bytes (a name need not be UTF-8).
     pub path: Vec<u8>,
     pub kind: EntryKind,
 }
@@ -62,6 +67,11 @@ pub struct RevisionFiles<'a> {
     children: BTreeMap<String, Vec<String>>,
     blobs: &'a dyn BlobReader,
     max_file_bytes: u64,
+    /// The analysed directory's place in the tree.
+    boundary: Boundary,
+    /// Names that are not UTF-8 outside the analysed directory, as shown, by the tree path
+    /// of their directory: named when a call leads to that directory.
+    not_utf8: BTreeMap<String, Vec<String>>,
     /// Blobs already read, by id: a tree naming one blob many times reads it once.
     cache: Mutex<HashMap<String, String>>,
 }
@@ -71,23 +81,28 @@ impl<'a> RevisionFiles<'a> {
     /// Entries whose path is not UTF-8 are recorded in `discovery` as unread.
     fn new(
         entries: Vec<TreeEntry>,
-        blobs: &'a dyn BlobReader,
+        (blobs, boundary): (&'a dyn BlobReader, Boundary),
         max_file_bytes: u64,
         discovery: &mut Discovery,
     ) -> Self {
         let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
         nodes.insert(String::new(), Node::Dir);
+        let mut not_utf8: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for entry in entries {
             let path = match String::from_utf8(entry.path) {
                 Ok(path) => path,
                 Err(raw) => {
-                    let shown = String::from_utf8_lossy(raw.as_bytes()).into_owned();
-                    discovery.unreadable(
-                        &shown,
-                        false,
-                        NOT_UTF8_NAME,
-                        "the name is not valid UTF-8; not read (rename it to read it)",
-                    );
+                    // Named by the walk when it lies in the analysed directory, else by the
+                    // listing of its directory if a call leads there.
+                    let in_tree = String::from_utf8_lossy(raw.as_bytes()).into_owned();
+                    let shown = boundary.from_boundary(&in_tree);
+                    if is_outside_analysed(&shown) {
+                        let dir = crate::source::parent_dir(&in_tree);
+                        let dir = if dir == "." { "" } else { dir };
+                        not_utf8.entry(dir.to_string()).or_default().push(shown);
+                    } else {
+                        discovery.unreadable(&shown, false, NOT_UTF8_NAME, NOT_UTF8_MESSAGE);
+                    }
                     continue;
                 }
             };
@@ -121,8 +136,19 @@ impl<'a> RevisionFiles<'a> {
             children,
             blobs,
             max_file_bytes,
+            boundary,
+            not_utf8,
             cache: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// A path from the analysed directory as a path in the tree (`""` for its root).
+    fn in_tree(&self, path: &str) -> Result<String, ReadError> {
+        let inside = self
+            .boundary
+            .to_boundary(path)
+            .ok_or(ReadError::OutsideRoot)?;
+        Ok(if inside == "." { String::new() } else { inside })
     }
 
     /// The real path of `path` (links resolved, `..` applied after each link as the kernel
@@ -163,8 +189,19 @@ impl<'a> RevisionFiles<'a> {
         }
     }
 
+    /// True when `path` (from the analysed directory) is a file.
     fn is_file(&self, path: &str) -> bool {
-        matches!(self.resolve(path), Ok((_, Node::File { .. })))
+        self.in_tree(path)
+            .is_ok_and(|path| matches!(self.resolve(&path), Ok((_, Node::File { .. }))))
+    }
+}
+
+/// `name` inside the tree directory `dir` (`""` for the tree's root).
+fn join_tree(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
     }
 }
 
@@ -182,9 +219,7 @@ fn join(parts: &[String], name: &str) -> String {
 
 impl SourceFiles for RevisionFiles<'_> {
     fn read_text(&self, path: &str) -> Result<String, ReadError> {
-        let relative = normalize_path(path).ok_or(ReadError::OutsideRoot)?;
-        let relative = if relative == "." { "" } else { &relative };
-        let (id, size) = match self.resolve(relative) {
+        let (id, size) = match self.resolve(&self.in_tree(path)?) {
             Ok((_, Node::File { id, size })) => (id, *size),
             Ok(_) => return Err(ReadError::NotAFile),
             Err(Unresolved::Missing) => return Err(ReadError::NotFound),
@@ -208,25 +243,77 @@ impl SourceFiles for RevisionFiles<'_> {
         }
         Ok(text)
     }
+
+    fn list_dir(&self, dir: &str) -> Result<Discovery, ReadError> {
+        let real_dir = match self.resolve(&self.in_tree(dir)?) {
+            Ok((real, Node::Dir)) => real,
+            Ok(_) => return Err(ReadError::NotAFile),
+            Err(Unresolved::Missing) => return Err(ReadError::NotFound),
+            Err(Unresolved::Outside) => return Err(ReadError::OutsideRoot),
+        };
+        let mut discovery = Discovery::default();
+        for shown in self.not_utf8.get(&real_dir).into_iter().flatten() {
+            discovery.unreadable(shown, false, NOT_UTF8_NAME, NOT_UTF8_MESSAGE);
+        }
+        for name in self.children.get(&real_dir).into_iter().flatten() {
+            let path = join_dir(dir, name);
+            if FileKind::of(&path).is_none() {
+                continue;
+            }
+            let real = if real_dir.is_empty() {
+                name.clone()
+            } else {
+                format!("{real_dir}/{name}")
+            };
+            match self.resolve(&real) {
+                Ok((_, Node::File { size, .. })) => {
+                    discovery.sizes.insert(path.clone(), *size);
+                    discovery.files.push(path);
+                }
+                Ok(_) => {}
+                Err(Unresolved::Outside) => {
+                    let message = link_out_message(&self.boundary);
+                    discovery.unreadable(&path, false, LINK_OUT_OF_ROOT, &message);
+                }
+                Err(Unresolved::Missing) => discovery.count("dangling symlink"),
+            }
+        }
+        discovery.files.sort();
+        Ok(discovery)
+    }
+
+    fn boundary(&self) -> &Boundary {
+        &self.boundary
+    }
 }
 
-/// Lists the files tfmap reads in a revision, walking its tree as [`crate::source::discover`]
-/// walks a directory, and returns them with the reader that serves them.
+/// Lists the files tfmap reads in the directory `analysed` of a revision's tree (`.` for
+/// its root), walking it as [`crate::source::discover`] walks a directory, and returns them
+/// (relative to `analysed`) with the reader that serves them. `options.repository` plays no
+/// part: the tree listed is the boundary.
 pub fn discover<'a>(
     entries: Vec<TreeEntry>,
+    analysed: &str,
     blobs: &'a dyn BlobReader,
     max_file_bytes: u64,
     options: &WalkOptions,
 ) -> (Discovery, RevisionFiles<'a>) {
     let mut discovery = Discovery::default();
-    let files = RevisionFiles::new(entries, blobs, max_file_bytes, &mut discovery);
+    let boundary = Boundary::repository(analysed).unwrap_or_default();
+    let link_out = link_out_message(&boundary);
+    let files = RevisionFiles::new(entries, (blobs, boundary), max_file_bytes, &mut discovery);
     let mut visited: BTreeSet<String> = BTreeSet::new();
-    visited.insert(String::new());
     let mut stack: Vec<String> = vec![String::new()];
     while let Some(dir) = stack.pop() {
-        let Ok((real_dir, Node::Dir)) = files.resolve(&dir) else {
+        let Ok(in_tree) = files.in_tree(&dir) else {
             continue;
         };
+        let Ok((real_dir, Node::Dir)) = files.resolve(&in_tree) else {
+            continue;
+        };
+        if dir.is_empty() {
+            visited.insert(real_dir.clone());
+        }
         let mut names: Vec<&String> = files
             .children
             .get(&real_dir)
@@ -248,12 +335,7 @@ pub fn discover<'a>(
             if let Some(Node::Link { .. }) = files.nodes.get(&real) {
                 match files.resolve(&real) {
                     Err(Unresolved::Outside) => {
-                        discovery.unreadable(
-                            &relative,
-                            false,
-                            LINK_OUT_OF_ROOT,
-                            "symlink points outside the analysed directory; not followed",
-                        );
+                        discovery.unreadable(&relative, false, LINK_OUT_OF_ROOT, &link_out);
                         continue;
                     }
                     Err(Unresolved::Missing) => {
@@ -268,7 +350,7 @@ pub fn discover<'a>(
                         }
                     }
                 }
-            } else if is_dir && !visited.insert(relative.clone()) {
+            } else if is_dir && !visited.insert(join_tree(&in_tree, name)) {
                 continue;
             }
             if is_dir {
@@ -284,7 +366,7 @@ pub fn discover<'a>(
                     stack.push(next);
                 }
             } else if FileKind::of(&relative).is_some()
-                && let Ok((_, Node::File { size, .. })) = files.resolve(&relative)
+                && let Ok((_, Node::File { size, .. })) = files.resolve(&join_tree(&in_tree, name))
             {
                 discovery.sizes.insert(relative.clone(), *size);
                 discovery.files.push(relative);

@@ -1,11 +1,12 @@
 //! Finding and reading the files of a repository. This is the only module of the loader that
 //! touches the file system; everything after it works on text.
 
+use crate::boundary::{ANALYSED_DIRECTORY, Boundary};
 use crate::diagnostic::Diagnostic;
 use crate::inventory::UnreadFile;
 use crate::location::Location;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What a file is to tfmap, decided by its name.
@@ -54,9 +55,15 @@ pub fn in_tool_dir(path: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
     NotFound,
+    /// Out of the boundary: by `..`, an absolute path, or a symlink.
     OutsideRoot,
-    TooLarge { bytes: u64, limit: u64 },
-    NotUtf8 { offset: usize },
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    NotUtf8 {
+        offset: usize,
+    },
     NotAFile,
     Io(String),
 }
@@ -65,7 +72,10 @@ impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadError::NotFound => write!(f, "file not found"),
-            ReadError::OutsideRoot => write!(f, "the path leads outside the analysed directory"),
+            ReadError::OutsideRoot => write!(
+                f,
+                "the path leads outside the repository (the analysed directory when there is none)"
+            ),
             ReadError::TooLarge { bytes, limit } => {
                 write!(f, "file is {bytes} bytes, over the limit of {limit} bytes")
             }
@@ -86,10 +96,21 @@ impl ReadError {
     }
 }
 
-/// Read access to the files under the analysed root, by relative path (`a/b.tf`).
-/// Implementations must refuse anything outside the root.
+/// Read access to the files under the analysed root, by relative path (`a/b.tf`, or
+/// `../../modules/x/main.tf` for a file outside it but inside the boundary).
+/// Implementations must refuse anything outside the boundary.
 pub trait SourceFiles: Sync {
     fn read_text(&self, path: &str) -> Result<String, ReadError>;
+
+    /// The files tfmap reads in one directory (not below it), by the walk's rules: how a
+    /// module directory outside the walked one is read when a call leads there. An error
+    /// when the directory is missing or leads out of the boundary.
+    fn list_dir(&self, dir: &str) -> Result<Discovery, ReadError>;
+
+    /// Where the analysed directory sits inside what may be read.
+    fn boundary(&self) -> &Boundary {
+        &ANALYSED_DIRECTORY
+    }
 }
 
 /// Files held in memory: used by tests and by callers that already have the text.
@@ -127,24 +148,59 @@ impl SourceFiles for MemoryFiles {
     fn read_text(&self, path: &str) -> Result<String, ReadError> {
         self.files.get(path).cloned().ok_or(ReadError::NotFound)
     }
+
+    fn list_dir(&self, dir: &str) -> Result<Discovery, ReadError> {
+        let mut discovery = Discovery::default();
+        for (path, text) in &self.files {
+            if parent_dir(path) == dir && FileKind::of(path).is_some() {
+                discovery.sizes.insert(path.clone(), text.len() as u64);
+                discovery.files.push(path.clone());
+            }
+        }
+        if discovery.files.is_empty() {
+            return Err(ReadError::NotFound);
+        }
+        Ok(discovery)
+    }
 }
 
-/// Files on disk under a root directory.
+/// Files on disk under a root directory: the analysed directory, or the repository around it.
 #[derive(Debug)]
 pub struct DiskFiles {
+    /// The boundary, canonical: every file read must really be under it.
     root: PathBuf,
+    boundary: Boundary,
     max_file_bytes: u64,
 }
 
 impl DiskFiles {
-    /// `root` must exist; it is canonicalised so that symlinks can be checked against it.
+    /// Files of the analysed directory `root`, which must exist; it is canonicalised so that
+    /// symlinks can be checked against it.
     pub fn new(root: &Path, max_file_bytes: u64) -> std::io::Result<Self> {
         Ok(DiskFiles {
             root: root.canonicalize()?,
+            boundary: Boundary::default(),
             max_file_bytes,
         })
     }
 
+    /// Files of the analysed directory `analysed` and of the repository `repository` around
+    /// it: paths are relative to `analysed`, and may climb up to `repository`.
+    pub fn in_repository(
+        analysed: &Path,
+        repository: &Path,
+        max_file_bytes: u64,
+    ) -> std::io::Result<Self> {
+        let root = repository.canonicalize()?;
+        let boundary = crate::boundary::place_in(&analysed.canonicalize()?, &root)?;
+        Ok(DiskFiles {
+            root,
+            boundary,
+            max_file_bytes,
+        })
+    }
+
+    /// The boundary's real path.
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -152,39 +208,87 @@ impl DiskFiles {
 
 impl SourceFiles for DiskFiles {
     fn read_text(&self, path: &str) -> Result<String, ReadError> {
-        let relative = normalize_path(path).ok_or(ReadError::OutsideRoot)?;
-        crate::checked_read::read_text_inside(&self.root, &relative, self.max_file_bytes)
+        let inside = self
+            .boundary
+            .to_boundary(path)
+            .ok_or(ReadError::OutsideRoot)?;
+        crate::checked_read::read_text_inside(&self.root, &inside, self.max_file_bytes)
     }
-}
 
-/// Normalises a relative path lexically (`a/./b/../c` → `a/c`). Returns `None` when the path
-/// is absolute or climbs above its starting point.
-pub fn normalize_path(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for component in Path::new(path).components() {
-        match component {
-            Component::Normal(part) => parts.push(part.to_str()?),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                parts.pop()?;
-            }
-            Component::RootDir | Component::Prefix(_) => return None,
+    fn list_dir(&self, dir: &str) -> Result<Discovery, ReadError> {
+        let inside = self
+            .boundary
+            .to_boundary(dir)
+            .ok_or(ReadError::OutsideRoot)?;
+        let real = self
+            .root
+            .join(&inside)
+            .canonicalize()
+            .map_err(|error| match error.kind() {
+                std::io::ErrorKind::NotFound => ReadError::NotFound,
+                _ => ReadError::Io(error.to_string()),
+            })?;
+        if !real.starts_with(&self.root) {
+            return Err(ReadError::OutsideRoot);
         }
+        if !real.is_dir() {
+            return Err(ReadError::NotAFile);
+        }
+        let read = std::fs::read_dir(&real).map_err(|error| match error.kind() {
+            std::io::ErrorKind::NotFound => ReadError::NotFound,
+            _ => ReadError::Io(error.to_string()),
+        })?;
+        let mut discovery = Discovery::default();
+        let mut entries: Vec<std::fs::DirEntry> = read.filter_map(Result::ok).collect();
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries {
+            let Ok(name) = entry.file_name().into_string() else {
+                let shown = join_dir(dir, &entry.file_name().to_string_lossy());
+                discovery.unreadable(&shown, false, NOT_UTF8_NAME, NOT_UTF8_MESSAGE);
+                continue;
+            };
+            let path = join_dir(dir, &name);
+            if FileKind::of(&path).is_none() {
+                continue;
+            }
+            let Ok(target) = entry.path().canonicalize() else {
+                discovery.count("dangling symlink");
+                continue;
+            };
+            if !target.starts_with(&self.root) {
+                let message = link_out_message(&self.boundary);
+                discovery.unreadable(&path, false, LINK_OUT_OF_ROOT, &message);
+                continue;
+            }
+            if target.is_file() {
+                let size = std::fs::metadata(&target).map_or(0, |m| m.len());
+                discovery.sizes.insert(path.clone(), size);
+                discovery.files.push(path);
+            }
+        }
+        Ok(discovery)
     }
-    Some(if parts.is_empty() {
-        ".".to_string()
-    } else {
-        parts.join("/")
-    })
+
+    fn boundary(&self) -> &Boundary {
+        &self.boundary
+    }
 }
 
-/// Joins a path written in a module to the module's directory, normalising it.
-pub fn join_path(dir: &str, path: &str) -> Option<String> {
-    if dir == "." {
-        normalize_path(path)
+/// `name` inside the directory `dir` (`.` for the analysed directory).
+pub(crate) fn join_dir(dir: &str, name: &str) -> String {
+    if dir == "." || dir.is_empty() {
+        name.to_string()
     } else {
-        normalize_path(&format!("{dir}/{path}"))
+        format!("{dir}/{name}")
     }
+}
+
+/// What a link leading out of the boundary is told with.
+pub(crate) fn link_out_message(boundary: &Boundary) -> String {
+    format!(
+        "symlink points outside {}; not followed",
+        boundary.describe()
+    )
 }
 
 /// The directory part of a relative path (`.` for a file at the root).
@@ -197,6 +301,9 @@ pub fn parent_dir(path: &str) -> &str {
 pub struct WalkOptions {
     /// Also walk `.terraform/` and `.git/` directories.
     pub include_tool_dirs: bool,
+    /// The repository around the walked directory: links are followed while they stay
+    /// inside it. `None`: while they stay inside the walked directory.
+    pub repository: Option<PathBuf>,
 }
 
 /// The files found under a root, and what was passed over.
@@ -218,8 +325,12 @@ pub struct Discovery {
 /// names; tfmap's paths, ids and outputs are text, so it says what it could not read.
 pub const NOT_UTF8_NAME: &str = "file or directory name that is not UTF-8";
 
-/// Why a link leading out of the analysed directory is not followed.
+/// Why a link leading out of the boundary is not followed.
 pub const LINK_OUT_OF_ROOT: &str = "symlink pointing outside the root";
+
+/// What a name that is not UTF-8 is told with.
+pub(crate) const NOT_UTF8_MESSAGE: &str =
+    "the name is not valid UTF-8; not read (rename it to read it)";
 
 impl Discovery {
     /// Counts something passed over by design (a dangling link, a directory seen before).
@@ -244,9 +355,19 @@ impl Discovery {
 const TOOL_DIRS: [&str; 2] = [".terraform", ".git"];
 
 /// Walks `root` and lists the files tfmap reads. Symlinks are followed only while they stay
-/// inside the root, and each real directory is visited once (so link loops end).
+/// inside the boundary (the repository, else the root), and each real directory is visited
+/// once (so link loops end).
 pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery> {
     let real_root = root.canonicalize()?;
+    let (boundary_root, boundary) = match &options.repository {
+        Some(repository) => {
+            let repository = repository.canonicalize()?;
+            let boundary = crate::boundary::place_in(&real_root, &repository)?;
+            (repository, boundary)
+        }
+        None => (real_root.clone(), Boundary::default()),
+    };
+    let link_out = link_out_message(&boundary);
     let mut discovery = Discovery::default();
     let mut visited: BTreeSet<PathBuf> = BTreeSet::new();
     visited.insert(real_root.clone());
@@ -266,12 +387,7 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
                     Err(raw) => {
                         let shown = join_relative(&dir, &raw.to_string_lossy());
                         let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
-                        discovery.unreadable(
-                            &shown,
-                            is_dir,
-                            NOT_UTF8_NAME,
-                            "the name is not valid UTF-8; not read (rename it to read it)",
-                        );
+                        discovery.unreadable(&shown, is_dir, NOT_UTF8_NAME, NOT_UTF8_MESSAGE);
                         None
                     }
                 })
@@ -306,12 +422,12 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
                         discovery.count("dangling symlink");
                         continue;
                     }
-                    Ok(target) if !target.starts_with(&real_root) => {
+                    Ok(target) if !target.starts_with(&boundary_root) => {
                         discovery.unreadable(
                             &relative,
                             target.is_dir(),
                             LINK_OUT_OF_ROOT,
-                            "symlink points outside the analysed directory; not followed",
+                            &link_out,
                         );
                         continue;
                     }
@@ -383,17 +499,41 @@ fn join_relative(dir: &str, name: &str) -> String {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
     #[test]
-    fn normalizes_and_refuses_escapes() {
-        assert_eq!(normalize_path("a/./b/../c").as_deref(), Some("a/c"));
-        assert_eq!(normalize_path("./").as_deref(), Some("."));
-        assert_eq!(normalize_path("../x"), None);
-        assert_eq!(normalize_path("/etc/passwd"), None);
-        assert_eq!(
-            join_path("envs/prod", "../../modules/x").as_deref(),
-            Some("modules/x")
-        );
-        assert_eq!(join_path("envs", "../../x"), None);
+    fn the_walk_follows_links_while_they_stay_inside_the_repository() {
+        #![allow(clippy::unwrap_used)]
+        let base =
+            std::env::temp_dir().join(format!("tfmap-walk-repository-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let repo = base.join("repo");
+        std::fs::create_dir_all(repo.join("envs/prod")).unwrap();
+        std::fs::create_dir_all(repo.join("modules/m")).unwrap();
+        std::fs::create_dir_all(base.join("outside")).unwrap();
+        std::fs::write(repo.join("envs/prod/main.tf"), "").unwrap();
+        std::fs::write(repo.join("modules/m/main.tf"), "").unwrap();
+        std::fs::write(base.join("outside/x.tf"), "").unwrap();
+        std::os::unix::fs::symlink("../../modules/m", repo.join("envs/prod/m")).unwrap();
+        std::os::unix::fs::symlink("../../../outside", repo.join("envs/prod/out")).unwrap();
+        let walk = |repository: Option<PathBuf>| {
+            let options = WalkOptions {
+                include_tool_dirs: false,
+                repository,
+            };
+            let found = discover(&repo.join("envs/prod"), &options).unwrap();
+            let unread: Vec<String> = found.unread.iter().map(|u| u.path.clone()).collect();
+            (found.files, unread)
+        };
+        let in_repository = walk(Some(repo.clone()));
+        let alone = walk(None);
+        let files = DiskFiles::in_repository(&repo.join("envs/prod"), &repo, 1024).unwrap();
+        let listed = files.list_dir("../../modules/m").map(|d| d.files);
+        let _ = std::fs::remove_dir_all(&base);
+        assert_eq!(in_repository.0, ["m/main.tf", "main.tf"]);
+        assert_eq!(in_repository.1, ["out"]);
+        assert_eq!(alone.0, ["main.tf"]);
+        assert_eq!(alone.1, ["out", "m"]);
+        assert_eq!(listed, Ok(vec!["../../modules/m/main.tf".to_string()]));
     }
 
     #[test]

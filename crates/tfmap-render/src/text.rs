@@ -57,7 +57,10 @@ pub fn render(analysis: &Analysis, target: &str) -> String {
         .filter(|n| n.role == Role::Module)
         .collect();
     if !modules.is_empty() {
-        let _ = writeln!(out, "\nModules not followed (not a local path)");
+        let _ = writeln!(
+            out,
+            "\nModules not followed (registry, git, or a path out of the repository)"
+        );
         for module in modules {
             line(&mut out, "  ", "module", module);
         }

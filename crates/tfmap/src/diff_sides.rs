@@ -45,9 +45,10 @@ pub fn sides(
                 return Err("with --git, give one PATH inside the repository and --head for the head revision".to_string());
             }
             let path = base.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-            let base = Side::Revision(Revision::read(&path, base_ref)?);
+            let boundary = crate::repository::flag();
+            let base = Side::Revision(Revision::read(&path, base_ref, boundary)?);
             let head = match head_ref {
-                Some(head_ref) => Side::Revision(Revision::read(&path, head_ref)?),
+                Some(head_ref) => Side::Revision(Revision::read(&path, head_ref, boundary)?),
                 None => Side::Directory(path),
             };
             Ok((base, head))
@@ -63,25 +64,35 @@ impl Side {
         options: &LoadOptions,
         config: Option<&Config>,
     ) -> Result<Analysed, String> {
-        let walk = WalkOptions {
-            include_tool_dirs: options.include_tool_dirs,
-        };
         match self {
             Side::Directory(dir) => {
                 let shown = dir.display();
                 if !dir.is_dir() {
                     return Err(format!("{shown}: not a directory"));
                 }
+                let repository = crate::repository::around(dir)?;
+                let walk = WalkOptions {
+                    include_tool_dirs: options.include_tool_dirs,
+                    repository: repository.clone(),
+                };
                 let discovery = source::discover(dir, &walk)
                     .map_err(|e| format!("{shown}: cannot read the directory: {e}"))?;
-                let files = DiskFiles::new(dir, options.max_file_bytes)
-                    .map_err(|e| format!("{shown}: cannot read the directory: {e}"))?;
+                let files = match &repository {
+                    Some(root) => DiskFiles::in_repository(dir, root, options.max_file_bytes),
+                    None => DiskFiles::new(dir, options.max_file_bytes),
+                }
+                .map_err(|e| format!("{shown}: cannot read the directory: {e}"))?;
                 analyse(discovery, &files, options, config)
                     .map_err(|message| format!("{shown}: {message}"))
             }
             Side::Revision(revision) => {
+                let walk = WalkOptions {
+                    include_tool_dirs: options.include_tool_dirs,
+                    repository: None,
+                };
                 let (discovery, files) = tfmap_loader::revision::discover(
                     revision.entries.clone(),
+                    &revision.analysed,
                     &revision.blobs,
                     options.max_file_bytes,
                     &walk,

@@ -78,21 +78,29 @@ fn git_line(dir: &Path, args: &[&str]) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&bytes).trim_end().to_string())
 }
 
-/// A revision of the directory `path` (inside a repository): its tree listed and a reader
-/// of its blobs.
+/// A revision of the directory `path` (inside a repository): the tree of its repository (or
+/// of `--repo-root`) listed, the directory's place in it, and a reader of its blobs.
 pub struct Revision {
     /// The revision as the user named it, for messages.
     pub name: String,
+    /// The tree of the boundary, paths relative to it.
     pub entries: Vec<TreeEntry>,
+    /// The analysed directory's path in that tree (`.` for its root).
+    pub analysed: String,
     pub blobs: GitBlobs,
 }
 
 impl Revision {
-    /// Lists the tree of `path` at `revision`. A directory that did not exist in that
-    /// revision is an empty tree (everything in the other side is added).
-    pub fn read(path: &Path, revision: &str) -> Result<Revision, String> {
+    /// Lists the tree of the repository holding `path` at `revision`, or of its part under
+    /// `boundary` (`--repo-root`). A directory that did not exist in that revision is
+    /// empty (everything in the other side is added).
+    pub fn read(path: &Path, revision: &str, boundary: Option<&Path>) -> Result<Revision, String> {
         let top = PathBuf::from(git_line(path, &["rev-parse", "--show-toplevel"])?);
-        let prefix = git_line(path, &["rev-parse", "--show-prefix"])?;
+        let analysed = git_line(path, &["rev-parse", "--show-prefix"])?;
+        let prefix = match boundary {
+            Some(boundary) => boundary_prefix(&top, boundary, &analysed)?,
+            None => String::new(),
+        };
         let commit = git_line(
             &top,
             &[
@@ -110,11 +118,45 @@ impl Revision {
         }
         let listing = git(&top, &args)?;
         let entries = parse_listing(&listing, prefix.as_bytes())?;
+        let analysed = analysed
+            .strip_prefix(&prefix)
+            .unwrap_or(&analysed)
+            .trim_end_matches('/');
         Ok(Revision {
             name: revision.to_string(),
             entries,
+            analysed: if analysed.is_empty() { "." } else { analysed }.to_string(),
             blobs: GitBlobs::start(&top)?,
         })
+    }
+}
+
+/// The path of `--repo-root` in the repository whose top is `top`, ending in `/` (empty for
+/// the top itself); it must hold the analysed directory (`analysed`, as git shows it).
+fn boundary_prefix(top: &Path, boundary: &Path, analysed: &str) -> Result<String, String> {
+    let outside = || {
+        format!(
+            "--repo-root {} is not a directory of the repository holding the analysed one",
+            boundary.display()
+        )
+    };
+    let top = top
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", top.display()))?;
+    let real = boundary
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", boundary.display()))?;
+    let inside = real.strip_prefix(&top).map_err(|_| outside())?;
+    let inside = inside.to_str().ok_or_else(outside)?;
+    let prefix = if inside.is_empty() {
+        String::new()
+    } else {
+        format!("{inside}/")
+    };
+    if analysed.starts_with(&prefix) {
+        Ok(prefix)
+    } else {
+        Err(outside())
     }
 }
 

@@ -5,6 +5,7 @@ mod diff_sides;
 mod git;
 mod limits;
 mod plan_input;
+mod repository;
 mod variables;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -37,6 +38,11 @@ struct Cli {
     /// Configuration file (default: .tfmap.toml in the analysed directory, if present).
     #[arg(long, global = true)]
     config: Option<PathBuf>,
+    /// The repository around the analysed directory: module sources and file() may lead up
+    /// to it (`../../modules/x`), never past it. Default: the nearest directory at or above
+    /// the analysed one holding `.git`; without one, only the analysed directory is read.
+    #[arg(long, global = true, value_name = "DIR")]
+    repo_root: Option<PathBuf>,
     #[command(flatten)]
     limits: limits::LimitArgs,
 }
@@ -327,6 +333,7 @@ fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     let _ = LIMITS.set(cli.limits.clone());
+    repository::set_flag(cli.repo_root.clone());
     configure_threads(match &cli.command {
         Command::Analyze(args) => args.threads,
         _ => None,
@@ -371,6 +378,7 @@ fn analysis_of(
     let overlay = Overlay::read(plan)?;
     let options = LoadOptions {
         ignore: config.paths.ignore.clone(),
+        repository: repository_around(dir)?,
         ..with_limits(options)
     };
     match tfmap_loader::timing::phase("load", || tfmap_loader::load_directory(dir, &options)) {
@@ -387,6 +395,15 @@ fn analysis_of(
             Err(ExitCode::from(EXIT_INPUT))
         }
     }
+}
+
+/// The repository around `dir` (`--repo-root`, else found by its `.git`); a `--repo-root`
+/// that does not hold `dir` is reported and exits 2.
+pub(crate) fn repository_around(dir: &std::path::Path) -> Result<Option<PathBuf>, ExitCode> {
+    repository::around(dir).map_err(|message| {
+        report(format_args!("{message}"));
+        ExitCode::from(EXIT_INPUT)
+    })
 }
 
 /// Load options with the `--max-*` flags applied.

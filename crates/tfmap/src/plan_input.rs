@@ -2,7 +2,7 @@
 //! over the loaded code, and `diff --plan`, which compares the architecture before and after
 //! a plan.
 
-use crate::{EXIT_INPUT, load_config, report};
+use crate::{EXIT_INPUT, load_config, report, repository_around};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tfmap_loader::plan::{self, PlanSide, Snapshot};
@@ -99,6 +99,7 @@ pub fn before_and_after(
     let config = load_config(dir, config)?;
     let options = LoadOptions {
         ignore: config.paths.ignore.clone(),
+        repository: repository_around(dir)?,
         ..options.clone()
     };
     let inventory = tfmap_loader::load_directory(dir, &options).map_err(|error| {

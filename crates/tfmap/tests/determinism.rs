@@ -41,6 +41,7 @@ fn file_order_and_threads_do_not_change_a_byte() {
             &dir,
             &tfmap_loader::source::WalkOptions {
                 include_tool_dirs: false,
+                repository: None,
             },
         )
         .unwrap();

@@ -79,10 +79,12 @@ impl Tree {
 fn walk(tree: &Tree) -> (Discovery, RevisionFiles<'_>) {
     discover(
         tree.entries.clone(),
+        ".",
         &tree.blobs,
         1024,
         &WalkOptions {
             include_tool_dirs: false,
+            repository: None,
         },
     )
 }
@@ -158,6 +160,7 @@ fn walks_each_real_directory_once_as_on_disk() {
         &dir,
         &WalkOptions {
             include_tool_dirs: false,
+            repository: None,
         },
     )
     .unwrap();
@@ -232,4 +235,56 @@ fn terraform_tool_directories_keep_only_the_modules_their_manifest_names() {
         Some(&1)
     );
     assert_eq!(discovery.skipped.get(".terraform/ directory"), Some(&1));
+}
+
+#[test]
+fn walks_the_analysed_directory_and_reads_up_to_the_tree_root() {
+    let tree = Tree::new()
+        .file("envs/prod/main.tf", "m")
+        .file("envs/staging/main.tf", "s")
+        .file("modules/app/main.tf", "a")
+        .file("modules/app/notes.md", "n")
+        .link("modules/app/secret.tf", "../../../etc/passwd")
+        .link("envs/prod/shared", "../../modules/app")
+        .raw(b"envs/prod/odd\xff.tf")
+        .raw(b"modules/app/odd\xff.tf")
+        .raw(b"elsewhere/odd\xff.tf");
+    let (discovery, files) = discover(
+        tree.entries.clone(),
+        "envs/prod",
+        &tree.blobs,
+        1024,
+        &WalkOptions {
+            include_tool_dirs: false,
+            repository: None,
+        },
+    );
+    // Only the analysed directory is walked; a link inside the tree is followed.
+    assert_eq!(discovery.files, ["main.tf", "shared/main.tf"]);
+    let unread: Vec<&str> = discovery.unread.iter().map(|u| u.path.as_str()).collect();
+    assert_eq!(unread, ["odd\u{fffd}.tf", "shared/secret.tf"]);
+    assert_eq!(files.read_text("../../modules/app/main.tf").unwrap(), "a");
+    assert_eq!(files.read_text("../staging/main.tf").unwrap(), "s");
+    assert_eq!(
+        files.read_text("../../../x.tf"),
+        Err(ReadError::OutsideRoot)
+    );
+    let listing = files.list_dir("../../modules/app").unwrap();
+    assert_eq!(listing.files, ["../../modules/app/main.tf"]);
+    let unread: Vec<&str> = listing.unread.iter().map(|u| u.path.as_str()).collect();
+    assert_eq!(
+        unread,
+        [
+            "../../modules/app/odd\u{fffd}.tf",
+            "../../modules/app/secret.tf"
+        ]
+    );
+    assert_eq!(
+        files.list_dir("../../nowhere").err(),
+        Some(ReadError::NotFound)
+    );
+    assert_eq!(
+        files.list_dir("../../..").err(),
+        Some(ReadError::OutsideRoot)
+    );
 }

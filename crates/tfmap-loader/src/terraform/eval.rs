@@ -17,7 +17,7 @@ use super::unknown::{
 use crate::diagnostic::Diagnostic;
 use crate::inventory::InstanceKey;
 use crate::location::Location;
-use crate::source::{ReadError, SourceFiles, join_path};
+use crate::source::{ReadError, SourceFiles};
 use hcl::eval::{Context, Evaluate};
 use hcl::{Expression, Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -966,12 +966,14 @@ impl<'a> Evaluator<'a> {
             .first()
             .map_or(".", |i| i.dir.as_str())
             .to_string();
-        let Some(resolved) = join_path(&root, &path) else {
+        let boundary = self.files.boundary();
+        let Some(resolved) = boundary.join(&root, &path) else {
             self.report(Diagnostic::warning(
                 at.clone(),
                 format!(
-                    "{}({path:?}) leads outside the analysed directory; not read",
-                    call.name.name
+                    "{}({path:?}) leads outside {}; not read",
+                    call.name.name,
+                    boundary.describe()
                 ),
             ));
             return unknown();
@@ -1036,7 +1038,7 @@ impl<'a> Evaluator<'a> {
 
     /// `fileexists(path)`: true or false as the repository holds the file, relative to the
     /// root module as `file()` reads it. Unknown for what Terraform would refuse (a
-    /// directory) and for what tfmap may not look at (outside the analysed directory); a
+    /// directory) and for what tfmap may not look at (outside the boundary); a
     /// missing file is the answer `false`, not a warning.
     fn file_exists_call(
         &mut self,
@@ -1055,7 +1057,7 @@ impl<'a> Evaluator<'a> {
             _ => return unknown(),
         };
         let root = self.tree.first().map_or(".", |i| i.dir.as_str());
-        let Some(resolved) = join_path(root, &path) else {
+        let Some(resolved) = self.files.boundary().join(root, &path) else {
             return unknown();
         };
         match self.files.read_text(&resolved) {

@@ -2,9 +2,10 @@
 //! call (registry, git, nested), keyed by the call path (`eks`, `eks.node_group`). With it,
 //! remote modules are followed like local ones; without it they stay opaque nodes.
 
+use crate::boundary::Boundary;
 use crate::diagnostic::Diagnostic;
 use crate::location::Location;
-use crate::source::{MODULE_MANIFEST, join_path};
+use crate::source::MODULE_MANIFEST;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -32,9 +33,13 @@ struct ManifestEntry {
     dir: String,
 }
 
-/// Parses a manifest found at `path`; entries leading outside the analysed directory are
-/// reported and left out.
-pub fn parse(path: &str, text: &str) -> (Option<ModuleManifest>, Vec<Diagnostic>) {
+/// Parses a manifest found at `path`; entries leading out of the boundary are reported and
+/// left out.
+pub fn parse(
+    path: &str,
+    text: &str,
+    boundary: &Boundary,
+) -> (Option<ModuleManifest>, Vec<Diagnostic>) {
     let shown: Arc<str> = Arc::from(path);
     let root = if path == MODULE_MANIFEST {
         ".".to_string()
@@ -62,15 +67,17 @@ pub fn parse(path: &str, text: &str) -> (Option<ModuleManifest>, Vec<Diagnostic>
         if entry.key.is_empty() {
             continue; // the root module itself
         }
-        match join_path(&root, entry.dir.trim_start_matches("./")) {
+        match boundary.join(&root, entry.dir.trim_start_matches("./")) {
             Some(dir) => {
                 dirs.insert(entry.key, dir);
             }
             None => diagnostics.push(Diagnostic::warning(
                 Location::file_start(shown.clone()),
                 format!(
-                    "module `{}`: directory {:?} leads outside the analysed directory; not followed",
-                    entry.key, entry.dir
+                    "module `{}`: directory {:?} leads outside {}; not followed",
+                    entry.key,
+                    entry.dir,
+                    boundary.describe()
                 ),
             )),
         }
@@ -88,7 +95,11 @@ mod tests {
             {"Key":"eks","Source":"registry.terraform.io/terraform-aws-modules/eks/aws","Version":"20.8.4","Dir":".terraform/modules/eks"},
             {"Key":"eks.kms","Source":"registry.terraform.io/terraform-aws-modules/kms/aws","Version":"2.1.0","Dir":".terraform/modules/eks.kms"},
             {"Key":"evil","Source":"x","Dir":"../../../etc"}]}"#;
-        let (manifest, diagnostics) = parse("envs/prod/.terraform/modules/modules.json", text);
+        let (manifest, diagnostics) = parse(
+            "envs/prod/.terraform/modules/modules.json",
+            text,
+            &crate::boundary::ANALYSED_DIRECTORY,
+        );
         let manifest = manifest.unwrap();
         assert_eq!(manifest.root, "envs/prod");
         assert_eq!(
@@ -102,7 +113,11 @@ mod tests {
 
     #[test]
     fn a_broken_manifest_is_reported_with_its_position() {
-        let (manifest, diagnostics) = parse(".terraform/modules/modules.json", "{\"Modules\": [");
+        let (manifest, diagnostics) = parse(
+            ".terraform/modules/modules.json",
+            "{\"Modules\": [",
+            &crate::boundary::ANALYSED_DIRECTORY,
+        );
         assert!(manifest.is_none());
         assert_eq!(diagnostics[0].location.line, 1);
     }

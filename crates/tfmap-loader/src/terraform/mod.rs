@@ -19,6 +19,7 @@ mod functions;
 mod json_blocks;
 mod json_syntax;
 mod manifest;
+mod outside;
 mod overrides;
 mod reads;
 mod resolve;
@@ -28,6 +29,7 @@ mod types;
 pub mod unknown;
 mod variables;
 
+use crate::boundary::{Boundary, is_outside_analysed};
 use crate::diagnostic::Diagnostic;
 use crate::inventory::ProviderConfig;
 use crate::inventory::{
@@ -36,7 +38,7 @@ use crate::inventory::{
 use crate::inventory::{Fingerprint, UnreadFile};
 use crate::inventory::{InstanceKey, Repetition};
 use crate::location::Location;
-use crate::source::{FileKind, SourceFiles, in_tool_dir, join_path, parent_dir};
+use crate::source::{FileKind, SourceFiles, in_tool_dir, parent_dir};
 use config::ModuleConfig;
 use eval::{Evaluator, Scope};
 use expand::{Expansion, Iteration};
@@ -53,7 +55,14 @@ pub use tree::relative_dir;
 
 /// Loads the Terraform files among `paths`. Files under `.terraform/` are configuration only
 /// when a module manifest names their directory, unless `include_tool_dirs` asks for all.
-pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOptions) -> Inventory {
+/// Module directories outside the walked ones are read when a call leads there, out of
+/// `budget`.
+pub fn load(
+    paths: &[String],
+    files: &dyn SourceFiles,
+    options: &crate::LoadOptions,
+    budget: crate::limits::ReadBudget,
+) -> Inventory {
     let include_tool_dirs = options.include_tool_dirs;
     let mut inventory = Inventory::default();
     let command_line = variables::CommandLine::read(&options.variables, &mut inventory.diagnostics);
@@ -80,83 +89,15 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
         })
         .collect();
 
-    /// A file parsed, or why not with what is known of its content.
-    type Parsed = (
-        FileKind,
-        Result<(ParsedFile, Vec<Diagnostic>), (Diagnostic, Option<Fingerprint>)>,
-        Vec<crate::suppression::Suppression>,
-    );
-    let parsed: Vec<Parsed> = crate::timing::phase("parse terraform", || {
-        wanted
-            .par_iter()
-            .map(|(path, kind)| {
-                let shown: Arc<str> = Arc::from(path.as_str());
-                match files.read_text(path) {
-                    Ok(text) => {
-                        let suppressions = crate::suppression::scan(&shown, &text);
-                        let parsed = parse_any(*kind, shown, &text)
-                            .map_err(|d| (d, Some(Fingerprint::of_bytes(text.as_bytes()))));
-                        (*kind, parsed, suppressions)
-                    }
-                    Err(error) => {
-                        let diagnostic = Diagnostic::error(
-                            Location::file_start(shown),
-                            format!("cannot read file: {error}"),
-                        );
-                        (*kind, Err((diagnostic, error.fingerprint())), Vec::new())
-                    }
-                }
-            })
-            .collect()
-    });
-
-    let mut configs: BTreeMap<String, ModuleConfig> = BTreeMap::new();
-    let mut tfvars: BTreeMap<String, Vec<ParsedFile>> = BTreeMap::new();
-    let mut overrides: Vec<ParsedFile> = Vec::new();
-    for (kind, result, suppressions) in parsed {
-        inventory.suppressions.extend(suppressions);
-        match result {
-            Err((diagnostic, fingerprint)) => {
-                inventory.stats.record_unread(UnreadFile::new(
-                    diagnostic.location.file.to_string(),
-                    "file with errors",
-                    fingerprint,
-                ));
-                inventory.diagnostics.push(diagnostic);
-            }
-            Ok((file, diagnostics)) => {
-                inventory.diagnostics.extend(diagnostics);
-                *inventory
-                    .stats
-                    .files_read
-                    .entry(kind_name(kind).into())
-                    .or_default() += 1;
-                let dir = parent_dir(&file.path).to_string();
-                if is_override_file(&file.path) {
-                    overrides.push(file);
-                } else if matches!(kind, FileKind::Terraform | FileKind::TerraformJson) {
-                    let config = configs.entry(dir.clone()).or_insert_with(|| ModuleConfig {
-                        dir,
-                        ..ModuleConfig::default()
-                    });
-                    config.add_file(file, &mut inventory.diagnostics);
-                } else {
-                    tfvars.entry(dir).or_default().push(file);
-                }
-            }
-        }
-    }
-
-    // After every other file of their directory, in lexical order of file name.
-    overrides.sort_by(|a, b| a.path.cmp(&b.path));
-    for file in overrides {
-        let dir = parent_dir(&file.path).to_string();
-        let config = configs.entry(dir.clone()).or_insert_with(|| ModuleConfig {
-            dir,
-            ..ModuleConfig::default()
-        });
-        config.merge_override(file, &mut inventory.diagnostics);
-    }
+    let parsed = parse_files(&wanted, files);
+    let mut collected = Collected::default();
+    collected.add(parsed, &mut inventory);
+    collected.merge_overrides(&mut inventory.diagnostics);
+    let unreadable = outside::read_called_modules(&mut collected, files, budget, &mut inventory);
+    let Collected {
+        configs, tfvars, ..
+    } = collected;
+    let boundary = files.boundary();
 
     for config in configs.values() {
         for (kind, count) in &config.other_blocks {
@@ -167,7 +108,7 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
                 .or_default() += count;
         }
     }
-    let roots: Vec<String> = find_roots(&configs)
+    let roots: Vec<String> = find_roots(&configs, boundary)
         .into_iter()
         .filter(|dir| !downloaded.contains(dir.as_str()))
         .collect();
@@ -192,7 +133,11 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
         .collect();
     inventory.diagnostics.extend(value_problems);
     let shared = Shared {
-        configs: &configs,
+        reach: tree::Reach {
+            configs: &configs,
+            boundary,
+            unreadable: &unreadable,
+        },
         files,
         limits: options.limits,
     };
@@ -218,6 +163,108 @@ pub fn load(paths: &[String], files: &dyn SourceFiles, options: &crate::LoadOpti
     inventory
 }
 
+/// A file parsed, or why not with what is known of its content.
+type Parsed = (
+    FileKind,
+    Result<(ParsedFile, Vec<Diagnostic>), (Diagnostic, Option<Fingerprint>)>,
+    Vec<crate::suppression::Suppression>,
+);
+
+/// Reads and parses files in parallel, in the order given.
+fn parse_files(wanted: &[(&String, FileKind)], files: &dyn SourceFiles) -> Vec<Parsed> {
+    crate::timing::phase("parse terraform", || {
+        wanted
+            .par_iter()
+            .map(|(path, kind)| {
+                let shown: Arc<str> = Arc::from(path.as_str());
+                match files.read_text(path) {
+                    Ok(text) => {
+                        let suppressions = crate::suppression::scan(&shown, &text);
+                        let parsed = parse_any(*kind, shown, &text)
+                            .map_err(|d| (d, Some(Fingerprint::of_bytes(text.as_bytes()))));
+                        (*kind, parsed, suppressions)
+                    }
+                    Err(error) => {
+                        let diagnostic = Diagnostic::error(
+                            Location::file_start(shown),
+                            format!("cannot read file: {error}"),
+                        );
+                        (*kind, Err((diagnostic, error.fingerprint())), Vec::new())
+                    }
+                }
+            })
+            .collect()
+    })
+}
+
+/// The files parsed so far, by what they are: module configurations by directory, variable
+/// files by directory, and override files waiting for the rest of their directory.
+#[derive(Default)]
+struct Collected {
+    configs: BTreeMap<String, ModuleConfig>,
+    tfvars: BTreeMap<String, Vec<ParsedFile>>,
+    overrides: Vec<ParsedFile>,
+}
+
+impl Collected {
+    fn add(&mut self, parsed: Vec<Parsed>, inventory: &mut Inventory) {
+        for (kind, result, suppressions) in parsed {
+            inventory.suppressions.extend(suppressions);
+            match result {
+                Err((diagnostic, fingerprint)) => {
+                    inventory.stats.record_unread(UnreadFile::new(
+                        diagnostic.location.file.to_string(),
+                        "file with errors",
+                        fingerprint,
+                    ));
+                    inventory.diagnostics.push(diagnostic);
+                }
+                Ok((file, diagnostics)) => {
+                    inventory.diagnostics.extend(diagnostics);
+                    *inventory
+                        .stats
+                        .files_read
+                        .entry(kind_name(kind).into())
+                        .or_default() += 1;
+                    let dir = parent_dir(&file.path).to_string();
+                    if is_override_file(&file.path) {
+                        self.overrides.push(file);
+                    } else if matches!(kind, FileKind::Terraform | FileKind::TerraformJson) {
+                        let config =
+                            self.configs
+                                .entry(dir.clone())
+                                .or_insert_with(|| ModuleConfig {
+                                    dir,
+                                    ..ModuleConfig::default()
+                                });
+                        config.add_file(file, &mut inventory.diagnostics);
+                    } else {
+                        self.tfvars.entry(dir).or_default().push(file);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Merges the override files collected so far, after every other file of their
+    /// directory, in lexical order of file name.
+    fn merge_overrides(&mut self, diagnostics: &mut Vec<Diagnostic>) {
+        let mut overrides = std::mem::take(&mut self.overrides);
+        overrides.sort_by(|a, b| a.path.cmp(&b.path));
+        for file in overrides {
+            let dir = parent_dir(&file.path).to_string();
+            let config = self
+                .configs
+                .entry(dir.clone())
+                .or_insert_with(|| ModuleConfig {
+                    dir,
+                    ..ModuleConfig::default()
+                });
+            config.merge_override(file, diagnostics);
+        }
+    }
+}
+
 /// The `.terraform/modules/modules.json` files among `paths`, by root module directory.
 fn read_manifests(
     paths: &[String],
@@ -239,7 +286,7 @@ fn read_manifests(
                 continue;
             }
         };
-        let (manifest, diagnostics) = manifest::parse(path, &text);
+        let (manifest, diagnostics) = manifest::parse(path, &text, files.boundary());
         inventory.diagnostics.extend(diagnostics);
         if let Some(manifest) = manifest {
             *inventory
@@ -284,21 +331,22 @@ fn is_override_file(path: &str) -> bool {
     stem.is_some_and(|stem| stem == "override" || stem.ends_with("_override"))
 }
 
-/// Directories with Terraform files that no local module call points at.
-fn find_roots(configs: &BTreeMap<String, ModuleConfig>) -> Vec<String> {
+/// Directories of the walked tree with Terraform files that no local module call points at.
+/// A module directory outside the walked tree is never a root: it was read for a call.
+fn find_roots(configs: &BTreeMap<String, ModuleConfig>, boundary: &Boundary) -> Vec<String> {
     let called: BTreeSet<String> = configs
         .values()
         .flat_map(|config| {
             config.module_calls.values().filter_map(move |call| {
                 let source = call.source.as_deref()?;
-                let dir = join_path(&config.dir, source)?;
+                let dir = boundary.join(&config.dir, source)?;
                 (is_local_source(source) && dir != config.dir).then_some(dir)
             })
         })
         .collect();
     configs
         .keys()
-        .filter(|dir| !called.contains(*dir))
+        .filter(|dir| !called.contains(*dir) && !is_outside_analysed(dir))
         .cloned()
         .collect()
 }
@@ -306,7 +354,7 @@ fn find_roots(configs: &BTreeMap<String, ModuleConfig>) -> Vec<String> {
 /// What the load of every root module shares.
 #[derive(Clone, Copy)]
 struct Shared<'a> {
-    configs: &'a BTreeMap<String, ModuleConfig>,
+    reach: tree::Reach<'a>,
     files: &'a dyn SourceFiles,
     limits: crate::Limits,
 }
@@ -327,10 +375,11 @@ fn load_root(
     values: BTreeMap<String, hcl::Value>,
 ) -> RootResult {
     let Shared {
-        configs,
+        reach,
         files,
         limits,
     } = *shared;
+    let configs = reach.configs;
     let mut diagnostics = Vec::new();
     let tree = expanded_tree(shared, (root, manifest), &values, &mut diagnostics);
     let mut evaluator = Evaluator::new(configs, &tree, files, values);
@@ -379,7 +428,7 @@ fn expanded_tree(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Instance> {
     let Shared {
-        configs,
+        reach,
         files,
         limits,
     } = *shared;
@@ -387,7 +436,7 @@ fn expanded_tree(
     for _ in 0..=limits.max_module_depth {
         let mut build_diagnostics = Vec::new();
         let (tree, undecided) = build_tree(
-            configs,
+            &reach,
             (root, manifest),
             &decided,
             limits.max_module_depth,
@@ -397,7 +446,7 @@ fn expanded_tree(
             diagnostics.append(&mut build_diagnostics);
             return tree;
         }
-        let mut evaluator = Evaluator::new(configs, &tree, files, tfvars.clone());
+        let mut evaluator = Evaluator::new(reach.configs, &tree, files, tfvars.clone());
         evaluator.max_instances = limits.max_instances;
         for (instance, call) in undecided {
             let Some(decl) = evaluator
@@ -414,7 +463,7 @@ fn expanded_tree(
         diagnostics.append(&mut evaluator.diagnostics);
     }
     let (tree, _) = build_tree(
-        configs,
+        &reach,
         (root, manifest),
         &decided,
         limits.max_module_depth,

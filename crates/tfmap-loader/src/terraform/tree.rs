@@ -8,10 +8,21 @@ use super::budget::MAX_MODULE_INSTANCES;
 use super::config::ModuleConfig;
 use super::expand::{Expansion, Iteration};
 use super::manifest::ModuleManifest;
+use crate::boundary::Boundary;
 use crate::diagnostic::Diagnostic;
 use crate::inventory::{InstanceKey, Repetition};
-use crate::source::join_path;
+use crate::source::ReadError;
 use std::collections::BTreeMap;
+
+/// Where module calls may lead: the configurations read, by directory; the boundary their
+/// sources are resolved in; and the directories a call leads to that could not be read,
+/// with why.
+#[derive(Clone, Copy)]
+pub struct Reach<'a> {
+    pub configs: &'a BTreeMap<String, ModuleConfig>,
+    pub boundary: &'a Boundary,
+    pub unreadable: &'a BTreeMap<String, ReadError>,
+}
 
 #[derive(Debug, Clone)]
 pub enum Child {
@@ -21,7 +32,8 @@ pub enum Child {
     Repeated(Vec<(InstanceKey, usize)>),
     /// A call with `count` or `for_each` whose keys are unknown: one instance stands for all.
     EachUnknown(usize),
-    /// Registry, git or any other non-local source: not followed.
+    /// Registry, git or any other non-local source, or a local one leading out of the
+    /// boundary: not followed, drawn as an opaque module.
     External,
     /// A local source that could not be followed (missing directory, cycle, too deep).
     Unresolved,
@@ -70,7 +82,7 @@ pub fn is_local_source(source: &str) -> bool {
 /// pending expansions with this tree and builds again, level by level.
 /// Calls nested deeper than `max_depth` are reported and not followed.
 pub fn build_tree(
-    configs: &BTreeMap<String, ModuleConfig>,
+    reach: &Reach,
     (root, manifest): (&str, Option<&ModuleManifest>),
     decided: &Decided,
     max_depth: usize,
@@ -85,6 +97,7 @@ pub fn build_tree(
         iteration: None,
         repetition: Vec::new(),
     }];
+    let configs = reach.configs;
     let mut undecided = Vec::new();
     // Plain calls multiply too (three levels of 300 calls): past the budget no call is
     // followed, and the first one refused is reported.
@@ -117,20 +130,44 @@ pub fn build_tree(
             } else {
                 let target = match downloaded {
                     Some(dir) => Some(dir.clone()),
-                    None => join_path(&instances[index].dir, &source),
+                    None => reach.boundary.join(&instances[index].dir, &source),
                 };
+                let unreadable = target.as_ref().and_then(|dir| reach.unreadable.get(dir));
                 match target {
+                    // Terraform would follow it: not an error in the code, a limit of
+                    // what tfmap reads. The call stays a node with its source and inputs.
                     None => {
-                        diagnostics.push(Diagnostic::error(
+                        diagnostics.push(Diagnostic::warning(
                             call.location.clone(),
-                            format!("module `{name}`: source {source:?} leads outside the analysed directory; not followed"),
+                            format!(
+                                "module `{name}`: source {source:?} leads outside {}; not read, drawn as an opaque module",
+                                reach.boundary.describe()
+                            ),
                         ));
-                        Child::Unresolved
+                        Child::External
+                    }
+                    Some(dir) if unreadable == Some(&ReadError::OutsideRoot) => {
+                        diagnostics.push(Diagnostic::warning(
+                            call.location.clone(),
+                            format!(
+                                "module `{name}`: {dir:?} leads outside {} through a symlink; not read, drawn as an opaque module",
+                                reach.boundary.describe()
+                            ),
+                        ));
+                        Child::External
                     }
                     Some(dir) if !configs.contains_key(&dir) => {
                         diagnostics.push(Diagnostic::error(
                             call.location.clone(),
-                            format!("module `{name}`: no Terraform files in {dir:?}"),
+                            match unreadable {
+                                Some(ReadError::NotAFile) => {
+                                    format!("module `{name}`: {dir:?} is not a directory")
+                                }
+                                Some(error) if *error != ReadError::NotFound => {
+                                    format!("module `{name}`: {dir:?} cannot be read: {error}")
+                                }
+                                _ => format!("module `{name}`: no Terraform files in {dir:?}"),
+                            },
                         ));
                         Child::Unresolved
                     }

@@ -1,0 +1,47 @@
+//! `--repo-root` and the repository found by its `.git`: the boundary of what tfmap reads
+//! around the analysed directory. Module sources and `file()` may lead up to it
+//! (`../../modules/x`), never past it; without a repository, only the analysed directory
+//! is read.
+
+use std::path::{Path, PathBuf};
+
+/// `--repo-root`, set once from the command line.
+static REPO_ROOT: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+
+/// Records `--repo-root` for every directory the command loads.
+pub fn set_flag(repo_root: Option<PathBuf>) {
+    let _ = REPO_ROOT.set(repo_root);
+}
+
+/// `--repo-root` as given, for a revision's tree.
+pub fn flag() -> Option<&'static Path> {
+    REPO_ROOT.get().and_then(Option::as_deref)
+}
+
+/// The repository around `dir`: `--repo-root`, which must hold it, else the nearest
+/// directory at or above it holding `.git`, else none.
+pub fn around(dir: &Path) -> Result<Option<PathBuf>, String> {
+    let Some(root) = flag() else {
+        // A repository whose path to `dir` tfmap cannot write (not UTF-8) is no boundary:
+        // the analysed directory alone is read, as without one.
+        let found = tfmap_loader::boundary::enclosing_repository(dir);
+        let usable = found.filter(|root| {
+            dir.canonicalize()
+                .is_ok_and(|real| tfmap_loader::boundary::place_in(&real, root).is_ok())
+        });
+        return Ok(usable);
+    };
+    let shown = root.display();
+    let real_root = root
+        .canonicalize()
+        .map_err(|e| format!("--repo-root {shown}: {e}"))?;
+    if !real_root.is_dir() {
+        return Err(format!("--repo-root {shown}: not a directory"));
+    }
+    let real_dir = dir
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    tfmap_loader::boundary::place_in(&real_dir, &real_root)
+        .map_err(|e| format!("--repo-root {shown}: {e}"))?;
+    Ok(Some(real_root))
+}

@@ -1,0 +1,3 @@
+variable "web_image" {
+  type = string
+}
