@@ -428,7 +428,16 @@ fn write_json_string(text: &str, out: &mut String) {
 }
 
 fn jsonencode(args: FuncArgs) -> Result<Value, String> {
-    Ok(Value::String(json_text(arg(&args, 0)?)))
+    let value = arg(&args, 0)?;
+    // A value unknown as a whole may be a list, an object or a string: its encoding is
+    // unknown too, not the JSON string of its marker (nested unknowns are encoded as
+    // strings, so the known parts stay readable).
+    if let Value::String(text) = value
+        && super::unknown::is_whole_marker(text)
+    {
+        return Ok(value.clone());
+    }
+    Ok(Value::String(json_text(value)))
 }
 
 fn jsondecode(args: FuncArgs) -> Result<Value, String> {
@@ -1042,6 +1051,11 @@ mod tests {
         assert_eq!(
             eval(r#"jsonencode({image = "$${var.image}"})"#),
             Value::from(r#"{"image":"${var.image}"}"#)
+        );
+        // Unknown as a whole: a list or an object as much as a string, so unknown.
+        assert_eq!(
+            eval(r#"jsonencode("$${var.containers}")"#),
+            Value::from("${var.containers}")
         );
         assert!(fails(r#"jsondecode("{")"#));
     }
