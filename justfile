@@ -45,3 +45,7 @@ bench:
 # (docs/performance.md, "Limits at their boundary"). LIMITS="tf-json heredoc" picks cases.
 bench-limits:
     bash bench/limits.sh
+
+# tfmap on the real corpora (../shared/corpora), side by side with terraform fmt.
+bench-corpora:
+    bash bench/corpora.sh
