@@ -394,23 +394,7 @@ fn diff_of_two_environments_reads_their_modules() {
     insta::assert_snapshot!("diff_staging_prod", stdout);
 }
 
-fn git(repo: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(repo)
-        .args([
-            "-c",
-            "user.name=tfmap test",
-            "-c",
-            "user.email=test@example.invalid",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
-}
+use common::git;
 
 #[test]
 fn diff_git_reads_the_modules_of_each_revision() {

@@ -954,12 +954,8 @@ impl<'a> Evaluator<'a> {
         at: &Location,
     ) -> Expression {
         let unknown = || Expression::from(expression_marker(expr));
-        let Some(path_arg) = call.args.first() else {
+        let Some(path) = self.path_argument(instance, call, ctx, at) else {
             return unknown();
-        };
-        let path = match self.prepare(instance, path_arg, ctx, at).evaluate(ctx) {
-            Ok(Value::String(path)) if !contains_marker(&path) => path,
-            _ => return unknown(),
         };
         let root = self
             .tree
@@ -1036,6 +1032,21 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// The path a file function names in its first argument, when it is known.
+    fn path_argument(
+        &mut self,
+        instance: usize,
+        call: &hcl::expr::FuncCall,
+        ctx: &Context,
+        at: &Location,
+    ) -> Option<String> {
+        let path_arg = call.args.first()?;
+        match self.prepare(instance, path_arg, ctx, at).evaluate(ctx) {
+            Ok(Value::String(path)) if !contains_marker(&path) => Some(path),
+            _ => None,
+        }
+    }
+
     /// `fileexists(path)`: true or false as the repository holds the file, relative to the
     /// root module as `file()` reads it. Unknown for what Terraform would refuse (a
     /// directory) and for what tfmap may not look at (outside the boundary); a
@@ -1049,12 +1060,11 @@ impl<'a> Evaluator<'a> {
         at: &Location,
     ) -> Expression {
         let unknown = || Expression::from(expression_marker(expr));
-        let [path_arg] = call.args.as_slice() else {
+        if call.args.len() != 1 {
             return unknown();
-        };
-        let path = match self.prepare(instance, path_arg, ctx, at).evaluate(ctx) {
-            Ok(Value::String(path)) if !contains_marker(&path) => path,
-            _ => return unknown(),
+        }
+        let Some(path) = self.path_argument(instance, call, ctx, at) else {
+            return unknown();
         };
         let root = self.tree.first().map_or(".", |i| i.dir.as_str());
         let Some(resolved) = self.files.boundary().join(root, &path) else {

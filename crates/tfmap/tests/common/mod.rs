@@ -55,3 +55,22 @@ pub fn tool(env_var: &str, name: &str) -> Option<PathBuf> {
     }
     found
 }
+
+/// Runs git in `repo` as a test author with no signing; fails the test when git fails.
+pub fn git(repo: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args([
+            "-c",
+            "user.name=tfmap test",
+            "-c",
+            "user.email=test@example.invalid",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
