@@ -377,3 +377,20 @@ pub struct Inventory {
     /// What a Terraform plan or state applied to it said (`--plan`, `--state`).
     pub plan: Option<crate::plan::PlanSummary>,
 }
+
+impl Inventory {
+    /// A file that could not be read or parsed: its diagnostic, and the file named in
+    /// `unread` with what is known of its content.
+    pub(crate) fn file_with_errors(
+        &mut self,
+        diagnostic: Diagnostic,
+        fingerprint: Option<Fingerprint>,
+    ) {
+        self.stats.record_unread(UnreadFile::new(
+            diagnostic.location.file.to_string(),
+            "file with errors",
+            fingerprint,
+        ));
+        self.diagnostics.push(diagnostic);
+    }
+}

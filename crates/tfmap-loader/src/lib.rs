@@ -287,14 +287,7 @@ fn add_manifests(results: Vec<YamlRead>, inventory: &mut Inventory) {
                         .or_default() += 1;
                 }
             }
-            Err((diagnostic, fingerprint)) => {
-                inventory.stats.record_unread(UnreadFile::new(
-                    diagnostic.location.file.to_string(),
-                    "file with errors",
-                    fingerprint,
-                ));
-                inventory.diagnostics.push(diagnostic);
-            }
+            Err((diagnostic, fingerprint)) => inventory.file_with_errors(diagnostic, fingerprint),
         }
     }
     inventory.stats.settle_unread();

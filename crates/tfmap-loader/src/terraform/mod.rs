@@ -31,11 +31,11 @@ mod variables;
 
 use crate::boundary::{Boundary, is_outside_analysed};
 use crate::diagnostic::Diagnostic;
+use crate::inventory::Fingerprint;
 use crate::inventory::ProviderConfig;
 use crate::inventory::{
     Attribute, Block, Body, Inventory, Reference, ReferenceKind, Resource, ResourceKind,
 };
-use crate::inventory::{Fingerprint, UnreadFile};
 use crate::inventory::{InstanceKey, Repetition};
 use crate::location::Location;
 use crate::source::{FileKind, SourceFiles, in_tool_dir, parent_dir};
@@ -212,12 +212,7 @@ impl Collected {
             inventory.suppressions.extend(suppressions);
             match result {
                 Err((diagnostic, fingerprint)) => {
-                    inventory.stats.record_unread(UnreadFile::new(
-                        diagnostic.location.file.to_string(),
-                        "file with errors",
-                        fingerprint,
-                    ));
-                    inventory.diagnostics.push(diagnostic);
+                    inventory.file_with_errors(diagnostic, fingerprint)
                 }
                 Ok((file, diagnostics)) => {
                     inventory.diagnostics.extend(diagnostics);
