@@ -244,6 +244,41 @@ impl SourceFiles for RevisionFiles<'_> {
         Ok(text)
     }
 
+    fn list_files(&self, dir: &str) -> Result<Vec<String>, ReadError> {
+        let start = match self.resolve(&self.in_tree(dir)?) {
+            Ok((real, Node::Dir)) => real,
+            Ok(_) => return Err(ReadError::NotAFile),
+            Err(Unresolved::Missing) => return Err(ReadError::NotFound),
+            Err(Unresolved::Outside) => return Err(ReadError::OutsideRoot),
+        };
+        let mut found = Vec::new();
+        let mut visited = std::collections::BTreeSet::from([start.clone()]);
+        let mut pending = vec![(start, String::new())];
+        while let Some((real_dir, shown_dir)) = pending.pop() {
+            for name in self.children.get(&real_dir).into_iter().flatten() {
+                let shown = join_tree(&shown_dir, name);
+                match self.resolve(&join_tree(&real_dir, name)) {
+                    Ok((real, Node::Dir)) if visited.insert(real.clone()) => {
+                        pending.push((real, shown));
+                    }
+                    Ok((_, Node::File { .. })) => {
+                        found.push(shown);
+                        if found.len() > crate::source::MAX_LISTED_FILES {
+                            let limit = crate::source::MAX_LISTED_FILES as u64;
+                            return Err(ReadError::TooLarge {
+                                bytes: limit + 1,
+                                limit,
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        found.sort();
+        Ok(found)
+    }
+
     fn list_dir(&self, dir: &str) -> Result<Discovery, ReadError> {
         let real_dir = match self.resolve(&self.in_tree(dir)?) {
             Ok((real, Node::Dir)) => real,

@@ -107,9 +107,26 @@ pub trait SourceFiles: Sync {
     /// when the directory is missing or leads out of the boundary.
     fn list_dir(&self, dir: &str) -> Result<Discovery, ReadError>;
 
+    /// Every regular file below `dir`, at any depth, as paths relative to `dir` with `/`,
+    /// sorted: what Terraform's `fileset` matches its pattern against. Links are followed
+    /// only while they stay inside the boundary, each real directory once. `TooLarge` past
+    /// [`MAX_LISTED_FILES`] files.
+    fn list_files(&self, dir: &str) -> Result<Vec<String>, ReadError>;
+
     /// Where the analysed directory sits inside what may be read.
     fn boundary(&self) -> &Boundary {
         &ANALYSED_DIRECTORY
+    }
+}
+
+/// The most files one `fileset` directory may hold: past it the call stays unknown.
+pub const MAX_LISTED_FILES: usize = 100_000;
+
+/// The error a listing past [`MAX_LISTED_FILES`] ends with.
+fn too_many_files() -> ReadError {
+    ReadError::TooLarge {
+        bytes: MAX_LISTED_FILES as u64 + 1,
+        limit: MAX_LISTED_FILES as u64,
     }
 }
 
@@ -161,6 +178,27 @@ impl SourceFiles for MemoryFiles {
             return Err(ReadError::NotFound);
         }
         Ok(discovery)
+    }
+
+    fn list_files(&self, dir: &str) -> Result<Vec<String>, ReadError> {
+        let prefix = if dir == "." || dir.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", dir.trim_end_matches('/'))
+        };
+        let found: Vec<String> = self
+            .files
+            .keys()
+            .filter_map(|path| path.strip_prefix(prefix.as_str()))
+            .map(str::to_string)
+            .collect();
+        if found.is_empty() {
+            return Err(ReadError::NotFound);
+        }
+        if found.len() > MAX_LISTED_FILES {
+            return Err(too_many_files());
+        }
+        Ok(found)
     }
 }
 
@@ -267,6 +305,63 @@ impl SourceFiles for DiskFiles {
             }
         }
         Ok(discovery)
+    }
+
+    fn list_files(&self, dir: &str) -> Result<Vec<String>, ReadError> {
+        let inside = self
+            .boundary
+            .to_boundary(dir)
+            .ok_or(ReadError::OutsideRoot)?;
+        let start = self
+            .root
+            .join(&inside)
+            .canonicalize()
+            .map_err(|error| match error.kind() {
+                std::io::ErrorKind::NotFound => ReadError::NotFound,
+                _ => ReadError::Io(error.to_string()),
+            })?;
+        if !start.starts_with(&self.root) {
+            return Err(ReadError::OutsideRoot);
+        }
+        if !start.is_dir() {
+            return Err(ReadError::NotAFile);
+        }
+        let mut found = Vec::new();
+        let mut visited = std::collections::BTreeSet::from([start.clone()]);
+        let mut pending = vec![(start, String::new())];
+        while let Some((real_dir, shown_dir)) = pending.pop() {
+            let Ok(entries) = std::fs::read_dir(&real_dir) else {
+                continue;
+            };
+            for entry in entries.filter_map(Result::ok) {
+                let Ok(name) = entry.file_name().into_string() else {
+                    continue;
+                };
+                let shown = if shown_dir.is_empty() {
+                    name
+                } else {
+                    format!("{shown_dir}/{name}")
+                };
+                let Ok(real) = entry.path().canonicalize() else {
+                    continue;
+                };
+                if !real.starts_with(&self.root) {
+                    continue;
+                }
+                if real.is_dir() {
+                    if visited.insert(real.clone()) {
+                        pending.push((real, shown));
+                    }
+                } else if real.is_file() {
+                    found.push(shown);
+                    if found.len() > MAX_LISTED_FILES {
+                        return Err(too_many_files());
+                    }
+                }
+            }
+        }
+        found.sort();
+        Ok(found)
     }
 
     fn boundary(&self) -> &Boundary {
@@ -534,6 +629,39 @@ mod tests {
         assert_eq!(alone.0, ["main.tf"]);
         assert_eq!(alone.1, ["out", "m"]);
         assert_eq!(listed, Ok(vec!["../../modules/m/main.tf".to_string()]));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_are_listed_for_fileset_inside_the_boundary_only() {
+        #![allow(clippy::unwrap_used)]
+        let base = std::env::temp_dir().join(format!("tfmap-list-files-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let root = base.join("root");
+        std::fs::create_dir_all(root.join("data/teams/deep")).unwrap();
+        std::fs::create_dir_all(base.join("outside")).unwrap();
+        for file in ["data/a.yaml", "data/teams/b.yaml", "data/teams/deep/c.json"] {
+            std::fs::write(root.join(file), "x").unwrap();
+        }
+        std::fs::write(base.join("outside/secret.yaml"), "x").unwrap();
+        std::os::unix::fs::symlink("../../outside", root.join("data/teams/out")).unwrap();
+        std::os::unix::fs::symlink("..", root.join("data/teams/loop")).unwrap();
+        let files = DiskFiles::new(&root, 1024).unwrap();
+        let listed = files.list_files("data");
+        let missing = files.list_files("nothing");
+        let outside = files.list_files("../outside");
+        let _ = std::fs::remove_dir_all(&base);
+        // The link out is not followed; the link back up is a directory already listed.
+        assert_eq!(
+            listed,
+            Ok(vec![
+                "a.yaml".to_string(),
+                "teams/b.yaml".to_string(),
+                "teams/deep/c.json".to_string()
+            ])
+        );
+        assert_eq!(missing, Err(ReadError::NotFound));
+        assert_eq!(outside, Err(ReadError::OutsideRoot));
     }
 
     #[test]

@@ -682,3 +682,44 @@ resource "aws_ecs_service" "s" {
     let name = value(&inventory, "aws_ecs_service.s", "name");
     assert!(name.as_str().is_some_and(|n| n.starts_with("${")), "{name}");
 }
+
+#[test]
+fn fileset_lists_the_repository_and_gives_for_each_its_keys() {
+    let inventory = load(&[
+        (
+            "main.tf",
+            r#"locals {
+  teams = { for f in fileset("${path.module}/teams", "**/*.yaml") : trimsuffix(f, ".yaml") => f }
+}
+resource "aws_ecs_service" "team" {
+  for_each = local.teams
+  name     = each.value
+}
+resource "aws_ecs_service" "s" {
+  name            = jsonencode(fileset("teams", "*.{yaml,json}"))
+  task_definition = jsonencode(fileset("missing", "*"))
+  launch_type     = jsonencode(fileset("teams", "[z-"))
+}"#,
+        ),
+        ("teams/web.yaml", "name: web"),
+        ("teams/ops/batch.yaml", "name: batch"),
+        ("teams/notes.json", "{}"),
+        ("teams/README.md", "#"),
+    ]);
+    let ids: Vec<&str> = inventory.resources.iter().map(|r| r.id.as_str()).collect();
+    assert!(
+        ids.contains(&"aws_ecs_service.team[\"ops/batch\"]"),
+        "{ids:?}"
+    );
+    assert!(ids.contains(&"aws_ecs_service.team[\"web\"]"), "{ids:?}");
+    let get = |attribute| value(&inventory, "aws_ecs_service.s", attribute);
+    assert_eq!(get("name"), r#"["notes.json","web.yaml"]"#);
+    // A missing directory holds no files, as in Terraform.
+    assert_eq!(get("task_definition"), "[]");
+    // A pattern Terraform refuses stays unknown.
+    assert!(
+        get("launch_type")
+            .as_str()
+            .is_some_and(|t| t.starts_with("${"))
+    );
+}

@@ -85,6 +85,8 @@ pub(crate) struct Evaluator<'a> {
     /// Files read by `file()` and `templatefile()`, by resolved path: read once however
     /// many instances read them.
     file_texts: HashMap<String, Result<Arc<str>, String>>,
+    /// Directories listed for `fileset`, once each.
+    listings: HashMap<String, Result<Arc<[String]>, ReadError>>,
     /// Counts what this evaluation spends while it lives (see `budget.rs`).
     _meter: budget::MeterGuard,
 }
@@ -111,6 +113,7 @@ impl<'a> Evaluator<'a> {
             reported: BTreeSet::new(),
             budgets_reported: BTreeSet::new(),
             file_texts: HashMap::new(),
+            listings: HashMap::new(),
             _meter: budget::MeterGuard::install(),
         }
     }
@@ -657,6 +660,7 @@ impl<'a> Evaluator<'a> {
                         self.read_file_call(instance, expr, call, ctx, at)
                     }
                     "fileexists" => self.file_exists_call(instance, expr, call, ctx, at),
+                    "fileset" => self.fileset_call(instance, expr, call, ctx, at),
                     "try" => {
                         for arg in &call.args {
                             let prepared = self.prepare(instance, arg, ctx, at);
@@ -1075,6 +1079,60 @@ impl<'a> Evaluator<'a> {
                 Expression::Bool(true)
             }
             Err(ReadError::NotFound) => Expression::Bool(false),
+            Err(_) => unknown(),
+        }
+    }
+
+    /// `fileset(path, pattern)`: the files below `path` (relative to the root module, inside
+    /// the boundary) whose path from there matches `pattern` (`*`, `**`, `?`, `[…]`,
+    /// `{a,b}`), sorted. A missing directory gives the empty set, as in Terraform; a
+    /// pattern Terraform would refuse, or a directory tfmap may not list, stays unknown.
+    fn fileset_call(
+        &mut self,
+        instance: usize,
+        expr: &Expression,
+        call: &hcl::expr::FuncCall,
+        ctx: &Context,
+        at: &Location,
+    ) -> Expression {
+        let unknown = || Expression::from(expression_marker(expr));
+        let [_, pattern_arg] = call.args.as_slice() else {
+            return unknown();
+        };
+        let Some(path) = self.path_argument(instance, call, ctx, at) else {
+            return unknown();
+        };
+        let pattern = match self.prepare(instance, pattern_arg, ctx, at).evaluate(ctx) {
+            Ok(Value::String(pattern)) if !contains_marker(&pattern) => pattern,
+            _ => return unknown(),
+        };
+        let Ok(glob) = globset::GlobBuilder::new(&pattern)
+            .literal_separator(true)
+            .backslash_escape(true)
+            .build()
+        else {
+            return unknown();
+        };
+        let matcher = glob.compile_matcher();
+        let root = self.tree.first().map_or(".", |i| i.dir.as_str());
+        let Some(dir) = self.files.boundary().join(root, &path) else {
+            return unknown();
+        };
+        let files = self.files;
+        let listed = self
+            .listings
+            .entry(dir.clone())
+            .or_insert_with(|| files.list_files(&dir).map(Arc::from))
+            .clone();
+        match listed {
+            Ok(listed) => Expression::Array(
+                listed
+                    .iter()
+                    .filter(|file| matcher.is_match(file.as_str()))
+                    .map(|file| Expression::String(file.clone()))
+                    .collect(),
+            ),
+            Err(ReadError::NotFound) => Expression::Array(Vec::new()),
             Err(_) => unknown(),
         }
     }

@@ -3,9 +3,8 @@
 //! `templatefile`, which the evaluator renders). The evaluator reads the file, only
 //! inside the analysed root, and asks [`result_from_text`] for the value. Files are read
 //! as UTF-8 text: a binary file makes the result unknown (with the read warning).
-//! `fileexists` is not here: the evaluator answers it, since a missing file is an answer
-//! there, not a warning. `fileset` needs a listing the sources do not offer; it stays
-//! unknown.
+//! `fileexists` and `fileset` are not here: the evaluator answers them from the sources
+//! (a missing file or directory is an answer there, not a warning).
 
 use super::crypto::file_digest;
 use base64::Engine;
