@@ -288,3 +288,23 @@ fn walks_the_analysed_directory_and_reads_up_to_the_tree_root() {
         Some(ReadError::OutsideRoot)
     );
 }
+
+#[test]
+fn lists_every_file_below_a_directory_for_fileset() {
+    let tree = Tree::new()
+        .file("data/a.yaml", "a")
+        .file("data/teams/b.yaml", "b")
+        .file("data/teams/notes.md", "n")
+        .file("shared/c.yaml", "c")
+        .link("data/linked", "../shared")
+        .link("data/out", "../../outside")
+        .link("data/teams/up", "..");
+    let (_, files) = walk(&tree);
+    assert_eq!(
+        files.list_files("data").unwrap(),
+        ["a.yaml", "linked/c.yaml", "teams/b.yaml", "teams/notes.md"]
+    );
+    assert_eq!(files.list_files("none"), Err(ReadError::NotFound));
+    assert_eq!(files.list_files("data/a.yaml"), Err(ReadError::NotAFile));
+    assert_eq!(files.list_files("../x"), Err(ReadError::OutsideRoot));
+}
