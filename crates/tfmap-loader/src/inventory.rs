@@ -252,9 +252,31 @@ pub struct Reference {
     /// Variables, locals and outputs passed on the way, outermost first.
     pub through: Vec<String>,
     pub location: Location,
+    /// Set when the reference's index is the referrer's own key (`x.y[each.key]`,
+    /// `x.y[count.index]`): once a plan shows the instances of either side, each referrer
+    /// instance reaches only the target instance with its key, not every one.
+    pub same_key: Option<SameKey>,
+}
+
+/// Which repetition levels a same-key reference pairs: the one whose `each.key` or
+/// `count.index` the index reads, and the one of the target it picks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SameKey {
+    pub referrer: KeyLevel,
+    pub target: KeyLevel,
+}
+
+/// One repetition level of an address: the resource's own key, or the key of the module
+/// call at that depth (0 is the call in the root module).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeyLevel {
+    Resource,
+    Module(usize),
 }
 
 /// One reference per target, place and kind, in a fixed order: the first occurrence is kept.
+/// It is keyed by the referrer's key only when every occurrence is, the same way: a second
+/// reference without that index reaches every instance.
 pub(crate) fn distinct_references(mut references: Vec<Reference>) -> Vec<Reference> {
     references.sort_by(|a, b| {
         (&a.target, &a.via, a.kind, &a.location, &a.through).cmp(&(
@@ -266,7 +288,12 @@ pub(crate) fn distinct_references(mut references: Vec<Reference>) -> Vec<Referen
         ))
     });
     references.dedup_by(|later, first| {
-        later.target == first.target && later.via == first.via && later.kind == first.kind
+        let same =
+            later.target == first.target && later.via == first.via && later.kind == first.kind;
+        if same && later.same_key != first.same_key {
+            first.same_key = None;
+        }
+        same
     });
     references
 }

@@ -12,10 +12,17 @@
 //!   keeps naming the instance it named, unless its configuration changed;
 //! - otherwise (no values, or none that tell) every instance is linked.
 //!
+//! Before values are read, a reference whose index is the referrer's own key
+//! (`aws_ecs_task_definition.svc[each.key]`, `count.index`, or a module input written so in
+//! a repeated call) keeps only the instances with that key, as Terraform evaluates it: the
+//! service `["worker"]` uses the task definition `["worker"]`. This holds for targets that
+//! were expanded here and for ones the configuration already keyed. A referrer or target
+//! still without a key at that level keeps them all.
+//!
 //! A reference to a resource left out on this side of the plan is dropped.
 
 use super::address::{InstanceAddress, ModuleStep, Quoting, parse_module_path};
-use crate::inventory::Reference;
+use crate::inventory::{InstanceKey, KeyLevel, Reference, SameKey};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -120,12 +127,15 @@ impl<'a> Redirect<'a> {
         let mut out: Vec<Reference> = Vec::new();
         for reference in references {
             let Some(group) = self.groups.get(reference.target.as_str()) else {
-                out.push(reference.clone());
+                if same_key_reaches(reference.same_key, from_address, &reference.target) {
+                    out.push(reference.clone());
+                }
                 continue;
             };
             let keyed = from_modules.iter().any(|m| m.key.is_some());
             let reachable: Vec<usize> = (0..group.targets.len())
                 .filter(|&i| !keyed || same_module_instance(&from_modules, &group.modules[i]))
+                .filter(|&i| same_key_reaches(reference.same_key, from_address, group.targets[i]))
                 .collect();
             for i in self.named_by_value(group, from_id, &reference.via, reachable) {
                 out.push(Reference {
@@ -252,6 +262,50 @@ fn top_level_strings(value: &Value) -> BTreeSet<&str> {
     }
 }
 
+/// False when a same-key reference cannot reach `target_id`: the referrer's key and the
+/// target's at the paired levels are both known and differ. A number and a string that
+/// print alike are the same key, as Terraform converts an index to a map key.
+fn same_key_reaches(same_key: Option<SameKey>, from_address: &str, target_id: &str) -> bool {
+    let Some(same_key) = same_key else {
+        return true;
+    };
+    let target_address = InstanceAddress::parse(target_id, Quoting::Json)
+        .map(|_| target_id)
+        .or_else(|| parse_module_path(target_id, Quoting::Json).map(|_| target_id))
+        .unwrap_or_else(|| target_id.split_once(':').map_or(target_id, |(_, a)| a));
+    match (
+        key_at(from_address, same_key.referrer),
+        key_at(target_address, same_key.target),
+    ) {
+        (Some(own), Some(theirs)) => key_text(&own) == key_text(&theirs),
+        _ => true,
+    }
+}
+
+/// The key of one level of an address: its resource's own key (a module node's own: the
+/// last call's), or the key of the module call at that depth.
+fn key_at(address: &str, level: KeyLevel) -> Option<InstanceKey> {
+    let (modules, own) = match InstanceAddress::parse(address, Quoting::Json) {
+        Some(parsed) => (parsed.modules, parsed.key),
+        None => {
+            let modules = parse_module_path(address, Quoting::Json)?;
+            let own = modules.last().and_then(|m| m.key.clone());
+            (modules, own)
+        }
+    };
+    match level {
+        KeyLevel::Resource => own,
+        KeyLevel::Module(depth) => modules.get(depth).and_then(|m| m.key.clone()),
+    }
+}
+
+fn key_text(key: &InstanceKey) -> String {
+    match key {
+        InstanceKey::Index(index) => index.to_string(),
+        InstanceKey::Key(key) => key.clone(),
+    }
+}
+
 /// The module levels of a resource or module address.
 fn modules_of(address: &str) -> Vec<ModuleStep> {
     InstanceAddress::parse(address, Quoting::Json)
@@ -289,6 +343,7 @@ mod tests {
             kind: ReferenceKind::Reference,
             through: Vec::new(),
             location: Location::file_start("main.tf".into()),
+            same_key: None,
         }
     }
 

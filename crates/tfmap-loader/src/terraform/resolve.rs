@@ -9,7 +9,7 @@ use super::expand::Expansion;
 use super::syntax::{RawAttribute, RawReference, ReferenceIndex};
 use super::tree::Child;
 use crate::diagnostic::Diagnostic;
-use crate::inventory::InstanceKey;
+use crate::inventory::{InstanceKey, KeyLevel, SameKey};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -19,6 +19,13 @@ pub struct Target {
     /// Address inside the root module: `module.app.aws_ecs_service.this`.
     pub address: String,
     pub through: Vec<String>,
+    /// Reached through an index that is the referrer's own key (see `Reference::same_key`).
+    pub same_key: Option<SameKey>,
+}
+
+/// Two ways to one target are keyed only when both are, the same way.
+fn merged_key(a: Option<SameKey>, b: Option<SameKey>) -> Option<SameKey> {
+    if a == b { a } else { None }
 }
 
 /// Memoised targets per instance and symbol.
@@ -49,26 +56,30 @@ impl Evaluator<'_> {
         // Many references often reach the same resources through the same locals: each
         // target's way is copied once, not once per reference.
         let location = |index: usize| &attribute.references[index].location;
-        let mut first: BTreeMap<&str, (&[String], usize)> = BTreeMap::new();
+        let mut first: BTreeMap<&str, (&[String], usize, Option<SameKey>)> = BTreeMap::new();
         for (targets, index) in &reached {
             for target in targets.iter() {
                 let candidate = (target.through.as_slice(), *index);
                 match first.get_mut(target.address.as_str()) {
-                    Some(kept)
-                        if (location(kept.1), kept.0) <= (location(candidate.1), candidate.0) => {}
-                    Some(kept) => *kept = candidate,
+                    Some(kept) => {
+                        kept.2 = merged_key(kept.2, target.same_key);
+                        if (location(kept.1), kept.0) > (location(candidate.1), candidate.0) {
+                            (kept.0, kept.1) = candidate;
+                        }
+                    }
                     None => {
-                        first.insert(&target.address, candidate);
+                        first.insert(&target.address, (candidate.0, candidate.1, target.same_key));
                     }
                 }
             }
         }
         first
             .into_iter()
-            .map(|(address, (through, index))| {
+            .map(|(address, (through, index, same_key))| {
                 let target = Target {
                     address: address.to_string(),
                     through: through.to_vec(),
+                    same_key,
                 };
                 (target, index)
             })
@@ -222,6 +233,16 @@ impl Evaluator<'_> {
         } else {
             path.get(2)
         };
+        // Keys paired inside the called module mean nothing to this referrer; its own index
+        // on the call, when it is its own key, pairs the call's instances.
+        let same_key = if indexes_the_call {
+            same_key_of(reference, scope).map(|referrer| SameKey {
+                referrer,
+                target: KeyLevel::Module(self.module_depth(instance)),
+            })
+        } else {
+            None
+        };
         let mut all = Vec::new();
         for key in keys {
             let outputs: Vec<String> = match named {
@@ -238,7 +259,14 @@ impl Evaluator<'_> {
                     key: key.clone(),
                     output,
                 };
-                all.extend_from_slice(&self.symbol_targets(cache, instance, symbol));
+                all.extend(
+                    self.symbol_targets(cache, instance, symbol)
+                        .iter()
+                        .map(|t| Target {
+                            same_key,
+                            ..t.clone()
+                        }),
+                );
             }
         }
         all
@@ -275,6 +303,10 @@ impl Evaluator<'_> {
         (expansion, base): (std::sync::Arc<Expansion>, String),
         (reference, attribute, scope): (&RawReference, &RawAttribute, &Scope),
     ) -> Vec<Target> {
+        let same_key = same_key_of(reference, scope).map(|referrer| SameKey {
+            referrer,
+            target: KeyLevel::Resource,
+        });
         let addresses = match &*expansion {
             Expansion::Single | Expansion::Unknown { .. } => vec![base],
             Expansion::Instances { instances, .. } => {
@@ -290,6 +322,7 @@ impl Evaluator<'_> {
             .map(|address| Target {
                 address,
                 through: Vec::new(),
+                same_key,
             })
             .collect()
     }
@@ -349,21 +382,29 @@ impl Evaluator<'_> {
         self.depth -= 1;
         self.active.remove(&key);
         let name = self.symbol_name(key.0, &key.1);
-        let mut least: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut least: BTreeMap<String, (Vec<String>, Option<SameKey>)> = BTreeMap::new();
         for target in inner {
             match least.get_mut(&target.address) {
-                Some(through) if *through <= target.through => {}
-                Some(through) => *through = target.through,
+                Some((through, same_key)) => {
+                    *same_key = merged_key(*same_key, target.same_key);
+                    if *through > target.through {
+                        *through = target.through;
+                    }
+                }
                 None => {
-                    least.insert(target.address, target.through);
+                    least.insert(target.address, (target.through, target.same_key));
                 }
             }
         }
         let found: Arc<[Target]> = least
             .into_iter()
-            .map(|(address, mut through)| {
+            .map(|(address, (mut through, same_key))| {
                 through.insert(0, name.clone());
-                Target { address, through }
+                Target {
+                    address,
+                    through,
+                    same_key,
+                }
             })
             .collect();
         cache.targets.insert(key, found.clone());
@@ -388,7 +429,15 @@ impl Evaluator<'_> {
                     .config(parent)
                     .and_then(|c| c.module_calls.get(&call))
                     .and_then(|c| c.body.attribute(name))
-                    .map(|a| (parent, a, Scope::of(self.tree[instance].iteration.clone()))),
+                    .map(|a| {
+                        let call_level =
+                            KeyLevel::Module(self.module_depth(instance).saturating_sub(1));
+                        (
+                            parent,
+                            a,
+                            Scope::keyed(self.tree[instance].iteration.clone(), call_level),
+                        )
+                    }),
                 None => None,
             },
             Symbol::Local(name) => config.locals.get(name).map(|a| (instance, a, none)),
@@ -412,4 +461,29 @@ impl Evaluator<'_> {
             None => Vec::new(),
         }
     }
+}
+
+/// The level whose key a reference's index is, when that index is exactly `each.key` or
+/// `count.index` of the level `scope` repeats; anything else (`each.value.name`, a local, a
+/// `dynamic` iterator that shadows `each`) pairs nothing.
+fn same_key_of(reference: &RawReference, scope: &Scope) -> Option<KeyLevel> {
+    let level = scope.own_key?;
+    let Some(ReferenceIndex::Key(hcl::Expression::Traversal(traversal))) = &reference.index else {
+        return None;
+    };
+    let hcl::Expression::Variable(root) = &traversal.expr else {
+        return None;
+    };
+    let [hcl::TraversalOperator::GetAttr(attribute)] = traversal.operators.as_slice() else {
+        return None;
+    };
+    let own = matches!(
+        (root.as_str(), attribute.as_str()),
+        ("each", "key") | ("count", "index")
+    );
+    let shadowed = scope
+        .iterators
+        .iter()
+        .any(|(name, _)| name == root.as_str());
+    (own && !shadowed).then_some(level)
 }
