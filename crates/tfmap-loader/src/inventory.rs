@@ -252,18 +252,24 @@ pub struct Reference {
     /// Variables, locals and outputs passed on the way, outermost first.
     pub through: Vec<String>,
     pub location: Location,
-    /// Set when the reference's index is the referrer's own key (`x.y[each.key]`,
-    /// `x.y[count.index]`): once a plan shows the instances of either side, each referrer
-    /// instance reaches only the target instance with its key, not every one.
-    pub same_key: Option<SameKey>,
+    /// The instance the reference's index picks, when that index is the referrer's own key
+    /// (`x.y[each.key]`, `x.y[count.index]`) or a key known statically (`x.y["web"]`) while
+    /// the target's keys are not: once a plan shows the instances, only the picked one is
+    /// reached, not every one. `None`: no index, a splat, or an index tfmap cannot tell.
+    pub picks: Option<KeyPick>,
 }
 
-/// Which repetition levels a same-key reference pairs: the one whose `each.key` or
-/// `count.index` the index reads, and the one of the target it picks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SameKey {
-    pub referrer: KeyLevel,
-    pub target: KeyLevel,
+/// Which instance of the target a reference's index picks, by the key at one of the
+/// target's repetition levels.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeyPick {
+    /// The referrer's own key at level `referrer`: `each.key` or `count.index`.
+    Own {
+        referrer: KeyLevel,
+        target: KeyLevel,
+    },
+    /// A key known statically: a literal, or a local or variable tfmap evaluated.
+    Known { key: InstanceKey, target: KeyLevel },
 }
 
 /// One repetition level of an address: the resource's own key, or the key of the module
@@ -290,8 +296,8 @@ pub(crate) fn distinct_references(mut references: Vec<Reference>) -> Vec<Referen
     references.dedup_by(|later, first| {
         let same =
             later.target == first.target && later.via == first.via && later.kind == first.kind;
-        if same && later.same_key != first.same_key {
-            first.same_key = None;
+        if same && later.picks != first.picks {
+            first.picks = None;
         }
         same
     });

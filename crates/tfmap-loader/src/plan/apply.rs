@@ -381,7 +381,7 @@ impl Applier<'_> {
                 through: configured.through.clone(),
                 location: location.clone(),
                 // The plan's configuration keeps no index: such a reference reaches all.
-                same_key: None,
+                picks: None,
             })
             .collect()
     }

@@ -12,17 +12,19 @@
 //!   keeps naming the instance it named, unless its configuration changed;
 //! - otherwise (no values, or none that tell) every instance is linked.
 //!
-//! Before values are read, a reference whose index is the referrer's own key
+//! Before values are read, a reference whose index picks an instance keeps only the
+//! instances with that key, as Terraform evaluates it: the referrer's own key
 //! (`aws_ecs_task_definition.svc[each.key]`, `count.index`, or a module input written so in
-//! a repeated call) keeps only the instances with that key, as Terraform evaluates it: the
-//! service `["worker"]` uses the task definition `["worker"]`. This holds for targets that
-//! were expanded here and for ones the configuration already keyed. A referrer or target
-//! still without a key at that level keeps them all.
+//! a repeated call: the service `["worker"]` uses the task definition `["worker"]`), or a
+//! key known statically (`["web"]`, `[0]`) on a target whose keys were not. This holds for
+//! targets expanded here and for ones the configuration already keyed. A referrer or target
+//! still without a key at that level, no index, a splat, or an index tfmap cannot evaluate
+//! keep them all.
 //!
 //! A reference to a resource left out on this side of the plan is dropped.
 
 use super::address::{InstanceAddress, ModuleStep, Quoting, parse_module_path};
-use crate::inventory::{InstanceKey, KeyLevel, Reference, SameKey};
+use crate::inventory::{InstanceKey, KeyLevel, KeyPick, Reference};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -127,7 +129,7 @@ impl<'a> Redirect<'a> {
         let mut out: Vec<Reference> = Vec::new();
         for reference in references {
             let Some(group) = self.groups.get(reference.target.as_str()) else {
-                if same_key_reaches(reference.same_key, from_address, &reference.target) {
+                if pick_reaches(reference.picks.as_ref(), from_address, &reference.target) {
                     out.push(reference.clone());
                 }
                 continue;
@@ -135,7 +137,7 @@ impl<'a> Redirect<'a> {
             let keyed = from_modules.iter().any(|m| m.key.is_some());
             let reachable: Vec<usize> = (0..group.targets.len())
                 .filter(|&i| !keyed || same_module_instance(&from_modules, &group.modules[i]))
-                .filter(|&i| same_key_reaches(reference.same_key, from_address, group.targets[i]))
+                .filter(|&i| pick_reaches(reference.picks.as_ref(), from_address, group.targets[i]))
                 .collect();
             for i in self.named_by_value(group, from_id, &reference.via, reachable) {
                 out.push(Reference {
@@ -262,22 +264,22 @@ fn top_level_strings(value: &Value) -> BTreeSet<&str> {
     }
 }
 
-/// False when a same-key reference cannot reach `target_id`: the referrer's key and the
-/// target's at the paired levels are both known and differ. A number and a string that
-/// print alike are the same key, as Terraform converts an index to a map key.
-fn same_key_reaches(same_key: Option<SameKey>, from_address: &str, target_id: &str) -> bool {
-    let Some(same_key) = same_key else {
-        return true;
-    };
+/// False when the reference's index picks another instance than `target_id`: the key it
+/// picks (the referrer's own, or one known statically) and the target's key at that level
+/// are both known and differ. A number and a string that print alike are the same key, as
+/// Terraform converts an index to a map key.
+fn pick_reaches(picks: Option<&KeyPick>, from_address: &str, target_id: &str) -> bool {
     let target_address = InstanceAddress::parse(target_id, Quoting::Json)
         .map(|_| target_id)
         .or_else(|| parse_module_path(target_id, Quoting::Json).map(|_| target_id))
         .unwrap_or_else(|| target_id.split_once(':').map_or(target_id, |(_, a)| a));
-    match (
-        key_at(from_address, same_key.referrer),
-        key_at(target_address, same_key.target),
-    ) {
-        (Some(own), Some(theirs)) => key_text(&own) == key_text(&theirs),
+    let (picked, level) = match picks {
+        None => return true,
+        Some(KeyPick::Own { referrer, target }) => (key_at(from_address, *referrer), *target),
+        Some(KeyPick::Known { key, target }) => (Some(key.clone()), *target),
+    };
+    match (picked, key_at(target_address, level)) {
+        (Some(picked), Some(theirs)) => key_text(&picked) == key_text(&theirs),
         _ => true,
     }
 }
@@ -343,7 +345,7 @@ mod tests {
             kind: ReferenceKind::Reference,
             through: Vec::new(),
             location: Location::file_start("main.tf".into()),
-            same_key: None,
+            picks: None,
         }
     }
 
@@ -443,6 +445,73 @@ mod tests {
             targets(&redirect.references(&refs, "a.b", "a.b")),
             ["aws_sqs_queue.kept"]
         );
+    }
+
+    #[test]
+    fn an_index_picks_the_instance_with_its_key() {
+        let own = KeyPick::Own {
+            referrer: KeyLevel::Resource,
+            target: KeyLevel::Resource,
+        };
+        let svc = r#"aws_ecs_service.svc["web"]"#;
+        assert!(pick_reaches(
+            Some(&own),
+            svc,
+            r#"aws_ecs_task_definition.svc["web"]"#
+        ));
+        assert!(!pick_reaches(
+            Some(&own),
+            svc,
+            r#"aws_ecs_task_definition.svc["worker"]"#
+        ));
+        // Without a key on either side nothing tells: reached.
+        assert!(pick_reaches(
+            Some(&own),
+            "aws_ecs_service.svc",
+            r#"aws_ecs_task_definition.svc["worker"]"#
+        ));
+        assert!(pick_reaches(Some(&own), svc, "aws_ecs_task_definition.svc"));
+        assert!(pick_reaches(
+            None,
+            svc,
+            r#"aws_ecs_task_definition.svc["worker"]"#
+        ));
+        // `count.index` on a `for_each` target: 0 is the key "0".
+        assert!(pick_reaches(
+            Some(&own),
+            "aws_lambda_function.f[0]",
+            r#"aws_sqs_queue.q["0"]"#
+        ));
+        // The key of the referrer's module call, in a root below the analysed directory.
+        let by_call = KeyPick::Own {
+            referrer: KeyLevel::Module(0),
+            target: KeyLevel::Resource,
+        };
+        let inside = r#"module.svc["b"].aws_lambda_function.f"#;
+        assert!(pick_reaches(
+            Some(&by_call),
+            inside,
+            r#"envs/prod:aws_sqs_queue.q["b"]"#
+        ));
+        assert!(!pick_reaches(
+            Some(&by_call),
+            inside,
+            r#"envs/prod:aws_sqs_queue.q["a"]"#
+        ));
+        let literal = KeyPick::Known {
+            key: InstanceKey::Key("a".to_string()),
+            target: KeyLevel::Module(0),
+        };
+        assert!(pick_reaches(
+            Some(&literal),
+            "x",
+            r#"module.m["a"].aws_sqs_queue.q"#
+        ));
+        assert!(!pick_reaches(
+            Some(&literal),
+            "x",
+            r#"module.m["b"].aws_sqs_queue.q"#
+        ));
     }
 
     fn names(held: &str, identifier: &str) -> bool {

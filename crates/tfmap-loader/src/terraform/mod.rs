@@ -877,7 +877,7 @@ impl Emitter<'_, '_> {
                 kind,
                 through: target.through,
                 location,
-                same_key: target.same_key,
+                picks: target.picks,
             });
         }
     }

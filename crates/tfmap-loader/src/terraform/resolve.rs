@@ -9,7 +9,7 @@ use super::expand::Expansion;
 use super::syntax::{RawAttribute, RawReference, ReferenceIndex};
 use super::tree::Child;
 use crate::diagnostic::Diagnostic;
-use crate::inventory::{InstanceKey, KeyLevel, SameKey};
+use crate::inventory::{InstanceKey, KeyLevel, KeyPick};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -19,13 +19,14 @@ pub struct Target {
     /// Address inside the root module: `module.app.aws_ecs_service.this`.
     pub address: String,
     pub through: Vec<String>,
-    /// Reached through an index that is the referrer's own key (see `Reference::same_key`).
-    pub same_key: Option<SameKey>,
+    /// The instance the index picks among keys not known statically (see
+    /// `Reference::picks`).
+    pub picks: Option<KeyPick>,
 }
 
-/// Two ways to one target are keyed only when both are, the same way.
-fn merged_key(a: Option<SameKey>, b: Option<SameKey>) -> Option<SameKey> {
-    if a == b { a } else { None }
+/// Two ways to one target pick an instance only when both pick the same way.
+fn merged_pick(a: Option<KeyPick>, b: &Option<KeyPick>) -> Option<KeyPick> {
+    if a == *b { a } else { None }
 }
 
 /// Memoised targets per instance and symbol.
@@ -56,30 +57,33 @@ impl Evaluator<'_> {
         // Many references often reach the same resources through the same locals: each
         // target's way is copied once, not once per reference.
         let location = |index: usize| &attribute.references[index].location;
-        let mut first: BTreeMap<&str, (&[String], usize, Option<SameKey>)> = BTreeMap::new();
+        let mut first: BTreeMap<&str, (&[String], usize, Option<KeyPick>)> = BTreeMap::new();
         for (targets, index) in &reached {
             for target in targets.iter() {
                 let candidate = (target.through.as_slice(), *index);
                 match first.get_mut(target.address.as_str()) {
                     Some(kept) => {
-                        kept.2 = merged_key(kept.2, target.same_key);
+                        kept.2 = merged_pick(kept.2.clone(), &target.picks);
                         if (location(kept.1), kept.0) > (location(candidate.1), candidate.0) {
                             (kept.0, kept.1) = candidate;
                         }
                     }
                     None => {
-                        first.insert(&target.address, (candidate.0, candidate.1, target.same_key));
+                        first.insert(
+                            &target.address,
+                            (candidate.0, candidate.1, target.picks.clone()),
+                        );
                     }
                 }
             }
         }
         first
             .into_iter()
-            .map(|(address, (through, index, same_key))| {
+            .map(|(address, (through, index, picks))| {
                 let target = Target {
                     address: address.to_string(),
                     through: through.to_vec(),
-                    same_key,
+                    picks,
                 };
                 (target, index)
             })
@@ -202,6 +206,7 @@ impl Evaluator<'_> {
         // into the output's value.
         let indexes_the_call = path.len() == 2;
         let prefix = self.tree[instance].prefix();
+        let mut keys_unknown = false;
         let keys: Vec<Option<InstanceKey>> = match self.tree[instance].children.get(call).cloned() {
             Some(Child::External) => {
                 let base = format!("{prefix}module.{call}");
@@ -212,7 +217,11 @@ impl Evaluator<'_> {
                     (reference, attribute, scope),
                 );
             }
-            Some(Child::Local(_) | Child::EachUnknown(_)) => vec![None],
+            Some(Child::Local(_)) => vec![None],
+            Some(Child::EachUnknown(_)) => {
+                keys_unknown = true;
+                vec![None]
+            }
             Some(Child::Repeated(children)) => {
                 let keys: Vec<InstanceKey> = children.into_iter().map(|(k, _)| k).collect();
                 if indexes_the_call {
@@ -233,13 +242,11 @@ impl Evaluator<'_> {
         } else {
             path.get(2)
         };
-        // Keys paired inside the called module mean nothing to this referrer; its own index
-        // on the call, when it is its own key, pairs the call's instances.
-        let same_key = if indexes_the_call {
-            same_key_of(reference, scope).map(|referrer| SameKey {
-                referrer,
-                target: KeyLevel::Module(self.module_depth(instance)),
-            })
+        // What the called module's own references pick means nothing to this referrer; its
+        // index on the call picks among the call's instances.
+        let picks = if indexes_the_call {
+            let level = KeyLevel::Module(self.module_depth(instance));
+            self.key_pick(instance, (reference, attribute, scope), level, keys_unknown)
         } else {
             None
         };
@@ -263,7 +270,7 @@ impl Evaluator<'_> {
                     self.symbol_targets(cache, instance, symbol)
                         .iter()
                         .map(|t| Target {
-                            same_key,
+                            picks: picks.clone(),
                             ..t.clone()
                         }),
                 );
@@ -303,10 +310,13 @@ impl Evaluator<'_> {
         (expansion, base): (std::sync::Arc<Expansion>, String),
         (reference, attribute, scope): (&RawReference, &RawAttribute, &Scope),
     ) -> Vec<Target> {
-        let same_key = same_key_of(reference, scope).map(|referrer| SameKey {
-            referrer,
-            target: KeyLevel::Resource,
-        });
+        let keys_unknown = matches!(&*expansion, Expansion::Unknown { .. });
+        let picks = self.key_pick(
+            instance,
+            (reference, attribute, scope),
+            KeyLevel::Resource,
+            keys_unknown,
+        );
         let addresses = match &*expansion {
             Expansion::Single | Expansion::Unknown { .. } => vec![base],
             Expansion::Instances { instances, .. } => {
@@ -322,9 +332,32 @@ impl Evaluator<'_> {
             .map(|address| Target {
                 address,
                 through: Vec::new(),
-                same_key,
+                picks: picks.clone(),
             })
             .collect()
+    }
+
+    /// The instance a reference's index picks at the target's `level`, for a plan to narrow
+    /// to once it shows the instances: a key known statically when the target's keys are
+    /// not (those the configuration keyed were picked already), else the referrer's own key.
+    fn key_pick(
+        &mut self,
+        instance: usize,
+        (reference, attribute, scope): (&RawReference, &RawAttribute, &Scope),
+        level: KeyLevel,
+        keys_unknown: bool,
+    ) -> Option<KeyPick> {
+        if keys_unknown && let Some(ReferenceIndex::Key(index)) = &reference.index {
+            let vars = self.scope_vars(instance, &attribute.references, scope);
+            let value = self.evaluate(instance, index, vars, &reference.location);
+            if let Some(key) = instance_key(&value) {
+                return Some(KeyPick::Known { key, target: level });
+            }
+        }
+        own_key_index(reference, scope).map(|referrer| KeyPick::Own {
+            referrer,
+            target: level,
+        })
     }
 
     /// Which of `keys` a reference's index names: one key when the index is known, all of
@@ -382,28 +415,28 @@ impl Evaluator<'_> {
         self.depth -= 1;
         self.active.remove(&key);
         let name = self.symbol_name(key.0, &key.1);
-        let mut least: BTreeMap<String, (Vec<String>, Option<SameKey>)> = BTreeMap::new();
+        let mut least: BTreeMap<String, (Vec<String>, Option<KeyPick>)> = BTreeMap::new();
         for target in inner {
             match least.get_mut(&target.address) {
-                Some((through, same_key)) => {
-                    *same_key = merged_key(*same_key, target.same_key);
+                Some((through, picks)) => {
+                    *picks = merged_pick(picks.take(), &target.picks);
                     if *through > target.through {
                         *through = target.through;
                     }
                 }
                 None => {
-                    least.insert(target.address, (target.through, target.same_key));
+                    least.insert(target.address, (target.through, target.picks));
                 }
             }
         }
         let found: Arc<[Target]> = least
             .into_iter()
-            .map(|(address, (mut through, same_key))| {
+            .map(|(address, (mut through, picks))| {
                 through.insert(0, name.clone());
                 Target {
                     address,
                     through,
-                    same_key,
+                    picks,
                 }
             })
             .collect();
@@ -466,7 +499,7 @@ impl Evaluator<'_> {
 /// The level whose key a reference's index is, when that index is exactly `each.key` or
 /// `count.index` of the level `scope` repeats; anything else (`each.value.name`, a local, a
 /// `dynamic` iterator that shadows `each`) pairs nothing.
-fn same_key_of(reference: &RawReference, scope: &Scope) -> Option<KeyLevel> {
+fn own_key_index(reference: &RawReference, scope: &Scope) -> Option<KeyLevel> {
     let level = scope.own_key?;
     let Some(ReferenceIndex::Key(hcl::Expression::Traversal(traversal))) = &reference.index else {
         return None;

@@ -77,7 +77,7 @@ fn referencing(mut resource: Resource, targets: &[&str]) -> Resource {
             kind: ReferenceKind::Reference,
             through: Vec::new(),
             location: resource.location.clone(),
-            same_key: None,
+            picks: None,
         })
         .collect();
     resource
