@@ -252,9 +252,37 @@ pub struct Reference {
     /// Variables, locals and outputs passed on the way, outermost first.
     pub through: Vec<String>,
     pub location: Location,
+    /// The instance the reference's index picks, when that index is the referrer's own key
+    /// (`x.y[each.key]`, `x.y[count.index]`) or a key known statically (`x.y["web"]`) while
+    /// the target's keys are not: once a plan shows the instances, only the picked one is
+    /// reached, not every one. `None`: no index, a splat, or an index tfmap cannot tell.
+    pub picks: Option<KeyPick>,
+}
+
+/// Which instance of the target a reference's index picks, by the key at one of the
+/// target's repetition levels.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeyPick {
+    /// The referrer's own key at level `referrer`: `each.key` or `count.index`.
+    Own {
+        referrer: KeyLevel,
+        target: KeyLevel,
+    },
+    /// A key known statically: a literal, or a local or variable tfmap evaluated.
+    Known { key: InstanceKey, target: KeyLevel },
+}
+
+/// One repetition level of an address: the resource's own key, or the key of the module
+/// call at that depth (0 is the call in the root module).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeyLevel {
+    Resource,
+    Module(usize),
 }
 
 /// One reference per target, place and kind, in a fixed order: the first occurrence is kept.
+/// It is keyed by the referrer's key only when every occurrence is, the same way: a second
+/// reference without that index reaches every instance.
 pub(crate) fn distinct_references(mut references: Vec<Reference>) -> Vec<Reference> {
     references.sort_by(|a, b| {
         (&a.target, &a.via, a.kind, &a.location, &a.through).cmp(&(
@@ -266,7 +294,12 @@ pub(crate) fn distinct_references(mut references: Vec<Reference>) -> Vec<Referen
         ))
     });
     references.dedup_by(|later, first| {
-        later.target == first.target && later.via == first.via && later.kind == first.kind
+        let same =
+            later.target == first.target && later.via == first.via && later.kind == first.kind;
+        if same && later.picks != first.picks {
+            first.picks = None;
+        }
+        same
     });
     references
 }

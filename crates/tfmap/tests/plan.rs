@@ -376,3 +376,59 @@ fn hostile_instance_keys_stay_text() {
         serde_json::json!(["create"])
     );
 }
+
+/// Issue #14: services, task definitions and a module call repeated over a variable with
+/// no default are one node each until the plan shows "web" and "worker"; then each
+/// instance is linked to the instances with its own key (`[each.key]`, also through the
+/// module's input), never to the other key's.
+#[test]
+fn expanded_instances_reach_the_instances_with_their_own_key() {
+    let args = [
+        "analyze",
+        "testdata/plan-keys/ecs",
+        "--plan",
+        "testdata/plan-keys/plan.json",
+        "--format",
+        "json",
+    ];
+    let analysis = json(&args);
+    let edges: Vec<String> = analysis["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] != "reference")
+        .map(|e| {
+            format!(
+                "{} -[{}]-> {}",
+                e["from"].as_str().unwrap(),
+                e["kind"].as_str().unwrap(),
+                e["to"].as_str().unwrap()
+            )
+        })
+        .collect();
+    insta::assert_snapshot!("plan_keys_edges", edges.join("\n"));
+    for key in ["web", "worker"] {
+        let other = if key == "web" { "worker" } else { "web" };
+        let service = format!("aws_ecs_service.svc[\"{key}\"]");
+        let scaling = format!("module.scaling[\"{key}\"].aws_appautoscaling_target.this");
+        assert!(has_edge(
+            &analysis,
+            &service,
+            &format!("aws_ecs_task_definition.svc[\"{key}\"]"),
+            "uses"
+        ));
+        assert!(!has_edge(
+            &analysis,
+            &service,
+            &format!("aws_ecs_task_definition.svc[\"{other}\"]"),
+            "uses"
+        ));
+        assert!(has_edge(&analysis, &scaling, &service, "scales"));
+        assert!(!has_edge(
+            &analysis,
+            &scaling,
+            &format!("aws_ecs_service.svc[\"{other}\"]"),
+            "scales"
+        ));
+    }
+}

@@ -380,6 +380,8 @@ impl Applier<'_> {
                 kind: configured.kind,
                 through: configured.through.clone(),
                 location: location.clone(),
+                // The plan's configuration keeps no index: such a reference reaches all.
+                picks: None,
             })
             .collect()
     }

@@ -12,10 +12,19 @@
 //!   keeps naming the instance it named, unless its configuration changed;
 //! - otherwise (no values, or none that tell) every instance is linked.
 //!
+//! Before values are read, a reference whose index picks an instance keeps only the
+//! instances with that key, as Terraform evaluates it: the referrer's own key
+//! (`aws_ecs_task_definition.svc[each.key]`, `count.index`, or a module input written so in
+//! a repeated call: the service `["worker"]` uses the task definition `["worker"]`), or a
+//! key known statically (`["web"]`, `[0]`) on a target whose keys were not. This holds for
+//! targets expanded here and for ones the configuration already keyed. A referrer or target
+//! still without a key at that level, no index, a splat, or an index tfmap cannot evaluate
+//! keep them all.
+//!
 //! A reference to a resource left out on this side of the plan is dropped.
 
 use super::address::{InstanceAddress, ModuleStep, Quoting, parse_module_path};
-use crate::inventory::Reference;
+use crate::inventory::{InstanceKey, KeyLevel, KeyPick, Reference};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -120,12 +129,15 @@ impl<'a> Redirect<'a> {
         let mut out: Vec<Reference> = Vec::new();
         for reference in references {
             let Some(group) = self.groups.get(reference.target.as_str()) else {
-                out.push(reference.clone());
+                if pick_reaches(reference.picks.as_ref(), from_address, &reference.target) {
+                    out.push(reference.clone());
+                }
                 continue;
             };
             let keyed = from_modules.iter().any(|m| m.key.is_some());
             let reachable: Vec<usize> = (0..group.targets.len())
                 .filter(|&i| !keyed || same_module_instance(&from_modules, &group.modules[i]))
+                .filter(|&i| pick_reaches(reference.picks.as_ref(), from_address, group.targets[i]))
                 .collect();
             for i in self.named_by_value(group, from_id, &reference.via, reachable) {
                 out.push(Reference {
@@ -252,6 +264,50 @@ fn top_level_strings(value: &Value) -> BTreeSet<&str> {
     }
 }
 
+/// False when the reference's index picks another instance than `target_id`: the key it
+/// picks (the referrer's own, or one known statically) and the target's key at that level
+/// are both known and differ. A number and a string that print alike are the same key, as
+/// Terraform converts an index to a map key.
+fn pick_reaches(picks: Option<&KeyPick>, from_address: &str, target_id: &str) -> bool {
+    let target_address = InstanceAddress::parse(target_id, Quoting::Json)
+        .map(|_| target_id)
+        .or_else(|| parse_module_path(target_id, Quoting::Json).map(|_| target_id))
+        .unwrap_or_else(|| target_id.split_once(':').map_or(target_id, |(_, a)| a));
+    let (picked, level) = match picks {
+        None => return true,
+        Some(KeyPick::Own { referrer, target }) => (key_at(from_address, *referrer), *target),
+        Some(KeyPick::Known { key, target }) => (Some(key.clone()), *target),
+    };
+    match (picked, key_at(target_address, level)) {
+        (Some(picked), Some(theirs)) => key_text(&picked) == key_text(&theirs),
+        _ => true,
+    }
+}
+
+/// The key of one level of an address: its resource's own key (a module node's own: the
+/// last call's), or the key of the module call at that depth.
+fn key_at(address: &str, level: KeyLevel) -> Option<InstanceKey> {
+    let (modules, own) = match InstanceAddress::parse(address, Quoting::Json) {
+        Some(parsed) => (parsed.modules, parsed.key),
+        None => {
+            let modules = parse_module_path(address, Quoting::Json)?;
+            let own = modules.last().and_then(|m| m.key.clone());
+            (modules, own)
+        }
+    };
+    match level {
+        KeyLevel::Resource => own,
+        KeyLevel::Module(depth) => modules.get(depth).and_then(|m| m.key.clone()),
+    }
+}
+
+fn key_text(key: &InstanceKey) -> String {
+    match key {
+        InstanceKey::Index(index) => index.to_string(),
+        InstanceKey::Key(key) => key.clone(),
+    }
+}
+
 /// The module levels of a resource or module address.
 fn modules_of(address: &str) -> Vec<ModuleStep> {
     InstanceAddress::parse(address, Quoting::Json)
@@ -289,6 +345,7 @@ mod tests {
             kind: ReferenceKind::Reference,
             through: Vec::new(),
             location: Location::file_start("main.tf".into()),
+            picks: None,
         }
     }
 
@@ -388,6 +445,73 @@ mod tests {
             targets(&redirect.references(&refs, "a.b", "a.b")),
             ["aws_sqs_queue.kept"]
         );
+    }
+
+    #[test]
+    fn an_index_picks_the_instance_with_its_key() {
+        let own = KeyPick::Own {
+            referrer: KeyLevel::Resource,
+            target: KeyLevel::Resource,
+        };
+        let svc = r#"aws_ecs_service.svc["web"]"#;
+        assert!(pick_reaches(
+            Some(&own),
+            svc,
+            r#"aws_ecs_task_definition.svc["web"]"#
+        ));
+        assert!(!pick_reaches(
+            Some(&own),
+            svc,
+            r#"aws_ecs_task_definition.svc["worker"]"#
+        ));
+        // Without a key on either side nothing tells: reached.
+        assert!(pick_reaches(
+            Some(&own),
+            "aws_ecs_service.svc",
+            r#"aws_ecs_task_definition.svc["worker"]"#
+        ));
+        assert!(pick_reaches(Some(&own), svc, "aws_ecs_task_definition.svc"));
+        assert!(pick_reaches(
+            None,
+            svc,
+            r#"aws_ecs_task_definition.svc["worker"]"#
+        ));
+        // `count.index` on a `for_each` target: 0 is the key "0".
+        assert!(pick_reaches(
+            Some(&own),
+            "aws_lambda_function.f[0]",
+            r#"aws_sqs_queue.q["0"]"#
+        ));
+        // The key of the referrer's module call, in a root below the analysed directory.
+        let by_call = KeyPick::Own {
+            referrer: KeyLevel::Module(0),
+            target: KeyLevel::Resource,
+        };
+        let inside = r#"module.svc["b"].aws_lambda_function.f"#;
+        assert!(pick_reaches(
+            Some(&by_call),
+            inside,
+            r#"envs/prod:aws_sqs_queue.q["b"]"#
+        ));
+        assert!(!pick_reaches(
+            Some(&by_call),
+            inside,
+            r#"envs/prod:aws_sqs_queue.q["a"]"#
+        ));
+        let literal = KeyPick::Known {
+            key: InstanceKey::Key("a".to_string()),
+            target: KeyLevel::Module(0),
+        };
+        assert!(pick_reaches(
+            Some(&literal),
+            "x",
+            r#"module.m["a"].aws_sqs_queue.q"#
+        ));
+        assert!(!pick_reaches(
+            Some(&literal),
+            "x",
+            r#"module.m["b"].aws_sqs_queue.q"#
+        ));
     }
 
     fn names(held: &str, identifier: &str) -> bool {

@@ -15,7 +15,7 @@ use super::unknown::{
     value_has_marker,
 };
 use crate::diagnostic::Diagnostic;
-use crate::inventory::InstanceKey;
+use crate::inventory::{InstanceKey, KeyLevel};
 use crate::location::Location;
 use crate::source::{ReadError, SourceFiles};
 use hcl::eval::{Context, Evaluate};
@@ -47,6 +47,9 @@ pub(crate) enum Symbol {
 pub(crate) struct Scope {
     pub iteration: Option<Iteration>,
     pub iterators: Vec<(String, Value)>,
+    /// The repetition level `each`/`count` belong to, whether or not its keys are known:
+    /// so that a reference indexed by the referrer's own key says which key it repeats.
+    pub own_key: Option<KeyLevel>,
 }
 
 impl Scope {
@@ -54,6 +57,15 @@ impl Scope {
         Scope {
             iteration,
             iterators: Vec::new(),
+            own_key: None,
+        }
+    }
+
+    /// The same, `each`/`count` being the key of `level`.
+    pub fn keyed(iteration: Option<Iteration>, level: KeyLevel) -> Self {
+        Scope {
+            own_key: Some(level),
+            ..Scope::of(iteration)
         }
     }
 }
@@ -173,6 +185,20 @@ impl<'a> Evaluator<'a> {
             .map(|decl| &decl.body);
         let repeated = Repeated::Resource(mode, resource_type.to_string(), name.to_string());
         self.memoised_expansion(instance, repeated, body)
+    }
+
+    /// How many module calls lead from the root module to this instance.
+    pub fn module_depth(&self, instance: usize) -> usize {
+        let mut depth = 0;
+        let mut at = instance;
+        while let Some((parent, _)) = self.tree.get(at).and_then(|i| i.parent.as_ref()) {
+            depth += 1;
+            at = *parent;
+            if depth > self.tree.len() {
+                break;
+            }
+        }
+        depth
     }
 
     /// The instances of a module call the tree does not follow (registry, git), computed once.

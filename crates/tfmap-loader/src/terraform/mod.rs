@@ -36,7 +36,7 @@ use crate::inventory::ProviderConfig;
 use crate::inventory::{
     Attribute, Block, Body, Inventory, Reference, ReferenceKind, Resource, ResourceKind,
 };
-use crate::inventory::{InstanceKey, Repetition};
+use crate::inventory::{InstanceKey, KeyLevel, Repetition};
 use crate::location::Location;
 use crate::source::{FileKind, SourceFiles, in_tool_dir, parent_dir};
 use config::ModuleConfig;
@@ -555,7 +555,14 @@ impl Emitter<'_, '_> {
         let limited = self.within_budget(&expansion, &base, declared.location);
         let expansion = limited.as_ref().unwrap_or(&expansion);
         for (key, iteration, level) in instances_of(expansion, &base) {
-            let scope = Scope::of(iteration);
+            let scope = match (&level, declared.kind) {
+                (None, _) => Scope::of(iteration),
+                (Some(_), ResourceKind::Module) => {
+                    let depth = self.evaluator.module_depth(instance);
+                    Scope::keyed(iteration, KeyLevel::Module(depth))
+                }
+                (Some(_), _) => Scope::keyed(iteration, KeyLevel::Resource),
+            };
             let mut references = Vec::new();
             let body = self.body(instance, declared.body, "", &mut references, true, &scope);
             let address = match &key {
@@ -865,6 +872,7 @@ impl Emitter<'_, '_> {
                 kind,
                 through: target.through,
                 location,
+                picks: target.picks,
             });
         }
     }

@@ -9,7 +9,7 @@ use super::expand::Expansion;
 use super::syntax::{RawAttribute, RawReference, ReferenceIndex};
 use super::tree::Child;
 use crate::diagnostic::Diagnostic;
-use crate::inventory::InstanceKey;
+use crate::inventory::{InstanceKey, KeyLevel, KeyPick};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -19,6 +19,14 @@ pub struct Target {
     /// Address inside the root module: `module.app.aws_ecs_service.this`.
     pub address: String,
     pub through: Vec<String>,
+    /// The instance the index picks among keys not known statically (see
+    /// `Reference::picks`).
+    pub picks: Option<KeyPick>,
+}
+
+/// Two ways to one target pick an instance only when both pick the same way.
+fn merged_pick(a: Option<KeyPick>, b: &Option<KeyPick>) -> Option<KeyPick> {
+    if a == *b { a } else { None }
 }
 
 /// Memoised targets per instance and symbol.
@@ -49,26 +57,33 @@ impl Evaluator<'_> {
         // Many references often reach the same resources through the same locals: each
         // target's way is copied once, not once per reference.
         let location = |index: usize| &attribute.references[index].location;
-        let mut first: BTreeMap<&str, (&[String], usize)> = BTreeMap::new();
+        let mut first: BTreeMap<&str, (&[String], usize, Option<KeyPick>)> = BTreeMap::new();
         for (targets, index) in &reached {
             for target in targets.iter() {
                 let candidate = (target.through.as_slice(), *index);
                 match first.get_mut(target.address.as_str()) {
-                    Some(kept)
-                        if (location(kept.1), kept.0) <= (location(candidate.1), candidate.0) => {}
-                    Some(kept) => *kept = candidate,
+                    Some(kept) => {
+                        kept.2 = merged_pick(kept.2.clone(), &target.picks);
+                        if (location(kept.1), kept.0) > (location(candidate.1), candidate.0) {
+                            (kept.0, kept.1) = candidate;
+                        }
+                    }
                     None => {
-                        first.insert(&target.address, candidate);
+                        first.insert(
+                            &target.address,
+                            (candidate.0, candidate.1, target.picks.clone()),
+                        );
                     }
                 }
             }
         }
         first
             .into_iter()
-            .map(|(address, (through, index))| {
+            .map(|(address, (through, index, picks))| {
                 let target = Target {
                     address: address.to_string(),
                     through: through.to_vec(),
+                    picks,
                 };
                 (target, index)
             })
@@ -191,6 +206,7 @@ impl Evaluator<'_> {
         // into the output's value.
         let indexes_the_call = path.len() == 2;
         let prefix = self.tree[instance].prefix();
+        let mut keys_unknown = false;
         let keys: Vec<Option<InstanceKey>> = match self.tree[instance].children.get(call).cloned() {
             Some(Child::External) => {
                 let base = format!("{prefix}module.{call}");
@@ -201,7 +217,11 @@ impl Evaluator<'_> {
                     (reference, attribute, scope),
                 );
             }
-            Some(Child::Local(_) | Child::EachUnknown(_)) => vec![None],
+            Some(Child::Local(_)) => vec![None],
+            Some(Child::EachUnknown(_)) => {
+                keys_unknown = true;
+                vec![None]
+            }
             Some(Child::Repeated(children)) => {
                 let keys: Vec<InstanceKey> = children.into_iter().map(|(k, _)| k).collect();
                 if indexes_the_call {
@@ -222,6 +242,14 @@ impl Evaluator<'_> {
         } else {
             path.get(2)
         };
+        // What the called module's own references pick means nothing to this referrer; its
+        // index on the call picks among the call's instances.
+        let picks = if indexes_the_call {
+            let level = KeyLevel::Module(self.module_depth(instance));
+            self.key_pick(instance, (reference, attribute, scope), level, keys_unknown)
+        } else {
+            None
+        };
         let mut all = Vec::new();
         for key in keys {
             let outputs: Vec<String> = match named {
@@ -238,7 +266,14 @@ impl Evaluator<'_> {
                     key: key.clone(),
                     output,
                 };
-                all.extend_from_slice(&self.symbol_targets(cache, instance, symbol));
+                all.extend(
+                    self.symbol_targets(cache, instance, symbol)
+                        .iter()
+                        .map(|t| Target {
+                            picks: picks.clone(),
+                            ..t.clone()
+                        }),
+                );
             }
         }
         all
@@ -275,6 +310,13 @@ impl Evaluator<'_> {
         (expansion, base): (std::sync::Arc<Expansion>, String),
         (reference, attribute, scope): (&RawReference, &RawAttribute, &Scope),
     ) -> Vec<Target> {
+        let keys_unknown = matches!(&*expansion, Expansion::Unknown { .. });
+        let picks = self.key_pick(
+            instance,
+            (reference, attribute, scope),
+            KeyLevel::Resource,
+            keys_unknown,
+        );
         let addresses = match &*expansion {
             Expansion::Single | Expansion::Unknown { .. } => vec![base],
             Expansion::Instances { instances, .. } => {
@@ -290,8 +332,32 @@ impl Evaluator<'_> {
             .map(|address| Target {
                 address,
                 through: Vec::new(),
+                picks: picks.clone(),
             })
             .collect()
+    }
+
+    /// The instance a reference's index picks at the target's `level`, for a plan to narrow
+    /// to once it shows the instances: a key known statically when the target's keys are
+    /// not (those the configuration keyed were picked already), else the referrer's own key.
+    fn key_pick(
+        &mut self,
+        instance: usize,
+        (reference, attribute, scope): (&RawReference, &RawAttribute, &Scope),
+        level: KeyLevel,
+        keys_unknown: bool,
+    ) -> Option<KeyPick> {
+        if keys_unknown && let Some(ReferenceIndex::Key(index)) = &reference.index {
+            let vars = self.scope_vars(instance, &attribute.references, scope);
+            let value = self.evaluate(instance, index, vars, &reference.location);
+            if let Some(key) = instance_key(&value) {
+                return Some(KeyPick::Known { key, target: level });
+            }
+        }
+        own_key_index(reference, scope).map(|referrer| KeyPick::Own {
+            referrer,
+            target: level,
+        })
     }
 
     /// Which of `keys` a reference's index names: one key when the index is known, all of
@@ -349,21 +415,29 @@ impl Evaluator<'_> {
         self.depth -= 1;
         self.active.remove(&key);
         let name = self.symbol_name(key.0, &key.1);
-        let mut least: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut least: BTreeMap<String, (Vec<String>, Option<KeyPick>)> = BTreeMap::new();
         for target in inner {
             match least.get_mut(&target.address) {
-                Some(through) if *through <= target.through => {}
-                Some(through) => *through = target.through,
+                Some((through, picks)) => {
+                    *picks = merged_pick(picks.take(), &target.picks);
+                    if *through > target.through {
+                        *through = target.through;
+                    }
+                }
                 None => {
-                    least.insert(target.address, target.through);
+                    least.insert(target.address, (target.through, target.picks));
                 }
             }
         }
         let found: Arc<[Target]> = least
             .into_iter()
-            .map(|(address, mut through)| {
+            .map(|(address, (mut through, picks))| {
                 through.insert(0, name.clone());
-                Target { address, through }
+                Target {
+                    address,
+                    through,
+                    picks,
+                }
             })
             .collect();
         cache.targets.insert(key, found.clone());
@@ -388,7 +462,15 @@ impl Evaluator<'_> {
                     .config(parent)
                     .and_then(|c| c.module_calls.get(&call))
                     .and_then(|c| c.body.attribute(name))
-                    .map(|a| (parent, a, Scope::of(self.tree[instance].iteration.clone()))),
+                    .map(|a| {
+                        let call_level =
+                            KeyLevel::Module(self.module_depth(instance).saturating_sub(1));
+                        (
+                            parent,
+                            a,
+                            Scope::keyed(self.tree[instance].iteration.clone(), call_level),
+                        )
+                    }),
                 None => None,
             },
             Symbol::Local(name) => config.locals.get(name).map(|a| (instance, a, none)),
@@ -412,4 +494,29 @@ impl Evaluator<'_> {
             None => Vec::new(),
         }
     }
+}
+
+/// The level whose key a reference's index is, when that index is exactly `each.key` or
+/// `count.index` of the level `scope` repeats; anything else (`each.value.name`, a local, a
+/// `dynamic` iterator that shadows `each`) pairs nothing.
+fn own_key_index(reference: &RawReference, scope: &Scope) -> Option<KeyLevel> {
+    let level = scope.own_key?;
+    let Some(ReferenceIndex::Key(hcl::Expression::Traversal(traversal))) = &reference.index else {
+        return None;
+    };
+    let hcl::Expression::Variable(root) = &traversal.expr else {
+        return None;
+    };
+    let [hcl::TraversalOperator::GetAttr(attribute)] = traversal.operators.as_slice() else {
+        return None;
+    };
+    let own = matches!(
+        (root.as_str(), attribute.as_str()),
+        ("each", "key") | ("count", "index")
+    );
+    let shadowed = scope
+        .iterators
+        .iter()
+        .any(|(name, _)| name == root.as_str());
+    (own && !shadowed).then_some(level)
 }

@@ -77,6 +77,7 @@ fn referencing(mut resource: Resource, targets: &[&str]) -> Resource {
             kind: ReferenceKind::Reference,
             through: Vec::new(),
             location: resource.location.clone(),
+            picks: None,
         })
         .collect();
     resource
