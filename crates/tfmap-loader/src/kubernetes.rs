@@ -234,8 +234,13 @@ enum Refused {
 /// past `max_depth`: the tree (and the recursion that walks it) never gets that deep. The
 /// events are pulled one by one: `Parser::load` recurses once per level of nesting.
 fn load_bounded(document: &str, max_depth: usize) -> Result<Vec<MarkedYaml<'_>>, Refused> {
+    let mut loader = YamlLoader::default();
+    // YAML 1.2 forbids a key written twice in one mapping, but `kubectl apply -f` decodes
+    // manifests with go-yaml, which keeps the last value (kubernetes/kubernetes#89303,
+    // #125885): read such a manifest as kubectl does instead of refusing it.
+    loader.allow_duplicate_keys(true);
     let mut guard = DepthGuard {
-        loader: YamlLoader::default(),
+        loader,
         depth: 0,
         max_depth,
         too_deep: None,
@@ -417,6 +422,15 @@ mod tests {
         let manifest = parse_yaml("app.yaml".into(), "kind: [\n  - a: b\n", DEPTH);
         assert_eq!(manifest.diagnostics.len(), 1, "{:?}", manifest.diagnostics);
         assert_eq!(manifest.skipped, [DOCUMENT_WITH_ERRORS]);
+    }
+
+    #[test]
+    fn a_key_written_twice_keeps_its_last_value_as_kubectl_does() {
+        let text = "apiVersion: v1\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: first\n  name: last\n";
+        let file = parse_yaml("twice.yaml".into(), text, DEPTH);
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        assert_eq!(ids(&file), ["Deployment/last@1"]);
+        assert_eq!(file.manifests[0].object["apiVersion"], "apps/v1");
     }
 
     #[test]
