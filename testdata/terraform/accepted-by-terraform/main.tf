@@ -1,0 +1,29 @@
+# Tests: code Terraform accepts that a stricter reading would refuse; none of it may give an
+# error diagnostic.
+# - providers_override.tf declares a default (unaliased) provider no other file declares:
+#   Terraform takes it as the override of an empty configuration.
+# - module.identity.role_arns is not an output of the module: Terraform checks only that
+#   the call exists before evaluation, so reading it is an evaluation error, which try()
+#   catches; the task role falls back to the output that exists.
+module "identity" {
+  source = "./modules/identity"
+  name   = "api"
+}
+
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+}
+
+resource "aws_ecs_task_definition" "api" {
+  family        = "api"
+  task_role_arn = try(module.identity.role_arns["api"], module.identity.role_arn)
+  container_definitions = jsonencode([
+    { name = "api", image = "registry.example.com/api:1.0.0", essential = true }
+  ])
+}
+
+resource "aws_ecs_service" "api" {
+  name            = "api"
+  cluster         = aws_ecs_cluster.main.id
+  task_definition = aws_ecs_task_definition.api.arn
+}
