@@ -13,6 +13,7 @@ use crate::location::Location;
 use saphyr::{MarkedYaml, Scalar, YamlData, YamlLoader};
 use saphyr_parser::{Event, Parser, Span, SpannedEventReceiver};
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub(crate) mod yaml_text;
@@ -68,14 +69,31 @@ pub fn parse_yaml(path: Arc<str>, text: &str, max_depth: usize) -> YamlFile {
             file.skipped.push(NOT_AN_OBJECT);
             continue;
         }
+        // Lines indented to be read (see `indent_flow_lines`): columns added, by line.
+        let mut indented = BTreeMap::new();
+        let relaxed: String;
+        let loaded = match load_bounded(&document, max_depth) {
+            Err(Refused::Syntax(error)) if is_flow_indentation(&error) => {
+                match indent_flow_lines(&document, max_depth) {
+                    Some((text, added)) => {
+                        relaxed = text;
+                        indented = added;
+                        load_bounded(&relaxed, max_depth)
+                    }
+                    None => Err(Refused::Syntax(error)),
+                }
+            }
+            other => other,
+        };
         let at = |line: usize, col: usize| {
+            let added = indented.get(&line).copied().unwrap_or(0);
             Location::new(
                 path.clone(),
                 to_u32(first_line + line.saturating_sub(1)),
-                to_u32(col + 1),
+                to_u32(col.saturating_sub(added) + 1),
             )
         };
-        let nodes = match load_bounded(&document, max_depth) {
+        let nodes = match loaded {
             Ok(nodes) => nodes,
             Err(Refused::TooDeep(line, col)) => {
                 file.diagnostics.push(Diagnostic::error(
@@ -223,6 +241,41 @@ fn split_documents(text: &str) -> Vec<(usize, String)> {
     documents
 }
 
+/// Indentation rounds tried on one document: real files need one or two.
+const MAX_INDENTED_LINES: usize = 64;
+
+/// saphyr's "invalid indentation" before a token: only raised inside a flow collection
+/// (`[...]`, `{...}`), whose lines YAML wants indented deeper than the block holding it.
+fn is_flow_indentation(error: &saphyr::ScanError) -> bool {
+    error.info() == "invalid indentation"
+}
+
+/// go-yaml (and so kubectl) ignores indentation inside a flow collection, where saphyr
+/// follows YAML 1.2 and refuses a line such as a closing `]` back at its key's column.
+/// Indenting that line changes no value (leading blanks inside a flow collection are only
+/// separation), so each refused line gets one more space until the document loads: the
+/// text and the columns added to each line (1-based), or `None` when another error stops
+/// it.
+fn indent_flow_lines(document: &str, max_depth: usize) -> Option<(String, BTreeMap<usize, usize>)> {
+    let mut text = document.to_string();
+    let mut added = BTreeMap::new();
+    for _ in 0..MAX_INDENTED_LINES {
+        let line = match load_bounded(&text, max_depth).map(drop) {
+            Ok(_) => return Some((text, added)),
+            Err(Refused::Syntax(error)) if is_flow_indentation(&error) => error.marker().line(),
+            Err(_) => return None,
+        };
+        let start = if line <= 1 {
+            0
+        } else {
+            text.match_indices('\n').nth(line - 2)?.0 + 1
+        };
+        text.insert(start, ' ');
+        *added.entry(line).or_insert(0) += 1;
+    }
+    None
+}
+
 /// Why a document was not loaded.
 enum Refused {
     /// Nesting went past the limit at this line and column.
@@ -234,8 +287,13 @@ enum Refused {
 /// past `max_depth`: the tree (and the recursion that walks it) never gets that deep. The
 /// events are pulled one by one: `Parser::load` recurses once per level of nesting.
 fn load_bounded(document: &str, max_depth: usize) -> Result<Vec<MarkedYaml<'_>>, Refused> {
+    let mut loader = YamlLoader::default();
+    // YAML 1.2 forbids a key written twice in one mapping, but `kubectl apply -f` decodes
+    // manifests with go-yaml, which keeps the last value (kubernetes/kubernetes#89303,
+    // #125885): read such a manifest as kubectl does instead of refusing it.
+    loader.allow_duplicate_keys(true);
     let mut guard = DepthGuard {
-        loader: YamlLoader::default(),
+        loader,
         depth: 0,
         max_depth,
         too_deep: None,
@@ -417,6 +475,30 @@ mod tests {
         let manifest = parse_yaml("app.yaml".into(), "kind: [\n  - a: b\n", DEPTH);
         assert_eq!(manifest.diagnostics.len(), 1, "{:?}", manifest.diagnostics);
         assert_eq!(manifest.skipped, [DOCUMENT_WITH_ERRORS]);
+    }
+
+    #[test]
+    fn a_key_written_twice_keeps_its_last_value_as_kubectl_does() {
+        let text = "apiVersion: v1\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: first\n  name: last\n";
+        let file = parse_yaml("twice.yaml".into(), text, DEPTH);
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        assert_eq!(ids(&file), ["Deployment/last@1"]);
+        assert_eq!(file.manifests[0].object["apiVersion"], "apps/v1");
+    }
+
+    #[test]
+    fn a_flow_collection_closed_at_its_key_column_is_read_as_go_yaml_reads_it() {
+        // The `]` sits at the column of `namespaces`: YAML 1.2 wants it deeper, go-yaml
+        // (kubectl) does not care.
+        let text = "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: a\n    data: {\n      x: \"1\"\n    }\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: { name: b,\n  }\n";
+        let file = parse_yaml("flow.yaml".into(), text, DEPTH);
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        assert_eq!(ids(&file), ["ConfigMap/a@4", "ConfigMap/b@11"]);
+        assert_eq!(file.manifests[0].object["data"]["x"], "1");
+        // Another error in such a document is still reported, where it is.
+        let broken = "kind: Config\nspec:\n  match: [\n    a\n  ]\n  bad: [\n";
+        let file = parse_yaml("broken.yaml".into(), broken, DEPTH);
+        assert_eq!(file.diagnostics.len(), 1, "{:?}", file.diagnostics);
     }
 
     #[test]

@@ -723,3 +723,33 @@ resource "aws_ecs_service" "s" {
             .is_some_and(|t| t.starts_with("${"))
     );
 }
+
+#[test]
+fn an_output_the_module_lacks_is_an_error_unless_try_or_can_catches_it() {
+    let module = r#"output "name" { value = "api" }"#;
+    let caught = load(&[
+        (
+            "main.tf",
+            r#"module "m" { source = "./m" }
+resource "aws_ecs_cluster" "c" {
+  name = try(module.m.names["api"], module.m.name)
+  tags = { missing = can(module.m.names) }
+}"#,
+        ),
+        ("m/main.tf", module),
+    ]);
+    assert!(messages(&caught).is_empty(), "{:?}", messages(&caught));
+    assert_eq!(value(&caught, "aws_ecs_cluster.c", "name"), "api");
+    let uncaught = load(&[
+        (
+            "main.tf",
+            r#"module "m" { source = "./m" }
+resource "aws_ecs_cluster" "c" { name = module.m.names }"#,
+        ),
+        ("m/main.tf", module),
+    ]);
+    assert_eq!(
+        messages(&uncaught),
+        ["main.tf:2:41: error: module `m` has no output `names`"]
+    );
+}

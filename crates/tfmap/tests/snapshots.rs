@@ -74,6 +74,7 @@ json_snapshot! {
     override_files => "testdata/terraform/override-files",
     variables_per_env => "testdata/terraform/variables-per-env",
     modules_and_namespaces => "testdata/terraform/modules-and-namespaces",
+    accepted_by_terraform => "testdata/terraform/accepted-by-terraform",
     example_ecs_api_json => "examples/ecs-api",
     example_ecs_batch_json => "examples/ecs-batch",
     example_gke_api_json => "examples/gke-api",

@@ -337,6 +337,15 @@ impl<'a> Evaluator<'a> {
                 ("local", 2..) => {
                     self.symbol_part(instance, Symbol::Local(path[1].clone()), within, at)
                 }
+                // Terraform checks only that the module call exists before evaluation;
+                // reading an output the module does not declare is an evaluation error,
+                // which `try`/`can` catch. Left out, the expression fails here the same way.
+                ("module", 3..)
+                    if reference.tolerated
+                        && self.declares_no_output(instance, &path[1], &path[2]) =>
+                {
+                    continue;
+                }
                 ("module", 3..) => {
                     let output = Symbol::Output {
                         call: path[1].clone(),
@@ -469,6 +478,19 @@ impl<'a> Evaluator<'a> {
                 .map(|(_, child)| *child),
             _ => None,
         }
+    }
+
+    /// Whether the module a local call leads to declares no output of this name.
+    fn declares_no_output(&self, instance: usize, call: &str, output: &str) -> bool {
+        // Every instance of a repeated call reads the same directory: any one says.
+        let child = match self.tree.get(instance).and_then(|i| i.children.get(call)) {
+            Some(Child::Local(child) | Child::EachUnknown(child)) => Some(*child),
+            Some(Child::Repeated(children)) => children.first().map(|(_, child)| *child),
+            _ => None,
+        };
+        child
+            .and_then(|child| self.config(child))
+            .is_some_and(|config| !config.outputs.contains_key(output))
     }
 
     fn compute_symbol(&mut self, instance: usize, symbol: &Symbol, at: &Location) -> Value {

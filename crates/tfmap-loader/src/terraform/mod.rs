@@ -22,6 +22,7 @@ mod manifest;
 mod outside;
 mod overrides;
 mod reads;
+mod recovery;
 mod resolve;
 mod syntax;
 mod tree;

@@ -3,7 +3,8 @@
 //! of file name, as Terraform documents it:
 //!
 //! - a top-level block merges into the block with the same header (type and labels; a
-//!   provider by name and `alias`); an override block with no such block is an error;
+//!   provider by name and `alias`); an override block with no such block is an error,
+//!   except a default (unaliased) provider, which is then declared by the override;
 //! - an argument replaces the argument of the same name;
 //! - the nested blocks of one type replace *all* the original's blocks of that type (a
 //!   `dynamic "x"` block counts as blocks of type `x`, the type it generates), except a
@@ -110,7 +111,15 @@ impl ModuleConfig {
                     (None, Some(alias)) => {
                         diagnostics.push(missing(format!("provider `{first}.{alias}`")));
                     }
-                    (None, None) => diagnostics.push(missing(format!("provider `{first}`"))),
+                    // Terraform lets an override declare a default (unaliased) provider
+                    // configuration no other file declares: an absent one stands for an
+                    // empty one, which the override then fills in.
+                    (None, None) => self.providers.push(RawBlock {
+                        kind,
+                        labels,
+                        body,
+                        location: location.clone(),
+                    }),
                 }
             }
             "terraform" => {}
@@ -364,6 +373,21 @@ moved {
         );
         assert_eq!(config.resources.len(), 1);
         assert!(config.locals.is_empty());
+    }
+
+    #[test]
+    fn an_override_may_declare_a_default_provider_no_other_file_declares() {
+        let (config, messages) = config(&[
+            ("main.tf", "resource \"aws_lb\" \"a\" {}\n"),
+            (
+                "providers_override.tf",
+                "provider \"aws\" { region = \"eu-west-1\" }\n",
+            ),
+        ]);
+        assert!(messages.is_empty(), "{messages:?}");
+        assert_eq!(config.providers.len(), 1);
+        assert_eq!(config.providers[0].labels, ["aws"]);
+        assert_eq!(text(&config.providers[0].body, "region"), "\"eu-west-1\"");
     }
 
     #[test]

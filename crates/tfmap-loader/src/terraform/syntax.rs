@@ -86,22 +86,31 @@ pub struct ParsedFile {
 }
 
 /// Parses a Terraform or `.tfvars` file. On a syntax error the whole file is reported and
-/// skipped, as Terraform itself would refuse it.
+/// skipped, as Terraform itself would refuse it; text Terraform reads but hcl-edit refuses
+/// is rewritten first (`recovery.rs`), with every location kept.
 pub fn parse_file(path: Arc<str>, text: &str) -> Result<ParsedFile, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (body, rewritten) = match hcl_edit::parser::parse_body(text) {
+        Ok(body) => (body, None),
+        Err(error) => match super::recovery::recover(text, &error) {
+            Some(recovered) => (recovered.body, Some(recovered.text)),
+            None => {
+                let location = error.location();
+                return Err(Diagnostic::error(
+                    Location::new(
+                        path.clone(),
+                        u32::try_from(location.line()).unwrap_or(u32::MAX),
+                        u32::try_from(location.column()).unwrap_or(u32::MAX),
+                    ),
+                    // Built from parts: `Display` of the error panics on very long lines.
+                    format!("HCL syntax error: {}", error.message().trim()),
+                ));
+            }
+        },
+    };
+    // Spans point into the text that was parsed; its lines and columns are the file's.
+    let text = rewritten.as_deref().unwrap_or(text);
     let index = LineIndex::new(path.clone(), text);
-    let body = hcl_edit::parser::parse_body(text).map_err(|error| {
-        let location = error.location();
-        Diagnostic::error(
-            Location::new(
-                path.clone(),
-                u32::try_from(location.line()).unwrap_or(u32::MAX),
-                u32::try_from(location.column()).unwrap_or(u32::MAX),
-            ),
-            // Built from parts: `Display` of the error panics on very long lines.
-            format!("HCL syntax error: {}", error.message().trim()),
-        )
-    })?;
     let extractor = Extractor {
         index: &index,
         text,
