@@ -4,8 +4,8 @@
 use crate::ecs::containers::Container;
 use crate::vocabulary::{EdgeKind, Platform, Role, Source};
 use rustc_hash::FxHashMap;
-use serde_json::Value;
 use std::collections::BTreeMap;
+use tfmap_core::Value;
 use tfmap_loader::{Diagnostic, Location, Severity, Stats};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -79,10 +79,10 @@ pub struct ImplicitInfo {
 impl Node {
     /// The `name` attribute when known, else the Terraform name.
     pub fn display_name(&self) -> &str {
-        match self.attributes.get("name").and_then(Value::as_str) {
-            Some(name) if !tfmap_loader::terraform::unknown::contains_marker(name) => name,
-            _ => &self.name,
-        }
+        self.attributes
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or(&self.name)
     }
 }
 

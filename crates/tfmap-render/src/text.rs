@@ -2,9 +2,9 @@
 //! findings, diagnostics and what was skipped. Every line that names a resource ends with
 //! where it is written.
 
-use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fmt::Write;
+use tfmap_core::Value;
 use tfmap_loader::diagnostic::terminal::escape as clean;
 use tfmap_model::{Analysis, EdgeKind, Node, Role, Workload, WorkloadKind};
 
@@ -382,9 +382,9 @@ fn line(out: &mut String, indent: &str, label: &str, node: &Node) {
 }
 
 fn show(value: &Value) -> String {
-    match value {
-        Value::String(s) => clean(s).into_owned(),
-        other => clean(&other.to_string()).into_owned(),
+    match value.text() {
+        Some(text) => clean(&text).into_owned(),
+        None => clean(&value.to_string()).into_owned(),
     }
 }
 

@@ -10,8 +10,8 @@ pub mod platform;
 use crate::analysis::{Edge, ImplicitInfo, Mode, Node};
 use crate::classify::classify;
 use crate::vocabulary::{EdgeKind, Source};
-use serde_json::Value;
 use std::collections::BTreeMap;
+use tfmap_core::Value;
 
 /// Collects implicit nodes and the edges that tie them to their causes.
 #[derive(Default)]

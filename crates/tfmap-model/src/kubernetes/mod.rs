@@ -80,14 +80,10 @@ pub fn root_of(node: &str) -> &str {
     node.split_once(":k8s/").map_or(".", |(root, _)| root)
 }
 
-/// The resource a marker such as `${kubernetes_service_v1.web.metadata[0].name}` names,
-/// as a node id beside `from` (same root module).
-pub fn marker_target(from: &str, text: &str) -> Option<String> {
-    let marker = tfmap_loader::terraform::unknown::markers_in(text).next()?;
-    if text.trim() != format!("${{{marker}}}") {
-        return None;
-    }
-    let address = marker.split(".metadata").next()?;
+/// The resource a reference such as `kubernetes_service_v1.web.metadata[0].name` names, as
+/// a node id beside `from` (same root module).
+pub fn reference_target(from: &str, origin: &str) -> Option<String> {
+    let address = origin.split(".metadata").next()?;
     let root_prefix = from
         .split_once(':')
         .map_or(String::new(), |(root, _)| format!("{root}:"));
@@ -103,9 +99,9 @@ fn resolve_namespaces(objects: &mut [KubeObject]) {
         .collect();
     for object in objects.iter_mut() {
         let resolved = object
-            .namespace
+            .namespace_origin
             .as_deref()
-            .and_then(|ns| marker_target(&object.node, ns))
+            .and_then(|origin| reference_target(&object.node, origin))
             .and_then(|target| names.get(&target).cloned());
         if let Some(namespace) = resolved {
             object.namespace = Some(namespace);
