@@ -62,6 +62,9 @@ pub struct KubeInfo {
     pub namespace: Option<String>,
     /// The cluster node that runs it, when it can be told.
     pub cluster: Option<String>,
+    /// When it cannot: the clusters that could run it (those of its root module, else every
+    /// one in the code). If they share a platform, the object's platform is theirs.
+    pub candidates: Vec<String>,
 }
 
 /// Why an implicit node exists. `knowledge` cites the row of the platform knowledge base

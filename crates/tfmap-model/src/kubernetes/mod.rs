@@ -80,6 +80,12 @@ pub fn root_of(node: &str) -> &str {
     node.split_once(":k8s/").map_or(".", |(root, _)| root)
 }
 
+/// The platform every candidate cluster shares, if they share one.
+fn common_platform<'p>(mut platforms: impl Iterator<Item = &'p Platform>) -> Option<Platform> {
+    let first = *platforms.next()?;
+    platforms.all(|p| *p == first).then_some(first)
+}
+
 /// The resource a reference such as `kubernetes_service_v1.web.metadata[0].name` names, as
 /// a node id beside `from` (same root module).
 pub fn reference_target(from: &str, origin: &str) -> Option<String> {
@@ -154,21 +160,31 @@ pub fn apply(
         diagnostics,
     );
     let cluster_of: BTreeMap<String, String> = assignments
+        .decided
         .iter()
         .map(|(id, a)| (id.clone(), a.cluster.clone()))
         .collect();
+    let platform_of = |cluster: &String| analysis.node(cluster).map(|n| n.platform);
     let platforms: BTreeMap<String, Platform> = assignments
+        .decided
         .values()
-        .filter_map(|a| Some((a.cluster.clone(), analysis.node(&a.cluster)?.platform)))
+        .map(|a| &a.cluster)
+        .chain(assignments.candidates.values().flatten())
+        .filter_map(|c| Some((c.clone(), platform_of(c)?)))
         .collect();
     let with_object: BTreeSet<&str> = objects.iter().map(|o| o.node.as_str()).collect();
     for object in objects {
         let cluster = cluster_of.get(&object.node).cloned();
-        let platform = cluster
-            .as_ref()
-            .and_then(|c| platforms.get(c))
-            .copied()
-            .unwrap_or(Platform::Kubernetes);
+        let candidates = assignments
+            .candidates
+            .get(&object.node)
+            .cloned()
+            .unwrap_or_default();
+        let platform = match &cluster {
+            Some(cluster) => platforms.get(cluster).copied(),
+            None => common_platform(candidates.iter().filter_map(|c| platforms.get(c))),
+        }
+        .unwrap_or(Platform::Kubernetes);
         if let Some(node) = analysis.node_mut(&object.node) {
             node.role = objects::role_of(&object.kind);
             node.platform = platform;
@@ -176,6 +192,7 @@ pub fn apply(
                 kind: object.kind.clone(),
                 namespace: object.namespace.clone(),
                 cluster,
+                candidates,
             });
             if object.resource.is_some() {
                 node.attributes
@@ -188,6 +205,7 @@ pub fn apply(
     }
     // Helm releases (and anything else a provider ties to a cluster) belong to it too.
     for (id, assignment) in assignments
+        .decided
         .iter()
         .filter(|(id, _)| !with_object.contains(id.as_str()))
     {
@@ -199,6 +217,7 @@ pub fn apply(
         }
     }
     let mut edges: Vec<Edge> = assignments
+        .decided
         .iter()
         .map(|(id, assignment)| Edge {
             from: id.clone(),
