@@ -16,7 +16,29 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use tfmap_core::{Map, Value};
 
+pub mod kustomize;
 pub(crate) mod yaml_text;
+
+/// Kinds that live outside namespaces.
+const CLUSTER_SCOPED: [&str; 13] = [
+    "Namespace",
+    "Node",
+    "PersistentVolume",
+    "StorageClass",
+    "IngressClass",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "CustomResourceDefinition",
+    "PriorityClass",
+    "GatewayClass",
+    "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
+    "APIService",
+];
+
+pub fn is_cluster_scoped(kind: &str) -> bool {
+    CLUSTER_SCOPED.contains(&kind)
+}
 
 /// One Kubernetes object written in YAML.
 #[derive(Debug, Clone)]
@@ -24,6 +46,9 @@ pub struct Manifest {
     pub object: Value,
     /// Where the object's mapping starts.
     pub location: Location,
+    /// The kustomization directory whose build deploys it (the object as written there,
+    /// transformed), or `None` for a manifest applied as written.
+    pub built_by: Option<Arc<str>>,
 }
 
 /// Why a document of a YAML file was not read: the rest of the file was.
@@ -151,6 +176,7 @@ fn push_object(file: &mut YamlFile, value: Value, location: Location) {
         Some(_) if kind_of(&value).is_some() && named => file.manifests.push(Manifest {
             object: value,
             location,
+            built_by: None,
         }),
         _ => file.skipped.push(NOT_AN_OBJECT),
     }
@@ -210,6 +236,28 @@ fn is_templated(text: &str) -> bool {
         }
     }
     false
+}
+
+/// The documents of a YAML text as values, for files that are not manifests (a
+/// kustomization, a patch): empty documents are left out; the first error is the message.
+pub(crate) fn yaml_values(text: &str, max_depth: usize) -> Result<Vec<Value>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut values = Vec::new();
+    for (first_line, document) in split_documents(text) {
+        let nodes = load_bounded(&document, max_depth).map_err(|refused| match refused {
+            Refused::TooDeep(line, _) => format!(
+                "line {}: nested deeper than {max_depth} levels",
+                first_line + line.saturating_sub(1)
+            ),
+            Refused::Syntax(error) => format!(
+                "line {}: {}",
+                first_line + error.marker().line().saturating_sub(1),
+                error.info()
+            ),
+        })?;
+        values.extend(nodes.iter().map(to_json).filter(|v| !v.is_null()));
+    }
+    Ok(values)
 }
 
 /// Splits a stream at `---` lines; each document comes with the line it starts on.

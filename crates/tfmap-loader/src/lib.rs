@@ -212,6 +212,7 @@ fn load_with_budget(
             || timing::phase("load yaml", || parse_manifests(paths, files, options)),
         );
         add_manifests(yaml, &mut inventory);
+        build_kustomizations(paths, files, options, &mut inventory);
         inventory
     });
     inventory.diagnostics.sort();
@@ -239,6 +240,8 @@ fn parse_manifests(
         .iter()
         .filter(|p| source::FileKind::of(p) == Some(source::FileKind::Yaml))
         .filter(|p| options.include_tool_dirs || !source::in_tool_dir(p))
+        // Read by the kustomize build, not as manifests.
+        .filter(|p| !kubernetes::kustomize::is_kustomization(p))
         .collect();
     yaml.par_iter()
         .map(|path| {
@@ -260,6 +263,48 @@ fn parse_manifests(
             }
         })
         .collect()
+}
+
+/// Replaces the manifests kustomizations read with what they deploy.
+fn build_kustomizations(
+    paths: &[String],
+    files: &dyn SourceFiles,
+    options: &LoadOptions,
+    inventory: &mut Inventory,
+) {
+    let paths: Vec<String> = paths
+        .iter()
+        .filter(|p| options.include_tool_dirs || !source::in_tool_dir(p))
+        .cloned()
+        .collect();
+    let kustomizations = paths
+        .iter()
+        .filter(|p| kubernetes::kustomize::is_kustomization(p))
+        .count();
+    if kustomizations == 0 {
+        return;
+    }
+    *inventory
+        .stats
+        .files_read
+        .entry("kustomization".into())
+        .or_default() += kustomizations;
+    let manifests = std::mem::take(&mut inventory.manifests);
+    let built = timing::phase("kustomize", || {
+        kubernetes::kustomize::build_all(&paths, manifests, files, options.limits.max_yaml_depth)
+    });
+    inventory.manifests = built.manifests;
+    inventory
+        .manifests
+        .sort_by(|a, b| (&a.location, &a.built_by).cmp(&(&b.location, &b.built_by)));
+    inventory.diagnostics.extend(built.diagnostics);
+    for (reason, count) in built.skipped {
+        *inventory
+            .stats
+            .skipped
+            .entry(reason.to_string())
+            .or_default() += count;
+    }
 }
 
 /// Adds what the YAML files gave to the inventory, counting what was skipped.

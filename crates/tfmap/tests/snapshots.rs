@@ -96,6 +96,7 @@ json_snapshot! {
     k8s_templated_block_scalar => "testdata/kubernetes/templated-block-scalar",
     k8s_candidate_clusters => "testdata/kubernetes/candidate-clusters",
     k8s_candidate_clusters_mixed => "testdata/kubernetes/candidate-clusters-mixed",
+    k8s_kustomize_overlays => "testdata/kubernetes/kustomize-overlays",
 }
 
 macro_rules! text_snapshot {
@@ -120,4 +121,5 @@ text_snapshot! {
     malformed_next_to_good_text => "testdata/terraform/malformed-next-to-good",
     k8s_candidate_clusters_text => "testdata/kubernetes/candidate-clusters",
     k8s_candidate_clusters_mixed_text => "testdata/kubernetes/candidate-clusters-mixed",
+    k8s_kustomize_overlays_text => "testdata/kubernetes/kustomize-overlays",
 }

@@ -134,7 +134,7 @@ pub fn assign(
     }
     let roots: BTreeSet<&str> = analysis.roots.iter().map(String::as_str).collect();
     for object in objects.iter().filter(|o| o.resource.is_none()) {
-        let file = object.location.file.as_ref();
+        let file = object.placement.as_str();
         let root = super::owning_root(&roots, file).or_else(|| roots.get(".").copied());
         let in_root: BTreeSet<&String> = root
             .and_then(|r| clusters_by_root.get(r))

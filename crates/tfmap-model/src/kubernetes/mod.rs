@@ -42,8 +42,15 @@ pub fn objects(
     let mut seen: BTreeMap<String, tfmap_loader::Location> = BTreeMap::new();
     let roots: BTreeSet<&str> = roots.iter().map(String::as_str).collect();
     for mut object in from_yaml {
-        if let Some(root) = owning_root(&roots, &object.location.file) {
-            object.node = format!("{root}:{}", object.node);
+        // What a kustomization builds is named after it: each overlay deploys its own copy.
+        let root = owning_root(&roots, &object.placement);
+        object.root = root.unwrap_or(".").to_string();
+        let prefix = match object.built_by.as_deref() {
+            Some(dir) => (dir != ".").then_some(dir),
+            None => root,
+        };
+        if let Some(prefix) = prefix {
+            object.node = format!("{prefix}:{}", object.node);
         }
         if let Some(first) = seen.get(&object.node) {
             diagnostics.push(Diagnostic::info(
@@ -73,11 +80,6 @@ pub(crate) fn owning_root<'r>(roots: &BTreeSet<&'r str>, file: &str) -> Option<&
         dir = parent;
     }
     None
-}
-
-/// The root module a YAML object's id names (`.` when it has no root prefix).
-pub fn root_of(node: &str) -> &str {
-    node.split_once(":k8s/").map_or(".", |(root, _)| root)
 }
 
 /// The platform every candidate cluster shares, if they share one.
@@ -127,7 +129,7 @@ pub fn yaml_nodes(objects: &[KubeObject]) -> Vec<Node> {
             resource_type: o.kind.clone(),
             name: o.name.clone(),
             module: String::new(),
-            root: root_of(&o.node).to_string(),
+            root: o.root.clone(),
             platform: Platform::Kubernetes,
             role: objects::role_of(&o.kind),
             location: Some(o.location.clone()),

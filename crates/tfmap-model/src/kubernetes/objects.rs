@@ -20,27 +20,17 @@ pub struct KubeObject {
     pub location: Location,
     /// The Terraform resource that declares it, if any.
     pub resource: Option<String>,
+    /// Where it is deployed from: its file, or for an object a kustomization builds, that
+    /// kustomization (`overlays/prod/kustomization.yaml`). Root modules and cluster
+    /// mappings are found from here.
+    pub placement: String,
+    /// The kustomization directory that builds it, if any.
+    pub built_by: Option<String>,
+    /// The root module whose directory holds its placement (`.` for none).
+    pub root: String,
 }
 
-/// Kinds that live outside namespaces.
-const CLUSTER_SCOPED: [&str; 12] = [
-    "Namespace",
-    "Node",
-    "PersistentVolume",
-    "StorageClass",
-    "IngressClass",
-    "ClusterRole",
-    "ClusterRoleBinding",
-    "CustomResourceDefinition",
-    "PriorityClass",
-    "GatewayClass",
-    "MutatingWebhookConfiguration",
-    "ValidatingWebhookConfiguration",
-];
-
-pub fn is_cluster_scoped(kind: &str) -> bool {
-    CLUSTER_SCOPED.contains(&kind)
-}
+pub use tfmap_loader::kubernetes::is_cluster_scoped;
 
 /// `k8s/Deployment/shop/web`, or `k8s/Namespace/shop` for cluster-scoped kinds.
 pub fn node_id(kind: &str, namespace: Option<&str>, name: &str) -> String {
@@ -79,12 +69,17 @@ impl KubeObject {
     /// An object from a YAML manifest.
     pub fn from_manifest(manifest: &Manifest) -> Option<KubeObject> {
         let kind = manifest.object.get("kind")?.as_str()?.to_string();
-        Some(Self::build(
+        let mut object = Self::build(
             kind,
             manifest.object.clone(),
             manifest.location.clone(),
             None,
-        ))
+        );
+        if let Some(dir) = &manifest.built_by {
+            object.placement = format!("{dir}/kustomization.yaml");
+            object.built_by = Some(dir.to_string());
+        }
+        Some(object)
     }
 
     /// An object declared by a Terraform resource, when its type declares one.
@@ -137,8 +132,11 @@ impl KubeObject {
             namespace_origin,
             name,
             object,
+            placement: location.file.to_string(),
             location,
             resource,
+            built_by: None,
+            root: ".".to_string(),
         }
     }
 
