@@ -94,6 +94,7 @@ json_snapshot! {
     k8s_hostile_names => "testdata/kubernetes/hostile-names",
     k8s_same_app_per_environment => "testdata/kubernetes/same-app-per-environment",
     k8s_templated_block_scalar => "testdata/kubernetes/templated-block-scalar",
+    module_providers => "testdata/repositories/module-providers",
 }
 
 macro_rules! text_snapshot {
