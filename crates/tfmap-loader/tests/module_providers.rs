@@ -290,3 +290,38 @@ module "app" {
         "helm"
     );
 }
+
+#[test]
+fn a_module_read_as_a_root_may_pass_on_the_aliases_it_expects() {
+    // Its caller lives elsewhere: tfmap reads it as a root, and says nothing false.
+    let main = r#"
+terraform {
+  required_providers {
+    kubernetes = {
+      source                = "hashicorp/kubernetes"
+      configuration_aliases = [kubernetes.auto]
+    }
+  }
+}
+module "inner" {
+  source    = "./inner"
+  providers = { kubernetes.auto = kubernetes.auto }
+}
+"#;
+    let inner = r#"
+resource "kubernetes_namespace_v1" "n" {
+  provider = kubernetes.auto
+}
+"#;
+    let inventory = load(&[("main.tf", main), ("inner/main.tf", inner)]);
+    assert!(
+        inventory.diagnostics.is_empty(),
+        "{:?}",
+        inventory.diagnostics
+    );
+    // Nothing configures it here: no configuration, no cluster.
+    assert_eq!(
+        config_of(&inventory, "module.inner.kubernetes_namespace_v1.n"),
+        "-"
+    );
+}

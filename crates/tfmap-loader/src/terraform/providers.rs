@@ -246,7 +246,8 @@ impl<'t> Resolver<'t> {
     }
 
     /// An aliased configuration is never inherited: the caller must configure it or have
-    /// it passed in. Terraform refuses a call that passes one the caller lacks.
+    /// it passed in. Terraform refuses a call that passes one the caller lacks (neither a
+    /// block, nor passed in, nor declared in `configuration_aliases`).
     fn check_passed(&self, diagnostics: &mut Vec<Diagnostic>) {
         for (index, instance) in self.tree.iter().enumerate() {
             let Some((parent, call)) = &instance.parent else {
@@ -269,7 +270,13 @@ impl<'t> Resolver<'t> {
                 let Some(target) = target else {
                     continue;
                 };
-                if target.alias.is_none() || own_block(config, target).is_some() {
+                // A caller that declares it in `configuration_aliases` expects it from its
+                // own caller; tfmap may be reading that module as a root because its
+                // caller is elsewhere, and says nothing.
+                if target.alias.is_none()
+                    || own_block(config, target).is_some()
+                    || config.configuration_aliases.contains(target)
+                {
                     continue;
                 }
                 let passed_in = self
