@@ -4,8 +4,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::location::Location;
-use serde_json::Value;
 use std::collections::BTreeMap;
+use tfmap_core::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ResourceKind {

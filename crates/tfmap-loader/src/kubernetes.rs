@@ -12,9 +12,9 @@ use crate::diagnostic::Diagnostic;
 use crate::location::Location;
 use saphyr::{MarkedYaml, Scalar, YamlData, YamlLoader};
 use saphyr_parser::{Event, Parser, Span, SpannedEventReceiver};
-use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use tfmap_core::{Map, Value};
 
 pub(crate) mod yaml_text;
 

@@ -23,8 +23,7 @@ fn value(inventory: &Inventory, id: &str, attribute: &str) -> serde_json::Value 
     resource(inventory, id)
         .body
         .value(attribute)
-        .cloned()
-        .unwrap_or(serde_json::Value::Null)
+        .map_or(serde_json::Value::Null, tfmap_core::Value::to_json)
 }
 
 fn messages(inventory: &Inventory) -> Vec<String> {

@@ -4,8 +4,8 @@
 use crate::ecs::containers::Container;
 use crate::vocabulary::{EdgeKind, Platform, Role, Source};
 use rustc_hash::FxHashMap;
-use serde_json::Value;
 use std::collections::BTreeMap;
+use tfmap_core::Value;
 use tfmap_loader::{Diagnostic, Location, Severity, Stats};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -62,6 +62,9 @@ pub struct KubeInfo {
     pub namespace: Option<String>,
     /// The cluster node that runs it, when it can be told.
     pub cluster: Option<String>,
+    /// When it cannot: the clusters that could run it (those of its root module, else every
+    /// one in the code). If they share a platform, the object's platform is theirs.
+    pub candidates: Vec<String>,
 }
 
 /// Why an implicit node exists. `knowledge` cites the row of the platform knowledge base
@@ -79,10 +82,10 @@ pub struct ImplicitInfo {
 impl Node {
     /// The `name` attribute when known, else the Terraform name.
     pub fn display_name(&self) -> &str {
-        match self.attributes.get("name").and_then(Value::as_str) {
-            Some(name) if !tfmap_loader::terraform::unknown::contains_marker(name) => name,
-            _ => &self.name,
-        }
+        self.attributes
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or(&self.name)
     }
 }
 

@@ -1,8 +1,8 @@
 //! The few attributes of each resource type that a reader needs to recognise it in a report
 //! or a diagram. Never a secret: values such as `aws_ssm_parameter.value` are not listed.
 
-use serde_json::Value;
 use std::collections::BTreeMap;
+use tfmap_core::Value;
 use tfmap_loader::Body;
 
 const DISPLAY: &[(&[&str], &[&str])] = &[

@@ -5,7 +5,7 @@
 
 use crate::analysis::{Analysis, Node, Workload, WorkloadKind};
 use crate::vocabulary::{EdgeKind, Platform, Role};
-use serde_json::Value;
+use tfmap_core::Value;
 
 /// One resource in a cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -199,11 +199,11 @@ fn entry(node: &Node, detail: String) -> Entry {
     }
 }
 
+/// As printed: a string (unknown parts as markers) as it is, anything else as JSON.
 fn text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
+    value
+        .text()
+        .map_or_else(|| value.to_string(), std::borrow::Cow::into_owned)
 }
 
 fn attribute(node: &Node, key: &str) -> Option<String> {

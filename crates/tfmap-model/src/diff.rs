@@ -5,8 +5,8 @@
 
 use crate::analysis::{Analysis, Finding, Node};
 use crate::vocabulary::{EdgeKind, Source};
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use tfmap_core::Value;
 use tfmap_loader::{Diagnostic, Severity, UnreadFile};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

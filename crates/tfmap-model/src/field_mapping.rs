@@ -4,7 +4,7 @@
 
 use crate::analysis::Analysis;
 use crate::kubernetes::KubeObject;
-use serde_json::Value;
+use tfmap_core::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fit {
@@ -246,10 +246,9 @@ const POD_TO_ECS: [(&str, &str, Fit, &str); 15] = [
 ];
 
 fn short(value: &Value) -> String {
-    let text = match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
+    let text = value
+        .text()
+        .map_or_else(|| value.to_string(), std::borrow::Cow::into_owned);
     if text.chars().count() > 80 {
         format!("{}…", text.chars().take(80).collect::<String>())
     } else {
@@ -261,7 +260,7 @@ fn names(value: &Value, key: &str) -> String {
     value.as_array().map_or_else(String::new, |items| {
         items
             .iter()
-            .filter_map(|i| i.get(key).and_then(Value::as_str))
+            .filter_map(|i| i.get(key).and_then(Value::text))
             .collect::<Vec<_>>()
             .join(", ")
     })
@@ -277,8 +276,8 @@ fn ecs_value(field: &str, value: &Value) -> String {
                 .filter_map(|i| {
                     Some(format!(
                         "{} ← {}",
-                        i.get("name")?.as_str()?,
-                        i.get("valueFrom")?.as_str()?
+                        i.get("name")?.text()?,
+                        i.get("valueFrom")?.text()?
                     ))
                 })
                 .collect::<Vec<_>>()

@@ -5,8 +5,8 @@
 //! interface says it creates.
 
 use crate::vocabulary::{Platform, Role};
-use serde_json::Value;
 use std::collections::BTreeMap;
+use tfmap_core::Value;
 use tfmap_loader::Body;
 
 /// What a recognised module declares.
@@ -110,11 +110,11 @@ pub fn recognise(source: &str, inputs: &Body) -> Option<KnownModule> {
             }
     })?;
     let mut attributes = BTreeMap::new();
-    if let Some(name) = first_string(inputs, row.name_inputs) {
-        attributes.insert("name".to_string(), Value::from(name));
+    if let Some(name) = first_text(inputs, row.name_inputs) {
+        attributes.insert("name".to_string(), name);
     }
-    if let Some(version) = first_string(inputs, row.version_inputs) {
-        attributes.insert("kubernetes_version".to_string(), Value::from(version));
+    if let Some(version) = first_text(inputs, row.version_inputs) {
+        attributes.insert("kubernetes_version".to_string(), version);
     }
     // The ECS module's root declares services from a map; their names are its keys.
     if row.platform == Platform::Ecs
@@ -168,10 +168,13 @@ fn split_source(source: &str) -> (String, Option<String>) {
     (address, submodule.filter(|s| !s.is_empty()))
 }
 
-fn first_string(body: &Body, names: &[&str]) -> Option<String> {
-    names
-        .iter()
-        .find_map(|name| body.string(name).map(str::to_string))
+/// The first of the inputs that is a string, known or with unknown parts.
+fn first_text(body: &Body, names: &[&str]) -> Option<Value> {
+    names.iter().find_map(|name| {
+        body.value(name)
+            .filter(|v| v.is_string() || v.is_unknown())
+            .cloned()
+    })
 }
 
 #[cfg(test)]
@@ -238,7 +241,7 @@ mod tests {
 
     #[test]
     fn the_ecs_module_lists_the_services_it_declares() {
-        let mut services = serde_json::Map::new();
+        let mut services = tfmap_core::Map::new();
         services.insert("web".into(), Value::Object(Default::default()));
         services.insert("worker".into(), Value::Object(Default::default()));
         let body = inputs(&[
@@ -248,7 +251,7 @@ mod tests {
         let known = recognise("terraform-aws-modules/ecs/aws", &body).unwrap();
         assert_eq!(
             known.attributes["services"],
-            serde_json::json!(["web", "worker"])
+            tfmap_core::json!(["web", "worker"])
         );
     }
 }

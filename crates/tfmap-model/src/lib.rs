@@ -201,7 +201,7 @@ fn terraform_node(
 /// Display attributes, plus what a well-known Helm chart installs.
 fn node_attributes(
     resource: &tfmap_loader::Resource,
-) -> std::collections::BTreeMap<String, serde_json::Value> {
+) -> std::collections::BTreeMap<String, tfmap_core::Value> {
     let mut attributes = attributes::display_attributes(&resource.resource_type, &resource.body);
     if resource.resource_type == "google_container_cluster" {
         let kind = resource
@@ -209,7 +209,7 @@ fn node_attributes(
             .string("location")
             .and_then(attributes::gke_location_type);
         if let Some(kind) = kind {
-            attributes.insert("location_type".to_string(), serde_json::Value::from(kind));
+            attributes.insert("location_type".to_string(), tfmap_core::Value::from(kind));
         }
     }
     let installs = (resource.resource_type == "helm_release")
@@ -221,7 +221,7 @@ fn node_attributes(
         })
         .flatten();
     if let Some(what) = installs {
-        attributes.insert("installs".to_string(), serde_json::Value::from(what));
+        attributes.insert("installs".to_string(), tfmap_core::Value::from(what));
     }
     attributes
 }

@@ -8,6 +8,7 @@
 use crate::analysis::{Analysis, Edge};
 use crate::vocabulary::EdgeKind;
 use base64::Engine;
+use tfmap_core::Value;
 use tfmap_loader::terraform::unknown::markers_in;
 use tfmap_loader::{Diagnostic, Resource};
 
@@ -23,24 +24,57 @@ pub const USER_DATA_TYPES: [&str; 3] = [
 pub struct Join {
     /// `aws_ecs_cluster` or `aws_eks_cluster`.
     pub cluster_type: &'static str,
-    /// The name, literal or a marker.
+    /// The name as the script prints it (an unknown one as its marker).
     pub name: String,
     /// The text that says it, for the edge: `ECS_CLUSTER=prod`.
     pub evidence: String,
 }
 
-/// The user data as text: decoded when it was base64-encoded.
-pub fn user_data_text(resource: &Resource) -> Option<String> {
-    let text = resource.body.string("user_data")?;
+/// User data as a script: its printed text (unknown parts as `${…}` markers) and what each
+/// unknown part comes from, so that a name read from the text is known to be unknown by its
+/// origin, never by its look (`${HOME}` in a script is shell).
+pub struct Script {
+    pub text: String,
+    pub unknowns: Vec<String>,
+}
+
+/// The user data as a script: decoded when it was base64-encoded.
+pub fn user_data_script(resource: &Resource) -> Option<Script> {
+    let text = match resource.body.value("user_data")? {
+        Value::String(text) => text,
+        Value::Unknown(unknown) => {
+            return Some(Script {
+                text: unknown.marker_text(),
+                unknowns: unknown.origins().map(str::to_string).collect(),
+            });
+        }
+        _ => return None,
+    };
+    let plain = Script {
+        text: text.clone(),
+        unknowns: Vec::new(),
+    };
     if text.contains("ECS_CLUSTER") || text.contains("bootstrap.sh") || text.contains("NodeConfig")
     {
-        return Some(text.to_string());
+        return Some(plain);
     }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    match base64::engine::general_purpose::STANDARD.decode(compact.as_bytes()) {
-        Ok(bytes) => Some(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())),
-        Err(_) => Some(text.to_string()),
-    }
+    let Ok(decoded) = base64::engine::general_purpose::STANDARD
+        .decode(compact.as_bytes())
+        .map(String::from_utf8)
+    else {
+        return Some(plain);
+    };
+    let Ok(decoded) = decoded else {
+        return Some(plain);
+    };
+    // The evaluator encodes a script with unknown parts as it prints them (issue #14: until
+    // it carries unknowns through `base64encode`, the markers are read back here).
+    let unknowns = markers_in(&decoded).map(str::to_string).collect();
+    Some(Script {
+        text: decoded,
+        unknowns,
+    })
 }
 
 /// Every cluster a script joins.
@@ -133,7 +167,7 @@ pub fn derive(
         .iter()
         .filter(|r| USER_DATA_TYPES.contains(&r.resource_type.as_str()))
     {
-        let Some(script) = user_data_text(resource) else {
+        let Some(script) = user_data_script(resource) else {
             continue;
         };
         let location = resource
@@ -141,10 +175,14 @@ pub fn derive(
             .attributes
             .get("user_data")
             .map(|a| a.location.clone());
-        for join in joins(&script) {
-            let clusters = match markers_in(&join.name).next() {
-                Some(marker) => {
-                    cluster_by_marker(analysis, &resource.root, marker, join.cluster_type)
+        for join in joins(&script.text) {
+            let unknown = script
+                .unknowns
+                .iter()
+                .find(|origin| join.name == format!("${{{origin}}}"));
+            let clusters = match unknown {
+                Some(origin) => {
+                    cluster_by_origin(analysis, &resource.root, origin, join.cluster_type)
                 }
                 None => clusters_named(
                     analysis,
@@ -162,7 +200,7 @@ pub fn derive(
                 let name = &join.name;
                 diagnostics.push(Diagnostic::info(
                     location.clone(),
-                    if markers_in(name).next().is_none() {
+                    if unknown.is_none() {
                         format!("{}: user data joins {platform} cluster {name:?}, which is not declared in this root module", resource.address)
                     } else {
                         format!("{}: user data joins the {platform} cluster named by {name}, which is not known statically", resource.address)
@@ -184,14 +222,15 @@ pub fn derive(
     edges
 }
 
-/// `${module.x.aws_ecs_cluster.main.name}` names the cluster `module.x.aws_ecs_cluster.main`.
-fn cluster_by_marker(
+/// An unknown from `module.x.aws_ecs_cluster.main.name` names the cluster
+/// `module.x.aws_ecs_cluster.main`.
+fn cluster_by_origin(
     analysis: &Analysis,
     root: &str,
-    marker: &str,
+    origin: &str,
     cluster_type: &str,
 ) -> Vec<String> {
-    let Some((address, attribute)) = marker.rsplit_once('.') else {
+    let Some((address, attribute)) = origin.rsplit_once('.') else {
         return Vec::new();
     };
     if !matches!(attribute, "name" | "id" | "arn" | "cluster_name") {

@@ -14,11 +14,12 @@ fn at(location: Option<&Location>) -> String {
     location.map_or(String::new(), |l| format!("{}:{}", l.file, l.line))
 }
 
-fn show(value: Option<&Value>) -> String {
+fn show(value: Option<&tfmap_core::Value>) -> String {
     match value {
         None => "(none)".to_string(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
+        Some(value) => value
+            .text()
+            .map_or_else(|| value.to_string(), std::borrow::Cow::into_owned),
     }
 }
 

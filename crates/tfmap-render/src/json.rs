@@ -119,6 +119,9 @@ impl serde::Serialize for NodeOut<'_> {
             map.serialize_entry("kind", &kube.kind)?;
             map.serialize_entry("namespace", &kube.namespace)?;
             map.serialize_entry("cluster", &kube.cluster)?;
+            if !kube.candidates.is_empty() {
+                map.serialize_entry("candidate_clusters", &kube.candidates)?;
+            }
         }
         if let Some(implicit) = &node.implicit {
             map.serialize_entry("created_by", &implicit.created_by)?;

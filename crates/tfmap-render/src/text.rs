@@ -2,9 +2,9 @@
 //! findings, diagnostics and what was skipped. Every line that names a resource ends with
 //! where it is written.
 
-use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
+use tfmap_core::Value;
 use tfmap_loader::diagnostic::terminal::escape as clean;
 use tfmap_model::{Analysis, EdgeKind, Node, Role, Workload, WorkloadKind};
 
@@ -47,6 +47,7 @@ pub fn render(analysis: &Analysis, target: &str) -> String {
         .collect();
     if !loose.is_empty() {
         let _ = writeln!(out, "\nNot tied to a cluster in this code");
+        could_run_on(&mut out, analysis, &loose);
         for workload in loose {
             workload_section(&mut out, analysis, workload, "  ");
         }
@@ -69,6 +70,40 @@ pub fn render(analysis: &Analysis, target: &str) -> String {
     diagnostics(&mut out, analysis);
     skipped(&mut out, analysis);
     out
+}
+
+/// The clusters that could run the workloads the code ties to none, one line per set.
+fn could_run_on(out: &mut String, analysis: &Analysis, loose: &[&Workload]) {
+    let mut sets: BTreeMap<&[String], usize> = BTreeMap::new();
+    for workload in loose {
+        let candidates = analysis
+            .node(&workload.id)
+            .and_then(|n| n.kubernetes.as_ref())
+            .map_or(&[][..], |k| k.candidates.as_slice());
+        if !candidates.is_empty() {
+            *sets.entry(candidates).or_default() += 1;
+        }
+    }
+    for (candidates, count) in sets {
+        let platforms: BTreeSet<&str> = candidates
+            .iter()
+            .filter_map(|c| analysis.node(c))
+            .map(|n| n.platform.as_str())
+            .collect();
+        let shared = match platforms.iter().collect::<Vec<_>>().as_slice() {
+            [only] => {
+                let platform = only.to_uppercase();
+                format!(" (all {platform}, so {platform}'s implicit resources are drawn)")
+            }
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "  {count} workload(s) could run on any of {} clusters{shared}: {}",
+            candidates.len(),
+            clean(&candidates.join(", "))
+        );
+    }
 }
 
 fn header(out: &mut String, analysis: &Analysis, target: &str) {
@@ -382,9 +417,9 @@ fn line(out: &mut String, indent: &str, label: &str, node: &Node) {
 }
 
 fn show(value: &Value) -> String {
-    match value {
-        Value::String(s) => clean(s).into_owned(),
-        other => clean(&other.to_string()).into_owned(),
+    match value.text() {
+        Some(text) => clean(&text).into_owned(),
+        None => clean(&value.to_string()).into_owned(),
     }
 }
 

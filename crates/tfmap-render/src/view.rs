@@ -11,6 +11,7 @@
 use crate::summary::{Collapse, Collapsed, DEFAULT_MAX_NODES, Summary, SummaryEdge};
 use rustc_hash::FxHashSet;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use tfmap_core::Value;
 use tfmap_model::{Analysis, Edge, EdgeKind, Node, Platform, Role};
 
 #[derive(Debug, Clone)]
@@ -328,10 +329,9 @@ pub fn label_lines(node: &Node) -> Vec<String> {
     ];
     for key in KEYS {
         if let Some(value) = node.attributes.get(key) {
-            let text = match value {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
+            let text = value
+                .text()
+                .map_or_else(|| value.to_string(), std::borrow::Cow::into_owned);
             let short: String = text.chars().take(60).collect();
             lines.push(format!(
                 "{key}: {short}{}",
@@ -343,8 +343,8 @@ pub fn label_lines(node: &Node) -> Vec<String> {
         let image = container
             .image
             .as_ref()
-            .and_then(|v| v.as_str())
-            .unwrap_or("?");
+            .and_then(Value::text)
+            .unwrap_or(std::borrow::Cow::Borrowed("?"));
         let short: String = image.chars().take(50).collect();
         lines.push(format!("container {}: {short}", container.name));
     }

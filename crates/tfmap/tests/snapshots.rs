@@ -94,6 +94,8 @@ json_snapshot! {
     k8s_hostile_names => "testdata/kubernetes/hostile-names",
     k8s_same_app_per_environment => "testdata/kubernetes/same-app-per-environment",
     k8s_templated_block_scalar => "testdata/kubernetes/templated-block-scalar",
+    k8s_candidate_clusters => "testdata/kubernetes/candidate-clusters",
+    k8s_candidate_clusters_mixed => "testdata/kubernetes/candidate-clusters-mixed",
     module_providers => "testdata/repositories/module-providers",
 }
 
@@ -117,4 +119,6 @@ text_snapshot! {
     example_eks_api_text => "examples/eks-api",
     example_mixed_ecs_gke_text => "examples/mixed-ecs-gke",
     malformed_next_to_good_text => "testdata/terraform/malformed-next-to-good",
+    k8s_candidate_clusters_text => "testdata/kubernetes/candidate-clusters",
+    k8s_candidate_clusters_mixed_text => "testdata/kubernetes/candidate-clusters-mixed",
 }

@@ -6,12 +6,13 @@
 use super::Observed;
 use crate::inventory::{Attribute, Block, Body};
 use crate::location::Location;
-use crate::terraform::unknown::markers_in;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::BTreeSet;
+use tfmap_core::Value as Typed;
 
-/// What a sensitive value becomes, as for the `sensitive()` function in the evaluator.
-pub const SENSITIVE_MARKER: &str = "${sensitive(…)}";
+/// Where a sensitive value comes from once hidden, as for the `sensitive()` function in the
+/// evaluator (printed `${sensitive(…)}`).
+pub const SENSITIVE_ORIGIN: &str = "sensitive(…)";
 
 /// Attributes whose stored value is not what the configuration wrote: the AWS provider keeps
 /// only a SHA-1 digest of these `user_data` scripts in state and plans. The script as written
@@ -108,20 +109,18 @@ fn blocks_of_kind(body: &mut Body, kind: &str, observed: &Observed, path: &str) 
 /// True when the element has the same value for every attribute the block sets to a fully
 /// known scalar, and there is at least one such attribute.
 fn agrees(body: &Body, element: &Value) -> bool {
-    let known: Vec<(&String, &Value)> = body
+    let known: Vec<(&String, &Typed)> = body
         .attributes
         .iter()
         .map(|(name, attribute)| (name, &attribute.value))
-        .filter(|(_, value)| match value {
-            Value::String(s) => markers_in(s).next().is_none(),
-            Value::Number(_) | Value::Bool(_) => true,
-            _ => false,
-        })
+        .filter(|(_, value)| matches!(value, Typed::String(_) | Typed::Number(_) | Typed::Bool(_)))
         .collect();
     !known.is_empty()
-        && known
-            .iter()
-            .all(|(name, value)| element.get(name.as_str()) == Some(*value))
+        && known.iter().all(|(name, value)| {
+            element
+                .get(name.as_str())
+                .is_some_and(|observed| **value == *observed)
+        })
 }
 
 /// A body for a resource only the plan or state shows: every described attribute.
@@ -168,20 +167,20 @@ pub fn body_from_values(
 /// One value from the known value, the unknown and sensitive masks, and what the
 /// configuration had at the same place.
 fn merge(
-    config: Option<&Value>,
+    config: Option<&Typed>,
     value: &Value,
     unknown: &Value,
     sensitive: &Value,
     path: &str,
-) -> Value {
+) -> Typed {
     if is_leaf_set(sensitive) {
         return hidden(config);
     }
     if is_leaf_set(unknown) {
-        return config.cloned().unwrap_or_else(|| marker(path));
+        return config.cloned().unwrap_or_else(|| Typed::unknown(path));
     }
     if !is_set(unknown) && !is_set(sensitive) {
-        return value.clone();
+        return Typed::from(value.clone());
     }
     match value {
         Value::Object(map) => {
@@ -189,7 +188,7 @@ fn merge(
             if let Value::Object(unknown_map) = unknown {
                 names.extend(unknown_map.keys());
             }
-            let merged: Map<String, Value> = names
+            let merged: tfmap_core::Map = names
                 .into_iter()
                 .map(|name| {
                     let inner = merge(
@@ -202,7 +201,7 @@ fn merge(
                     (name.clone(), inner)
                 })
                 .collect();
-            Value::Object(merged)
+            Typed::Object(merged)
         }
         Value::Array(items) => {
             let length = match unknown {
@@ -210,9 +209,9 @@ fn merge(
                 _ => items.len(),
             };
             let config_items = config
-                .and_then(Value::as_array)
+                .and_then(Typed::as_array)
                 .filter(|c| c.len() == length);
-            Value::Array(
+            Typed::Array(
                 (0..length)
                     .map(|i| {
                         merge(
@@ -228,29 +227,21 @@ fn merge(
         }
         // A mask deeper than the value: the value is wholly one thing; be safe.
         _ if is_set(sensitive) => hidden(config),
-        _ => config.cloned().unwrap_or_else(|| value.clone()),
+        _ => config
+            .cloned()
+            .unwrap_or_else(|| Typed::from(value.clone())),
     }
 }
 
-/// A sensitive value: a configuration value that is a single marker (`${var.password}`)
-/// reveals nothing and is kept; anything else becomes the sensitive marker.
-fn hidden(config: Option<&Value>) -> Value {
+/// A sensitive value: a configuration value that is wholly one unknown (`${var.password}`)
+/// reveals nothing and is kept; anything else becomes unknown, from `sensitive(…)`.
+fn hidden(config: Option<&Typed>) -> Typed {
     match config {
-        Some(Value::String(text)) if is_single_marker(text) => Value::String(text.clone()),
-        _ => Value::String(SENSITIVE_MARKER.to_string()),
+        Some(Typed::Unknown(unknown)) if unknown.whole_origin().is_some() => {
+            Typed::Unknown(unknown.clone())
+        }
+        _ => Typed::unknown(SENSITIVE_ORIGIN),
     }
-}
-
-fn is_single_marker(text: &str) -> bool {
-    let mut markers = markers_in(text);
-    match (markers.next(), markers.next()) {
-        (Some(inner), None) => text == format!("${{{inner}}}"),
-        _ => false,
-    }
-}
-
-fn marker(path: &str) -> Value {
-    Value::String(format!("${{{path}}}"))
 }
 
 /// A mask marks this whole value: `true`, or anything a mask should not hold (read as
@@ -339,7 +330,7 @@ fn mark(mask: &mut Value, value: &Value, steps: &[Step]) {
     match (first, value) {
         (Step::Name(name), Value::Object(map)) if map.contains_key(name) => {
             if !mask.is_object() {
-                *mask = Value::Object(Map::new());
+                *mask = Value::Object(serde_json::Map::new());
             }
             if let (Value::Object(parts), Some(inner)) = (&mut *mask, map.get(name)) {
                 let part = parts.entry(name.clone()).or_insert(Value::Null);
@@ -365,9 +356,12 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// How the printed form shows a hidden value.
+    const SENSITIVE_MARKER: &str = "${sensitive(…)}";
+
     fn attribute(value: Value) -> Attribute {
         Attribute {
-            value,
+            value: crate::terraform::unknown::typed(value),
             location: Location::file_start("main.tf".into()),
         }
     }
@@ -386,7 +380,7 @@ mod tests {
         Value::Object(
             body.attributes
                 .iter()
-                .map(|(k, a)| (k.clone(), a.value.clone()))
+                .map(|(k, a)| (k.clone(), a.value.to_json()))
                 .collect(),
         )
     }

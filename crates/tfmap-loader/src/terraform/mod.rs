@@ -767,7 +767,7 @@ impl Emitter<'_, '_> {
             body.attributes.insert(
                 name.to_string(),
                 Attribute {
-                    value: to_json(&value),
+                    value: typed(&value),
                     location: attribute.location.clone(),
                 },
             );
@@ -981,7 +981,7 @@ fn lifecycle_body(raw: &RawBody) -> Body {
         body.attributes.insert(
             attribute.name.clone(),
             Attribute {
-                value,
+                value: value.into(),
                 location: attribute.location.clone(),
             },
         );
@@ -989,6 +989,7 @@ fn lifecycle_body(raw: &RawBody) -> Body {
     body
 }
 
-fn to_json(value: &hcl::Value) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+/// An evaluated value as the inventory holds it: typed, each marker an unknown part.
+fn typed(value: &hcl::Value) -> tfmap_core::Value {
+    unknown::typed(serde_json::to_value(value).unwrap_or(serde_json::Value::Null))
 }

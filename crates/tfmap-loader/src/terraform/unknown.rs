@@ -117,6 +117,45 @@ fn matching_brace(text: &str) -> Option<usize> {
     None
 }
 
+/// The typed form of an evaluated value: each marker in a string becomes an unknown part
+/// (with the known text around it). The one place markers are read back, until the
+/// evaluator carries unknowns itself; object keys stay text.
+pub(crate) fn typed(value: serde_json::Value) -> tfmap_core::Value {
+    use tfmap_core::Value as Typed;
+    match value {
+        serde_json::Value::String(text) => typed_string(text),
+        serde_json::Value::Array(items) => Typed::Array(items.into_iter().map(typed).collect()),
+        serde_json::Value::Object(map) => {
+            Typed::Object(map.into_iter().map(|(k, v)| (k, typed(v))).collect())
+        }
+        known => Typed::from(known),
+    }
+}
+
+fn typed_string(text: String) -> tfmap_core::Value {
+    use tfmap_core::{Part, Unknown};
+    let mut parts = Vec::new();
+    let mut done = 0;
+    for inner in markers_in(&text) {
+        // `inner` lies inside `text`, between `${` and `}`.
+        let start = inner.as_ptr() as usize - text.as_ptr() as usize;
+        let (Some(before), Some(end)) = (start.checked_sub(2), start.checked_add(inner.len()))
+        else {
+            continue;
+        };
+        parts.push(Part::Text(
+            text.get(done..before).unwrap_or_default().to_string(),
+        ));
+        parts.push(Part::Unknown(inner.to_string()));
+        done = end + 1;
+    }
+    if parts.is_empty() {
+        return tfmap_core::Value::String(text);
+    }
+    parts.push(Part::Text(text.get(done..).unwrap_or_default().to_string()));
+    Unknown::from_parts(parts)
+}
+
 /// True when any string inside the value holds a marker.
 pub fn value_has_marker(value: &Value) -> bool {
     match value {

@@ -1,14 +1,15 @@
 //! Containers parsed out of `aws_ecs_task_definition.container_definitions`, whether it was
-//! written with `jsonencode`, a heredoc or `file()`: the loader has already evaluated it to a
-//! JSON string, with unknown parts kept as markers.
+//! written with `jsonencode`, a heredoc or `file()`: the loader has already evaluated it to
+//! JSON text, known or with unknown parts.
 
-use serde_json::Value;
+use super::json_template;
+use tfmap_core::Value;
 
 /// A secret handed to a container: its variable name and where ECS fetches it from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContainerSecret {
     pub name: String,
-    /// A Secrets Manager or SSM Parameter Store ARN (or a marker naming the resource).
+    /// A Secrets Manager or SSM Parameter Store ARN, as printed (unknown parts as markers).
     pub value_from: String,
 }
 
@@ -40,43 +41,22 @@ pub enum ContainersError {
     Invalid(String),
 }
 
-/// JSON written by hand (a heredoc, a file) holds markers inside its strings:
-/// `"${module.job["a"].aws_cloudwatch_log_group.this.name}"`. An instance key's quotes would
-/// end the JSON string, so they are escaped; parsing gives the marker back unchanged.
-fn quotes_in_markers_escaped(text: &str) -> std::borrow::Cow<'_, str> {
-    let markers: Vec<&str> = tfmap_loader::terraform::unknown::markers_in(text)
-        .filter(|m| m.contains('"'))
-        .collect();
-    if markers.is_empty() {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = text.to_string();
-    for marker in markers {
-        let escaped = marker.replace('\\', "\\\\").replace('"', "\\\"");
-        out = out.replace(&format!("${{{marker}}}"), &format!("${{{escaped}}}"));
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 /// Parses a `container_definitions` value.
 pub fn parse(value: Option<&Value>) -> Result<Vec<Container>, ContainersError> {
-    let text = match value {
+    let json = match value {
         None | Some(Value::Null) => return Err(ContainersError::Missing),
-        Some(Value::String(text)) => text,
+        Some(Value::String(text)) => serde_json::from_str::<serde_json::Value>(text)
+            .map(Value::from)
+            .map_err(|error| ContainersError::Invalid(format!("not valid JSON: {error}")))?,
+        Some(Value::Unknown(unknown)) if unknown.whole_origin().is_some() => {
+            return Err(ContainersError::Unknown(shorten(&unknown.marker_text())));
+        }
+        Some(Value::Unknown(unknown)) => json_template::parse(unknown.parts())
+            .map_err(|error| ContainersError::Invalid(format!("not valid JSON: {error}")))?,
         Some(other) => {
             return Err(ContainersError::Invalid(format!(
                 "expected a JSON string, found {other}"
             )));
-        }
-    };
-    let json: Value = match serde_json::from_str(&quotes_in_markers_escaped(text)) {
-        Ok(json) => json,
-        Err(error) => {
-            let trimmed = text.trim();
-            if trimmed.starts_with("${") && trimmed.ends_with('}') {
-                return Err(ContainersError::Unknown(shorten(trimmed)));
-            }
-            return Err(ContainersError::Invalid(format!("not valid JSON: {error}")));
         }
     };
     let Value::Array(items) = json else {
@@ -102,10 +82,8 @@ fn shorten(text: &str) -> String {
 fn container(index: usize, definition: Value) -> Result<Container, ContainersError> {
     // A definition that is unknown as a whole (the output of a container-definition module
     // whose value waits on apply) is not a mistake.
-    if let Value::String(text) = &definition
-        && tfmap_loader::terraform::unknown::is_whole_marker(text)
-    {
-        return Err(ContainersError::Unknown(shorten(text)));
+    if let Value::Unknown(unknown) = &definition {
+        return Err(ContainersError::Unknown(shorten(&unknown.marker_text())));
     }
     let Value::Object(fields) = &definition else {
         return Err(ContainersError::Invalid(format!(
@@ -136,7 +114,7 @@ fn container(index: usize, definition: Value) -> Result<Container, ContainersErr
         .filter_map(|entry| {
             Some(ContainerSecret {
                 name: entry.get("name")?.as_str()?.to_string(),
-                value_from: entry.get("valueFrom")?.as_str()?.to_string(),
+                value_from: entry.get("valueFrom")?.text()?.into_owned(),
             })
         })
         .collect();
@@ -164,15 +142,29 @@ fn list(value: Option<&Value>) -> &[Value] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tfmap_core::{Part, Unknown};
+
+    fn text(t: &str) -> Part {
+        Part::Text(t.to_string())
+    }
+
+    fn unknown(origin: &str) -> Part {
+        Part::Unknown(origin.to_string())
+    }
 
     #[test]
     fn parses_containers_with_unknown_parts() {
-        let value = Value::String(
-            r#"[{"name":"api","image":"${aws_ecr_repository.api.repository_url}:1.0","cpu":256,
+        let value = Unknown::from_parts([
+            text(r#"[{"name":"api","image":""#),
+            unknown("aws_ecr_repository.api.repository_url"),
+            text(
+                r#":1.0","cpu":256,
                 "portMappings":[{"containerPort":8080}],"environment":[{"name":"MODE","value":"x"}],
-                "secrets":[{"name":"DB","valueFrom":"${aws_secretsmanager_secret.db.arn}"}]}]"#
-                .to_string(),
-        );
+                "secrets":[{"name":"DB","valueFrom":""#,
+            ),
+            unknown("aws_secretsmanager_secret.db.arn"),
+            text(r#""}]}]"#),
+        ]);
         let containers = parse(Some(&value)).expect("parses");
         assert_eq!(containers.len(), 1);
         assert_eq!(containers[0].name, "api");
@@ -182,28 +174,26 @@ mod tests {
             containers[0].secrets[0].value_from,
             "${aws_secretsmanager_secret.db.arn}"
         );
+        let image = containers[0].image.as_ref().and_then(Value::as_unknown);
+        assert_eq!(
+            image.map(|i| i.origins().collect::<Vec<_>>()),
+            Some(vec!["aws_ecr_repository.api.repository_url"])
+        );
     }
 
     #[test]
-    fn markers_naming_instances_survive_hand_written_json() {
-        let value = Value::String(
-            r#"[{"name":"job","image":"${module.job["a"].aws_ecr_repository.this.repository_url}"}]"#
-                .to_string(),
-        );
+    fn known_json_that_looks_like_a_marker_is_text() {
+        let value = Value::from(r#"[{"name":"job","image":"${HOME}/x","command":["${a.b}"]}]"#);
         let containers = parse(Some(&value)).expect("parses");
-        assert_eq!(
-            containers[0].image,
-            Some(Value::from(
-                r#"${module.job["a"].aws_ecr_repository.this.repository_url}"#
-            ))
-        );
+        assert_eq!(containers[0].image, Some(Value::from("${HOME}/x")));
+        assert!(!containers[0].definition.has_unknown());
     }
 
     #[test]
     fn unknown_and_invalid_are_told_apart() {
-        let unknown = Value::String("${jsonencode(var.containers)}".to_string());
+        let unknown_whole = Value::unknown("jsonencode(var.containers)");
         assert!(matches!(
-            parse(Some(&unknown)),
+            parse(Some(&unknown_whole)),
             Err(ContainersError::Unknown(_))
         ));
         let invalid = Value::String("{\"name\": 1}".to_string());
@@ -213,12 +203,14 @@ mod tests {
         ));
         assert_eq!(parse(None).err(), Some(ContainersError::Missing));
         // A list whose one container is unknown as a whole: unknown, not invalid.
-        let unknown_item = Value::String(
-            r#"["${module.container_definition[\"web\"].container_definition}"]"#.to_string(),
-        );
+        let unknown_item = Unknown::from_parts([
+            text("[\""),
+            unknown(r#"module.container_definition[\"web\"].container_definition"#),
+            text("\"]"),
+        ]);
         assert!(matches!(
             parse(Some(&unknown_item)),
-            Err(ContainersError::Unknown(_))
+            Err(ContainersError::Unknown(why)) if why == r#"${module.container_definition["web"].container_definition}"#
         ));
         let number_item = Value::String("[1]".to_string());
         assert!(matches!(

@@ -7,7 +7,7 @@ use super::{Implicit, Spec, attributes};
 use crate::analysis::Node;
 use crate::kubernetes::KubeObject;
 use crate::vocabulary::EdgeKind;
-use serde_json::Value;
+use tfmap_core::Value;
 
 const LBC: &str = "AWS Load Balancer Controller (not installed by default on EKS)";
 const INGRESS_LIFECYCLE: &str = "deleted when the Ingress is deleted (finalizer ingress.k8s.aws/resources); not in Terraform state";
@@ -55,7 +55,7 @@ pub fn service_load_balancer(service: &KubeObject) -> Option<ServiceLoadBalancer
 fn listen_ports(ingress: &KubeObject) -> Vec<(String, u64)> {
     let parsed = ingress
         .annotation("alb.ingress.kubernetes.io/listen-ports")
-        .and_then(|text| serde_json::from_str::<Vec<serde_json::Map<String, Value>>>(text).ok());
+        .and_then(|text| serde_json::from_str::<Vec<tfmap_core::Map>>(text).ok());
     match parsed {
         Some(entries) => entries
             .iter()

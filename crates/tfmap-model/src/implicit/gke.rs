@@ -6,7 +6,7 @@ use super::{Implicit, Spec, attributes};
 use crate::analysis::{Analysis, Node};
 use crate::kubernetes::KubeObject;
 use crate::vocabulary::{EdgeKind, Platform};
-use serde_json::Value;
+use tfmap_core::Value;
 
 const INGRESS_CONTROLLER: &str = "GKE Ingress controller (HttpLoadBalancing add-on, on by default)";
 const INGRESS_LIFECYCLE: &str = "deleted when the Ingress is deleted (finalizer networking.gke.io/ingress-finalizer-V2); not in Terraform state";

@@ -10,8 +10,8 @@ pub mod platform;
 use crate::analysis::{Edge, ImplicitInfo, Mode, Node};
 use crate::classify::classify;
 use crate::vocabulary::{EdgeKind, Source};
-use serde_json::Value;
 use std::collections::BTreeMap;
+use tfmap_core::Value;
 
 /// Collects implicit nodes and the edges that tie them to their causes.
 #[derive(Default)]
@@ -100,13 +100,15 @@ use tfmap_loader::Resource;
 
 /// The platform of the cluster that runs an object, if known.
 pub fn cluster_platform(analysis: &Analysis, object: &KubeObject) -> Option<Platform> {
-    let cluster = analysis
-        .node(&object.node)?
-        .kubernetes
-        .as_ref()?
-        .cluster
-        .as_deref()?;
-    Some(analysis.node(cluster)?.platform)
+    let node = analysis.node(&object.node)?;
+    let kube = node.kubernetes.as_ref()?;
+    match kube.cluster.as_deref() {
+        Some(cluster) => Some(analysis.node(cluster)?.platform),
+        // Not tied to one cluster, but every cluster that could run it shares a platform.
+        None => (!kube.candidates.is_empty()
+            && matches!(node.platform, Platform::Gke | Platform::Eks))
+        .then_some(node.platform),
+    }
 }
 
 /// Whether an AWS Load Balancer Controller is installed for a cluster: a `helm_release` of
@@ -183,6 +185,18 @@ pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource
         };
         let platform = cluster_platform(analysis, object);
         let cluster = cause.kubernetes.as_ref().and_then(|k| k.cluster.as_deref());
+        let candidates = cause
+            .kubernetes
+            .as_ref()
+            .map_or(&[][..], |k| k.candidates.as_slice());
+        // Whichever cluster runs it: true only when every one that could does.
+        let load_balancing = || match cluster {
+            Some(_) => http_load_balancing(resources, cluster),
+            None if !candidates.is_empty() => candidates
+                .iter()
+                .all(|c| http_load_balancing(resources, Some(c))),
+            None => http_load_balancing(resources, None),
+        };
         // The Services an Ingress routes to, as resolved by the relationship pass.
         let services = || -> Vec<(String, String)> {
             let mut found: Vec<(String, String)> = analysis
@@ -201,7 +215,7 @@ pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource
             found
         };
         match (object.kind.as_str(), platform) {
-            ("Ingress", Some(Platform::Gke)) if http_load_balancing(resources, cluster) => {
+            ("Ingress", Some(Platform::Gke)) if load_balancing() => {
                 gke::ingress(&mut implicit, analysis, object, cause, &services())
             }
             ("Service", Some(Platform::Gke)) => gke::service(&mut implicit, object, cause),

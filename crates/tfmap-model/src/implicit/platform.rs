@@ -5,7 +5,7 @@
 use super::{Implicit, Spec, attributes};
 use crate::analysis::Node;
 use crate::kubernetes::KubeObject;
-use serde_json::Value;
+use tfmap_core::Value;
 use tfmap_loader::Body;
 
 pub fn cron_job(implicit: &mut Implicit, cron_job: &KubeObject, cause: &Node) {

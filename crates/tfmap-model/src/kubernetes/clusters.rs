@@ -6,7 +6,9 @@
 //!   calls' `providers` maps pass down (or the module's own block).
 //! - A YAML manifest runs on the only Kubernetes cluster of the root module whose directory
 //!   holds it, else on the only Kubernetes cluster in the code. Otherwise it stays unassigned
-//!   and a diagnostic says so: tfmap does not guess.
+//!   and a diagnostic says so: tfmap does not guess. The clusters that could run it (those of
+//!   its root module, else all) are its candidates: when they are all GKE or all EKS, the
+//!   platform's facts hold whichever one it is.
 
 use super::KubeObject;
 use crate::analysis::Analysis;
@@ -52,6 +54,14 @@ fn provider_clusters(analysis: &Analysis, provider: &ProviderConfig) -> BTreeSet
         .collect()
 }
 
+/// Each object's cluster where the code says which, and for YAML it leaves open, the
+/// clusters that could run it.
+#[derive(Debug, Default)]
+pub struct Assignments {
+    pub decided: BTreeMap<String, Assignment>,
+    pub candidates: BTreeMap<String, Vec<String>>,
+}
+
 pub fn assign(
     analysis: &Analysis,
     objects: &[KubeObject],
@@ -59,8 +69,9 @@ pub fn assign(
     providers: &[ProviderConfig],
     mapping: &[crate::config::ClusterMapping],
     diagnostics: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Assignment> {
+) -> Assignments {
     let mut assigned = BTreeMap::new();
+    let mut candidates = BTreeMap::new();
     let clusters: BTreeSet<String> = analysis
         .nodes
         .iter()
@@ -182,6 +193,11 @@ pub fn assign(
             }
             continue;
         }
+        let could_run: Vec<String> = if in_root.is_empty() {
+            clusters.iter().cloned().collect()
+        } else {
+            in_root.iter().map(|c| (*c).clone()).collect()
+        };
         let choice = match (in_root.len(), clusters.len()) {
             (1, _) => in_root
                 .into_iter()
@@ -203,15 +219,33 @@ pub fn assign(
                     },
                 );
             }
-            None => unassigned.push(object),
+            None => {
+                if !could_run.is_empty() {
+                    candidates.insert(object.node.clone(), could_run);
+                }
+                unassigned.push(object);
+            }
         }
     }
     if let Some(first) = unassigned.first() {
         let why = if clusters.is_empty() {
             "the code declares no GKE or EKS cluster".to_string()
         } else {
+            let platforms: BTreeSet<Platform> = clusters
+                .iter()
+                .filter_map(|c| analysis.node(c).map(|n| n.platform))
+                .collect();
+            let same = match platforms.iter().collect::<Vec<_>>().as_slice() {
+                [only] => {
+                    let platform = only.as_str().to_uppercase();
+                    format!(
+                        "; every one is {platform}, so {platform}'s implicit resources are drawn, whichever runs them"
+                    )
+                }
+                _ => String::new(),
+            };
             format!(
-                "the code declares {} clusters and nothing says which one runs them",
+                "the code declares {} clusters and nothing says which one runs them{same}",
                 clusters.len()
             )
         };
@@ -223,5 +257,8 @@ pub fn assign(
             ),
         ));
     }
-    assigned
+    Assignments {
+        decided: assigned,
+        candidates,
+    }
 }

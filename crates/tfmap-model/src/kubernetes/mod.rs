@@ -80,14 +80,16 @@ pub fn root_of(node: &str) -> &str {
     node.split_once(":k8s/").map_or(".", |(root, _)| root)
 }
 
-/// The resource a marker such as `${kubernetes_service_v1.web.metadata[0].name}` names,
-/// as a node id beside `from` (same root module).
-pub fn marker_target(from: &str, text: &str) -> Option<String> {
-    let marker = tfmap_loader::terraform::unknown::markers_in(text).next()?;
-    if text.trim() != format!("${{{marker}}}") {
-        return None;
-    }
-    let address = marker.split(".metadata").next()?;
+/// The platform every candidate cluster shares, if they share one.
+fn common_platform<'p>(mut platforms: impl Iterator<Item = &'p Platform>) -> Option<Platform> {
+    let first = *platforms.next()?;
+    platforms.all(|p| *p == first).then_some(first)
+}
+
+/// The resource a reference such as `kubernetes_service_v1.web.metadata[0].name` names, as
+/// a node id beside `from` (same root module).
+pub fn reference_target(from: &str, origin: &str) -> Option<String> {
+    let address = origin.split(".metadata").next()?;
     let root_prefix = from
         .split_once(':')
         .map_or(String::new(), |(root, _)| format!("{root}:"));
@@ -103,9 +105,9 @@ fn resolve_namespaces(objects: &mut [KubeObject]) {
         .collect();
     for object in objects.iter_mut() {
         let resolved = object
-            .namespace
+            .namespace_origin
             .as_deref()
-            .and_then(|ns| marker_target(&object.node, ns))
+            .and_then(|origin| reference_target(&object.node, origin))
             .and_then(|target| names.get(&target).cloned());
         if let Some(namespace) = resolved {
             object.namespace = Some(namespace);
@@ -158,21 +160,31 @@ pub fn apply(
         diagnostics,
     );
     let cluster_of: BTreeMap<String, String> = assignments
+        .decided
         .iter()
         .map(|(id, a)| (id.clone(), a.cluster.clone()))
         .collect();
+    let platform_of = |cluster: &String| analysis.node(cluster).map(|n| n.platform);
     let platforms: BTreeMap<String, Platform> = assignments
+        .decided
         .values()
-        .filter_map(|a| Some((a.cluster.clone(), analysis.node(&a.cluster)?.platform)))
+        .map(|a| &a.cluster)
+        .chain(assignments.candidates.values().flatten())
+        .filter_map(|c| Some((c.clone(), platform_of(c)?)))
         .collect();
     let with_object: BTreeSet<&str> = objects.iter().map(|o| o.node.as_str()).collect();
     for object in objects {
         let cluster = cluster_of.get(&object.node).cloned();
-        let platform = cluster
-            .as_ref()
-            .and_then(|c| platforms.get(c))
-            .copied()
-            .unwrap_or(Platform::Kubernetes);
+        let candidates = assignments
+            .candidates
+            .get(&object.node)
+            .cloned()
+            .unwrap_or_default();
+        let platform = match &cluster {
+            Some(cluster) => platforms.get(cluster).copied(),
+            None => common_platform(candidates.iter().filter_map(|c| platforms.get(c))),
+        }
+        .unwrap_or(Platform::Kubernetes);
         if let Some(node) = analysis.node_mut(&object.node) {
             node.role = objects::role_of(&object.kind);
             node.platform = platform;
@@ -180,6 +192,7 @@ pub fn apply(
                 kind: object.kind.clone(),
                 namespace: object.namespace.clone(),
                 cluster,
+                candidates,
             });
             if object.resource.is_some() {
                 node.attributes
@@ -192,6 +205,7 @@ pub fn apply(
     }
     // Helm releases (and anything else a provider ties to a cluster) belong to it too.
     for (id, assignment) in assignments
+        .decided
         .iter()
         .filter(|(id, _)| !with_object.contains(id.as_str()))
     {
@@ -203,6 +217,7 @@ pub fn apply(
         }
     }
     let mut edges: Vec<Edge> = assignments
+        .decided
         .iter()
         .map(|(id, assignment)| Edge {
             from: id.clone(),

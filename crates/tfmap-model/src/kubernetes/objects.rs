@@ -1,7 +1,7 @@
 //! One Kubernetes object, its id and its role.
 
 use crate::vocabulary::Role;
-use serde_json::Value;
+use tfmap_core::Value;
 use tfmap_loader::{Location, Manifest, Resource};
 
 #[derive(Debug, Clone)]
@@ -11,6 +11,9 @@ pub struct KubeObject {
     pub kind: String,
     /// `None` for cluster-scoped kinds.
     pub namespace: Option<String>,
+    /// Where an unknown namespace comes from: a Terraform object's reference to its
+    /// namespace object (`kubernetes_namespace_v1.shop.metadata[0].name`).
+    pub namespace_origin: Option<String>,
     pub name: String,
     /// The object as Kubernetes sees it (`apiVersion`, `kind`, `metadata`, `spec`, …).
     pub object: Value,
@@ -106,8 +109,9 @@ impl KubeObject {
         let text = |key: &str| {
             metadata
                 .and_then(|m| m.get(key))
-                .and_then(Value::as_str)
-                .map(str::to_string)
+                // As printed: a Terraform object's unknown name keeps its marker.
+                .and_then(Value::text)
+                .map(std::borrow::Cow::into_owned)
         };
         let name = text("name")
             .or_else(|| text("generateName").map(|prefix| format!("{prefix}*")))
@@ -117,6 +121,11 @@ impl KubeObject {
         } else {
             Some(text("namespace").unwrap_or_else(|| "default".to_string()))
         };
+        let namespace_origin = metadata
+            .and_then(|m| m.get("namespace"))
+            .and_then(Value::as_unknown)
+            .and_then(|unknown| unknown.whole_origin())
+            .map(str::to_string);
         let node = match &resource {
             Some(id) => id.clone(),
             None => node_id(&kind, namespace.as_deref(), &name),
@@ -125,6 +134,7 @@ impl KubeObject {
             node,
             kind,
             namespace,
+            namespace_origin,
             name,
             object,
             location,
@@ -132,7 +142,7 @@ impl KubeObject {
         }
     }
 
-    pub fn labels(&self) -> Option<&serde_json::Map<String, Value>> {
+    pub fn labels(&self) -> Option<&tfmap_core::Map> {
         self.object.get("metadata")?.get("labels")?.as_object()
     }
 

@@ -1,6 +1,6 @@
 //! Kubernetes resource quantities: `500m` CPU, `512Mi` memory.
 
-use serde_json::Value;
+use tfmap_core::Value;
 
 /// CPU in millicores: `"2"` → 2000, `"500m"` → 500, `1.5` → 1500.
 pub fn cpu_millis(value: &Value) -> Option<u64> {
@@ -54,7 +54,7 @@ pub fn memory_bytes(value: &Value) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use tfmap_core::json;
 
     #[test]
     fn parses_quantities() {

@@ -4,8 +4,9 @@
 use super::KubeObject;
 use crate::analysis::Edge;
 use crate::vocabulary::EdgeKind;
-use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use tfmap_core::Value;
 use tfmap_loader::Diagnostic;
 
 /// Cluster, kind, namespace and name of an object.
@@ -48,9 +49,12 @@ impl<'a> Index<'a> {
     }
 
     /// The object of `kind` named `name` beside `from` (same cluster and namespace).
-    pub fn find(&self, from: &KubeObject, kind: &str, name: &str) -> Option<&'a KubeObject> {
+    fn find(&self, from: &KubeObject, kind: &str, name: &Name) -> Option<&'a KubeObject> {
         // A Terraform object may name another by reference rather than by its name.
-        if let Some(target) = super::marker_target(&from.node, name) {
+        if let Some(target) = name
+            .origin
+            .and_then(|o| super::reference_target(&from.node, o))
+        {
             return self
                 .by_resource
                 .get(target.as_str())
@@ -63,7 +67,12 @@ impl<'a> Index<'a> {
             from.namespace.as_deref()
         };
         self.by_name
-            .get(&(self.cluster_of(from), kind, namespace, name))
+            .get(&(
+                self.cluster_of(from),
+                kind,
+                namespace,
+                name.printed.as_ref(),
+            ))
             .copied()
     }
 }
@@ -79,8 +88,33 @@ fn edge(from: &KubeObject, to: &KubeObject, kind: EdgeKind, via: &str) -> Edge {
     }
 }
 
-fn text<'v>(value: &'v Value, path: &[&str]) -> Option<&'v str> {
-    path.iter().try_fold(value, |v, key| v.get(key))?.as_str()
+/// A name one object gives another, as printed, and for a Terraform object's reference
+/// (`kubernetes_service_v1.web.metadata[0].name`) where the unknown name comes from.
+/// Ordered by the printed name first.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Name<'v> {
+    printed: Cow<'v, str>,
+    origin: Option<&'v str>,
+}
+
+impl<'v> Name<'v> {
+    fn known(name: &'v str) -> Self {
+        Name {
+            printed: Cow::Borrowed(name),
+            origin: None,
+        }
+    }
+}
+
+fn text<'v>(value: &'v Value, path: &[&str]) -> Option<Name<'v>> {
+    match path.iter().try_fold(value, |v, key| v.get(key))? {
+        Value::String(name) => Some(Name::known(name)),
+        Value::Unknown(unknown) => Some(Name {
+            printed: Cow::Owned(unknown.marker_text()),
+            origin: unknown.whole_origin(),
+        }),
+        _ => None,
+    }
 }
 
 fn list(value: Option<&Value>) -> &[Value] {
@@ -88,10 +122,7 @@ fn list(value: Option<&Value>) -> &[Value] {
 }
 
 /// True when every label of the selector is on the template.
-fn selects(
-    selector: &serde_json::Map<String, Value>,
-    labels: Option<&serde_json::Map<String, Value>>,
-) -> bool {
+fn selects(selector: &tfmap_core::Map, labels: Option<&tfmap_core::Map>) -> bool {
     !selector.is_empty()
         && labels.is_some_and(|labels| selector.iter().all(|(k, v)| labels.get(k) == Some(v)))
 }
@@ -154,17 +185,18 @@ pub fn derive(
                 let Some(reference) = object.spec().and_then(|s| s.get("scaleTargetRef")) else {
                     continue;
                 };
-                if let (Some(kind), Some(name)) =
-                    (text(reference, &["kind"]), text(reference, &["name"]))
-                {
-                    match index.find(object, kind, name) {
+                if let (Some(kind), Some(name)) = (
+                    reference.get("kind").and_then(Value::as_str),
+                    text(reference, &["name"]),
+                ) {
+                    match index.find(object, kind, &name) {
                         Some(target) => edges.push(edge(
                             object,
                             target,
                             EdgeKind::Scales,
                             "spec.scaleTargetRef",
                         )),
-                        None => missing(diagnostics, object, kind, name, "spec.scaleTargetRef"),
+                        None => missing(diagnostics, object, kind, &name, "spec.scaleTargetRef"),
                     }
                 }
             }
@@ -181,14 +213,14 @@ fn missing(
     diagnostics: &mut Vec<Diagnostic>,
     object: &KubeObject,
     kind: &str,
-    name: &str,
+    name: &Name,
     via: &str,
 ) {
     diagnostics.push(Diagnostic::info(
         object.location.clone(),
         format!(
-            "{}: {via} names {kind} {name:?}, which is not declared in this code",
-            object.node
+            "{}: {via} names {kind} {:?}, which is not declared in this code",
+            object.node, name.printed
         ),
     ));
 }
@@ -200,7 +232,7 @@ fn ingress_edges(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let Some(spec) = ingress.spec() else { return };
-    let mut backends: Vec<(&str, &str)> = Vec::new();
+    let mut backends: Vec<(Name, &str)> = Vec::new();
     for backend in [spec.get("defaultBackend"), spec.get("backend")]
         .into_iter()
         .flatten()
@@ -224,22 +256,23 @@ fn ingress_edges(
         }
     }
     for (name, via) in backends {
-        match index.find(ingress, "Service", name) {
+        match index.find(ingress, "Service", &name) {
             Some(service) => edges.push(edge(ingress, service, EdgeKind::RoutesTo, via)),
-            None => missing(diagnostics, ingress, "Service", name, via),
+            None => missing(diagnostics, ingress, "Service", &name, via),
         }
     }
     for tls in list(spec.get("tls")) {
         if let Some(name) = text(tls, &["secretName"]) {
-            match index.find(ingress, "Secret", name) {
+            match index.find(ingress, "Secret", &name) {
                 Some(secret) => edges.push(edge(ingress, secret, EdgeKind::Uses, "spec.tls")),
-                None => missing(diagnostics, ingress, "Secret", name, "spec.tls"),
+                None => missing(diagnostics, ingress, "Secret", &name, "spec.tls"),
             }
         }
     }
     if let Some(names) = ingress.annotation("networking.gke.io/managed-certificates") {
         for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-            match index.find(ingress, "ManagedCertificate", name) {
+            let name = Name::known(name);
+            match index.find(ingress, "ManagedCertificate", &name) {
                 Some(certificate) => edges.push(edge(
                     ingress,
                     certificate,
@@ -250,7 +283,7 @@ fn ingress_edges(
                     diagnostics,
                     ingress,
                     "ManagedCertificate",
-                    name,
+                    &name,
                     "metadata.annotations",
                 ),
             }
@@ -266,7 +299,7 @@ fn pod_edges(
     edges: &mut Vec<Edge>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut wanted: Vec<(&str, &str, &str)> = Vec::new();
+    let mut wanted: Vec<(&str, Name, &str)> = Vec::new();
     for volume in list(pod.get("volumes")) {
         if let Some(name) = text(volume, &["configMap", "name"]) {
             wanted.push(("ConfigMap", name, "volumes"));
@@ -315,9 +348,9 @@ fn pod_edges(
     wanted.sort_unstable();
     wanted.dedup();
     for (kind, name, via) in wanted {
-        match index.find(object, kind, name) {
+        match index.find(object, kind, &name) {
             Some(target) => edges.push(edge(object, target, EdgeKind::Uses, via)),
-            None => missing(diagnostics, object, kind, name, via),
+            None => missing(diagnostics, object, kind, &name, via),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! instead of `containers: [ … ]`). This converts them into the Kubernetes shape so one set of
 //! relationship code serves both. `kubernetes_manifest` already holds the object.
 
-use serde_json::{Map, Value};
+use tfmap_core::{Map, Value};
 use tfmap_loader::{Body, Resource};
 
 /// Resource types (without a `_v1`/`_v2` suffix) and the kind and API version they declare.
@@ -117,7 +117,7 @@ pub fn object_of(resource: &Resource) -> Option<Value> {
     Some(Value::Object(object))
 }
 
-fn body_to_object(body: &Body) -> Map<String, Value> {
+fn body_to_object(body: &Body) -> Map {
     let mut object = Map::new();
     for (name, attribute) in &body.attributes {
         if matches!(
@@ -160,7 +160,7 @@ fn camel_keys(value: &Value, name: &str) -> Value {
         Value::Object(map) if !VERBATIM.contains(&name) && name != "selector" => map
             .iter()
             .map(|(k, v)| (camel(k), camel_keys(v, k)))
-            .collect::<Map<_, _>>()
+            .collect::<Map>()
             .into(),
         Value::Array(items) => Value::Array(items.iter().map(|v| camel_keys(v, name)).collect()),
         other => other.clone(),

@@ -3,7 +3,7 @@
 //! and the implicit cloud resources those create.
 
 use crate::analysis::{Analysis, Workload, WorkloadKind};
-use crate::vocabulary::{EdgeKind, Platform, Role};
+use crate::vocabulary::{EdgeKind, Role};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn collect(analysis: &Analysis) -> Vec<Workload> {
@@ -65,7 +65,7 @@ pub fn collect(analysis: &Analysis) -> Vec<Workload> {
             .cluster
             .as_deref()
             .and_then(|c| analysis.node(c))
-            .map_or(Platform::Kubernetes, |c| c.platform);
+            .map_or(node.platform, |c| c.platform);
         workloads.push(Workload {
             id: node.id.clone(),
             kind,

@@ -1,8 +1,8 @@
 use super::{Context, Rule};
 use crate::analysis::Finding;
 use crate::vocabulary::{EdgeKind, Role};
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use tfmap_core::Value;
 use tfmap_loader::Severity;
 
 pub const RULE: Rule = Rule {

@@ -1,9 +1,8 @@
 use super::{Context, Rule};
 use crate::analysis::{Finding, Node};
 use crate::vocabulary::EdgeKind;
-use serde_json::Value;
+use tfmap_core::Value;
 use tfmap_loader::Severity;
-use tfmap_loader::terraform::unknown::contains_marker;
 
 pub const RULE: Rule = Rule {
     id: "TFM005",
@@ -98,7 +97,6 @@ fn check(context: &Context) -> Vec<Finding> {
                 s.attributes
                     .get("cidr_block")
                     .and_then(Value::as_str)
-                    .filter(|c| !contains_marker(c))
                     .and_then(addresses)
             })
             .sum();

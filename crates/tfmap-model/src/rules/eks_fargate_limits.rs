@@ -3,7 +3,7 @@ use crate::analysis::Finding;
 use crate::kubernetes::KubeObject;
 use crate::kubernetes::quantity::{cpu_millis, memory_bytes};
 use crate::vocabulary::EdgeKind;
-use serde_json::Value;
+use tfmap_core::Value;
 use tfmap_loader::{Body, Severity};
 
 pub const RULE: Rule = Rule {
@@ -44,7 +44,7 @@ const MAX_MEMORY_BYTES: u64 = 120 * 1_073_741_824;
 const OVERHEAD_BYTES: u64 = 256 * 1_048_576;
 
 /// Namespaces and labels a profile selects.
-fn selectors(body: &Body) -> Vec<(String, serde_json::Map<String, Value>)> {
+fn selectors(body: &Body) -> Vec<(String, tfmap_core::Map)> {
     body.blocks_of("selector")
         .filter_map(|b| {
             let namespace = b.body.string("namespace")?.to_string();
@@ -59,7 +59,7 @@ fn selectors(body: &Body) -> Vec<(String, serde_json::Map<String, Value>)> {
         .collect()
 }
 
-fn pod_labels(object: &KubeObject) -> Option<&serde_json::Map<String, Value>> {
+fn pod_labels(object: &KubeObject) -> Option<&tfmap_core::Map> {
     object
         .pod_template()?
         .get("metadata")?

@@ -1,7 +1,7 @@
 use super::{Context, Rule};
 use crate::analysis::{Finding, Node};
 use crate::vocabulary::EdgeKind;
-use serde_json::Value;
+use tfmap_core::Value;
 use tfmap_loader::Severity;
 
 pub const RULE: Rule = Rule {

@@ -60,7 +60,7 @@ fn with_attributes(mut resource: Resource, attributes: Value) -> Resource {
             resource.body.attributes.insert(
                 name,
                 Attribute {
-                    value,
+                    value: crate::terraform::unknown::typed(value),
                     location: resource.location.clone(),
                 },
             );
@@ -148,13 +148,14 @@ fn targets<'a>(inventory: &'a Inventory, id: &str) -> Vec<&'a str> {
         .unwrap_or_default()
 }
 
-fn value<'a>(inventory: &'a Inventory, id: &str, attribute: &str) -> Option<&'a Value> {
+fn value(inventory: &Inventory, id: &str, attribute: &str) -> Option<Value> {
     inventory
         .resources
         .iter()
         .find(|r| r.id == id)?
         .body
         .value(attribute)
+        .map(tfmap_core::Value::to_json)
 }
 
 #[test]
@@ -180,7 +181,7 @@ fn an_exact_address_takes_the_values_and_the_actions() {
     assert_eq!(ids(&inv), ["aws_ecs_cluster.main"]);
     assert_eq!(
         value(&inv, "aws_ecs_cluster.main", "name"),
-        Some(&json!("prod-ecs"))
+        Some(json!("prod-ecs"))
     );
     let summary = inv.plan.as_ref().unwrap_or_else(|| unreachable!());
     assert_eq!(summary.matched, 1);
@@ -257,7 +258,7 @@ fn a_resource_with_unknown_keys_becomes_one_resource_per_instance() {
     );
     assert_eq!(
         value(&inv, r#"aws_ecs_service.api["worker"]"#, "name"),
-        Some(&json!("worker"))
+        Some(json!("worker"))
     );
     let web = inv
         .resources
@@ -532,11 +533,11 @@ fn the_plan_belongs_to_one_root_module() {
     apply(&mut chosen, &plan, PlanSide::Planned, Some("./envs/prod/"));
     assert_eq!(
         value(&chosen, "envs/prod:aws_ecs_cluster.main", "name"),
-        Some(&json!("b"))
+        Some(json!("b"))
     );
     assert_eq!(
         value(&chosen, "envs/dev:aws_ecs_cluster.main", "name"),
-        Some(&json!("x"))
+        Some(json!("x"))
     );
     assert_eq!(
         chosen
