@@ -105,11 +105,14 @@ pub fn assign(
         } else {
             continue;
         };
-        // A resource the loader could not place (one added from a plan) is read as the
-        // root module's configuration its meta-argument or type names.
+        // A root module resource the loader did not place (one added from a plan) is read
+        // as the configuration its meta-argument or type names. Inside a module, no
+        // configuration means none could be named (an aliased one nothing passes): no
+        // cluster is guessed.
         let fallback;
         let config = match &resource.provider_config {
             Some(config) => config,
+            None if !resource.module.is_empty() => continue,
             None => {
                 let (name, alias) =
                     match resource.provider.as_deref().and_then(|p| p.split_once('.')) {
