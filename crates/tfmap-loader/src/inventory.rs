@@ -35,6 +35,12 @@ pub struct Resource {
     pub references: Vec<Reference>,
     /// The `provider` meta-argument as written (`kubernetes.east`), if any.
     pub provider: Option<String>,
+    /// The provider configuration this resource uses once module calls' `providers` maps
+    /// and inheritance are followed (`kubernetes.west` of the root module for a resource
+    /// inside `module "app" { providers = { kubernetes = kubernetes.west } }`); `None` for
+    /// an opaque module, an aliased configuration nothing provides, or a resource added from
+    /// a plan.
+    pub provider_config: Option<ProviderRef>,
     /// The `count`/`for_each` levels this resource is an instance of, outermost first: the
     /// module calls around it, then its own. Empty for a resource that is not repeated.
     pub repetition: Vec<Repetition>,
@@ -91,11 +97,37 @@ impl std::fmt::Display for InstanceKey {
     }
 }
 
-/// A `provider` block of a root module, with the resources its settings reference (a
+/// A provider configuration: the module instance it lives in (`module.app`, empty for the
+/// root module) and its address there.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ProviderRef {
+    pub module: String,
+    /// `kubernetes`, `helm`, `aws`, …
+    pub name: String,
+    pub alias: Option<String>,
+}
+
+impl std::fmt::Display for ProviderRef {
+    /// `kubernetes.west`, or `kubernetes in module.app` for a module's own block.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)?;
+        if let Some(alias) = &self.alias {
+            write!(f, ".{alias}")?;
+        }
+        if !self.module.is_empty() {
+            write!(f, " in {}", self.module)?;
+        }
+        Ok(())
+    }
+}
+
+/// A `provider` block of a module instance, with the resources its settings reference (a
 /// `kubernetes` provider whose `host` is an EKS cluster's endpoint references that cluster).
 #[derive(Debug, Clone)]
 pub struct ProviderConfig {
     pub root: String,
+    /// The module instance whose block this is (`module.app`), empty for the root module.
+    pub module: String,
     /// `kubernetes`, `helm`, `aws`, …
     pub name: String,
     pub alias: Option<String>,

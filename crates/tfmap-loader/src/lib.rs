@@ -21,8 +21,9 @@ pub mod timing;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use inventory::{
-    Attribute, Block, Body, Fingerprint, InstanceKey, Inventory, ProviderConfig, Reference,
-    ReferenceKind, Repetition, RepetitionMeta, Resource, ResourceKind, Stats, UnreadFile,
+    Attribute, Block, Body, Fingerprint, InstanceKey, Inventory, ProviderConfig, ProviderRef,
+    Reference, ReferenceKind, Repetition, RepetitionMeta, Resource, ResourceKind, Stats,
+    UnreadFile,
 };
 pub use kubernetes::Manifest;
 pub use limits::Limits;

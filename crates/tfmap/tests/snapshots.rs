@@ -97,6 +97,7 @@ json_snapshot! {
     k8s_candidate_clusters => "testdata/kubernetes/candidate-clusters",
     k8s_candidate_clusters_mixed => "testdata/kubernetes/candidate-clusters-mixed",
     k8s_kustomize_overlays => "testdata/kubernetes/kustomize-overlays",
+    module_providers => "testdata/repositories/module-providers",
 }
 
 macro_rules! text_snapshot {

@@ -332,6 +332,7 @@ impl Applier<'_> {
                 body,
                 references: self.configured_references(address, &location),
                 provider: None,
+                provider_config: None,
                 repetition: repetition_of(address, &[]),
             };
             if !instance.actions.is_empty() {

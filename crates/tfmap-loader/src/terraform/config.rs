@@ -114,6 +114,9 @@ pub struct ModuleConfig {
     pub locals: BTreeMap<String, RawAttribute>,
     pub outputs: BTreeMap<String, OutputDecl>,
     pub providers: Vec<RawBlock>,
+    /// The aliased configurations `required_providers` says the caller passes
+    /// (`configuration_aliases = [kubernetes.target]`).
+    pub configuration_aliases: std::collections::BTreeSet<super::providers::LocalProvider>,
     /// Other understood blocks (`terraform`, `moved`, `import`, `check`, `removed`) by kind.
     pub other_blocks: BTreeMap<String, usize>,
 }
@@ -230,7 +233,41 @@ impl ModuleConfig {
                 body,
                 location,
             }),
-            _ => *self.other_blocks.entry(kind).or_default() += 1,
+            _ => {
+                if kind == "terraform" {
+                    self.read_configuration_aliases(&body);
+                }
+                *self.other_blocks.entry(kind).or_default() += 1;
+            }
+        }
+    }
+
+    /// `terraform { required_providers { kubernetes = { configuration_aliases = [...] } } }`.
+    fn read_configuration_aliases(&mut self, terraform: &RawBody) {
+        let requirements = terraform
+            .blocks
+            .iter()
+            .filter(|b| b.kind == "required_providers")
+            .flat_map(|b| &b.body.attributes);
+        for requirement in requirements {
+            let hcl::Expression::Object(object) = &requirement.expr else {
+                continue;
+            };
+            let aliases = object.iter().find(|(key, _)| match key {
+                hcl::ObjectKey::Identifier(name) => name.as_str() == "configuration_aliases",
+                hcl::ObjectKey::Expression(hcl::Expression::String(name)) => {
+                    name == "configuration_aliases"
+                }
+                _ => false,
+            });
+            if let Some((_, hcl::Expression::Array(aliases))) = aliases {
+                self.configuration_aliases.extend(
+                    aliases
+                        .iter()
+                        .filter_map(super::providers::LocalProvider::of_expression)
+                        .filter(|a| a.alias.is_some()),
+                );
+            }
         }
     }
 }

@@ -21,6 +21,7 @@ mod json_syntax;
 mod manifest;
 mod outside;
 mod overrides;
+mod providers;
 mod reads;
 mod recovery;
 mod resolve;
@@ -44,6 +45,7 @@ use config::ModuleConfig;
 use eval::{Evaluator, Scope};
 use expand::{Expansion, Iteration};
 use manifest::ModuleManifest;
+use providers::LocalProvider;
 use rayon::prelude::*;
 use resolve::TargetCache;
 use std::collections::{BTreeMap, BTreeSet};
@@ -157,9 +159,9 @@ pub fn load(
         inventory.stats.without_instances += result.without_instances;
     }
     inventory.resources.sort_by(|a, b| a.id.cmp(&b.id));
-    inventory
-        .providers
-        .sort_by(|a, b| (&a.root, &a.name, &a.alias).cmp(&(&b.root, &b.name, &b.alias)));
+    inventory.providers.sort_by(|a, b| {
+        (&a.root, &a.module, &a.name, &a.alias).cmp(&(&b.root, &b.module, &b.name, &b.alias))
+    });
     inventory.roots = roots;
     inventory
 }
@@ -378,6 +380,7 @@ fn load_root(
     let configs = reach.configs;
     let mut diagnostics = Vec::new();
     let tree = expanded_tree(shared, (root, manifest), &values, &mut diagnostics);
+    let resolver = providers::Resolver::new(configs, &tree, &mut diagnostics);
     let mut evaluator = Evaluator::new(configs, &tree, files, values);
     evaluator.max_instances = limits.max_instances;
     let id_prefix = if root == "." {
@@ -392,6 +395,7 @@ fn load_root(
         root,
         empty: Vec::new(),
         emitted: 0,
+        resolver: &resolver,
     };
     let mut resources = Vec::new();
     for instance in 0..tree.len() {
@@ -476,6 +480,8 @@ struct Declared<'d> {
     body: &'d RawBody,
     location: &'d Location,
     provider: Option<String>,
+    /// The configuration it uses, module calls' `providers` maps followed.
+    provider_config: Option<crate::inventory::ProviderRef>,
 }
 
 struct Emitter<'e, 'a> {
@@ -487,6 +493,7 @@ struct Emitter<'e, 'a> {
     empty: Vec<Diagnostic>,
     /// Resource instances emitted so far in this root.
     emitted: usize,
+    resolver: &'e providers::Resolver<'e>,
 }
 
 impl Emitter<'_, '_> {
@@ -502,6 +509,17 @@ impl Emitter<'_, '_> {
                 &decl.resource_type,
                 &decl.name,
             );
+            // The meta-argument as written (0.11 quotes dropped), and the address it names.
+            let written = decl.body.attribute("provider").map(|a| {
+                let address = LocalProvider::of_expression(&a.expr);
+                let text = match &address {
+                    Some(address) => address.to_string(),
+                    None => hcl::format::to_string(&a.expr)
+                        .map(|t| t.trim().to_string())
+                        .unwrap_or_default(),
+                };
+                (text, address)
+            });
             let declared = Declared {
                 kind: match decl.mode {
                     config::Mode::Managed => ResourceKind::Managed,
@@ -511,11 +529,13 @@ impl Emitter<'_, '_> {
                 name: &decl.name,
                 body: &decl.body,
                 location: &decl.location,
-                provider: decl
-                    .body
-                    .attribute("provider")
-                    .and_then(|a| hcl::format::to_string(&a.expr).ok())
-                    .map(|t| t.trim().to_string()),
+                provider: written.as_ref().map(|(text, _)| text.clone()),
+                provider_config: self.provider_config(
+                    instance,
+                    written
+                        .map(|(_, address)| address)
+                        .unwrap_or_else(|| Some(LocalProvider::implied(&decl.resource_type))),
+                ),
             };
             let base = format!("{prefix}{}", decl.local_address());
             self.emit(instance, &declared, (expansion, base), out);
@@ -535,6 +555,7 @@ impl Emitter<'_, '_> {
                 body: &call.body,
                 location: &call.location,
                 provider: None,
+                provider_config: None,
             };
             self.emit(
                 instance,
@@ -584,6 +605,7 @@ impl Emitter<'_, '_> {
                 body,
                 references: crate::inventory::distinct_references(references),
                 provider: declared.provider.clone(),
+                provider_config: declared.provider_config.clone(),
                 repetition,
             });
         }
@@ -649,33 +671,51 @@ impl Emitter<'_, '_> {
         }
     }
 
-    /// The provider blocks of the root module, with what their settings reference.
+    /// The configuration `wanted` leads to from module instance `instance`; `None` when
+    /// the provider meta-argument names no address, or an aliased configuration nothing
+    /// provides.
+    fn provider_config(
+        &self,
+        instance: usize,
+        wanted: Option<LocalProvider>,
+    ) -> Option<crate::inventory::ProviderRef> {
+        let resolved = self.resolver.resolve(instance, &wanted?)?;
+        Some(crate::inventory::ProviderRef {
+            module: self.evaluator.tree.get(resolved.instance)?.path.clone(),
+            name: resolved.provider.name,
+            alias: resolved.provider.alias,
+        })
+    }
+
+    /// The provider blocks of every module instance, with what their settings reference.
     fn providers(&mut self) -> Vec<ProviderConfig> {
-        let Some(config) = self.evaluator.config(0) else {
-            return Vec::new();
-        };
-        config
-            .providers
-            .iter()
-            .map(|block| {
+        let mut out = Vec::new();
+        for instance in 0..self.evaluator.tree.len() {
+            let Some(config) = self.evaluator.config(instance) else {
+                continue;
+            };
+            let module = self.evaluator.tree[instance].path.clone();
+            for block in &config.providers {
                 let mut references = Vec::new();
                 let _ = self.body(
-                    0,
+                    instance,
                     &block.body,
                     "",
                     &mut references,
                     false,
                     &Scope::default(),
                 );
-                ProviderConfig {
+                out.push(ProviderConfig {
                     root: self.root.to_string(),
+                    module: module.clone(),
                     name: block.labels.first().cloned().unwrap_or_default(),
                     alias: config::string_literal(block.body.attribute("alias")),
                     location: block.location.clone(),
                     references: crate::inventory::distinct_references(references),
-                }
-            })
-            .collect()
+                });
+            }
+        }
+        out
     }
 
     /// Evaluates a body and collects the references it makes. `via` is the block path so far.

@@ -1,7 +1,9 @@
 //! Which cluster runs each Kubernetes object.
 //!
 //! - A Terraform `kubernetes_*` or `helm_release` resource runs on the cluster its provider
-//!   block points at (`host = aws_eks_cluster.main.endpoint`, `exec { … cluster-name … }`).
+//!   block points at (`host = aws_eks_cluster.main.endpoint`, `exec { … cluster-name … }`):
+//!   the block of the configuration it uses, which inside a module is the one the module
+//!   calls' `providers` maps pass down (or the module's own block).
 //! - A YAML manifest runs on the only Kubernetes cluster of the root module whose directory
 //!   holds it, else on the only Kubernetes cluster in the code. Otherwise it stays unassigned
 //!   and a diagnostic says so: tfmap does not guess. The clusters that could run it (those of
@@ -12,7 +14,7 @@ use super::KubeObject;
 use crate::analysis::Analysis;
 use crate::vocabulary::{EdgeKind, Platform, Role};
 use std::collections::{BTreeMap, BTreeSet};
-use tfmap_loader::{Diagnostic, Location, ProviderConfig, Resource};
+use tfmap_loader::{Diagnostic, Location, ProviderConfig, ProviderRef, Resource};
 
 /// An object's cluster and how that was decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,13 +79,16 @@ pub fn assign(
         .map(|n| canonical_cluster(analysis, &n.id))
         .collect();
 
-    // Terraform resources: through their provider. The one cluster each provider block
-    // names (the first block of a (root, name, alias)) is worked out once per block, not
-    // per resource: a root has thousands of resources.
-    let mut only_cluster: BTreeMap<(&str, &str, Option<&str>), Option<String>> = BTreeMap::new();
+    // Terraform resources: through the provider configuration they use (the loader
+    // follows module calls' `providers` maps and inheritance). The one cluster each
+    // provider block names (the first block of a (root, module, name, alias)) is worked out
+    // once per block, not per resource: a root has thousands of resources.
+    type Key<'p> = (&'p str, &'p str, &'p str, Option<&'p str>);
+    let mut only_cluster: BTreeMap<Key, Option<String>> = BTreeMap::new();
     for provider in providers {
         let key = (
             provider.root.as_str(),
+            provider.module.as_str(),
             provider.name.as_str(),
             provider.alias.as_deref(),
         );
@@ -100,21 +105,40 @@ pub fn assign(
         } else {
             continue;
         };
-        let (name, alias) = match resource.provider.as_deref().and_then(|p| p.split_once('.')) {
-            Some((name, alias)) => (name, Some(alias)),
-            None => (resource.provider.as_deref().unwrap_or(default), None),
+        // A root module resource the loader did not place (one added from a plan) is read
+        // as the configuration its meta-argument or type names. Inside a module, no
+        // configuration means none could be named (an aliased one nothing passes): no
+        // cluster is guessed.
+        let fallback;
+        let config = match &resource.provider_config {
+            Some(config) => config,
+            None if !resource.module.is_empty() => continue,
+            None => {
+                let (name, alias) =
+                    match resource.provider.as_deref().and_then(|p| p.split_once('.')) {
+                        Some((name, alias)) => (name, Some(alias.to_string())),
+                        None => (resource.provider.as_deref().unwrap_or(default), None),
+                    };
+                fallback = ProviderRef {
+                    module: String::new(),
+                    name: name.to_string(),
+                    alias,
+                };
+                &fallback
+            }
         };
-        let key = (resource.root.as_str(), name, alias);
+        let key = (
+            resource.root.as_str(),
+            config.module.as_str(),
+            config.name.as_str(),
+            config.alias.as_deref(),
+        );
         if let Some(Some(cluster)) = only_cluster.get(&key) {
-            let how = match alias {
-                Some(alias) => format!("provider {name}.{alias}"),
-                None => format!("provider {name}"),
-            };
             assigned.insert(
                 resource.id.clone(),
                 Assignment {
                     cluster: cluster.clone(),
-                    how,
+                    how: format!("provider {config}"),
                 },
             );
         }

@@ -49,6 +49,7 @@ fn resource(root: &str, address: &str, line: u32) -> Resource {
         body: Body::default(),
         references: Vec::new(),
         provider: None,
+        provider_config: None,
         repetition: Vec::new(),
     }
 }
@@ -215,6 +216,7 @@ fn a_resource_with_unknown_keys_becomes_one_resource_per_instance() {
     );
     inv.providers.push(ProviderConfig {
         root: ".".to_string(),
+        module: String::new(),
         name: "aws".to_string(),
         alias: None,
         location: location(20),
