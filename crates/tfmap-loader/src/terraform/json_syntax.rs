@@ -134,6 +134,7 @@ impl<'t> Reader<'t> {
         ParsedFile {
             path: self.path.clone(),
             body,
+            unread: None,
         }
     }
 

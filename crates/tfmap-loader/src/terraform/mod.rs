@@ -11,6 +11,7 @@
 //!    demand through variables, locals and module outputs.
 
 mod arithmetic;
+mod blocks;
 mod budget;
 mod config;
 mod eval;
@@ -48,7 +49,7 @@ use rayon::prelude::*;
 use resolve::TargetCache;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-use syntax::{ParsedFile, RawAttribute, RawBody, parse_file};
+use syntax::{ParsedFile, RawAttribute, RawBody, parse_config, parse_file};
 use tree::{Child, Decided, Instance, build_tree, is_local_source};
 
 pub use expand::MAX_ROOT_INSTANCES;
@@ -217,6 +218,16 @@ impl Collected {
                 }
                 Ok((file, diagnostics)) => {
                     inventory.diagnostics.extend(diagnostics);
+                    if let Some(fingerprint) = file.unread {
+                        // Some blocks were skipped: what they hold is missing.
+                        inventory
+                            .stats
+                            .record_unread(crate::inventory::UnreadFile::new(
+                                file.path.to_string(),
+                                "file with errors",
+                                Some(fingerprint),
+                            ));
+                    }
                     *inventory
                         .stats
                         .files_read
@@ -301,6 +312,7 @@ fn parse_any(kind: FileKind, path: Arc<str>, text: &str) -> json_syntax::JsonPar
     match kind {
         FileKind::TerraformJson => json_syntax::parse_config(path, text),
         FileKind::TfvarsJson => json_syntax::parse_tfvars(path, text),
+        FileKind::Terraform => parse_config(path, text),
         _ => parse_file(path, text).map(|file| (file, Vec::new())),
     }
 }

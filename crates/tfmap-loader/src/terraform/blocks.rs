@@ -1,0 +1,340 @@
+//! The top-level blocks of a file hcl-edit refuses as a whole, found without parsing it, so
+//! that each can be parsed on its own and one broken block (Terraform 0.11 syntax, a
+//! string never closed) costs only itself.
+//!
+//! A scan of the text that knows strings (with their `${ }` and `%{ }` templates, which
+//! hold strings of their own), heredocs and comments counts the braces of the code. A
+//! top-level item starts at column 1 of a line, outside any brace, string, heredoc or
+//! comment, with an identifier; it ends at the end of the line where its braces close
+//! again (or of its first line when it opens none: a top-level argument). Text between
+//! items that is neither blank nor a comment is stray. A quoted string ends at its line's
+//! end, as HCL wants, so an unclosed one does not swallow the rest of the file. One pass,
+//! linear in the text.
+
+use std::ops::Range;
+
+/// Where the items and the stray text of a file are.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Layout {
+    /// Each item from the start of its first line to the end of its last, in file order.
+    pub items: Vec<Range<usize>>,
+    /// Text outside every item that is not blank or a comment, from its first such byte.
+    pub stray: Vec<Range<usize>>,
+}
+
+enum Frame {
+    /// Code, with the braces opened in it: the file, or a template's `${ }` or `%{ }`.
+    Code(usize),
+    /// A quoted string.
+    Quoted,
+}
+
+/// The top-level items of `text`.
+pub(super) fn layout(text: &str) -> Layout {
+    let bytes = text.as_bytes();
+    let mut layout = Layout::default();
+    let mut stack = vec![Frame::Code(0)];
+    // The item being read: its start, and whether it opened a brace yet.
+    let mut item: Option<(usize, bool)> = None;
+    let mut stray: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let top_level = matches!(stack.as_slice(), [Frame::Code(0)]);
+        if top_level && item.is_none() && (i == 0 || bytes[i - 1] == b'\n') && starts_name(bytes[i])
+        {
+            if let Some(start) = stray.take() {
+                layout.stray.push(start..i);
+            }
+            item = Some((i, false));
+        }
+        let byte = bytes[i];
+        let in_template = stack.len() > 1;
+        match stack.last_mut() {
+            Some(Frame::Quoted) => {
+                match byte {
+                    b'\\' => i += 1,
+                    b'"' => {
+                        stack.pop();
+                    }
+                    b'\n' => {
+                        // Never closed: the string ends with its line.
+                        stack.pop();
+                        continue;
+                    }
+                    b'$' | b'%' if bytes.get(i + 1) == Some(&byte) => i += 1,
+                    b'$' | b'%' if bytes.get(i + 1) == Some(&b'{') => {
+                        stack.push(Frame::Code(0));
+                        i += 1;
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            Some(Frame::Code(braces)) => {
+                let comment =
+                    byte == b'#' || (byte == b'/' && matches!(bytes.get(i + 1), Some(b'/' | b'*')));
+                if !in_template && item.is_none() && !comment && !byte.is_ascii_whitespace() {
+                    stray.get_or_insert(i);
+                }
+                match byte {
+                    b'"' => {
+                        stack.push(Frame::Quoted);
+                        i += 1;
+                    }
+                    b'#' => i = line_end(bytes, i),
+                    b'/' if bytes.get(i + 1) == Some(&b'/') => i = line_end(bytes, i),
+                    b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                        i = find(bytes, i + 2, b"*/").map_or(bytes.len(), |end| end + 2);
+                    }
+                    b'<' => i = heredoc_end(bytes, i).unwrap_or(i + 1),
+                    b'{' => {
+                        *braces += 1;
+                        if let (false, Some((_, opened))) = (in_template, item.as_mut()) {
+                            *opened = true;
+                        }
+                        i += 1;
+                    }
+                    b'}' => {
+                        if *braces > 0 {
+                            *braces -= 1;
+                        } else if in_template {
+                            stack.pop();
+                        }
+                        i += 1;
+                    }
+                    b'\n' => {
+                        i += 1;
+                        if let (false, 0, Some((start, _))) = (in_template, *braces, item) {
+                            layout.items.push(start..i);
+                            item = None;
+                        }
+                    }
+                    _ => i += 1,
+                }
+            }
+            None => break,
+        }
+    }
+    if let Some((start, _)) = item {
+        layout.items.push(start..bytes.len());
+    }
+    if let Some(start) = stray {
+        layout.stray.push(start..bytes.len());
+    }
+    layout
+}
+
+/// Can an identifier start with this byte (any non-ASCII byte may begin a letter).
+fn starts_name(byte: u8) -> bool {
+    byte.is_ascii_alphabetic() || byte == b'_' || byte >= 0x80
+}
+
+fn is_name_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-' || byte >= 0x80
+}
+
+/// The offset of the line break ending the line at `from` (the text's end without one).
+fn line_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |at| from + at)
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|at| from + at)
+}
+
+/// When `<<MARKER` or `<<-MARKER` ending its line starts at `at`: the end of the line
+/// holding the closing marker (the text's end when there is none).
+fn heredoc_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut i = at + 2;
+    if bytes.get(at + 1) != Some(&b'<') {
+        return None;
+    }
+    if bytes.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    let marker_start = i;
+    while bytes.get(i).is_some_and(|&b| is_name_byte(b)) {
+        i += 1;
+    }
+    let marker = bytes.get(marker_start..i).filter(|m| !m.is_empty())?;
+    if bytes.get(i) == Some(&b'\r') {
+        i += 1;
+    }
+    if bytes.get(i) != Some(&b'\n') {
+        return None;
+    }
+    let mut line = i + 1;
+    while line < bytes.len() {
+        let end = line_end(bytes, line);
+        if bytes[line..end].trim_ascii() == marker {
+            return Some(end);
+        }
+        line = end + 1;
+    }
+    Some(bytes.len())
+}
+
+/// The block kinds Terraform reads at the top of a file.
+const TOP_LEVEL_KINDS: [&str; 12] = [
+    "resource",
+    "data",
+    "module",
+    "variable",
+    "output",
+    "locals",
+    "provider",
+    "terraform",
+    "moved",
+    "import",
+    "removed",
+    "check",
+];
+
+/// The offsets of the lines of `text` after its first that open a top-level block of a
+/// kind Terraform knows at column 1 (`resource "a" "b" {`): where a broken item is cut
+/// when its braces never closed, so the blocks after it are read.
+pub(super) fn block_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if offset > 0 && opens_block(line) {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    starts
+}
+
+/// `kind label… {` where kind is a top-level block kind.
+fn opens_block(line: &str) -> bool {
+    let kind_end = line.bytes().position(|b| !is_name_byte(b)).unwrap_or(0);
+    if !TOP_LEVEL_KINDS.contains(&&line[..kind_end]) {
+        return false;
+    }
+    let mut rest = line[kind_end..].trim_start();
+    loop {
+        if rest.starts_with('{') {
+            return true;
+        }
+        if let Some(quoted) = rest.strip_prefix('"') {
+            let Some(end) = quoted.find(['"', '\n']) else {
+                return false;
+            };
+            if !quoted[end..].starts_with('"') {
+                return false;
+            }
+            rest = quoted[end + 1..].trim_start();
+        } else {
+            let end = rest.bytes().position(|b| !is_name_byte(b)).unwrap_or(0);
+            if end == 0 {
+                return false;
+            }
+            rest = rest[end..].trim_start();
+        }
+    }
+}
+
+/// How a block is named in a message: its first line up to the brace, at most 80
+/// characters.
+pub(super) fn header(item: &str) -> String {
+    let line = item.lines().next().unwrap_or_default();
+    let line = line.split('{').next().unwrap_or_default().trim();
+    match line.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(text: &str) -> Vec<&str> {
+        layout(text).items.into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn blocks_end_at_their_brace_whatever_strings_heredocs_and_comments_hold() {
+        let text = r#"resource "a" "b" {
+  x = "}${ {a = "}"}.a }%{ if true }{%{ endif }"
+  y = <<-EOT
+}
+resource "not" "a block" {
+    EOT
+  # }
+  /* }
+} */
+  z = "$${"
+}
+# a comment between
+variable "v" {}
+"#;
+        assert_eq!(
+            items(text),
+            [
+                &text[..text.find("# a comment").unwrap()],
+                "variable \"v\" {}\n"
+            ]
+        );
+        assert!(layout(text).stray.is_empty());
+    }
+
+    #[test]
+    fn an_unclosed_string_ends_with_its_line() {
+        let text = "resource \"a\" \"b\" {\n  x = \"never closed\n}\nlocals {\n  y = 1\n}\n";
+        assert_eq!(
+            items(text),
+            [
+                "resource \"a\" \"b\" {\n  x = \"never closed\n}\n",
+                "locals {\n  y = 1\n}\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn text_outside_blocks_is_stray() {
+        let text = "}\nlocals {}\n  oops\n\n// fine\nx = 1\n";
+        let layout = layout(text);
+        assert_eq!(
+            layout
+                .items
+                .iter()
+                .map(|r| &text[r.clone()])
+                .collect::<Vec<_>>(),
+            ["locals {}\n", "x = 1\n"]
+        );
+        assert_eq!(
+            layout
+                .stray
+                .iter()
+                .map(|r| &text[r.clone()])
+                .collect::<Vec<_>>(),
+            ["}\n", "oops\n\n// fine\n"]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_block_runs_to_the_end_and_is_cut_at_block_starts() {
+        let text = "resource \"a\" \"b\" {\n  x = 1\nresource \"c\" d {\n}\n  data {\noutput \"o\" { value = 1 }\n";
+        assert_eq!(items(text), [text]);
+        let starts = block_starts(text);
+        let lines: Vec<&str> = starts
+            .iter()
+            .map(|&s| text[s..].lines().next().unwrap())
+            .collect();
+        assert_eq!(lines, ["resource \"c\" d {", "output \"o\" { value = 1 }"]);
+    }
+
+    #[test]
+    fn headers_name_the_block() {
+        assert_eq!(header("resource \"a\" \"b\" {\n}"), "resource \"a\" \"b\"");
+        assert_eq!(header(&"x".repeat(100)).chars().count(), 81);
+    }
+}
