@@ -75,6 +75,7 @@ json_snapshot! {
     variables_per_env => "testdata/terraform/variables-per-env",
     modules_and_namespaces => "testdata/terraform/modules-and-namespaces",
     accepted_by_terraform => "testdata/terraform/accepted-by-terraform",
+    legacy_0_11 => "testdata/terraform/legacy-0.11",
     example_ecs_api_json => "examples/ecs-api",
     example_ecs_batch_json => "examples/ecs-batch",
     example_gke_api_json => "examples/gke-api",
@@ -116,4 +117,5 @@ text_snapshot! {
     example_eks_api_text => "examples/eks-api",
     example_mixed_ecs_gke_text => "examples/mixed-ecs-gke",
     malformed_next_to_good_text => "testdata/terraform/malformed-next-to-good",
+    legacy_0_11_text => "testdata/terraform/legacy-0.11",
 }

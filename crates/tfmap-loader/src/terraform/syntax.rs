@@ -185,8 +185,8 @@ impl BlockReader<'_> {
             let location = self.index.locate(self.text, start);
             let last = self.line_of(end.saturating_sub(1).max(start));
             let message = format!(
-                "HCL syntax error: text outside any block (lines {}-{last}) skipped",
-                location.line
+                "HCL syntax error: text outside any block ({}) skipped",
+                lines(location.line, last)
             );
             self.diagnostics.push(Diagnostic::error(location, message));
         }
@@ -226,15 +226,24 @@ impl BlockReader<'_> {
             Err(error) => {
                 let last = self.line_of(range.end.saturating_sub(1).max(range.start));
                 let skipped = format!(
-                    "; block `{}` (lines {}-{last}) skipped",
+                    "; block `{}` ({}) skipped",
                     super::blocks::header(piece),
-                    line_base + 1,
+                    lines(line_base + 1, last),
                 );
                 self.diagnostics
                     .push(syntax_error(self.path, &error, line_base, skipped));
                 false
             }
         }
+    }
+}
+
+/// `line 3`, or `lines 3-7`.
+fn lines(first: u32, last: u32) -> String {
+    if first == last {
+        format!("line {first}")
+    } else {
+        format!("lines {first}-{last}")
     }
 }
 
@@ -733,7 +742,7 @@ resource "aws_ecs_cluster" "main" {
         assert!(messages[0].ends_with("(lines 1-3) skipped"), "{messages:?}");
         assert_eq!(
             messages[1],
-            "t.tf:7:1: error: HCL syntax error: text outside any block (lines 7-7) skipped"
+            "t.tf:7:1: error: HCL syntax error: text outside any block (line 7) skipped"
         );
     }
 
