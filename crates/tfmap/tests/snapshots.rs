@@ -76,6 +76,7 @@ json_snapshot! {
     modules_and_namespaces => "testdata/terraform/modules-and-namespaces",
     accepted_by_terraform => "testdata/terraform/accepted-by-terraform",
     legacy_0_11 => "testdata/terraform/legacy-0.11",
+    opentofu => "testdata/terraform/opentofu",
     example_ecs_api_json => "examples/ecs-api",
     example_ecs_batch_json => "examples/ecs-batch",
     example_gke_api_json => "examples/gke-api",

@@ -329,13 +329,13 @@ fn kind_name(kind: FileKind) -> &'static str {
     }
 }
 
-/// `override.tf`, `*_override.tf` and their `.tf.json` forms change other files' blocks
-/// instead of adding their own.
+/// `override.tf`, `*_override.tf`, their `.tf.json` forms and OpenTofu's `.tofu` and
+/// `.tofu.json` forms change other files' blocks instead of adding their own.
 fn is_override_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    let stem = name
-        .strip_suffix(".tf")
-        .or_else(|| name.strip_suffix(".tf.json"));
+    let stem = [".tf", ".tf.json", ".tofu", ".tofu.json"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix));
     stem.is_some_and(|stem| stem == "override" || stem.ends_with("_override"))
 }
 
