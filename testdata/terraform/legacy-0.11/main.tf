@@ -72,3 +72,8 @@ module "dns" {
     "aws" = "aws.west"
   }
 }
+
+# Refers to the skipped S3 object: its block's error explains it, no second diagnostic.
+output "index_etag" {
+  value = "${aws_s3_bucket_object.index.etag}"
+}

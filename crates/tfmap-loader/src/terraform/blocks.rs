@@ -214,31 +214,54 @@ pub(super) fn block_starts(text: &str) -> Vec<usize> {
 
 /// `kind label… {` where kind is a top-level block kind.
 fn opens_block(line: &str) -> bool {
+    block_head(line).is_some_and(|(kind, _)| TOP_LEVEL_KINDS.contains(&kind.as_str()))
+}
+
+/// The kind and labels of a block whose first line is `line` (`resource "a" "b" {`).
+pub(super) fn block_head(line: &str) -> Option<(String, Vec<String>)> {
     let kind_end = line.bytes().position(|b| !is_name_byte(b)).unwrap_or(0);
-    if !TOP_LEVEL_KINDS.contains(&&line[..kind_end]) {
-        return false;
+    if kind_end == 0 {
+        return None;
     }
+    let kind = line[..kind_end].to_string();
+    let mut labels = Vec::new();
     let mut rest = line[kind_end..].trim_start();
     loop {
         if rest.starts_with('{') {
-            return true;
+            return Some((kind, labels));
         }
         if let Some(quoted) = rest.strip_prefix('"') {
-            let Some(end) = quoted.find(['"', '\n']) else {
-                return false;
-            };
+            let end = quoted.find(['"', '\n', '\\'])?;
             if !quoted[end..].starts_with('"') {
-                return false;
+                return None;
             }
+            labels.push(quoted[..end].to_string());
             rest = quoted[end + 1..].trim_start();
         } else {
             let end = rest.bytes().position(|b| !is_name_byte(b)).unwrap_or(0);
             if end == 0 {
-                return false;
+                return None;
             }
+            labels.push(rest[..end].to_string());
             rest = rest[end..].trim_start();
         }
     }
+}
+
+/// What a top-level block declares, as its references name it (`aws_lb.x`,
+/// `data.aws_vpc.main`, `var.x`, `module.m`, `output.o`; `local.*` for a `locals` block,
+/// whose names are not known), when its first line says.
+pub(super) fn declared_by(item: &str) -> Option<String> {
+    let (kind, labels) = block_head(item.lines().next()?)?;
+    Some(match (kind.as_str(), labels.as_slice()) {
+        ("resource", [kind, name]) => format!("{kind}.{name}"),
+        ("data", [kind, name]) => format!("data.{kind}.{name}"),
+        ("variable", [name]) => format!("var.{name}"),
+        ("module", [name]) => format!("module.{name}"),
+        ("output", [name]) => format!("output.{name}"),
+        ("locals", []) => "local.*".to_string(),
+        _ => return None,
+    })
 }
 
 /// How a block is named in a message: its first line up to the brace, at most 80
@@ -330,6 +353,21 @@ variable "v" {}
             .map(|&s| text[s..].lines().next().unwrap())
             .collect();
         assert_eq!(lines, ["resource \"c\" d {", "output \"o\" { value = 1 }"]);
+    }
+
+    #[test]
+    fn skipped_blocks_say_what_they_declared() {
+        assert_eq!(
+            declared_by("resource \"aws_lb\" web {\n  x = 1\n}\n").as_deref(),
+            Some("aws_lb.web")
+        );
+        assert_eq!(
+            declared_by("data \"aws_vpc\" \"main\" {").as_deref(),
+            Some("data.aws_vpc.main")
+        );
+        assert_eq!(declared_by("locals {").as_deref(), Some("local.*"));
+        assert_eq!(declared_by("variable \"a\\\"b\" {"), None);
+        assert_eq!(declared_by("terraform {"), None);
     }
 
     #[test]

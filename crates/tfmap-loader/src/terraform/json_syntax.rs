@@ -135,6 +135,7 @@ impl<'t> Reader<'t> {
             path: self.path.clone(),
             body,
             unread: None,
+            skipped: Vec::new(),
         }
     }
 

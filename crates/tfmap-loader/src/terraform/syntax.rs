@@ -88,6 +88,9 @@ pub struct ParsedFile {
     /// When some of the file's blocks could not be read (each one reported): the
     /// fingerprint of its bytes, for `stats.unread`.
     pub unread: Option<Fingerprint>,
+    /// What the blocks that could not be read declared (`blocks::declared_by`): a
+    /// reference to one of them is explained by that block's error, not reported again.
+    pub skipped: Vec<String>,
 }
 
 /// Bytes of a refused file's blocks that `recovery.rs` may rewrite, all blocks together:
@@ -105,6 +108,7 @@ pub fn parse_file(path: Arc<str>, text: &str) -> Result<ParsedFile, Diagnostic> 
             body: extract(&path, rewritten.as_deref().unwrap_or(text), body, 0),
             path,
             unread: None,
+            skipped: Vec::new(),
         }),
         Err(error) => Err(syntax_error(&path, &error, 0, String::new())),
     }
@@ -127,6 +131,7 @@ pub fn parse_config(
                 path,
                 body,
                 unread: None,
+                skipped: Vec::new(),
             };
             return Ok((file, Vec::new()));
         }
@@ -140,6 +145,7 @@ pub fn parse_config(
         budget: MAX_BLOCK_RECOVERY_BYTES,
         body: RawBody::default(),
         diagnostics: Vec::new(),
+        skipped: Vec::new(),
         read_any: false,
     };
     reader.read(0..text.len(), true);
@@ -149,13 +155,20 @@ pub fn parse_config(
     let BlockReader {
         body,
         mut diagnostics,
+        skipped,
         ..
     } = reader;
     diagnostics.sort_by(|a, b| {
         (a.location.line, a.location.column).cmp(&(b.location.line, b.location.column))
     });
     let unread = (!diagnostics.is_empty()).then(|| Fingerprint::of_bytes(text.as_bytes()));
-    Ok((ParsedFile { path, body, unread }, diagnostics))
+    let file = ParsedFile {
+        path,
+        body,
+        unread,
+        skipped,
+    };
+    Ok((file, diagnostics))
 }
 
 /// Reads a refused file block by block.
@@ -167,6 +180,7 @@ struct BlockReader<'a> {
     budget: usize,
     body: RawBody,
     diagnostics: Vec<Diagnostic>,
+    skipped: Vec<String>,
     read_any: bool,
 }
 
@@ -201,6 +215,9 @@ impl BlockReader<'_> {
             };
             // The item's error is given again by its first piece.
             self.diagnostics.pop();
+            if super::blocks::declared_by(&self.text[item.clone()]).is_some() {
+                self.skipped.pop();
+            }
             self.piece(item.start..item.start + first_end);
             self.read(item.start + first_end..item.end, false);
         }
@@ -210,6 +227,7 @@ impl BlockReader<'_> {
     fn piece(&mut self, range: Range<usize>) -> bool {
         let piece = &self.text[range.clone()];
         let line_base = self.line_of(range.start).saturating_sub(1);
+        let unrewritten = self.budget < piece.len();
         match read(piece, Some(&mut self.budget)) {
             Ok((parsed, rewritten)) => {
                 let raw = extract(
@@ -225,13 +243,20 @@ impl BlockReader<'_> {
             }
             Err(error) => {
                 let last = self.line_of(range.end.saturating_sub(1).max(range.start));
-                let skipped = format!(
+                let mut skipped = format!(
                     "; block `{}` ({}) skipped",
                     super::blocks::header(piece),
                     lines(line_base + 1, last),
                 );
+                if unrewritten {
+                    skipped.push_str(&format!(
+                        " (not tried again with the rewrites of text Terraform reads: the \
+                         {MAX_BLOCK_RECOVERY_BYTES} bytes this file may have rewritten are spent)"
+                    ));
+                }
                 self.diagnostics
                     .push(syntax_error(self.path, &error, line_base, skipped));
+                self.skipped.extend(super::blocks::declared_by(piece));
                 false
             }
         }
@@ -743,6 +768,32 @@ resource "aws_ecs_cluster" "main" {
         assert_eq!(
             messages[1],
             "t.tf:7:1: error: HCL syntax error: text outside any block (line 7) skipped"
+        );
+    }
+
+    #[test]
+    fn rewrites_of_blocks_are_bounded_per_file() {
+        // A broken block, then blocks Terraform reads but hcl-edit refuses (a key written
+        // twice): each is rewritten until the file's budget is spent, then reported.
+        let block = "locals {\n  m = { a = 1, a = 2 }\n}\n";
+        let count = MAX_BLOCK_RECOVERY_BYTES / block.len() + 100;
+        let text = format!("locals {{\n  index.php = 1\n}}\n{}", block.repeat(count));
+        let started = std::time::Instant::now();
+        let (file, diagnostics) = parse_config("dupes.tf".into(), &text).expect("partly read");
+        assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+        assert_eq!(file.body.blocks.len() + diagnostics.len(), count + 1);
+        assert!(
+            file.body.blocks.len() > count - 200,
+            "{}",
+            file.body.blocks.len()
+        );
+        assert!(diagnostics.len() > 1);
+        assert!(
+            diagnostics[1]
+                .message
+                .contains("bytes this file may have rewritten are spent"),
+            "{}",
+            diagnostics[1].message
         );
     }
 
