@@ -371,6 +371,39 @@ variable "v" {}
     }
 
     #[test]
+    fn ranges_are_ordered_disjoint_and_on_character_boundaries_whatever_the_text() {
+        let samples = [
+            "",
+            "\"",
+            "x = \"${\"${\n}\"\n",
+            "résumé \"é\\é\" {\n  ü = \"\\ü\"\n}\n}}}\n{{{\n",
+            "a {\n  b = <<EOT\nno end\n",
+            "a {\n  /* never closed\n}\nb {}\n",
+            "a { x = \"%{ if \" }\n}\nb {}\r\nc {\r\n}\r\n",
+            "\u{1F600} {}\n\u{1F600}\n",
+            "a <<\nb <<-\n<<EOT",
+        ];
+        for text in samples {
+            let layout = layout(text);
+            let mut end = 0;
+            for range in &layout.items {
+                assert!(range.start >= end && range.start < range.end && range.end <= text.len());
+                assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+                end = range.end;
+            }
+            for range in &layout.stray {
+                assert!(text.is_char_boundary(range.start), "{text:?}");
+            }
+            for start in block_starts(text) {
+                assert!(text.is_char_boundary(start));
+            }
+            let _ = header(text);
+            let _ = declared_by(text);
+            let _ = crate::terraform::syntax::parse_config("t.tf".into(), text);
+        }
+    }
+
+    #[test]
     fn headers_name_the_block() {
         assert_eq!(header("resource \"a\" \"b\" {\n}"), "resource \"a\" \"b\"");
         assert_eq!(header(&"x".repeat(100)).chars().count(), 81);

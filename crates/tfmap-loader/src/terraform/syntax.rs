@@ -193,7 +193,11 @@ impl BlockReader<'_> {
     /// line inside it when `cut` (its braces may never close: the blocks after it are
     /// then read as items of their own, but never cut again, so the work stays linear).
     fn read(&mut self, range: Range<usize>, cut: bool) {
-        let layout = super::blocks::layout(&self.text[range.clone()]);
+        // Ranges start and end at line starts: `get` never fails, but never panics either.
+        let Some(text) = self.text.get(range.clone()) else {
+            return;
+        };
+        let layout = super::blocks::layout(text);
         for stray in &layout.stray {
             let (start, end) = (range.start + stray.start, range.start + stray.end);
             let location = self.index.locate(self.text, start);
@@ -209,13 +213,13 @@ impl BlockReader<'_> {
             if self.piece(item.clone()) || !cut {
                 continue;
             }
-            let starts = super::blocks::block_starts(&self.text[item.clone()]);
+            let starts = super::blocks::block_starts(self.text.get(item.clone()).unwrap_or(""));
             let Some(&first_end) = starts.first() else {
                 continue;
             };
             // The item's error is given again by its first piece.
             self.diagnostics.pop();
-            if super::blocks::declared_by(&self.text[item.clone()]).is_some() {
+            if super::blocks::declared_by(self.text.get(item.clone()).unwrap_or("")).is_some() {
                 self.skipped.pop();
             }
             self.piece(item.start..item.start + first_end);
@@ -225,7 +229,9 @@ impl BlockReader<'_> {
 
     /// Parses one item; false (and one error) when it cannot be read.
     fn piece(&mut self, range: Range<usize>) -> bool {
-        let piece = &self.text[range.clone()];
+        let Some(piece) = self.text.get(range.clone()) else {
+            return false;
+        };
         let line_base = self.line_of(range.start).saturating_sub(1);
         let unrewritten = self.budget < piece.len();
         match read(piece, Some(&mut self.budget)) {
