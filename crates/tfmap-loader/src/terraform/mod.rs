@@ -95,7 +95,19 @@ pub fn load(
     let mut collected = Collected::default();
     collected.add(parsed, &mut inventory);
     collected.merge_overrides(&mut inventory.diagnostics);
-    let unreadable = outside::read_called_modules(&mut collected, files, budget, &mut inventory);
+    let mut unreadable =
+        outside::read_called_modules(&mut collected, files, budget, &mut inventory);
+    // A module directory whose every Terraform file was refused has Terraform files: its
+    // calls say so rather than that it has none.
+    for dir in &collected.refused {
+        if !collected.configs.contains_key(dir) {
+            unreadable.entry(dir.clone()).or_insert_with(|| {
+                crate::source::ReadError::Io(
+                    "every Terraform file in it has errors (each one reported)".to_string(),
+                )
+            });
+        }
+    }
     let Collected {
         configs, tfvars, ..
     } = collected;
@@ -206,6 +218,8 @@ struct Collected {
     configs: BTreeMap<String, ModuleConfig>,
     tfvars: BTreeMap<String, Vec<ParsedFile>>,
     overrides: Vec<ParsedFile>,
+    /// Directories holding a Terraform file that could not be read at all.
+    refused: BTreeSet<String>,
 }
 
 impl Collected {
@@ -214,6 +228,10 @@ impl Collected {
             inventory.suppressions.extend(suppressions);
             match result {
                 Err((diagnostic, fingerprint)) => {
+                    if matches!(kind, FileKind::Terraform | FileKind::TerraformJson) {
+                        self.refused
+                            .insert(parent_dir(&diagnostic.location.file).to_string());
+                    }
                     inventory.file_with_errors(diagnostic, fingerprint)
                 }
                 Ok((file, diagnostics)) => {
