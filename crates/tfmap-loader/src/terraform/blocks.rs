@@ -5,7 +5,8 @@
 //! A scan of the text that knows strings (with their `${ }` and `%{ }` templates, which
 //! hold strings of their own), heredocs and comments counts the braces of the code. A
 //! top-level item starts at column 1 of a line, outside any brace, string, heredoc or
-//! comment, with an identifier; it ends at the end of the line where its braces close
+//! comment, with an identifier (or indented, when the line opens a block of a top-level
+//! kind: `  resource "a" "b" {`); it ends at the end of the line where its braces close
 //! again (or of its first line when it opens none: a top-level argument). Text between
 //! items that is neither blank nor a comment is stray. A quoted string ends at its line's
 //! end, as HCL wants, so an unclosed one does not swallow the rest of the file. One pass,
@@ -40,8 +41,8 @@ pub(super) fn layout(text: &str) -> Layout {
     let mut i = 0;
     while i < bytes.len() {
         let top_level = matches!(stack.as_slice(), [Frame::Code(0)]);
-        if top_level && item.is_none() && (i == 0 || bytes[i - 1] == b'\n') && starts_name(bytes[i])
-        {
+        let line_start = i == 0 || bytes[i - 1] == b'\n';
+        if top_level && item.is_none() && line_start && starts_item(text, i) {
             if let Some(start) = stray.take() {
                 layout.stray.push(start..i);
             }
@@ -122,6 +123,18 @@ pub(super) fn layout(text: &str) -> Layout {
         layout.stray.push(start..bytes.len());
     }
     layout
+}
+
+/// Does an item start at `at`, a line's start: a name at column 1, or an indented line
+/// that opens a block of a top-level kind (a whole file indented, say).
+fn starts_item(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        Some(&byte) if starts_name(byte) => true,
+        Some(b' ' | b'\t') => text
+            .get(at..line_end(text.as_bytes(), at))
+            .is_some_and(|line| opens_block(line.trim_start())),
+        _ => false,
+    }
 }
 
 /// Can an identifier start with this byte (any non-ASCII byte may begin a letter).
@@ -307,6 +320,16 @@ variable "v" {}
             ]
         );
         assert!(layout(text).stray.is_empty());
+    }
+
+    #[test]
+    fn an_indented_block_of_a_top_level_kind_is_an_item() {
+        let text = "  resource \"a\" \"b\" {\n    x = 1\n  }\n  oops = 1\n";
+        let layout = layout(text);
+        let end = text.find("  oops").unwrap();
+        assert_eq!(layout.items.len(), 1);
+        assert_eq!(layout.items[0], 0..end);
+        assert_eq!(layout.stray.len(), 1);
     }
 
     #[test]
