@@ -123,6 +123,8 @@ pub fn parse_config(
     path: Arc<str>,
     text: &str,
 ) -> Result<(ParsedFile, Vec<Diagnostic>), Diagnostic> {
+    // The fingerprint is of the file's bytes, as for a file refused as a whole.
+    let fingerprint = || Fingerprint::of_bytes(text.as_bytes());
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let error = match read(text, None) {
         Ok((body, rewritten)) => {
@@ -161,7 +163,7 @@ pub fn parse_config(
     diagnostics.sort_by(|a, b| {
         (a.location.line, a.location.column).cmp(&(b.location.line, b.location.column))
     });
-    let unread = (!diagnostics.is_empty()).then(|| Fingerprint::of_bytes(text.as_bytes()));
+    let unread = (!diagnostics.is_empty()).then(fingerprint);
     let file = ParsedFile {
         path,
         body,
