@@ -119,9 +119,17 @@ pub struct ModuleConfig {
     pub configuration_aliases: std::collections::BTreeSet<super::providers::LocalProvider>,
     /// Other understood blocks (`terraform`, `moved`, `import`, `check`, `removed`) by kind.
     pub other_blocks: BTreeMap<String, usize>,
+    /// What blocks that could not be parsed declared (`aws_lb.x`, `var.x`, `local.*`…):
+    /// references to them are not reported as undeclared, their block's error says why.
+    pub skipped: std::collections::BTreeSet<String>,
 }
 
 impl ModuleConfig {
+    /// Whether a block that could not be parsed declared `address`.
+    pub fn skipped(&self, address: &str) -> bool {
+        self.skipped.contains(address)
+    }
+
     pub fn resource(&self, mode: Mode, resource_type: &str, name: &str) -> Option<&ResourceDecl> {
         self.resources
             .get(&(mode, resource_type.to_string(), name.to_string()))
@@ -130,6 +138,7 @@ impl ModuleConfig {
     /// Adds the declarations of one file; problems become diagnostics.
     pub fn add_file(&mut self, file: ParsedFile, diagnostics: &mut Vec<Diagnostic>) {
         self.files.push(file.path.to_string());
+        self.skipped.extend(file.skipped.iter().cloned());
         for block in blocks_only(file, diagnostics) {
             self.add_block(block, diagnostics);
         }
