@@ -211,6 +211,9 @@ fn node_attributes(
         if let Some(kind) = kind {
             attributes.insert("location_type".to_string(), tfmap_core::Value::from(kind));
         }
+        if let Some(pools) = attributes::inline_node_pools(&resource.body) {
+            attributes.insert("node_pools".to_string(), pools);
+        }
     }
     let installs = (resource.resource_type == "helm_release")
         .then(|| {
