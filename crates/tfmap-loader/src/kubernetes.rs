@@ -240,7 +240,7 @@ fn is_templated(text: &str) -> bool {
 
 /// The documents of a YAML text as values, for files that are not manifests (a
 /// kustomization, a patch): empty documents are left out; the first error is the message.
-pub(crate) fn yaml_values(text: &str, max_depth: usize) -> Result<Vec<Value>, String> {
+pub fn yaml_values(text: &str, max_depth: usize) -> Result<Vec<Value>, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut values = Vec::new();
     for (first_line, document) in split_documents(text) {

@@ -46,6 +46,7 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
         manifests,
         suppressions,
         plan,
+        read_by_terraform: _,
     } = inventory;
     // Terraform nodes and Kubernetes objects are built side by side, each in parallel and
     // collected in input order.

@@ -100,6 +100,7 @@ json_snapshot! {
     k8s_candidate_clusters => "testdata/kubernetes/candidate-clusters",
     k8s_candidate_clusters_mixed => "testdata/kubernetes/candidate-clusters-mixed",
     k8s_kustomize_overlays => "testdata/kubernetes/kustomize-overlays",
+    k8s_kubectl_manifests => "testdata/kubernetes/kubectl-manifests",
     module_providers => "testdata/repositories/module-providers",
 }
 
@@ -126,6 +127,7 @@ text_snapshot! {
     k8s_candidate_clusters_text => "testdata/kubernetes/candidate-clusters",
     k8s_candidate_clusters_mixed_text => "testdata/kubernetes/candidate-clusters-mixed",
     k8s_kustomize_overlays_text => "testdata/kubernetes/kustomize-overlays",
+    k8s_kubectl_manifests_text => "testdata/kubernetes/kubectl-manifests",
     legacy_0_11_text => "testdata/terraform/legacy-0.11",
     gke_inline_node_pools_text => "testdata/terraform/gke-inline-node-pools",
 }
