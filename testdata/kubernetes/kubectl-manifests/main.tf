@@ -40,3 +40,13 @@ resource "kubectl_manifest" "config" {
       MODE: live
   YAML
 }
+
+provider "kubernetes" {
+  host                   = aws_eks_cluster.apps.endpoint
+  cluster_ca_certificate = base64decode(aws_eks_cluster.apps.certificate_authority[0].data)
+}
+
+# The same YAML route through the kubernetes provider: the object is the decoded file.
+resource "kubernetes_manifest" "ingress" {
+  manifest = yamldecode(file("${path.module}/manifests/ingress.yaml"))
+}
