@@ -101,6 +101,7 @@ json_snapshot! {
     k8s_candidate_clusters_mixed => "testdata/kubernetes/candidate-clusters-mixed",
     k8s_kustomize_overlays => "testdata/kubernetes/kustomize-overlays",
     k8s_kubectl_manifests => "testdata/kubernetes/kubectl-manifests",
+    k8s_eks_auto_mode => "testdata/kubernetes/eks-auto-mode",
     module_providers => "testdata/repositories/module-providers",
 }
 
@@ -128,6 +129,7 @@ text_snapshot! {
     k8s_candidate_clusters_mixed_text => "testdata/kubernetes/candidate-clusters-mixed",
     k8s_kustomize_overlays_text => "testdata/kubernetes/kustomize-overlays",
     k8s_kubectl_manifests_text => "testdata/kubernetes/kubectl-manifests",
+    k8s_eks_auto_mode_text => "testdata/kubernetes/eks-auto-mode",
     legacy_0_11_text => "testdata/terraform/legacy-0.11",
     gke_inline_node_pools_text => "testdata/terraform/gke-inline-node-pools",
 }

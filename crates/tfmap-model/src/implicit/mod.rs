@@ -152,6 +152,21 @@ fn http_load_balancing(resources: &[Resource], cluster: Option<&str>) -> bool {
     disabled != Some(true)
 }
 
+/// The names of the IngressClasses whose controller is `controller`.
+fn classes_of(objects: &[KubeObject], controller: &str) -> Vec<String> {
+    objects
+        .iter()
+        .filter(|o| o.kind == "IngressClass")
+        .filter(|o| {
+            o.spec()
+                .and_then(|s| s.get("controller"))
+                .and_then(Value::as_str)
+                == Some(controller)
+        })
+        .map(|o| o.name.clone())
+        .collect()
+}
+
 /// Every implicit resource of the analysis.
 pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource]) -> Implicit {
     let mut implicit = Implicit::default();
@@ -168,17 +183,17 @@ pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource
             _ => {}
         }
     }
-    let alb_classes: Vec<String> = objects
+    let alb_classes = classes_of(objects, "ingress.k8s.aws/alb");
+    let auto_mode_classes = classes_of(objects, "eks.amazonaws.com/alb");
+    // Clusters in Auto Mode with load balancing on (E9), by node id.
+    let auto_mode_clusters: std::collections::BTreeSet<&str> = resources
         .iter()
-        .filter(|o| o.kind == "IngressClass")
-        .filter(|o| {
-            o.spec()
-                .and_then(|s| s.get("controller"))
-                .and_then(Value::as_str)
-                == Some("ingress.k8s.aws/alb")
-        })
-        .map(|o| o.name.clone())
+        .filter(|r| r.resource_type == "aws_eks_cluster")
+        .filter(|r| eks::auto_mode_load_balancing(&r.body))
+        .map(|r| r.id.as_str())
         .collect();
+    let auto_mode =
+        |cluster: Option<&str>| cluster.is_some_and(|id| auto_mode_clusters.contains(id));
     for object in objects {
         let Some(cause) = analysis.node(&object.node) else {
             continue;
@@ -225,11 +240,33 @@ pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource
             // The CronJob controller runs in every cluster, whatever the platform.
             ("CronJob", _) => platform::cron_job(&mut implicit, object, cause),
             ("Ingress", Some(Platform::Eks))
+                if auto_mode(cluster) && eks::wants_auto_mode_alb(object, &auto_mode_classes) =>
+            {
+                let scheme = eks::auto_mode_class_scheme(object, objects);
+                eks::ingress_alb(
+                    &mut implicit,
+                    object,
+                    cause,
+                    &services(),
+                    &eks::AUTO_MODE_ALB,
+                    scheme,
+                );
+            }
+            ("Ingress", Some(Platform::Eks))
                 if eks::wants_alb(object, &alb_classes)
                     && has_load_balancer_controller(analysis, cluster) =>
             {
-                eks::ingress_alb(&mut implicit, object, cause, &services());
+                eks::ingress_alb(
+                    &mut implicit,
+                    object,
+                    cause,
+                    &services(),
+                    &eks::LBC_ALB,
+                    None,
+                );
             }
+            ("Service", Some(Platform::Eks))
+                if auto_mode(cluster) && eks::auto_mode_service(&mut implicit, object, cause) => {}
             ("Service", Some(Platform::Eks)) => {
                 eks::service(
                     &mut implicit,
