@@ -102,6 +102,7 @@ json_snapshot! {
     k8s_kustomize_overlays => "testdata/kubernetes/kustomize-overlays",
     k8s_kubectl_manifests => "testdata/kubernetes/kubectl-manifests",
     k8s_eks_auto_mode => "testdata/kubernetes/eks-auto-mode",
+    k8s_declared_twice => "testdata/kubernetes/declared-twice",
     module_providers => "testdata/repositories/module-providers",
 }
 
@@ -130,6 +131,7 @@ text_snapshot! {
     k8s_kustomize_overlays_text => "testdata/kubernetes/kustomize-overlays",
     k8s_kubectl_manifests_text => "testdata/kubernetes/kubectl-manifests",
     k8s_eks_auto_mode_text => "testdata/kubernetes/eks-auto-mode",
+    k8s_declared_twice_text => "testdata/kubernetes/declared-twice",
     legacy_0_11_text => "testdata/terraform/legacy-0.11",
     gke_inline_node_pools_text => "testdata/terraform/gke-inline-node-pools",
 }

@@ -23,8 +23,9 @@ use tfmap_loader::{Diagnostic, Manifest, ProviderConfig, Resource};
 /// module's directory (other than the analysed directory itself) is named after that root,
 /// as its Terraform resources are (`envs/prod:k8s/Deployment/shop/web`): the same app
 /// deployed by each environment is one object per environment. A YAML object declared twice
-/// for the same root (as in kustomize bases and overlays) is kept once, with a diagnostic
-/// for the others.
+/// for the same root is kept once, with a diagnostic for the others; a YAML object a
+/// Terraform resource of the same root also declares is that resource's object, with a
+/// warning (never two objects, two sets of load balancers).
 pub fn objects(
     resources: &[Resource],
     manifests: &[Manifest],
@@ -42,6 +43,21 @@ pub fn objects(
         .collect();
     let mut seen: BTreeMap<String, tfmap_loader::Location> = BTreeMap::new();
     let roots: BTreeSet<&str> = roots.iter().map(String::as_str).collect();
+    // Kubernetes keeps one object per kind, namespace and name: a YAML copy of an object a
+    // Terraform resource of the same root declares is the same object, declared twice.
+    resolve_namespaces(&mut objects);
+    let declared_by_terraform: BTreeMap<(String, String, Option<String>, String), String> = objects
+        .iter()
+        .map(|o| {
+            let identity = (
+                o.root.clone(),
+                o.kind.clone(),
+                o.namespace.clone(),
+                o.name.clone(),
+            );
+            (identity, o.node.clone())
+        })
+        .collect();
     for mut object in from_yaml {
         // What a kustomization builds is named after it: each overlay deploys its own copy.
         let root = owning_root(&roots, &object.placement);
@@ -52,6 +68,22 @@ pub fn objects(
         };
         if let Some(prefix) = prefix {
             object.node = format!("{prefix}:{}", object.node);
+        }
+        let identity = (
+            object.root.clone(),
+            object.kind.clone(),
+            object.namespace.clone(),
+            object.name.clone(),
+        );
+        if let (None, Some(resource)) = (&object.built_by, declared_by_terraform.get(&identity)) {
+            diagnostics.push(Diagnostic::warning(
+                object.location.clone(),
+                format!(
+                    "{} {} is also declared by {resource}: Kubernetes keeps one object, which both would write; only {resource} is analysed",
+                    object.kind, object.name
+                ),
+            ));
+            continue;
         }
         if let Some(first) = seen.get(&object.node) {
             diagnostics.push(Diagnostic::info(

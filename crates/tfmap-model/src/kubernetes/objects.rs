@@ -86,12 +86,14 @@ impl KubeObject {
     pub fn from_resource(resource: &Resource) -> Option<KubeObject> {
         let object = super::terraform::object_of(resource)?;
         let kind = object.get("kind")?.as_str()?.to_string();
-        Some(Self::build(
+        let mut object = Self::build(
             kind,
             object,
             resource.location.clone(),
             Some(resource.id.clone()),
-        ))
+        );
+        object.root = resource.root.clone();
+        Some(object)
     }
 
     fn build(
