@@ -50,6 +50,16 @@ pub enum Part {
 
 static NULL: Value = Value::Null;
 
+impl Part {
+    pub fn text(text: impl Into<String>) -> Self {
+        Part::Text(text.into())
+    }
+
+    pub fn unknown(origin: impl Into<String>) -> Self {
+        Part::Unknown(origin.into())
+    }
+}
+
 impl Unknown {
     /// A value that is nothing but one unknown.
     pub fn new(origin: impl Into<String>) -> Self {

@@ -144,26 +144,18 @@ mod tests {
     use super::*;
     use tfmap_core::{Part, Unknown};
 
-    fn text(t: &str) -> Part {
-        Part::Text(t.to_string())
-    }
-
-    fn unknown(origin: &str) -> Part {
-        Part::Unknown(origin.to_string())
-    }
-
     #[test]
     fn parses_containers_with_unknown_parts() {
         let value = Unknown::from_parts([
-            text(r#"[{"name":"api","image":""#),
-            unknown("aws_ecr_repository.api.repository_url"),
-            text(
+            Part::text(r#"[{"name":"api","image":""#),
+            Part::unknown("aws_ecr_repository.api.repository_url"),
+            Part::text(
                 r#":1.0","cpu":256,
                 "portMappings":[{"containerPort":8080}],"environment":[{"name":"MODE","value":"x"}],
                 "secrets":[{"name":"DB","valueFrom":""#,
             ),
-            unknown("aws_secretsmanager_secret.db.arn"),
-            text(r#""}]}]"#),
+            Part::unknown("aws_secretsmanager_secret.db.arn"),
+            Part::text(r#""}]}]"#),
         ]);
         let containers = parse(Some(&value)).expect("parses");
         assert_eq!(containers.len(), 1);
@@ -204,9 +196,9 @@ mod tests {
         assert_eq!(parse(None).err(), Some(ContainersError::Missing));
         // A list whose one container is unknown as a whole: unknown, not invalid.
         let unknown_item = Unknown::from_parts([
-            text("[\""),
-            unknown(r#"module.container_definition[\"web\"].container_definition"#),
-            text("\"]"),
+            Part::text("[\""),
+            Part::unknown(r#"module.container_definition[\"web\"].container_definition"#),
+            Part::text("\"]"),
         ]);
         assert!(matches!(
             parse(Some(&unknown_item)),

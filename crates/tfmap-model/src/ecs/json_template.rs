@@ -54,20 +54,12 @@ fn unescaped(origin: &str) -> String {
 mod tests {
     use super::*;
 
-    fn text(t: &str) -> Part {
-        Part::Text(t.to_string())
-    }
-
-    fn unknown(origin: &str) -> Part {
-        Part::Unknown(origin.to_string())
-    }
-
     #[test]
     fn unknown_parts_inside_strings_stay_parts_of_them() {
         let value = parse(&[
-            text(r#"[{"image":""#),
-            unknown("aws_ecr_repository.api.repository_url"),
-            text(r#":1.0","cmd":"echo ${HOME}"}]"#),
+            Part::text(r#"[{"image":""#),
+            Part::unknown("aws_ecr_repository.api.repository_url"),
+            Part::text(r#":1.0","cmd":"echo ${HOME}"}]"#),
         ])
         .unwrap();
         let image = value[0]["image"].as_unknown().unwrap();
@@ -81,11 +73,11 @@ mod tests {
     #[test]
     fn unknowns_outside_strings_are_whole_values_and_escaped_keys_are_read_back() {
         let value = parse(&[
-            text(r#"[{"cpu": "#),
-            unknown("var.cpu"),
-            text(r#", "log": ""#),
-            unknown(r#"module.job[\"a\"].name"#),
-            text(r#""}]"#),
+            Part::text(r#"[{"cpu": "#),
+            Part::unknown("var.cpu"),
+            Part::text(r#", "log": ""#),
+            Part::unknown(r#"module.job[\"a\"].name"#),
+            Part::text(r#""}]"#),
         ])
         .unwrap();
         assert_eq!(
@@ -101,9 +93,9 @@ mod tests {
     #[test]
     fn a_private_use_character_in_the_text_is_not_taken_for_a_placeholder() {
         let value = parse(&[
-            text("[\"\u{e000}0\u{e000}\", \""),
-            unknown("var.x"),
-            text("\"]"),
+            Part::text("[\"\u{e000}0\u{e000}\", \""),
+            Part::unknown("var.x"),
+            Part::text("\"]"),
         ])
         .unwrap();
         assert_eq!(value[0], "\u{e000}0\u{e000}");
