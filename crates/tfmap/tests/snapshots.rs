@@ -98,6 +98,7 @@ json_snapshot! {
     k8s_candidate_clusters_mixed => "testdata/kubernetes/candidate-clusters-mixed",
     k8s_kustomize_overlays => "testdata/kubernetes/kustomize-overlays",
     module_providers => "testdata/repositories/module-providers",
+    remote_state => "testdata/repositories/remote-state",
 }
 
 macro_rules! text_snapshot {
@@ -123,4 +124,5 @@ text_snapshot! {
     k8s_candidate_clusters_text => "testdata/kubernetes/candidate-clusters",
     k8s_candidate_clusters_mixed_text => "testdata/kubernetes/candidate-clusters-mixed",
     k8s_kustomize_overlays_text => "testdata/kubernetes/kustomize-overlays",
+    remote_state_text => "testdata/repositories/remote-state",
 }

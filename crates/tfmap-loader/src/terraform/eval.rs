@@ -101,6 +101,23 @@ pub(crate) struct Evaluator<'a> {
     listings: HashMap<String, Result<Arc<[String]>, ReadError>>,
     /// Counts what this evaluation spends while it lives (see `budget.rs`).
     _meter: budget::MeterGuard,
+    /// The other roots' states that `data "terraform_remote_state"` blocks read, by the
+    /// module instance path and name of the data source (see `remote_state.rs`).
+    pub remote_states: RemoteStates,
+}
+
+/// The states `terraform_remote_state` data sources read, by module instance path and name.
+pub(crate) type RemoteStates = BTreeMap<(String, String), Arc<RemoteState>>;
+
+/// Another root's outputs as one `terraform_remote_state` data source reads them.
+#[derive(Debug, Default)]
+pub(crate) struct RemoteState {
+    /// `{ outputs = { … } }`: the other root's output values; one not known statically is
+    /// the marker of the path that reads it here.
+    pub value: Value,
+    /// For each output, the resources behind it in the other root: their ids and the
+    /// symbols passed on the way (the data source's output first).
+    pub targets: BTreeMap<String, Vec<(String, Vec<String>)>>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -127,7 +144,18 @@ impl<'a> Evaluator<'a> {
             file_texts: HashMap::new(),
             listings: HashMap::new(),
             _meter: budget::MeterGuard::install(),
+            remote_states: BTreeMap::new(),
         }
+    }
+
+    /// The other root's state `data.terraform_remote_state.<name>` of `instance` reads,
+    /// when it was matched.
+    pub(crate) fn remote_state(&self, instance: usize, name: &str) -> Option<Arc<RemoteState>> {
+        if self.remote_states.is_empty() {
+            return None;
+        }
+        let path = self.tree.get(instance)?.path.clone();
+        self.remote_states.get(&(path, name.to_string())).cloned()
     }
 
     pub fn config(&self, instance: usize) -> Option<&'a ModuleConfig> {
@@ -319,6 +347,17 @@ impl<'a> Evaluator<'a> {
             .unwrap_or_default();
         for reference in ordered {
             let path = &reference.path;
+            // Another root's outputs, as the state it writes holds them.
+            if path.len() >= 3
+                && path[0] == "data"
+                && path[1] == "terraform_remote_state"
+                && let Some(state) = self.remote_state(instance, &path[2])
+            {
+                if !has_path(&vars, &path[..3]) {
+                    insert_path(&mut vars, &path[..3], state.value.clone());
+                }
+                continue;
+            }
             let named = symbol_length(path, scope);
             let symbol = named.unwrap_or(path.len());
             // A value is copied only as deep as the references read it: `each.value.cpu` and

@@ -24,6 +24,7 @@ mod overrides;
 mod providers;
 mod reads;
 mod recovery;
+mod remote_state;
 mod resolve;
 mod syntax;
 mod tree;
@@ -77,7 +78,12 @@ pub fn load(
     let wanted: Vec<(&String, FileKind)> = paths
         .iter()
         .filter_map(|p| FileKind::of(p).map(|k| (p, k)))
-        .filter(|(_, kind)| !matches!(kind, FileKind::Yaml | FileKind::ModuleManifest))
+        .filter(|(_, kind)| {
+            !matches!(
+                kind,
+                FileKind::Yaml | FileKind::ModuleManifest | FileKind::Backend
+            )
+        })
         .filter(|(p, _)| {
             // Under `.terraform/`, only the modules a manifest names are configuration.
             let used = include_tool_dirs || !in_tool_dir(p) || downloaded.contains(parent_dir(p));
@@ -144,13 +150,53 @@ pub fn load(
         files,
         limits: options.limits,
     };
-    let results: Vec<RootResult> = crate::timing::phase("evaluate roots", || {
+    // Roots whose code reads another root's state keep their outputs, so that a second
+    // pass can give them to the roots that read them.
+    let reads_state = configs.values().any(|config| {
+        config
+            .resources
+            .keys()
+            .any(|(mode, kind, _)| *mode == config::Mode::Data && kind == "terraform_remote_state")
+    });
+    let kept_values = if reads_state {
+        values.clone()
+    } else {
+        Vec::new()
+    };
+    let mut results: Vec<RootResult> = crate::timing::phase("evaluate roots", || {
         roots
             .par_iter()
             .zip(values)
-            .map(|(root, values)| load_root(&shared, root, manifests.get(root), values))
+            .map(|(root, values)| {
+                let root_input = RootInput {
+                    values,
+                    remote: BTreeMap::new(),
+                    outputs: reads_state,
+                };
+                load_root(&shared, root, manifests.get(root), root_input)
+            })
             .collect()
     });
+    if reads_state {
+        crate::timing::phase("remote state", || {
+            let backend_files =
+                remote_state::read_backend_files(paths, files, &roots, &configs, &mut inventory);
+            let states = remote_state::States {
+                roots: &roots,
+                configs: &configs,
+                backend_files,
+                boundary,
+            };
+            states.resolve(&mut results, &mut inventory.diagnostics, |r, remote| {
+                let root_input = RootInput {
+                    values: kept_values.get(r).cloned().unwrap_or_default(),
+                    remote,
+                    outputs: true,
+                };
+                load_root(&shared, &roots[r], manifests.get(&roots[r]), root_input)
+            });
+        });
+    }
     for result in results {
         inventory.resources.extend(result.resources);
         inventory.providers.extend(result.providers);
@@ -316,6 +362,7 @@ fn kind_name(kind: FileKind) -> &'static str {
         FileKind::TfvarsJson => "tfvars_json",
         FileKind::Yaml => "yaml",
         FileKind::ModuleManifest => "module_manifest",
+        FileKind::Backend => "tfbackend",
     }
 }
 
@@ -364,14 +411,37 @@ struct RootResult {
     diagnostics: Vec<Diagnostic>,
     module_instances: usize,
     without_instances: usize,
+    /// The root module's outputs, when asked for (`RootInput::outputs`).
+    outputs: BTreeMap<String, RootOutput>,
+}
+
+/// One output of a root module: its value, and the resources behind it (ids, and the
+/// symbols passed on the way).
+#[derive(Debug, Clone)]
+struct RootOutput {
+    value: hcl::Value,
+    targets: Vec<(String, Vec<String>)>,
+}
+
+/// What one root module's evaluation is given: its variables' values, the other roots'
+/// states its `terraform_remote_state` data sources read, and whether to keep its outputs.
+struct RootInput {
+    values: BTreeMap<String, hcl::Value>,
+    remote: eval::RemoteStates,
+    outputs: bool,
 }
 
 fn load_root(
     shared: &Shared,
     root: &str,
     manifest: Option<&ModuleManifest>,
-    values: BTreeMap<String, hcl::Value>,
+    input: RootInput,
 ) -> RootResult {
+    let RootInput {
+        values,
+        remote,
+        outputs: want_outputs,
+    } = input;
     let Shared {
         reach,
         files,
@@ -383,6 +453,7 @@ fn load_root(
     let resolver = providers::Resolver::new(configs, &tree, &mut diagnostics);
     let mut evaluator = Evaluator::new(configs, &tree, files, values);
     evaluator.max_instances = limits.max_instances;
+    evaluator.remote_states = remote;
     let id_prefix = if root == "." {
         String::new()
     } else {
@@ -402,6 +473,11 @@ fn load_root(
         emitter.instance(instance, &mut resources);
     }
     let providers = emitter.providers();
+    let outputs = if want_outputs {
+        emitter.outputs()
+    } else {
+        BTreeMap::new()
+    };
     let mut empty = std::mem::take(&mut emitter.empty);
     let without_instances = empty.len();
     diagnostics.append(&mut empty);
@@ -414,6 +490,7 @@ fn load_root(
         diagnostics,
         module_instances: tree.len(),
         without_instances,
+        outputs,
     }
 }
 
@@ -687,6 +764,34 @@ impl Emitter<'_, '_> {
         })
     }
 
+    /// The root module's outputs: values and the resources behind them, by id.
+    fn outputs(&mut self) -> BTreeMap<String, RootOutput> {
+        let mut out = BTreeMap::new();
+        let Some(config) = self.evaluator.config(0) else {
+            return out;
+        };
+        for (name, decl) in &config.outputs {
+            let Some(attribute) = decl.value.as_ref() else {
+                continue;
+            };
+            let value = self.evaluator.attribute_value(0, attribute);
+            let targets = self
+                .evaluator
+                .attribute_targets(&mut self.cache, 0, attribute, &Scope::default())
+                .into_iter()
+                .map(|(target, _)| {
+                    let id = match &target.state_output {
+                        Some(_) => target.address,
+                        None => format!("{}{}", self.id_prefix, target.address),
+                    };
+                    (id, target.through)
+                })
+                .collect();
+            out.insert(name.clone(), RootOutput { value, targets });
+        }
+        out
+    }
+
     /// The provider blocks of every module instance, with what their settings reference.
     fn providers(&mut self) -> Vec<ProviderConfig> {
         let mut out = Vec::new();
@@ -907,13 +1012,19 @@ impl Emitter<'_, '_> {
                 .references
                 .get(index)
                 .map_or_else(|| attribute.location.clone(), |r| r.location.clone());
+            // A resource of another root (through its state) is named by its id already.
+            let id = match &target.state_output {
+                Some(_) => target.address,
+                None => format!("{}{}", self.id_prefix, target.address),
+            };
             out.push(Reference {
-                target: format!("{}{}", self.id_prefix, target.address),
+                target: id,
                 via: via.to_string(),
                 kind,
                 through: target.through,
                 location,
                 picks: target.picks,
+                state_output: target.state_output,
             });
         }
     }
