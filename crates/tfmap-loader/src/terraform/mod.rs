@@ -779,6 +779,12 @@ impl Emitter<'_, '_> {
                 .evaluator
                 .attribute_targets(&mut self.cache, 0, attribute, &Scope::default())
                 .into_iter()
+                // A data source reading a third root's state passes on what is behind it;
+                // the data source itself is no resource of that root's architecture.
+                .filter(|(target, _)| {
+                    target.state_output.is_some()
+                        || !target.address.contains("data.terraform_remote_state.")
+                })
                 .map(|(target, _)| {
                     let id = match &target.state_output {
                         Some(_) => target.address,

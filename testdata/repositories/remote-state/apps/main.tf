@@ -89,3 +89,23 @@ resource "kubernetes_service_v1" "web" {
     }
   }
 }
+
+# The same cluster read by name: no reference leads to it, but the platform stack declares
+# the one EKS cluster of that name.
+data "aws_eks_cluster" "shop" {
+  name = "shop-k8s"
+}
+
+provider "helm" {
+  kubernetes {
+    host                   = data.aws_eks_cluster.shop.endpoint
+    cluster_ca_certificate = base64decode(data.aws_eks_cluster.shop.certificate_authority[0].data)
+  }
+}
+
+resource "helm_release" "metrics" {
+  name       = "metrics-server"
+  repository = "https://kubernetes-sigs.github.io/metrics-server/"
+  chart      = "metrics-server"
+  namespace  = "kube-system"
+}

@@ -1,0 +1,204 @@
+//! `terraform_remote_state` read statically: a data source matched to the root whose backend
+//! writes that state reads its outputs, along a chain of stacks, and reaches the resources
+//! behind them; what cannot be matched is said once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use tfmap_loader::{LoadOptions, MemoryFiles, load_files};
+use tfmap_model::{Analysis, EdgeKind};
+
+fn analyse(files: &[(&str, &str)]) -> Analysis {
+    let memory: MemoryFiles = files.iter().map(|(p, t)| (*p, *t)).collect();
+    let paths: Vec<String> = memory.paths().map(str::to_string).collect();
+    let inventory = load_files(&paths, &memory, &LoadOptions::default()).expect("loads");
+    tfmap_model::analyze(inventory)
+}
+
+fn attribute(analysis: &Analysis, id: &str, name: &str) -> String {
+    let node = analysis.node(id).unwrap_or_else(|| panic!("no node {id}"));
+    node.attributes
+        .get(name)
+        .and_then(|v| v.text())
+        .map(|t| t.to_string())
+        .unwrap_or_default()
+}
+
+fn edges(analysis: &Analysis, kind: EdgeKind) -> Vec<String> {
+    analysis
+        .edges
+        .iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| {
+            format!(
+                "{} -> {} ({})",
+                e.from,
+                e.to,
+                e.via.as_deref().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+fn infos(analysis: &Analysis) -> Vec<String> {
+    analysis
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}: {}", d.location.file, d.message))
+        .collect()
+}
+
+const NETWORK: &str = r#"
+terraform {
+  backend "local" {}
+}
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+output "name" {
+  value = "core"
+}
+output "vpc_id" {
+  value = aws_vpc.main.id
+}
+"#;
+
+const PLATFORM: &str = r#"
+terraform {
+  backend "gcs" {
+    bucket = "state"
+  }
+}
+data "terraform_remote_state" "net" {
+  backend = "local"
+  config  = { path = "../network/terraform.tfstate" }
+}
+output "vpc_name" {
+  value = "${data.terraform_remote_state.net.outputs.name}-vpc"
+}
+output "vpc_id" {
+  value = data.terraform_remote_state.net.outputs["vpc_id"]
+}
+"#;
+
+const APPS: &str = r#"
+variable "stack" {
+  default = "platform"
+}
+data "terraform_remote_state" "platform" {
+  backend = "gcs"
+  config  = { bucket = "state", prefix = "stacks/${var.stack}/" }
+}
+resource "aws_security_group" "app" {
+  name   = data.terraform_remote_state.platform.outputs.vpc_name
+  vpc_id = data.terraform_remote_state.platform.outputs["vpc_id"]
+}
+"#;
+
+#[test]
+fn values_and_resources_pass_along_a_chain_of_stacks() {
+    let analysis = analyse(&[
+        ("network/main.tf", NETWORK),
+        ("platform/main.tf", PLATFORM),
+        ("platform/prod.tfbackend", "prefix = \"stacks/platform\"\n"),
+        ("apps/main.tf", APPS),
+    ]);
+    assert_eq!(
+        attribute(&analysis, "apps:aws_security_group.app", "name"),
+        "core-vpc"
+    );
+    assert_eq!(
+        edges(&analysis, EdgeKind::ReadsState),
+        ["apps:aws_security_group.app -> network:aws_vpc.main (vpc_id)"]
+    );
+    let through: Vec<&Vec<String>> = analysis
+        .edges
+        .iter()
+        .filter(|e| e.kind == EdgeKind::ReadsState)
+        .map(|e| &e.through)
+        .collect();
+    assert_eq!(
+        through,
+        [&vec![
+            "data.terraform_remote_state.platform.outputs.vpc_id".to_string(),
+            "platform:data.terraform_remote_state.net.outputs.vpc_id".to_string(),
+        ]]
+    );
+    assert!(infos(&analysis).is_empty(), "{:?}", infos(&analysis));
+}
+
+#[test]
+fn what_cannot_be_matched_is_one_info_each() {
+    let twice = "terraform {\n  backend \"s3\" {\n    bucket = \"b\"\n    key = \"k\"\n  }\n}\n";
+    let reader = r#"
+variable "bucket" {}
+data "terraform_remote_state" "twice" {
+  backend = "s3"
+  config  = { bucket = "b", key = "k" }
+}
+data "terraform_remote_state" "unknown" {
+  backend = "s3"
+  config  = { bucket = var.bucket, key = "k" }
+}
+data "terraform_remote_state" "consul" {
+  backend = "consul"
+  config  = { path = "x" }
+}
+data "terraform_remote_state" "nowhere" {
+  backend = "azurerm"
+  config  = { storage_account_name = "s", container_name = "c", key = "k" }
+}
+resource "aws_security_group" "x" {
+  name = data.terraform_remote_state.twice.outputs.name
+}
+"#;
+    let analysis = analyse(&[
+        ("a/main.tf", twice),
+        ("b/main.tf", twice),
+        ("r/main.tf", reader),
+    ]);
+    assert_eq!(
+        infos(&analysis),
+        [
+            "r/main.tf: remote state `data.terraform_remote_state.twice`: the state s3 bucket \"b\" key \"k\" is written by several root modules (a, b); its outputs stay unknown",
+            "r/main.tf: remote state `data.terraform_remote_state.unknown`: the s3 backend's config is not known statically; its outputs stay unknown",
+            "r/main.tf: remote state `data.terraform_remote_state.consul`: tfmap does not match the consul backend; its outputs stay unknown",
+            "r/main.tf: remote state `data.terraform_remote_state.nowhere`: no root module here writes the state azurerm storage_account_name \"s\" container_name \"c\" key \"k\"; its outputs stay unknown",
+        ]
+    );
+    assert_eq!(
+        attribute(&analysis, "r:aws_security_group.x", "name"),
+        "${data.terraform_remote_state.twice.outputs.name}"
+    );
+    assert!(edges(&analysis, EdgeKind::ReadsState).is_empty());
+}
+
+#[test]
+fn a_cluster_read_by_name_from_another_stack_runs_the_objects() {
+    let clusters = r#"
+resource "google_container_cluster" "main" {
+  name     = "prod"
+  location = "europe-west1"
+}
+resource "google_container_cluster" "other" {
+  name     = "prod"
+  location = "us-east1"
+}
+"#;
+    let apps = r#"
+data "google_container_cluster" "prod" {
+  name     = "prod"
+  location = "europe-west1"
+}
+provider "kubernetes" {
+  host = "https://${data.google_container_cluster.prod.endpoint}"
+}
+resource "kubernetes_namespace_v1" "shop" {}
+"#;
+    let analysis = analyse(&[("clusters/main.tf", clusters), ("apps/main.tf", apps)]);
+    assert_eq!(
+        edges(&analysis, EdgeKind::RunsOn),
+        [
+            "apps:kubernetes_namespace_v1.shop -> clusters:google_container_cluster.main (provider kubernetes)"
+        ]
+    );
+}
