@@ -313,7 +313,7 @@ impl SourceFiles for RevisionFiles<'_> {
                 Err(Unresolved::Missing) => discovery.count("dangling symlink"),
             }
         }
-        discovery.files.sort();
+        discovery.settle();
         Ok(discovery)
     }
 
@@ -408,7 +408,7 @@ pub fn discover<'a>(
             }
         }
     }
-    discovery.files.sort();
+    discovery.settle();
     (discovery, files)
 }
 

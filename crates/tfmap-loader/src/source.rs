@@ -29,9 +29,9 @@ impl FileKind {
         let name = path.rsplit('/').next().unwrap_or(path);
         if path == MODULE_MANIFEST || path.ends_with(&format!("/{MODULE_MANIFEST}")) {
             Some(FileKind::ModuleManifest)
-        } else if name.ends_with(".tf.json") {
+        } else if name.ends_with(".tf.json") || name.ends_with(".tofu.json") {
             Some(FileKind::TerraformJson)
-        } else if name.ends_with(".tf") {
+        } else if name.ends_with(".tf") || name.ends_with(".tofu") {
             Some(FileKind::Terraform)
         } else if name.ends_with(".tfvars.json") {
             Some(FileKind::TfvarsJson)
@@ -46,6 +46,20 @@ impl FileKind {
         }
     }
 }
+
+/// The OpenTofu file that replaces a Terraform file of the same base name in its
+/// directory: `x.tofu` replaces `x.tf`, `x.tofu.json` replaces `x.tf.json` (OpenTofu then
+/// reads only the `.tofu` one).
+pub fn tofu_twin(path: &str) -> Option<String> {
+    if let Some(base) = path.strip_suffix(".tf.json") {
+        Some(format!("{base}.tofu.json"))
+    } else {
+        path.strip_suffix(".tf").map(|base| format!("{base}.tofu"))
+    }
+}
+
+/// Why a `.tf` file beside its `.tofu` twin is not read.
+pub const REPLACED_BY_TOFU: &str = "file replaced by its .tofu twin";
 
 /// Where `terraform init` records the directory of every module call, relative to the root
 /// module's directory.
@@ -182,6 +196,7 @@ impl SourceFiles for MemoryFiles {
         if discovery.files.is_empty() {
             return Err(ReadError::NotFound);
         }
+        discovery.settle();
         Ok(discovery)
     }
 
@@ -309,6 +324,7 @@ impl SourceFiles for DiskFiles {
                 discovery.files.push(path);
             }
         }
+        discovery.settle();
         Ok(discovery)
     }
 
@@ -433,6 +449,22 @@ pub(crate) const NOT_UTF8_MESSAGE: &str =
     "the name is not valid UTF-8; not read (rename it to read it)";
 
 impl Discovery {
+    /// Sorts the files and drops each `.tf` / `.tf.json` file whose `.tofu` / `.tofu.json`
+    /// twin was found too ([`tofu_twin`]), counted: every listing ends with this, so the
+    /// limits, the statistics and a revision's listing see the files OpenTofu reads.
+    pub fn settle(&mut self) {
+        let mut listed = std::mem::take(&mut self.files);
+        listed.sort();
+        for path in &listed {
+            if tofu_twin(path).is_some_and(|twin| listed.binary_search(&twin).is_ok()) {
+                self.sizes.remove(path);
+                self.count(REPLACED_BY_TOFU);
+            } else {
+                self.files.push(path.clone());
+            }
+        }
+    }
+
     /// Counts something passed over by design (a dangling link, a directory seen before).
     pub fn count(&mut self, reason: &str) {
         *self.skipped.entry(reason.to_string()).or_default() += 1;
@@ -557,7 +589,7 @@ pub fn discover(root: &Path, options: &WalkOptions) -> std::io::Result<Discovery
             }
         }
     }
-    discovery.files.sort();
+    discovery.settle();
     Ok(discovery)
 }
 
@@ -679,5 +711,44 @@ mod tests {
         assert_eq!(FileKind::of("prod.auto.tfvars"), Some(FileKind::Tfvars));
         assert_eq!(FileKind::of("main.tf.disabled"), None);
         assert_eq!(FileKind::of("k8s/deploy.yaml"), Some(FileKind::Yaml));
+        assert_eq!(FileKind::of("a/main.tofu"), Some(FileKind::Terraform));
+        assert_eq!(
+            FileKind::of("a/main.tofu.json"),
+            Some(FileKind::TerraformJson)
+        );
+    }
+
+    #[test]
+    fn a_tofu_file_replaces_the_tf_file_of_its_name_in_its_directory() {
+        let files: MemoryFiles = [
+            "m/main.tf",
+            "m/main.tofu",
+            "m/net.tf.json",
+            "m/net.tofu.json",
+            "m/net.tf",
+            "m/only.tofu",
+            "m/vars.tf",
+            "other/main.tf",
+        ]
+        .into_iter()
+        .map(|path| (path, ""))
+        .collect();
+        let listing = files.list_dir("m").expect("listed");
+        assert_eq!(
+            listing.files,
+            [
+                "m/main.tofu",
+                "m/net.tf",
+                "m/net.tofu.json",
+                "m/only.tofu",
+                "m/vars.tf"
+            ]
+        );
+        assert_eq!(listing.skipped.get(REPLACED_BY_TOFU), Some(&2));
+        assert!(!listing.sizes.contains_key("m/main.tf"));
+        assert_eq!(
+            files.list_dir("other").expect("listed").files,
+            ["other/main.tf"]
+        );
     }
 }

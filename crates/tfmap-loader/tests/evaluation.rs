@@ -752,3 +752,52 @@ resource "aws_ecs_cluster" "c" { name = module.m.names }"#,
         ["main.tf:2:41: error: module `m` has no output `names`"]
     );
 }
+
+#[test]
+fn quoted_references_of_terraform_0_11_read_as_references() {
+    let inventory = load(&[(
+        "main.tf",
+        r#"provider "kubernetes" {
+  alias = "west"
+}
+
+resource "aws_iam_role" "r" {}
+
+resource "kubernetes_namespace" "app" {
+  provider   = "kubernetes.west"
+  depends_on = ["aws_iam_role.r"]
+  metadata {
+    name = "app"
+  }
+}
+"#,
+    )]);
+    assert_eq!(messages(&inventory), Vec::<String>::new());
+    let namespace = resource(&inventory, "kubernetes_namespace.app");
+    assert_eq!(namespace.provider.as_deref(), Some("kubernetes.west"));
+    let depends: Vec<(&str, String)> = namespace
+        .references
+        .iter()
+        .filter(|r| r.kind == tfmap_loader::ReferenceKind::DependsOn)
+        .map(|r| (r.target.as_str(), r.location.to_string()))
+        .collect();
+    assert_eq!(depends, [("aws_iam_role.r", "main.tf:9:18".to_string())]);
+}
+
+#[test]
+fn a_module_whose_files_all_have_errors_is_not_said_to_have_none() {
+    let inventory = load(&[
+        ("main.tf", "module \"old\" {\n  source = \"./old\"\n}\n"),
+        (
+            "old/main.tf",
+            "resource \"aws_s3_bucket_object\" \"o\" {\n  index.php = 1\n}\n",
+        ),
+    ]);
+    let messages = messages(&inventory);
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].starts_with("main.tf:1:1: error: module `old`: \"old\" cannot be read: every Terraform file in it has errors"), "{messages:?}");
+    assert!(
+        messages[1].starts_with("old/main.tf:2:8: error: HCL syntax error"),
+        "{messages:?}"
+    );
+}

@@ -144,6 +144,25 @@ fn an_error_on_a_very_long_line() {
 }
 
 #[test]
+fn broken_blocks_among_many() {
+    // A refused file is read block by block: three broken blocks (Terraform 0.11's dotted
+    // argument name, a string never closed, braces never closed) cost only themselves.
+    generated("broken-blocks", |dir| {
+        let mut text = String::new();
+        for i in 0..20_000 {
+            match i {
+                5_000 => text.push_str("resource \"aws_s3_bucket_object\" \"o\" {\n  meta {\n    index.php = 1\n  }\n}\n"),
+                10_000 => text.push_str("resource \"aws_sqs_queue\" \"s\" {\n  name = \"never closed\n}\n"),
+                15_000 => text.push_str("resource \"aws_sqs_queue\" \"b\" {\n  name = \"b\"\n"),
+                _ => {}
+            }
+            text.push_str(&format!("resource \"aws_sqs_queue\" \"q{i:05}\" {{}}\n"));
+        }
+        fs::write(dir.join("many.tf"), text).unwrap();
+    });
+}
+
+#[test]
 fn a_huge_file_is_skipped() {
     generated("huge-file", |dir| {
         let block = "resource \"aws_sqs_queue\" \"q\" {}\n";

@@ -75,6 +75,8 @@ json_snapshot! {
     variables_per_env => "testdata/terraform/variables-per-env",
     modules_and_namespaces => "testdata/terraform/modules-and-namespaces",
     accepted_by_terraform => "testdata/terraform/accepted-by-terraform",
+    legacy_0_11 => "testdata/terraform/legacy-0.11",
+    opentofu => "testdata/terraform/opentofu",
     example_ecs_api_json => "examples/ecs-api",
     example_ecs_batch_json => "examples/ecs-batch",
     example_gke_api_json => "examples/gke-api",
@@ -125,4 +127,5 @@ text_snapshot! {
     k8s_candidate_clusters_mixed_text => "testdata/kubernetes/candidate-clusters-mixed",
     k8s_kustomize_overlays_text => "testdata/kubernetes/kustomize-overlays",
     remote_state_text => "testdata/repositories/remote-state",
+    legacy_0_11_text => "testdata/terraform/legacy-0.11",
 }

@@ -258,29 +258,32 @@ impl Builder<'_> {
 
     /// The objects a kustomization directory deploys.
     fn build(&mut self, dir: &str) -> Vec<Object> {
+        let mut objects = Vec::new();
+        self.apply_kustomization(dir, &mut objects);
+        objects
+    }
+
+    /// One kustomization over `objects`, in kustomize's order: its resources added, its
+    /// components applied (each the same way, over everything so far), its generators, then
+    /// its own transformers. A build starts from nothing; a component adds to its user's.
+    fn apply_kustomization(&mut self, dir: &str, objects: &mut Vec<Object>) {
         let Some(kustomization) = self.load(dir) else {
-            return Vec::new();
+            return;
         };
         if self.stack.iter().any(|d| d == dir) || self.stack.len() >= MAX_DEPTH {
             self.error(
                 &kustomization.location,
                 format!("kustomization {dir} uses itself or is nested deeper than {MAX_DEPTH}; not built again"),
             );
-            return Vec::new();
+            return;
         }
         self.stack.push(dir.to_string());
         self.built.insert(dir.to_string());
-        let mut objects = Vec::new();
-        self.collect(dir, &kustomization, &mut objects);
+        self.resources(dir, &kustomization, objects);
         for entry in strings(&kustomization.value, &["components"]) {
             match self.files.boundary().join(dir, &entry) {
                 Some(path) if self.kustomization_file(&path).is_some() => {
-                    if let Some(component) = self.load(&path) {
-                        self.stack.push(path.clone());
-                        self.collect(&path, &component, &mut objects);
-                        self.transform(&path, &component, &mut objects);
-                        self.stack.pop();
-                    }
+                    self.apply_kustomization(&path, objects);
                 }
                 _ => self.error(
                     &kustomization.location,
@@ -288,13 +291,13 @@ impl Builder<'_> {
                 ),
             }
         }
-        self.transform(dir, &kustomization, &mut objects);
+        generate_all(&kustomization, objects);
+        self.transform(dir, &kustomization, objects);
         self.stack.pop();
-        objects
     }
 
-    /// Resources and generated objects of one kustomization.
-    fn collect(&mut self, dir: &str, kustomization: &Kustomization, objects: &mut Vec<Object>) {
+    /// The resources of one kustomization.
+    fn resources(&mut self, dir: &str, kustomization: &Kustomization, objects: &mut Vec<Object>) {
         for entry in strings(&kustomization.value, &["resources", "bases"]) {
             if is_remote(&entry) {
                 *self.skipped.entry(REMOTE_BASE).or_default() += 1;
@@ -320,14 +323,6 @@ impl Builder<'_> {
                     &kustomization.location,
                     format!("resource {entry:?} is neither a file nor a directory with a kustomization; kustomize fails the build"),
                 );
-            }
-        }
-        for (key, kind) in [
-            ("configMapGenerator", "ConfigMap"),
-            ("secretGenerator", "Secret"),
-        ] {
-            for generator in list(&kustomization.value, key) {
-                generate(generator, kind, &kustomization.location, objects);
             }
         }
     }
@@ -541,6 +536,9 @@ impl Builder<'_> {
         renames: &transform::Renames,
         at: &Location,
     ) {
+        // A selector that matches nothing is no error for kustomize; a patch that names
+        // its object and finds none fails the build.
+        let selected = target.is_some();
         let target = match (target, patch) {
             (Some(target), _) => target.clone(),
             (None, Value::Object(_)) => {
@@ -601,11 +599,27 @@ impl Builder<'_> {
         for index in deleted.into_iter().rev() {
             objects.remove(index);
         }
-        if !matched {
+        if !matched && !selected {
             self.diagnostics.push(Diagnostic::warning(
                 at.clone(),
-                "a patch matches no object of this build; not applied".to_string(),
+                format!(
+                    "patch for {} {} finds no such object in this build (kustomize fails it); not applied",
+                    patch.get("kind").and_then(Value::as_str).unwrap_or("object"),
+                    transform::name(patch)
+                ),
             ));
+        }
+    }
+}
+
+/// The objects a kustomization's generators make.
+fn generate_all(kustomization: &Kustomization, objects: &mut Vec<Object>) {
+    for (key, kind) in [
+        ("configMapGenerator", "ConfigMap"),
+        ("secretGenerator", "Secret"),
+    ] {
+        for generator in list(&kustomization.value, key) {
+            generate(generator, kind, &kustomization.location, objects);
         }
     }
 }

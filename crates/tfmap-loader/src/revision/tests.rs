@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
+use crate::source::REPLACED_BY_TOFU;
 
 /// Blobs by id, counting reads.
 #[derive(Default)]
@@ -107,6 +108,28 @@ fn lists_the_files_tfmap_reads_with_their_sizes() {
     assert_eq!(files.read_text("nope.tf"), Err(ReadError::NotFound));
     assert_eq!(files.read_text("../x.tf"), Err(ReadError::OutsideRoot));
     assert_eq!(files.read_text("k8s"), Err(ReadError::NotAFile));
+}
+
+#[test]
+fn a_revision_lists_the_tofu_file_that_replaces_a_tf_file_as_a_directory_does() {
+    let tree = Tree::new()
+        .file("main.tf", "a")
+        .file("main.tofu", "b")
+        .file("modules/x/net.tf.json", "c")
+        .file("modules/x/net.tofu.json", "d")
+        .file("modules/x/vars.tf", "e");
+    let (discovery, files) = walk(&tree);
+    assert_eq!(
+        discovery.files,
+        ["main.tofu", "modules/x/net.tofu.json", "modules/x/vars.tf"]
+    );
+    assert_eq!(discovery.skipped.get(REPLACED_BY_TOFU), Some(&2));
+    assert!(!discovery.sizes.contains_key("main.tf"));
+    let listing = files.list_dir("modules/x").unwrap();
+    assert_eq!(
+        listing.files,
+        ["modules/x/net.tofu.json", "modules/x/vars.tf"]
+    );
 }
 
 #[test]

@@ -122,9 +122,17 @@ pub struct ModuleConfig {
     /// The `backend "TYPE" { … }` or `cloud { … }` block of a `terraform` block, the first
     /// one written: where a root module's state lives (see `remote_state.rs`).
     pub backend: Option<RawBlock>,
+    /// What blocks that could not be parsed declared (`aws_lb.x`, `var.x`, `local.*`…):
+    /// references to them are not reported as undeclared, their block's error says why.
+    pub skipped: std::collections::BTreeSet<String>,
 }
 
 impl ModuleConfig {
+    /// Whether a block that could not be parsed declared `address`.
+    pub fn skipped(&self, address: &str) -> bool {
+        self.skipped.contains(address)
+    }
+
     pub fn resource(&self, mode: Mode, resource_type: &str, name: &str) -> Option<&ResourceDecl> {
         self.resources
             .get(&(mode, resource_type.to_string(), name.to_string()))
@@ -133,6 +141,7 @@ impl ModuleConfig {
     /// Adds the declarations of one file; problems become diagnostics.
     pub fn add_file(&mut self, file: ParsedFile, diagnostics: &mut Vec<Diagnostic>) {
         self.files.push(file.path.to_string());
+        self.skipped.extend(file.skipped.iter().cloned());
         for block in blocks_only(file, diagnostics) {
             self.add_block(block, diagnostics);
         }

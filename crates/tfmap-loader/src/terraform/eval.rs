@@ -539,6 +539,9 @@ impl<'a> Evaluator<'a> {
         match symbol {
             Symbol::Var(name) => {
                 let Some(decl) = config.variables.get(name) else {
+                    if config.skipped(&format!("var.{name}")) {
+                        return marker(&format!("var.{name}"));
+                    }
                     self.report(Diagnostic::error(
                         at.clone(),
                         format!("reference to undeclared input variable `{name}`"),
@@ -571,6 +574,7 @@ impl<'a> Evaluator<'a> {
             }
             Symbol::Local(name) => match config.locals.get(name) {
                 Some(attribute) => self.attribute_value(instance, attribute),
+                None if config.skipped("local.*") => marker(&format!("local.{name}")),
                 None => {
                     self.report(Diagnostic::error(
                         at.clone(),
@@ -589,6 +593,12 @@ impl<'a> Evaluator<'a> {
                         let decl = self.config(child).and_then(|c| c.outputs.get(output));
                         match decl.and_then(|d| d.value.as_ref()) {
                             Some(value) => self.attribute_value(child, value),
+                            None if self
+                                .config(child)
+                                .is_some_and(|c| c.skipped(&format!("output.{output}"))) =>
+                            {
+                                marker(&shown)
+                            }
                             None => {
                                 self.report(Diagnostic::error(
                                     at.clone(),
@@ -599,6 +609,7 @@ impl<'a> Evaluator<'a> {
                         }
                     }
                     Some(_) => marker(&shown),
+                    None if config.skipped(&format!("module.{call}")) => marker(&shown),
                     None => {
                         self.report(Diagnostic::error(
                             at.clone(),

@@ -134,6 +134,8 @@ impl<'t> Reader<'t> {
         ParsedFile {
             path: self.path.clone(),
             body,
+            unread: None,
+            skipped: Vec::new(),
         }
     }
 

@@ -11,6 +11,7 @@
 //!    demand through variables, locals and module outputs.
 
 mod arithmetic;
+mod blocks;
 mod budget;
 mod config;
 mod eval;
@@ -51,7 +52,7 @@ use rayon::prelude::*;
 use resolve::TargetCache;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-use syntax::{ParsedFile, RawAttribute, RawBody, parse_file};
+use syntax::{ParsedFile, RawAttribute, RawBody, parse_config, parse_file};
 use tree::{Child, Decided, Instance, build_tree, is_local_source};
 
 pub use expand::MAX_ROOT_INSTANCES;
@@ -102,7 +103,19 @@ pub fn load(
     let mut collected = Collected::default();
     collected.add(parsed, &mut inventory);
     collected.merge_overrides(&mut inventory.diagnostics);
-    let unreadable = outside::read_called_modules(&mut collected, files, budget, &mut inventory);
+    let mut unreadable =
+        outside::read_called_modules(&mut collected, files, budget, &mut inventory);
+    // A module directory whose every Terraform file was refused has Terraform files: its
+    // calls say so rather than that it has none.
+    for dir in &collected.refused {
+        if !collected.configs.contains_key(dir) {
+            unreadable.entry(dir.clone()).or_insert_with(|| {
+                crate::source::ReadError::Io(
+                    "every Terraform file in it has errors (each one reported)".to_string(),
+                )
+            });
+        }
+    }
     let Collected {
         configs, tfvars, ..
     } = collected;
@@ -253,6 +266,8 @@ struct Collected {
     configs: BTreeMap<String, ModuleConfig>,
     tfvars: BTreeMap<String, Vec<ParsedFile>>,
     overrides: Vec<ParsedFile>,
+    /// Directories holding a Terraform file that could not be read at all.
+    refused: BTreeSet<String>,
 }
 
 impl Collected {
@@ -261,10 +276,24 @@ impl Collected {
             inventory.suppressions.extend(suppressions);
             match result {
                 Err((diagnostic, fingerprint)) => {
+                    if matches!(kind, FileKind::Terraform | FileKind::TerraformJson) {
+                        self.refused
+                            .insert(parent_dir(&diagnostic.location.file).to_string());
+                    }
                     inventory.file_with_errors(diagnostic, fingerprint)
                 }
                 Ok((file, diagnostics)) => {
                     inventory.diagnostics.extend(diagnostics);
+                    if let Some(fingerprint) = file.unread {
+                        // Some blocks were skipped: what they hold is missing.
+                        inventory
+                            .stats
+                            .record_unread(crate::inventory::UnreadFile::new(
+                                file.path.to_string(),
+                                "file with errors",
+                                Some(fingerprint),
+                            ));
+                    }
                     *inventory
                         .stats
                         .files_read
@@ -349,6 +378,7 @@ fn parse_any(kind: FileKind, path: Arc<str>, text: &str) -> json_syntax::JsonPar
     match kind {
         FileKind::TerraformJson => json_syntax::parse_config(path, text),
         FileKind::TfvarsJson => json_syntax::parse_tfvars(path, text),
+        FileKind::Terraform => parse_config(path, text),
         _ => parse_file(path, text).map(|file| (file, Vec::new())),
     }
 }
@@ -366,13 +396,13 @@ fn kind_name(kind: FileKind) -> &'static str {
     }
 }
 
-/// `override.tf`, `*_override.tf` and their `.tf.json` forms change other files' blocks
-/// instead of adding their own.
+/// `override.tf`, `*_override.tf`, their `.tf.json` forms and OpenTofu's `.tofu` and
+/// `.tofu.json` forms change other files' blocks instead of adding their own.
 fn is_override_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    let stem = name
-        .strip_suffix(".tf")
-        .or_else(|| name.strip_suffix(".tf.json"));
+    let stem = [".tf", ".tf.json", ".tofu", ".tofu.json"]
+        .iter()
+        .find_map(|suffix| name.strip_suffix(suffix));
     stem.is_some_and(|stem| stem == "override" || stem.ends_with("_override"))
 }
 

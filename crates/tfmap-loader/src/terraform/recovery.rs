@@ -13,10 +13,13 @@
 //!   (`ObjectConsExpr` assigns its items in order); hcl-edit refuses the file. The later key
 //!   gets a marker letter as its first character, and once parsed its value replaces the
 //!   earlier one's.
+//!
+//! Separately, [`unquote_references`] reads the quoted references of Terraform 0.11 as
+//! the references they are, again keeping every column.
 
 use hcl_edit::Span;
 use hcl_edit::expr::{Expression, ForExpr, Object, ObjectKey};
-use hcl_edit::structure::Body;
+use hcl_edit::structure::{Body, Structure};
 use hcl_edit::visit::{Visit, visit_for_expr};
 use hcl_edit::visit_mut::{VisitMut, visit_object_mut};
 use std::collections::BTreeMap;
@@ -61,6 +64,11 @@ pub(super) fn recover(text: &str, error: &hcl_edit::parser::Error) -> Option<Rec
         rewritten?;
         match hcl_edit::parser::parse_body(&rewrite.text) {
             Ok(mut body) => {
+                // Quotes become spaces: the comments and marked keys stay where they were.
+                if let Some((text, unquoted)) = unquoted(&rewrite.text, &body) {
+                    rewrite.text = text;
+                    body = unquoted;
+                }
                 if !rewrite.comments_inside_for_expressions(&body) {
                     return None;
                 }
@@ -82,6 +90,90 @@ pub(super) fn recover(text: &str, error: &hcl_edit::parser::Error) -> Option<Rec
         }
     }
     None
+}
+
+/// Quoted references Terraform 0.12 and later still read (with a deprecation warning) in
+/// the places Terraform 0.11 wanted them quoted: `depends_on = ["aws_x.y"]` (resources,
+/// data sources, module calls, outputs), a resource's `provider = "aws.west"`, a module
+/// call's `providers = { "aws" = "aws.west" }`. Returns the text with their quotes turned
+/// into spaces, so that they parse as the references they are, every column kept; `None`
+/// when the file has none.
+pub(super) fn unquote_references(text: &str, body: &Body) -> Option<String> {
+    let mut quotes = Vec::new();
+    for structure in body.iter() {
+        let Structure::Block(block) = structure else {
+            continue;
+        };
+        let kind = block.ident.value().as_str();
+        for attribute in block.body.attributes() {
+            match (kind, attribute.key.value().as_str()) {
+                ("resource" | "data" | "module" | "output", "depends_on") => {
+                    if let Expression::Array(array) = &attribute.value {
+                        for element in array.iter() {
+                            quoted_reference(text, element, &mut quotes);
+                        }
+                    }
+                }
+                ("resource" | "data", "provider") => {
+                    quoted_reference(text, &attribute.value, &mut quotes);
+                }
+                ("module", "providers") => {
+                    if let Expression::Object(object) = &attribute.value {
+                        for (key, value) in object.iter() {
+                            if let ObjectKey::Expression(key) = key {
+                                quoted_reference(text, key, &mut quotes);
+                            }
+                            quoted_reference(text, value.expr(), &mut quotes);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if quotes.is_empty() {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for quote in quotes {
+        if let Some(byte) = bytes.get_mut(quote) {
+            *byte = b' ';
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// The text and body of a file whose quoted references were unquoted, when it has any.
+pub(super) fn unquoted(text: &str, body: &Body) -> Option<(String, Body)> {
+    let text = unquote_references(text, body)?;
+    let body = hcl_edit::parser::parse_body(&text).ok()?;
+    Some((text, body))
+}
+
+/// Records the offsets of the quotes around `expr` when it is a string holding nothing
+/// but a reference (`"aws_lb.main"`, no escapes, no template).
+fn quoted_reference(text: &str, expr: &Expression, quotes: &mut Vec<usize>) {
+    let (Expression::String(_), Some(span)) = (expr, expr.span()) else {
+        return;
+    };
+    let Some(quoted) = text.get(span.clone()) else {
+        return;
+    };
+    let Some(inner) = quoted
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+    else {
+        return;
+    };
+    let is_name = |part: &str| {
+        part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    if inner.split('.').all(is_name) {
+        quotes.extend([span.start, span.end - 1]);
+    }
 }
 
 struct Rewrite {
@@ -257,6 +349,39 @@ mod tests {
             // overwrites indentation.
             assert_eq!(rewritten.find(['?', ':']), written.find(['?', ':']));
         }
+    }
+
+    #[test]
+    fn quoted_references_lose_their_quotes_and_nothing_else() {
+        let text = concat!(
+            "resource \"a\" \"b\" {\n",
+            "  depends_on = [\"aws_x.y\", \"${aws_z.w}\", \"not a reference\"]\n",
+            "  provider = \"aws.west\"\n",
+            "  tags = [\"aws_x.y\"]\n",
+            "}\n",
+            "module \"m\" {\n",
+            "  providers = { \"aws\" = \"aws.west\", aws.east = \"aws\" }\n",
+            "}\n",
+        );
+        let body = hcl_edit::parser::parse_body(text).expect("parses");
+        let unquoted = unquote_references(text, &body).expect("rewritten");
+        assert_eq!(
+            unquoted,
+            concat!(
+                "resource \"a\" \"b\" {\n",
+                "  depends_on = [ aws_x.y , \"${aws_z.w}\", \"not a reference\"]\n",
+                "  provider =  aws.west \n",
+                "  tags = [\"aws_x.y\"]\n",
+                "}\n",
+                "module \"m\" {\n",
+                "  providers = {  aws  =  aws.west , aws.east =  aws  }\n",
+                "}\n",
+            )
+        );
+        assert!(hcl_edit::parser::parse_body(&unquoted).is_ok());
+        let plain = "resource \"a\" \"b\" {\n  depends_on = [aws_x.y]\n}\n";
+        let body = hcl_edit::parser::parse_body(plain).expect("parses");
+        assert!(unquote_references(plain, &body).is_none());
     }
 
     #[test]

@@ -351,6 +351,9 @@ impl Evaluator<'_> {
                 Mode::Managed => format!("{resource_type}.{name}"),
                 Mode::Data => format!("data.{resource_type}.{name}"),
             };
+            if self.config(instance).is_some_and(|c| c.skipped(&shown)) {
+                return Vec::new();
+            }
             self.report(Diagnostic::warning(
                 reference.location.clone(),
                 format!("reference to undeclared resource `{shown}`"),

@@ -3,11 +3,13 @@
 //! the location of everything. The hcl-edit tree is dropped once this is extracted.
 
 use crate::diagnostic::Diagnostic;
+use crate::inventory::Fingerprint;
 use crate::location::{LineIndex, Location};
 use hcl_edit::Span;
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{Block, BlockLabel, Body, Structure};
 use hcl_edit::template::{Directive, Element, Template};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// A block as written: `resource "aws_lb" "x" { ... }`.
@@ -83,50 +85,276 @@ pub struct ParsedFile {
     pub path: Arc<str>,
     /// Top-level attributes (only `.tfvars` files have them) and blocks.
     pub body: RawBody,
+    /// When some of the file's blocks could not be read (each one reported): the
+    /// fingerprint of its bytes, for `stats.unread`.
+    pub unread: Option<Fingerprint>,
+    /// What the blocks that could not be read declared (`blocks::declared_by`): a
+    /// reference to one of them is explained by that block's error, not reported again.
+    pub skipped: Vec<String>,
 }
 
-/// Parses a Terraform or `.tfvars` file. On a syntax error the whole file is reported and
-/// skipped, as Terraform itself would refuse it; text Terraform reads but hcl-edit refuses
-/// is rewritten first (`recovery.rs`), with every location kept.
+/// Bytes of a refused file's blocks that `recovery.rs` may rewrite, all blocks together:
+/// each rewrite parses its block again, so a hostile file of many broken blocks costs no
+/// more than one of `recovery.rs`'s own largest files.
+const MAX_BLOCK_RECOVERY_BYTES: usize = 512 * 1024;
+
+/// Parses a `.tfvars` file (or any file read as a whole). On a syntax error the whole file
+/// is reported and skipped, as Terraform itself would refuse it; text Terraform reads but
+/// hcl-edit refuses is rewritten first (`recovery.rs`), with every location kept.
 pub fn parse_file(path: Arc<str>, text: &str) -> Result<ParsedFile, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (body, rewritten) = match hcl_edit::parser::parse_body(text) {
-        Ok(body) => (body, None),
-        Err(error) => match super::recovery::recover(text, &error) {
-            Some(recovered) => (recovered.body, Some(recovered.text)),
-            None => {
-                let location = error.location();
-                return Err(Diagnostic::error(
-                    Location::new(
-                        path.clone(),
-                        u32::try_from(location.line()).unwrap_or(u32::MAX),
-                        u32::try_from(location.column()).unwrap_or(u32::MAX),
-                    ),
-                    // Built from parts: `Display` of the error panics on very long lines.
-                    format!("HCL syntax error: {}", error.message().trim()),
-                ));
-            }
-        },
+    match read(text, None) {
+        Ok((body, rewritten)) => Ok(ParsedFile {
+            body: extract(&path, rewritten.as_deref().unwrap_or(text), body, 0),
+            path,
+            unread: None,
+            skipped: Vec::new(),
+        }),
+        Err(error) => Err(syntax_error(&path, &error, 0, String::new())),
+    }
+}
+
+/// Parses a `.tf` file as [`parse_file`] does; when hcl-edit refuses it as a whole, each of
+/// its top-level blocks (found by `blocks.rs`) is parsed on its own, every block that
+/// parses is kept with its true locations, and each one that does not is one error that
+/// says it was skipped, as is text outside any block. A file none of whose blocks parses
+/// is refused with hcl-edit's first error, as before.
+pub fn parse_config(
+    path: Arc<str>,
+    text: &str,
+) -> Result<(ParsedFile, Vec<Diagnostic>), Diagnostic> {
+    // The fingerprint is of the file's bytes, as for a file refused as a whole.
+    let fingerprint = || Fingerprint::of_bytes(text.as_bytes());
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let error = match read(text, None) {
+        Ok((body, rewritten)) => {
+            let body = extract(&path, rewritten.as_deref().unwrap_or(text), body, 0);
+            let file = ParsedFile {
+                path,
+                body,
+                unread: None,
+                skipped: Vec::new(),
+            };
+            return Ok((file, Vec::new()));
+        }
+        Err(error) => error,
     };
-    // Spans point into the text that was parsed; its lines and columns are the file's.
-    let text = rewritten.as_deref().unwrap_or(text);
+    let index = LineIndex::new(path.clone(), text);
+    let mut reader = BlockReader {
+        path: &path,
+        text,
+        index: &index,
+        budget: MAX_BLOCK_RECOVERY_BYTES,
+        body: RawBody::default(),
+        diagnostics: Vec::new(),
+        skipped: Vec::new(),
+        read_any: false,
+    };
+    reader.read(0..text.len(), true);
+    if !reader.read_any {
+        return Err(syntax_error(&path, &error, 0, String::new()));
+    }
+    let BlockReader {
+        body,
+        mut diagnostics,
+        skipped,
+        ..
+    } = reader;
+    diagnostics.sort_by(|a, b| {
+        (a.location.line, a.location.column).cmp(&(b.location.line, b.location.column))
+    });
+    let unread = (!diagnostics.is_empty()).then(fingerprint);
+    let file = ParsedFile {
+        path,
+        body,
+        unread,
+        skipped,
+    };
+    Ok((file, diagnostics))
+}
+
+/// Reads a refused file block by block.
+struct BlockReader<'a> {
+    path: &'a Arc<str>,
+    text: &'a str,
+    index: &'a LineIndex,
+    /// What is left of [`MAX_BLOCK_RECOVERY_BYTES`].
+    budget: usize,
+    body: RawBody,
+    diagnostics: Vec<Diagnostic>,
+    skipped: Vec<String>,
+    read_any: bool,
+}
+
+impl BlockReader<'_> {
+    fn line_of(&self, offset: usize) -> u32 {
+        self.index.locate(self.text, offset).line
+    }
+
+    /// Reads the items of `range`; a broken one is cut where a top-level block starts a
+    /// line inside it when `cut` (its braces may never close: the blocks after it are
+    /// then read as items of their own, but never cut again, so the work stays linear).
+    fn read(&mut self, range: Range<usize>, cut: bool) {
+        // Ranges start and end at line starts: `get` never fails, but never panics either.
+        let Some(text) = self.text.get(range.clone()) else {
+            return;
+        };
+        let layout = super::blocks::layout(text);
+        for stray in &layout.stray {
+            let (start, end) = (range.start + stray.start, range.start + stray.end);
+            let location = self.index.locate(self.text, start);
+            let last = self.line_of(end.saturating_sub(1).max(start));
+            let message = format!(
+                "HCL syntax error: text outside any block ({}) skipped",
+                lines(location.line, last)
+            );
+            self.diagnostics.push(Diagnostic::error(location, message));
+        }
+        for item in &layout.items {
+            let item = range.start + item.start..range.start + item.end;
+            if self.piece(item.clone()) || !cut {
+                continue;
+            }
+            let starts = super::blocks::block_starts(self.text.get(item.clone()).unwrap_or(""));
+            let Some(&first_end) = starts.first() else {
+                continue;
+            };
+            // The item's error is given again by its first piece.
+            self.diagnostics.pop();
+            if super::blocks::declared_by(self.text.get(item.clone()).unwrap_or("")).is_some() {
+                self.skipped.pop();
+            }
+            self.piece(item.start..item.start + first_end);
+            self.read(item.start + first_end..item.end, false);
+        }
+    }
+
+    /// Parses one item; false (and one error) when it cannot be read.
+    fn piece(&mut self, range: Range<usize>) -> bool {
+        let Some(piece) = self.text.get(range.clone()) else {
+            return false;
+        };
+        let line_base = self.line_of(range.start).saturating_sub(1);
+        let unrewritten = self.budget < piece.len();
+        match read(piece, Some(&mut self.budget)) {
+            Ok((parsed, rewritten)) => {
+                let raw = extract(
+                    self.path,
+                    rewritten.as_deref().unwrap_or(piece),
+                    parsed,
+                    line_base,
+                );
+                self.body.attributes.extend(raw.attributes);
+                self.body.blocks.extend(raw.blocks);
+                self.read_any = true;
+                true
+            }
+            Err(error) => {
+                let last = self.line_of(range.end.saturating_sub(1).max(range.start));
+                let mut skipped = format!(
+                    "; block `{}` ({}) skipped",
+                    super::blocks::header(piece),
+                    lines(line_base + 1, last),
+                );
+                if unrewritten {
+                    skipped.push_str(&format!(
+                        " (not tried again with the rewrites of text Terraform reads: the \
+                         {MAX_BLOCK_RECOVERY_BYTES} bytes this file may have rewritten are spent)"
+                    ));
+                }
+                self.diagnostics
+                    .push(syntax_error(self.path, &error, line_base, skipped));
+                self.skipped.extend(super::blocks::declared_by(piece));
+                false
+            }
+        }
+    }
+}
+
+/// `line 3`, or `lines 3-7`.
+fn lines(first: u32, last: u32) -> String {
+    if first == last {
+        format!("line {first}")
+    } else {
+        format!("lines {first}-{last}")
+    }
+}
+
+/// hcl-edit's body of `text`, with the text its spans point into when `recovery.rs`
+/// rewrote it. `budget`, when given, bounds the bytes rewritten (and is spent).
+fn read(
+    text: &str,
+    budget: Option<&mut usize>,
+) -> Result<(Body, Option<String>), hcl_edit::parser::Error> {
+    match hcl_edit::parser::parse_body(text) {
+        Ok(body) => Ok(match super::recovery::unquoted(text, &body) {
+            Some((text, body)) => (body, Some(text)),
+            None => (body, None),
+        }),
+        Err(error) => {
+            let allowed = match budget {
+                None => true,
+                Some(left) if *left >= text.len() => {
+                    *left -= text.len();
+                    true
+                }
+                Some(_) => false,
+            };
+            match allowed
+                .then(|| super::recovery::recover(text, &error))
+                .flatten()
+            {
+                Some(recovered) => Ok((recovered.body, Some(recovered.text))),
+                None => Err(error),
+            }
+        }
+    }
+}
+
+/// hcl-edit's error as a diagnostic, its line moved down by `line_base`.
+fn syntax_error(
+    path: &Arc<str>,
+    error: &hcl_edit::parser::Error,
+    line_base: u32,
+    suffix: String,
+) -> Diagnostic {
+    let location = error.location();
+    Diagnostic::error(
+        Location::new(
+            path.clone(),
+            u32::try_from(location.line())
+                .unwrap_or(u32::MAX)
+                .saturating_add(line_base),
+            u32::try_from(location.column()).unwrap_or(u32::MAX),
+        ),
+        // Built from parts: `Display` of the error panics on very long lines.
+        format!("HCL syntax error: {}{suffix}", error.message().trim()),
+    )
+}
+
+/// The blocks and attributes of a parsed text whose first line is the file's line
+/// `line_base + 1` (the text starts at a line's start).
+fn extract(path: &Arc<str>, text: &str, body: Body, line_base: u32) -> RawBody {
     let index = LineIndex::new(path.clone(), text);
     let extractor = Extractor {
         index: &index,
         text,
+        line_base,
     };
-    let body = extractor.body(body, &mut Vec::new());
-    Ok(ParsedFile { path, body })
+    extractor.body(body, &mut Vec::new())
 }
 
 struct Extractor<'a> {
     index: &'a LineIndex,
     text: &'a str,
+    line_base: u32,
 }
 
 impl Extractor<'_> {
     fn locate(&self, span: Option<std::ops::Range<usize>>) -> Location {
-        self.index.locate(self.text, span.map_or(0, |s| s.start))
+        let mut location = self.index.locate(self.text, span.map_or(0, |s| s.start));
+        location.line = location.line.saturating_add(self.line_base);
+        location
     }
 
     /// `scope` holds the names bound around this body (iterators of enclosing `dynamic` blocks).
@@ -480,6 +708,124 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    fn blocks(file: &ParsedFile) -> Vec<String> {
+        file.body
+            .blocks
+            .iter()
+            .map(|b| format!("{} {}@{}", b.kind, b.labels.join("."), b.location))
+            .collect()
+    }
+
+    #[test]
+    fn a_refused_file_keeps_every_block_that_parses_with_its_locations() {
+        let text = r#"variable "region" {
+  default = "eu-west-1"
+}
+
+resource "aws_s3_bucket_object" "index" {
+  bucket = "b"
+  metadata {
+    index.php = "x"
+  }
+}
+
+resource "aws_ecs_cluster" "main" {
+  name = "${var.region}-main"
+  depends_on = ["aws_iam_role.ecs"]
+}
+"#;
+        let (file, diagnostics) = parse_config("old.tf".into(), text).expect("partly read");
+        assert_eq!(
+            blocks(&file),
+            [
+                "variable region@old.tf:1:1",
+                "resource aws_ecs_cluster.main@old.tf:12:1"
+            ]
+        );
+        let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 1);
+        assert!(
+            messages[0].starts_with("old.tf:8:10: error: HCL syntax error: ")
+                && messages[0].ends_with(
+                    "; block `resource \"aws_s3_bucket_object\" \"index\"` (lines 5-10) skipped"
+                ),
+            "{messages:?}"
+        );
+        assert!(file.unread.is_some());
+        // The quoted 0.11 reference is a reference, at the column after its quote.
+        let cluster = &file.body.blocks[1].body;
+        let depends_on = cluster.attribute("depends_on").expect("depends_on");
+        let reference = &depends_on.references[0];
+        assert_eq!(reference.path, ["aws_iam_role", "ecs"]);
+        assert_eq!(reference.location.to_string(), "old.tf:14:18");
+        let name = cluster.attribute("name").expect("name");
+        assert_eq!(name.references[0].location.to_string(), "old.tf:13:13");
+    }
+
+    #[test]
+    fn a_block_never_closed_costs_itself_and_stray_text_is_reported() {
+        let text = "resource \"a\" \"b\" {\n  x = \"never closed\n\nlocals {\n  y = 1\n}\n}\n\noutput \"o\" {\n  value = 1\n}\n";
+        let (file, diagnostics) = parse_config("t.tf".into(), text).expect("partly read");
+        assert_eq!(blocks(&file), ["locals @t.tf:4:1", "output o@t.tf:9:1"]);
+        let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].starts_with("t.tf:2:"), "{messages:?}");
+        assert!(messages[0].ends_with("(lines 1-3) skipped"), "{messages:?}");
+        assert_eq!(
+            messages[1],
+            "t.tf:7:1: error: HCL syntax error: text outside any block (line 7) skipped"
+        );
+    }
+
+    #[test]
+    fn rewrites_of_blocks_are_bounded_per_file() {
+        // A broken block, then blocks Terraform reads but hcl-edit refuses (a key written
+        // twice): each is rewritten until the file's budget is spent, then reported.
+        let block = "locals {\n  m = { a = 1, a = 2 }\n}\n";
+        let count = MAX_BLOCK_RECOVERY_BYTES / block.len() + 100;
+        let text = format!("locals {{\n  index.php = 1\n}}\n{}", block.repeat(count));
+        let started = std::time::Instant::now();
+        let (file, diagnostics) = parse_config("dupes.tf".into(), &text).expect("partly read");
+        assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+        assert_eq!(file.body.blocks.len() + diagnostics.len(), count + 1);
+        assert!(
+            file.body.blocks.len() > count - 200,
+            "{}",
+            file.body.blocks.len()
+        );
+        assert!(diagnostics.len() > 1);
+        assert!(
+            diagnostics[1]
+                .message
+                .contains("bytes this file may have rewritten are spent"),
+            "{}",
+            diagnostics[1].message
+        );
+    }
+
+    #[test]
+    fn a_file_with_no_readable_block_is_refused_as_before() {
+        let error = parse_config("bad.tf".into(), "resource \"a\" \"b\" {\n  x = = 1\n}\n")
+            .expect_err("refused");
+        assert_eq!(error.location.to_string(), "bad.tf:2:7");
+        assert!(!error.message.contains("skipped"), "{}", error.message);
+    }
+
+    #[test]
+    fn quoted_providers_of_a_module_call_read_as_references() {
+        let text = "module \"m\" {\n  source = \"./m\"\n  providers = {\n    \"aws\" = \"aws.west\"\n  }\n}\n";
+        let (file, diagnostics) = parse_config("m.tf".into(), text).expect("parses");
+        assert!(diagnostics.is_empty());
+        let providers = file.body.blocks[0]
+            .body
+            .attribute("providers")
+            .expect("providers");
+        assert_eq!(providers.expr.to_string(), "{\n  aws = aws.west\n}");
+        let reference = &providers.references[0];
+        assert_eq!(reference.path, ["aws", "west"]);
+        assert_eq!(reference.location.to_string(), "m.tf:4:14");
     }
 
     #[test]

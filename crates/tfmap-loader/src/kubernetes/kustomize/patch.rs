@@ -226,6 +226,13 @@ fn without_directives(value: &Value) -> Value {
 /// fails the build then, so the object is kept as it was).
 pub fn json6902(target: &mut Value, operations: &[Value]) -> Result<(), String> {
     let mut patched = target.clone();
+    // While it builds, kustomize keeps its own annotations on every object (stripped from
+    // the output), so a patch may add below `/metadata/annotations` of an object that has
+    // none as written.
+    let had_annotations = patched.pointer("/metadata/annotations").is_some();
+    if !had_annotations && let Some(Value::Object(metadata)) = patched.get_mut("metadata") {
+        metadata.insert("annotations".to_string(), Value::Object(Map::new()));
+    }
     for (index, operation) in operations.iter().enumerate() {
         let text = |key: &str| operation.get(key).and_then(Value::as_str);
         let op = text("op").ok_or_else(|| format!("operation {} has no `op`", index + 1))?;
@@ -255,6 +262,15 @@ pub fn json6902(target: &mut Value, operations: &[Value]) -> Result<(), String> 
             "test" => {}
             other => return Err(fail(&format!("unknown operation {other:?}"))),
         }
+    }
+    if !had_annotations
+        && let Some(Value::Object(metadata)) = patched.get_mut("metadata")
+        && metadata
+            .get("annotations")
+            .and_then(Value::as_object)
+            .is_some_and(Map::is_empty)
+    {
+        metadata.shift_remove("annotations");
     }
     *target = patched;
     Ok(())
@@ -289,10 +305,9 @@ fn parent<'v>(value: &'v mut Value, tokens: &[String]) -> Result<&'v mut Value, 
 fn put(target: &mut Value, path: &str, value: Value, insert: bool) -> Result<(), String> {
     let (tokens, last) = split_pointer(path)?;
     match parent(target, &tokens)? {
+        // kustomize's `replace` of a member a map lacks adds it (kubernetes-sigs/kustomize
+        // #4380), unlike RFC 6902; its `add` does not create missing parents (#4685).
         Value::Object(map) => {
-            if !insert && !map.contains_key(&last) {
-                return Err(format!("{last:?} not found"));
-            }
             map.insert(last, value);
             Ok(())
         }
@@ -385,10 +400,24 @@ mod tests {
             object.pointer("/spec/template/spec/containers/1/name"),
             Some(&json!("z"))
         );
+        // kustomize's replace of a missing member adds it; an add below a missing map
+        // fails, and the whole patch with it.
+        let replace = vec![json!({"op": "replace", "path": "/spec/paused", "value": true})];
+        json6902(&mut object, &replace).unwrap();
+        assert_eq!(object.pointer("/spec/paused"), Some(&json!(true)));
+        assert_eq!(object.pointer("/metadata/annotations"), None);
+        // Annotations exist while kustomize builds, whether or not the object has them.
+        let annotate =
+            vec![json!({"op": "add", "path": "/metadata/annotations/a~1b", "value": "x"})];
+        json6902(&mut object, &annotate).unwrap();
+        assert_eq!(
+            object.pointer("/metadata/annotations/a~1b"),
+            Some(&json!("x"))
+        );
         let before = object.clone();
         let bad = vec![
             json!({"op": "replace", "path": "/spec/replicas", "value": 9}),
-            json!({"op": "replace", "path": "/spec/missing", "value": 1}),
+            json!({"op": "add", "path": "/spec/template/spec/volumes/-", "value": {"name": "tmp"}}),
         ];
         assert!(json6902(&mut object, &bad).is_err());
         assert_eq!(object, before);
