@@ -92,6 +92,9 @@ resource "aws_security_group" "app" {
   name   = data.terraform_remote_state.platform.outputs.vpc_name
   vpc_id = data.terraform_remote_state.platform.outputs["vpc_id"]
 }
+resource "aws_security_group" "both" {
+  name = "${data.terraform_remote_state.platform.outputs.vpc_name}/${data.terraform_remote_state.platform.outputs["vpc_name"]}"
+}
 "#;
 
 #[test]
@@ -105,6 +108,11 @@ fn values_and_resources_pass_along_a_chain_of_stacks() {
     assert_eq!(
         attribute(&analysis, "apps:aws_security_group.app", "name"),
         "core-vpc"
+    );
+    // One expression reading an output by name and by index.
+    assert_eq!(
+        attribute(&analysis, "apps:aws_security_group.both", "name"),
+        "core-vpc/core-vpc"
     );
     assert_eq!(
         edges(&analysis, EdgeKind::ReadsState),

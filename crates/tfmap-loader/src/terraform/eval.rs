@@ -347,14 +347,25 @@ impl<'a> Evaluator<'a> {
             .unwrap_or_default();
         for reference in ordered {
             let path = &reference.path;
-            // Another root's outputs, as the state it writes holds them.
-            if path.len() >= 3
-                && path[0] == "data"
-                && path[1] == "terraform_remote_state"
+            // Another root's outputs, as the state it writes holds them: only the outputs
+            // read by name (`….outputs.name`), unless some reference of the expression
+            // reads them all (`….outputs["name"]`, `….outputs`).
+            if is_remote_state(path)
                 && let Some(state) = self.remote_state(instance, &path[2])
             {
-                if !has_path(&vars, &path[..3]) {
-                    insert_path(&mut vars, &path[..3], state.value.clone());
+                let whole = path.len() < 5
+                    || references.iter().any(|r| {
+                        is_remote_state(&r.path) && r.path.len() < 5 && r.path[2] == path[2]
+                    });
+                if whole {
+                    if !has_path(&vars, &path[..3]) {
+                        insert_path(&mut vars, &path[..3], state.value.clone());
+                    }
+                } else if !has_path(&vars, &path[..5]) {
+                    let (part, depth) = descend(&state.value, &path[3..5]);
+                    if depth == 2 {
+                        insert_path(&mut vars, &path[..5], part.clone());
+                    }
                 }
                 continue;
             }
@@ -1411,6 +1422,11 @@ pub(crate) fn descend<'v>(value: &'v Value, names: &[String]) -> (&'v Value, usi
 }
 
 /// Whether `map` already holds a value at `path`.
+/// `data.terraform_remote_state.NAME…`.
+fn is_remote_state(path: &[String]) -> bool {
+    path.len() >= 3 && path[0] == "data" && path[1] == "terraform_remote_state"
+}
+
 fn has_path(map: &Map<String, Value>, path: &[String]) -> bool {
     let Some((first, rest)) = path.split_first() else {
         return false;
