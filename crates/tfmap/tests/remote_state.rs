@@ -210,3 +210,57 @@ resource "kubernetes_namespace_v1" "shop" {}
         ]
     );
 }
+
+#[test]
+fn backend_settings_may_come_from_a_backend_tfvars_file() {
+    let platform = r#"
+terraform {
+  backend "s3" {}
+}
+resource "aws_ecs_cluster" "main" {
+  name = "main"
+}
+output "cluster" {
+  value = aws_ecs_cluster.main.arn
+}
+"#;
+    let apps = r#"
+data "terraform_remote_state" "platform" {
+  backend = "s3"
+  config  = { bucket = "b", key = "platform.tfstate" }
+}
+resource "aws_ecs_service" "api" {
+  name    = "api"
+  cluster = data.terraform_remote_state.platform.outputs.cluster
+}
+"#;
+    let analysis = analyse(&[
+        ("platform/main.tf", platform),
+        (
+            "platform/backend.tfvars",
+            "bucket = \"b\"\nkey    = \"platform.tfstate\"\n",
+        ),
+        ("apps/main.tf", apps),
+    ]);
+    assert_eq!(
+        edges(&analysis, EdgeKind::RunsOn),
+        ["apps:aws_ecs_service.api -> platform:aws_ecs_cluster.main (cluster)"]
+    );
+    assert_eq!(
+        edges(&analysis, EdgeKind::ReadsState),
+        ["apps:aws_ecs_service.api -> platform:aws_ecs_cluster.main (cluster)"]
+    );
+}
+
+#[test]
+fn stacks_reading_each_other_end() {
+    let stack = |other: &str| {
+        format!(
+            "terraform {{\n  backend \"local\" {{}}\n}}\ndata \"terraform_remote_state\" \"other\" {{\n  backend = \"local\"\n  config  = {{ path = \"../{other}/terraform.tfstate\" }}\n}}\noutput \"name\" {{\n  value = \"${{data.terraform_remote_state.other.outputs.name}}x\"\n}}\nresource \"aws_ecs_cluster\" \"c\" {{\n  name = data.terraform_remote_state.other.outputs.name\n}}\n"
+        )
+    };
+    let (a, b) = (stack("b"), stack("a"));
+    let analysis = analyse(&[("a/main.tf", &a), ("b/main.tf", &b)]);
+    assert!(analysis.node("a:aws_ecs_cluster.c").is_some());
+    assert!(analysis.node("b:aws_ecs_cluster.c").is_some());
+}

@@ -192,8 +192,9 @@ pub fn load(
     });
     if reads_state {
         crate::timing::phase("remote state", || {
-            let backend_files =
+            let mut backend_files =
                 remote_state::read_backend_files(paths, files, &roots, &configs, &mut inventory);
+            remote_state::add_backend_tfvars(&mut backend_files, &tfvars, &roots, &configs);
             let states = remote_state::States {
                 roots: &roots,
                 configs: &configs,

@@ -300,6 +300,34 @@ pub(super) fn read_backend_files(
     found
 }
 
+/// Variable files beside a root with a backend block whose name says they hold backend
+/// settings (`backend.tfvars`, `prod.backend.tfvars`: given to
+/// `terraform init -backend-config=FILE` like a `*.tfbackend` file), already parsed.
+pub(super) fn add_backend_tfvars(
+    found: &mut BTreeMap<String, Vec<(String, Settings)>>,
+    tfvars: &BTreeMap<String, Vec<super::syntax::ParsedFile>>,
+    roots: &[String],
+    configs: &BTreeMap<String, ModuleConfig>,
+) {
+    for root in roots {
+        if configs.get(root).is_none_or(|c| c.backend.is_none()) {
+            continue;
+        }
+        for file in tfvars.get(root).into_iter().flatten() {
+            let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+            if name.contains("backend") && name.ends_with(".tfvars") {
+                found
+                    .entry(root.clone())
+                    .or_default()
+                    .push((file.path.to_string(), file_settings(&file.body)));
+            }
+        }
+    }
+    for files in found.values_mut() {
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+}
+
 /// A `terraform_remote_state` data source and the root whose state it reads.
 struct Read {
     /// The data source's address in its root (`data.terraform_remote_state.platform`).
