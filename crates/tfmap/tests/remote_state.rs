@@ -264,3 +264,74 @@ fn stacks_reading_each_other_end() {
     assert!(analysis.node("a:aws_ecs_cluster.c").is_some());
     assert!(analysis.node("b:aws_ecs_cluster.c").is_some());
 }
+
+#[test]
+fn a_gke_app_stack_gets_the_load_balancers_of_the_cluster_it_reads() {
+    let cluster = r#"
+terraform {
+  backend "gcs" {
+    bucket = "acme-state"
+    prefix = "gke"
+  }
+}
+resource "google_container_cluster" "main" {
+  name               = "apps"
+  location           = "europe-west1"
+  initial_node_count = 1
+}
+output "endpoint" {
+  value = google_container_cluster.main.endpoint
+}
+output "ca" {
+  value = google_container_cluster.main.master_auth[0].cluster_ca_certificate
+}
+"#;
+    let apps = r#"
+data "terraform_remote_state" "gke" {
+  backend = "gcs"
+  config  = { bucket = "acme-state", prefix = "gke" }
+}
+provider "kubernetes" {
+  host                   = "https://${data.terraform_remote_state.gke.outputs.endpoint}"
+  cluster_ca_certificate = base64decode(data.terraform_remote_state.gke.outputs.ca)
+}
+resource "kubernetes_service_v1" "web" {
+  metadata {
+    name = "web"
+  }
+  spec {
+    type     = "LoadBalancer"
+    selector = { app = "web" }
+    port {
+      port = 80
+    }
+  }
+}
+"#;
+    let analysis = analyse(&[("cluster/main.tf", cluster), ("apps/main.tf", apps)]);
+    assert_eq!(
+        edges(&analysis, EdgeKind::RunsOn),
+        [
+            "apps:kubernetes_service_v1.web -> cluster:google_container_cluster.main (provider kubernetes)"
+        ]
+    );
+    let implicit: Vec<(&str, Option<&str>)> = analysis
+        .nodes
+        .iter()
+        .filter(|n| n.implicit.is_some() && n.id.contains("kubernetes_service_v1.web"))
+        .map(|n| {
+            (
+                n.id.as_str(),
+                n.kubernetes.as_ref().and_then(|k| k.cluster.as_deref()),
+            )
+        })
+        .collect();
+    assert!(!implicit.is_empty());
+    for (id, cluster) in implicit {
+        assert_eq!(
+            cluster,
+            Some("cluster:google_container_cluster.main"),
+            "{id}"
+        );
+    }
+}

@@ -190,6 +190,13 @@ pub fn load(
             })
             .collect()
     });
+    if !reads_state {
+        for path in paths {
+            if FileKind::of(path) == Some(FileKind::Backend) {
+                remote_state::count_unused_backend_file(&mut inventory);
+            }
+        }
+    }
     if reads_state {
         crate::timing::phase("remote state", || {
             let mut backend_files =

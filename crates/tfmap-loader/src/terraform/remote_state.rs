@@ -269,7 +269,11 @@ pub(super) fn read_backend_files(
         .collect();
     let mut found: BTreeMap<String, Vec<(String, Settings)>> = BTreeMap::new();
     for path in paths {
-        if FileKind::of(path) != Some(FileKind::Backend) || !wanted.contains(parent_dir(path)) {
+        if FileKind::of(path) != Some(FileKind::Backend) {
+            continue;
+        }
+        if !wanted.contains(parent_dir(path)) {
+            count_unused_backend_file(inventory);
             continue;
         }
         let shown: Arc<str> = Arc::from(path.as_str());
@@ -298,6 +302,18 @@ pub(super) fn read_backend_files(
         }
     }
     found
+}
+
+/// Why a `*.tfbackend` file was not read: nothing reads a remote state, or it lies beside no
+/// root module with a backend block.
+const UNUSED_BACKEND_FILE: &str = "backend settings file (read only beside a root module with a backend block, when some code reads a remote state)";
+
+pub(super) fn count_unused_backend_file(inventory: &mut Inventory) {
+    *inventory
+        .stats
+        .skipped
+        .entry(UNUSED_BACKEND_FILE.into())
+        .or_default() += 1;
 }
 
 /// Variable files beside a root with a backend block whose name says they hold backend
