@@ -131,7 +131,13 @@ fn values_and_resources_pass_along_a_chain_of_stacks() {
             "platform:data.terraform_remote_state.net.outputs.vpc_id".to_string(),
         ]]
     );
-    assert!(infos(&analysis).is_empty(), "{:?}", infos(&analysis));
+    assert_eq!(
+        infos(&analysis),
+        [
+            "apps/main.tf: remote state `data.terraform_remote_state.platform`: reads the outputs of root module `platform`, which writes the state gcs bucket \"state\" prefix \"stacks/platform\"",
+            "platform/main.tf: remote state `data.terraform_remote_state.net`: reads the outputs of root module `network`, which writes the state local path \"network/terraform.tfstate\"",
+        ]
+    );
 }
 
 #[test]

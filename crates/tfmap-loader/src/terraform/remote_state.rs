@@ -457,7 +457,19 @@ impl States<'_> {
                     .map(|(_, root)| *root)
                     .collect();
                 let source = match sources.len() {
-                    1 => sources.into_iter().next(),
+                    1 => {
+                        let source = sources.into_iter().next();
+                        let name = source.and_then(|r| self.roots.get(r));
+                        if let Some(name) = name {
+                            diagnostics.push(Diagnostic::info(
+                                resource.location.clone(),
+                                format!(
+                                    "remote state {shown}: reads the outputs of root module `{name}`, which writes the state {read}"
+                                ),
+                            ));
+                        }
+                        source
+                    }
                     0 => {
                         diagnostics.push(Diagnostic::info(
                             resource.location.clone(),
