@@ -341,3 +341,21 @@ resource "kubernetes_service_v1" "web" {
         );
     }
 }
+
+#[test]
+fn a_repeated_remote_state_is_said_once() {
+    let reader = r#"
+data "terraform_remote_state" "each" {
+  for_each = toset(["a", "b"])
+  backend  = "local"
+  config   = { path = "../${each.key}/terraform.tfstate" }
+}
+"#;
+    let analysis = analyse(&[("r/main.tf", reader)]);
+    assert_eq!(
+        infos(&analysis),
+        [
+            "r/main.tf: remote state `data.terraform_remote_state.each` is repeated with count or for_each; tfmap does not match repeated remote states, their outputs stay unknown"
+        ]
+    );
+}

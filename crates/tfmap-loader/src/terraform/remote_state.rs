@@ -408,6 +408,7 @@ impl States<'_> {
     ) {
         let written = self.written();
         let mut readers: BTreeMap<usize, BTreeMap<(String, String), Read>> = BTreeMap::new();
+        let mut repeated = BTreeSet::new();
         for (reader, result) in results.iter().enumerate() {
             for resource in &result.resources {
                 if resource.kind != ResourceKind::Data
@@ -425,6 +426,14 @@ impl States<'_> {
                     )
                 };
                 if resource.address != own {
+                    if repeated.insert(resource.location.clone()) {
+                        diagnostics.push(Diagnostic::info(
+                            resource.location.clone(),
+                            format!(
+                                "remote state `{own}` is repeated with count or for_each; tfmap does not match repeated remote states, their outputs stay unknown"
+                            ),
+                        ));
+                    }
                     continue;
                 }
                 let shown = format!("`{}`", resource.address);
