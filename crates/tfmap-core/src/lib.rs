@@ -1,6 +1,7 @@
 //! The types every stage of tfmap shares, so that the loader, the model and the renderers
 //! agree on them without reaching into each other.
 
+pub mod template;
 pub mod value;
 
 pub use value::{Map, Part, Unknown, Value};

@@ -444,6 +444,9 @@ pub struct Inventory {
     pub stats: Stats,
     /// What a Terraform plan or state applied to it said (`--plan`, `--state`).
     pub plan: Option<crate::plan::PlanSummary>,
+    /// Files Terraform reads with `file()` or `templatefile()`: input to the resources
+    /// that read them (a `kubectl_manifest`'s YAML), not manifests applied on their own.
+    pub read_by_terraform: std::collections::BTreeSet<String>,
 }
 
 impl Inventory {

@@ -240,7 +240,7 @@ fn is_templated(text: &str) -> bool {
 
 /// The documents of a YAML text as values, for files that are not manifests (a
 /// kustomization, a patch): empty documents are left out; the first error is the message.
-pub(crate) fn yaml_values(text: &str, max_depth: usize) -> Result<Vec<Value>, String> {
+pub fn yaml_values(text: &str, max_depth: usize) -> Result<Vec<Value>, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut values = Vec::new();
     for (first_line, document) in split_documents(text) {
@@ -335,7 +335,26 @@ enum Refused {
 /// past `max_depth`: the tree (and the recursion that walks it) never gets that deep. The
 /// events are pulled one by one: `Parser::load` recurses once per level of nesting.
 fn load_bounded(document: &str, max_depth: usize) -> Result<Vec<MarkedYaml<'_>>, Refused> {
+    load_with(document, max_depth, true)
+}
+
+/// The documents of a YAML text with every scalar as written (its text, style and tag),
+/// for readers that resolve scalars by their own rules (Terraform's `yamldecode`). The
+/// error is the message with its line.
+pub(crate) fn load_as_written(text: &str, max_depth: usize) -> Result<Vec<MarkedYaml<'_>>, String> {
+    load_with(text, max_depth, false).map_err(|refused| match refused {
+        Refused::TooDeep(line, _) => format!("line {line}: nested deeper than {max_depth} levels"),
+        Refused::Syntax(error) => format!("line {}: {}", error.marker().line(), error.info()),
+    })
+}
+
+fn load_with(
+    document: &str,
+    max_depth: usize,
+    resolve: bool,
+) -> Result<Vec<MarkedYaml<'_>>, Refused> {
     let mut loader = YamlLoader::default();
+    loader.early_parse(resolve);
     // YAML 1.2 forbids a key written twice in one mapping, but `kubectl apply -f` decodes
     // manifests with go-yaml, which keeps the last value (kubernetes/kubernetes#89303,
     // #125885): read such a manifest as kubectl does instead of refusing it.

@@ -213,6 +213,7 @@ fn load_with_budget(
             || timing::phase("load yaml", || parse_manifests(paths, files, options)),
         );
         add_manifests(yaml, &mut inventory);
+        drop_terraform_inputs(&mut inventory);
         build_kustomizations(paths, files, options, &mut inventory);
         inventory
     });
@@ -264,6 +265,24 @@ fn parse_manifests(
             }
         })
         .collect()
+}
+
+/// YAML that Terraform reads (`yaml_body = file("service.yaml")`) is deployed by the
+/// resource that reads it: its objects are not deployed a second time on their own.
+fn drop_terraform_inputs(inventory: &mut Inventory) {
+    let read = &inventory.read_by_terraform;
+    let before = inventory.manifests.len();
+    inventory
+        .manifests
+        .retain(|m| !read.contains(m.location.file.as_ref()));
+    let dropped = before - inventory.manifests.len();
+    if dropped > 0 {
+        *inventory
+            .stats
+            .skipped
+            .entry("YAML object read by Terraform (file, templatefile)".to_string())
+            .or_default() += dropped;
+    }
 }
 
 /// Replaces the manifests kustomizations read with what they deploy.

@@ -152,6 +152,37 @@ pub fn display_attributes(resource_type: &str, body: &Body) -> BTreeMap<String, 
         .collect()
 }
 
+/// The node pools a GKE cluster declares inline (`node_pool { … }` blocks): the pools it is
+/// created with, by name, with their machine type and size where written.
+pub fn inline_node_pools(body: &Body) -> Option<Value> {
+    let pools: Vec<Value> = body
+        .blocks_of("node_pool")
+        .map(|pool| {
+            let name = pool.body.value("name").and_then(Value::text);
+            let mut parts = vec![name.map_or_else(|| "(unnamed)".to_string(), |n| n.into_owned())];
+            let machine = pool
+                .body
+                .block("node_config")
+                .and_then(|c| c.body.value("machine_type"))
+                .and_then(Value::text);
+            if let Some(machine) = machine {
+                parts.push(machine.into_owned());
+            }
+            let size = ["node_count", "initial_node_count"]
+                .iter()
+                .find_map(|key| pool.body.value(key).filter(|v| v.is_number()));
+            if let Some(size) = size {
+                parts.push(format!("{size} nodes"));
+            }
+            if pool.body.block("autoscaling").is_some() {
+                parts.push("autoscaling".to_string());
+            }
+            Value::from(parts.join(" · "))
+        })
+        .collect();
+    (!pools.is_empty()).then_some(Value::Array(pools))
+}
+
 /// `asia-northeast1` is a region, `asia-northeast1-a` a zone (one more `-` part).
 pub fn gke_location_type(location: &str) -> Option<&'static str> {
     match location.split('-').count() {

@@ -259,7 +259,9 @@ pub fn classify(resource_type: &str) -> (Platform, Role) {
     {
         return (*platform, *role);
     }
-    let platform = if resource_type.starts_with("kubernetes_") || resource_type.starts_with("helm_")
+    let platform = if resource_type.starts_with("kubernetes_")
+        || resource_type.starts_with("helm_")
+        || resource_type.starts_with("kubectl_")
     {
         Platform::Kubernetes
     } else if resource_type.starts_with("aws_") {

@@ -46,6 +46,7 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
         manifests,
         suppressions,
         plan,
+        read_by_terraform: _,
     } = inventory;
     // Terraform nodes and Kubernetes objects are built side by side, each in parallel and
     // collected in input order.
@@ -210,6 +211,9 @@ fn node_attributes(
             .and_then(attributes::gke_location_type);
         if let Some(kind) = kind {
             attributes.insert("location_type".to_string(), tfmap_core::Value::from(kind));
+        }
+        if let Some(pools) = attributes::inline_node_pools(&resource.body) {
+            attributes.insert("node_pools".to_string(), pools);
         }
     }
     let installs = (resource.resource_type == "helm_release")

@@ -108,6 +108,50 @@ fn tfm004_is_quiet_outside_selected_namespaces_and_within_limits() {
 }
 
 #[test]
+fn tfm004_flags_host_access_privileges_and_gpus_on_fargate_by_wildcard_and_label() {
+    assert_eq!(
+        flagged("TFM004", "testdata/rules/tfm004-host-features-positive"),
+        pairs(&[
+            ("k8s/Deployment/team-net/sniffer", "warning"),
+            ("k8s/Deployment/team-ops/tuner", "warning"),
+            ("k8s/Job/team-ml/train", "warning"),
+        ])
+    );
+}
+
+#[test]
+fn a_fargate_profile_runs_the_workloads_it_selects_and_only_those() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join("testdata/rules/tfm004-host-features-positive");
+    let inventory = tfmap_loader::load_directory(&dir, &LoadOptions::default()).unwrap();
+    let analysis = tfmap_model::analyze(inventory);
+    let mut on_fargate: Vec<&str> = analysis
+        .edges
+        .iter()
+        .filter(|e| {
+            e.to == "aws_eks_fargate_profile.teams"
+                && e.via.as_deref() == Some("fargate profile selector")
+        })
+        .map(|e| e.from.as_str())
+        .collect();
+    on_fargate.sort_unstable();
+    assert_eq!(
+        on_fargate,
+        [
+            "k8s/Deployment/team-net/sniffer",
+            "k8s/Deployment/team-ops/tuner",
+            "k8s/Job/team-ml/train"
+        ]
+    );
+}
+
+#[test]
+fn tfm004_is_quiet_for_host_features_on_the_node_group() {
+    assert!(flagged("TFM004", "testdata/rules/tfm004-host-features-negative").is_empty());
+}
+
+#[test]
 fn tfm005_flags_services_that_outgrow_their_subnets() {
     assert_eq!(
         flagged("TFM005", "testdata/rules/tfm005-positive"),

@@ -75,6 +75,7 @@ json_snapshot! {
     variables_per_env => "testdata/terraform/variables-per-env",
     modules_and_namespaces => "testdata/terraform/modules-and-namespaces",
     accepted_by_terraform => "testdata/terraform/accepted-by-terraform",
+    gke_inline_node_pools => "testdata/terraform/gke-inline-node-pools",
     legacy_0_11 => "testdata/terraform/legacy-0.11",
     opentofu => "testdata/terraform/opentofu",
     example_ecs_api_json => "examples/ecs-api",
@@ -99,6 +100,7 @@ json_snapshot! {
     k8s_candidate_clusters => "testdata/kubernetes/candidate-clusters",
     k8s_candidate_clusters_mixed => "testdata/kubernetes/candidate-clusters-mixed",
     k8s_kustomize_overlays => "testdata/kubernetes/kustomize-overlays",
+    k8s_kubectl_manifests => "testdata/kubernetes/kubectl-manifests",
     module_providers => "testdata/repositories/module-providers",
     remote_state => "testdata/repositories/remote-state",
 }
@@ -126,6 +128,8 @@ text_snapshot! {
     k8s_candidate_clusters_text => "testdata/kubernetes/candidate-clusters",
     k8s_candidate_clusters_mixed_text => "testdata/kubernetes/candidate-clusters-mixed",
     k8s_kustomize_overlays_text => "testdata/kubernetes/kustomize-overlays",
+    k8s_kubectl_manifests_text => "testdata/kubernetes/kubectl-manifests",
     remote_state_text => "testdata/repositories/remote-state",
     legacy_0_11_text => "testdata/terraform/legacy-0.11",
+    gke_inline_node_pools_text => "testdata/terraform/gke-inline-node-pools",
 }

@@ -158,6 +158,14 @@ impl<'a> Evaluator<'a> {
         self.remote_states.get(&(path, name.to_string())).cloned()
     }
 
+    /// The files `file()` and `templatefile()` read, by path.
+    pub fn files_read(&self) -> impl Iterator<Item = &String> {
+        self.file_texts
+            .iter()
+            .filter(|(_, read)| read.is_ok())
+            .map(|(path, _)| path)
+    }
+
     pub fn config(&self, instance: usize) -> Option<&'a ModuleConfig> {
         self.configs.get(&self.tree.get(instance)?.dir)
     }

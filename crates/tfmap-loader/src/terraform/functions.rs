@@ -18,6 +18,7 @@ mod regex;
 mod strings;
 mod value_set;
 mod yaml;
+mod yaml_decode;
 
 pub use files::{reads_a_file, result_from_text};
 
@@ -29,7 +30,7 @@ use hcl::{Map, Number, Value};
 type Func = fn(FuncArgs) -> Result<Value, String>;
 
 /// Functions whose result would be wrong if an argument held an unknown marker.
-pub const INSPECTING: [&str; 72] = [
+pub const INSPECTING: [&str; 73] = [
     "length",
     "lookup",
     "element",
@@ -76,6 +77,7 @@ pub const INSPECTING: [&str; 72] = [
     "anytrue",
     "chunklist",
     "jsondecode",
+    "yamldecode",
     "base64decode",
     "md5",
     "sha1",
@@ -116,9 +118,10 @@ macro_rules! metered {
 }
 
 /// Every supported function, by name.
-const TABLE: [(&str, Func); 89] = [
+const TABLE: [(&str, Func); 90] = [
     ("jsonencode", metered!(jsonencode)),
     ("jsondecode", metered!(jsondecode)),
+    ("yamldecode", metered!(yamldecode)),
     ("base64encode", metered!(base64encode)),
     ("base64decode", metered!(base64decode)),
     ("format", metered!(format::format)),
@@ -444,6 +447,11 @@ fn jsondecode(args: FuncArgs) -> Result<Value, String> {
     let text = string_arg(&args, 0)?;
     let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     hcl::to_value(json).map_err(|e| e.to_string())
+}
+
+fn yamldecode(args: FuncArgs) -> Result<Value, String> {
+    let text = string_arg(&args, 0)?;
+    hcl::to_value(yaml_decode::decode(&text)?).map_err(|e| e.to_string())
 }
 
 fn base64encode(args: FuncArgs) -> Result<Value, String> {

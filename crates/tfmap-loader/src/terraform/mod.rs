@@ -220,6 +220,7 @@ pub fn load(
     }
     for result in results {
         inventory.resources.extend(result.resources);
+        inventory.read_by_terraform.extend(result.files_read);
         inventory.providers.extend(result.providers);
         inventory.diagnostics.extend(result.diagnostics);
         inventory.stats.module_instances += result.module_instances;
@@ -445,6 +446,7 @@ struct Shared<'a> {
 /// Resources, provider blocks, diagnostics and the number of module instances of one root.
 struct RootResult {
     resources: Vec<Resource>,
+    files_read: Vec<String>,
     providers: Vec<ProviderConfig>,
     diagnostics: Vec<Diagnostic>,
     module_instances: usize,
@@ -523,6 +525,7 @@ fn load_root(
     diagnostics.sort();
     diagnostics.dedup();
     RootResult {
+        files_read: evaluator.files_read().cloned().collect(),
         resources,
         providers,
         diagnostics,

@@ -1,27 +1,16 @@
 //! JSON text with unknown parts: a heredoc or `templatefile` that interpolates
-//! `${var.image}`, or `jsonencode` of a value holding unknowns. The text is parsed as JSON
-//! with each unknown part standing in as a placeholder, and each placeholder then becomes
-//! that unknown part again, so a container's `image` of `"${var.repo}:1.0"` stays a string
-//! with one unknown part, and literal text such as `${HOME}` stays text.
+//! `${var.image}`, or `jsonencode` of a value holding unknowns, parsed with placeholders
+//! (`tfmap_core::template`). An unknown written outside a JSON string is a whole value.
 
-use tfmap_core::{Part, Unknown, Value};
+use tfmap_core::template::Placeholders;
+use tfmap_core::{Part, Value};
 
 /// Parses JSON text whose parts may be unknown.
 pub fn parse(parts: &[Part]) -> Result<Value, serde_json::Error> {
-    let known_text = || {
-        parts.iter().filter_map(|part| match part {
-            Part::Text(text) => Some(text.as_str()),
-            Part::Unknown(_) => None,
-        })
-    };
-    // A private-use character the known text does not hold brackets each placeholder.
-    let bracket = ('\u{e000}'..='\u{f8ff}')
-        .find(|c| known_text().all(|text| !text.contains(*c)))
-        .unwrap_or('\u{f8ff}');
+    let mut placeholders = Placeholders::for_parts(parts);
     let mut text = String::new();
     let mut in_string = false;
     let mut escaped = false;
-    let mut origins = Vec::new();
     for part in parts {
         match part {
             Part::Text(known) => {
@@ -35,26 +24,22 @@ pub fn parse(parts: &[Part]) -> Result<Value, serde_json::Error> {
                 }
                 text.push_str(known);
             }
+            // `jsonencode` escaped the quotes of an instance key in a reference
+            // (`module.job[\"a\"]`): the origin is the reference as written.
+            Part::Unknown(origin) if in_string => {
+                text.push_str(&placeholders.add(unescaped(origin)));
+            }
+            // An unknown number or object written straight into the JSON: the whole JSON
+            // value there is unknown.
             Part::Unknown(origin) => {
-                let placeholder = format!("{bracket}{}{bracket}", origins.len());
-                if in_string {
-                    // `jsonencode` escaped the quotes of an instance key in a reference
-                    // (`module.job[\"a\"]`): the origin is the reference as written.
-                    origins.push(unescaped(origin));
-                    text.push_str(&placeholder);
-                } else {
-                    // An unknown number or object written straight into the JSON: the
-                    // whole JSON value there is unknown.
-                    origins.push(origin.clone());
-                    text.push('"');
-                    text.push_str(&placeholder);
-                    text.push('"');
-                }
+                text.push('"');
+                text.push_str(&placeholders.add(origin.clone()));
+                text.push('"');
             }
         }
     }
     let json: serde_json::Value = serde_json::from_str(&text)?;
-    Ok(restore(Value::from(json), bracket, &origins))
+    Ok(placeholders.restore(Value::from(json)))
 }
 
 /// A JSON-escaped origin read back; one that is not valid JSON string content stays as is.
@@ -63,40 +48,6 @@ fn unescaped(origin: &str) -> String {
         return origin.to_string();
     }
     serde_json::from_str::<String>(&format!("\"{origin}\"")).unwrap_or_else(|_| origin.to_string())
-}
-
-/// Each placeholder in a string becomes its unknown part again.
-fn restore(value: Value, bracket: char, origins: &[String]) -> Value {
-    match value {
-        Value::String(text) if text.contains(bracket) => {
-            let mut parts = Vec::new();
-            for (index, piece) in text.split(bracket).enumerate() {
-                // Odd pieces sit between two brackets: a placeholder's number.
-                let origin = (index % 2 == 1)
-                    .then(|| piece.parse::<usize>().ok())
-                    .flatten()
-                    .and_then(|n| origins.get(n));
-                match origin {
-                    Some(origin) => parts.push(Part::Unknown(origin.clone())),
-                    None => parts.push(Part::Text(piece.to_string())),
-                }
-            }
-            Unknown::from_parts(parts)
-        }
-        Value::Array(items) => Value::Array(
-            items
-                .into_iter()
-                .map(|item| restore(item, bracket, origins))
-                .collect(),
-        ),
-        Value::Object(members) => Value::Object(
-            members
-                .into_iter()
-                .map(|(key, item)| (key, restore(item, bracket, origins)))
-                .collect(),
-        ),
-        other => other,
-    }
 }
 
 #[cfg(test)]

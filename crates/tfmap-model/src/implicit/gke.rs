@@ -385,6 +385,11 @@ pub fn default_node_pool(implicit: &mut Implicit, cluster: &Node, body: &tfmap_l
     if flag("enable_autopilot") == Some(true) || flag("remove_default_node_pool") == Some(true) {
         return;
     }
+    // Inline `node_pool` blocks are the pools the cluster is created with, instead of the
+    // default one (G1); they are declared, and shown on the cluster.
+    if body.block("node_pool").is_some() {
+        return;
+    }
     let machine = body
         .block("node_config")
         .and_then(|b| b.body.value("machine_type").cloned());

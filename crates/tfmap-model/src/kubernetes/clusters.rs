@@ -132,6 +132,8 @@ pub fn assign(
             "kubernetes"
         } else if resource.resource_type == "helm_release" {
             "helm"
+        } else if resource.resource_type.starts_with("kubectl_") {
+            "kubectl"
         } else {
             continue;
         };

@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod clusters;
+pub mod fargate;
 pub mod objects;
 pub mod quantity;
 pub mod relations;
@@ -233,4 +234,7 @@ pub fn apply(
     let index = relations::Index::new(objects, &cluster_of);
     edges.extend(relations::derive(objects, &index, diagnostics));
     analysis.edges.extend(edges);
+    // Profiles place Pods by the clusters decided above.
+    let on_fargate = fargate::edges(analysis, objects, resources);
+    analysis.edges.extend(on_fargate);
 }

@@ -1,9 +1,11 @@
 //! Terraform `kubernetes_*` resources describe the same objects as YAML, with the provider's
 //! own schema: snake_case attributes and repeated singular blocks (`container { }` twice
 //! instead of `containers: [ … ]`). This converts them into the Kubernetes shape so one set of
-//! relationship code serves both. `kubernetes_manifest` already holds the object.
+//! relationship code serves both. `kubernetes_manifest` already holds the object, and
+//! `kubectl_manifest` (the `kubectl` provider) holds it as YAML text.
 
-use tfmap_core::{Map, Value};
+use tfmap_core::template::Placeholders;
+use tfmap_core::{Map, Part, Value};
 use tfmap_loader::{Body, Resource};
 
 /// Resource types (without a `_v1`/`_v2` suffix) and the kind and API version they declare.
@@ -98,6 +100,20 @@ const VERBATIM: [&str; 6] = [
 
 /// The Kubernetes object a resource declares, if its type declares one.
 pub fn object_of(resource: &Resource) -> Option<Value> {
+    if resource.resource_type == "kubectl_manifest" {
+        let mut object = yaml_body(resource.body.value("yaml_body")?)?;
+        // The provider puts the object in this namespace, whatever its YAML says.
+        if let (Some(namespace), Some(metadata)) = (
+            resource
+                .body
+                .value("override_namespace")
+                .filter(|v| !v.is_null()),
+            object.get_mut("metadata").and_then(Value::as_object_mut),
+        ) {
+            metadata.insert("namespace".into(), namespace.clone());
+        }
+        return Some(object);
+    }
     if resource.resource_type == "kubernetes_manifest" {
         return resource
             .body
@@ -152,6 +168,37 @@ fn body_to_object(body: &Body) -> Map {
         }
     }
     object
+}
+
+/// Deepest YAML nesting read from a `yaml_body`, as for manifest files by default.
+const MAX_YAML_DEPTH: usize = 64;
+
+/// The object a `kubectl_manifest`'s `yaml_body` holds: YAML text, known or with unknown
+/// parts (a `templatefile` of unknown values), which stay unknown in the object. The
+/// provider takes exactly one document.
+fn yaml_body(body: &Value) -> Option<Value> {
+    let parse = |text: &str| {
+        let documents = tfmap_loader::kubernetes::yaml_values(text, MAX_YAML_DEPTH).ok()?;
+        match <[Value; 1]>::try_from(documents) {
+            Ok([object]) if object.is_object() => Some(object),
+            _ => None,
+        }
+    };
+    match body {
+        Value::String(text) => parse(text),
+        Value::Unknown(unknown) if unknown.whole_origin().is_none() => {
+            let mut placeholders = Placeholders::for_parts(unknown.parts());
+            let mut text = String::new();
+            for part in unknown.parts() {
+                match part {
+                    Part::Text(known) => text.push_str(known),
+                    Part::Unknown(origin) => text.push_str(&placeholders.add(origin.clone())),
+                }
+            }
+            parse(&text).map(|object| placeholders.restore(object))
+        }
+        _ => None,
+    }
 }
 
 /// Nested objects in attribute values (rare) get camelCase keys too, except user data.

@@ -1,27 +1,27 @@
 use super::{Context, Rule};
 use crate::analysis::Finding;
-use crate::kubernetes::KubeObject;
+use crate::kubernetes::fargate;
 use crate::kubernetes::quantity::{cpu_millis, memory_bytes};
-use crate::vocabulary::EdgeKind;
 use tfmap_core::Value;
-use tfmap_loader::{Body, Severity};
+use tfmap_loader::Severity;
 
 pub const RULE: Rule = Rule {
     id: "TFM004",
     name: "eks-fargate-limits",
     severity: Severity::Warning,
-    summary: "A workload in a namespace an EKS Fargate profile selects cannot run on Fargate: a DaemonSet, or a Pod larger than the largest Fargate size.",
+    summary: "A workload an EKS Fargate profile selects cannot run on Fargate: a DaemonSet, a privileged, host-network, host-port or GPU Pod, or a Pod larger than the largest Fargate size.",
     documentation: r#"
 ## What it does
-For each `aws_eks_fargate_profile`, takes the namespaces (and labels) its selectors match and
-checks the workloads of its cluster there: a DaemonSet is flagged, and so is a Pod whose
-requests (the larger of the init containers and the sum of the app containers), plus the
-256 MB Fargate adds for its own components, exceed the largest Fargate size of 16 vCPU and
-120 GB.
+For each `aws_eks_fargate_profile`, takes the workloads of its cluster whose Pods its
+selectors match (namespace and labels, with the `*` and `?` wildcards EKS accepts) and flags:
+a DaemonSet; a Pod that is privileged, uses `hostNetwork` or a `hostPort`, or asks for a GPU;
+a Pod whose requests (the larger of the init containers and the sum of the app containers),
+plus the 256 MB Fargate adds for its own components, exceed the largest Fargate size of
+16 vCPU and 120 GB.
 
 ## Why it matters
-Fargate runs one Pod per micro-VM: DaemonSets are not supported, and a Pod above the
-largest size is never scheduled. The limit has grown over time: 4 vCPU and 30 GB (the figure
+Fargate runs one Pod per micro-VM: DaemonSets, privileged containers, host networking and
+ports and GPUs are not supported, and a Pod above the largest size is never scheduled. The limit has grown over time: 4 vCPU and 30 GB (the figure
 in older articles) is no longer the maximum.
 
 ## Example
@@ -32,8 +32,9 @@ resource "aws_eks_fargate_profile" "apps" {
 ```
 
 ## How to fix
-Run node agents as sidecars, or keep DaemonSets in namespaces that EC2 nodes serve; split
-oversized Pods or give them an EC2 node group.
+Run node agents as sidecars, or keep DaemonSets in namespaces that EC2 nodes serve; give
+Pods that need the host, privileges, a GPU or more than the largest size an EC2 node group
+(a namespace or labels no profile selects).
 "#,
     knowledge: &["3.2", "A4"],
     check,
@@ -42,30 +43,6 @@ oversized Pods or give them an EC2 node group.
 const MAX_CPU_MILLIS: u64 = 16_000;
 const MAX_MEMORY_BYTES: u64 = 120 * 1_073_741_824;
 const OVERHEAD_BYTES: u64 = 256 * 1_048_576;
-
-/// Namespaces and labels a profile selects.
-fn selectors(body: &Body) -> Vec<(String, tfmap_core::Map)> {
-    body.blocks_of("selector")
-        .filter_map(|b| {
-            let namespace = b.body.string("namespace")?.to_string();
-            let labels = b
-                .body
-                .value("labels")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default();
-            Some((namespace, labels))
-        })
-        .collect()
-}
-
-fn pod_labels(object: &KubeObject) -> Option<&tfmap_core::Map> {
-    object
-        .pod_template()?
-        .get("metadata")?
-        .get("labels")?
-        .as_object()
-}
 
 /// Requests of a pod spec (limits where a request is missing): (millicores, bytes).
 fn pod_size(pod: &Value) -> (u64, u64) {
@@ -100,59 +77,92 @@ fn pod_size(pod: &Value) -> (u64, u64) {
     (apps.0.max(init.0), apps.1.max(init.1))
 }
 
+/// What Fargate refuses in a pod spec (3.2): privileged containers, host networking and
+/// host ports, GPUs.
+fn refused_features(pod: &Value) -> Vec<&'static str> {
+    let mut refused = Vec::new();
+    if pod.get("hostNetwork").and_then(Value::as_bool) == Some(true) {
+        refused.push("hostNetwork");
+    }
+    let containers: Vec<&Value> = ["containers", "initContainers"]
+        .iter()
+        .filter_map(|key| pod.get(*key).and_then(Value::as_array))
+        .flatten()
+        .collect();
+    let any = |test: &dyn Fn(&Value) -> bool| containers.iter().any(|c| test(c));
+    if any(&|c| {
+        c.pointer("/securityContext/privileged")
+            .and_then(Value::as_bool)
+            == Some(true)
+    }) {
+        refused.push("a privileged container");
+    }
+    if any(&|c| {
+        c.get("ports")
+            .and_then(Value::as_array)
+            .is_some_and(|ports| {
+                ports
+                    .iter()
+                    .any(|p| p.get("hostPort").is_some_and(|h| !h.is_null()))
+            })
+    }) {
+        refused.push("a hostPort");
+    }
+    if any(&|c| {
+        ["limits", "requests"].iter().any(|kind| {
+            c.pointer(&format!("/resources/{kind}"))
+                .and_then(Value::as_object)
+                .is_some_and(|q| q.keys().any(|k| k.ends_with("/gpu")))
+        })
+    }) {
+        refused.push("a GPU");
+    }
+    refused
+}
+
 fn check(context: &Context) -> Vec<Finding> {
     let analysis = context.analysis;
     let mut findings = Vec::new();
-    for profile in analysis
-        .nodes
-        .iter()
-        .filter(|n| n.resource_type == "aws_eks_fargate_profile")
-    {
-        let Some(resource) = context.resource(&profile.id) else {
-            continue;
-        };
-        let Some(cluster) = analysis
-            .edges_from(&profile.id, &[EdgeKind::AttachedTo])
-            .map(|e| e.to.clone())
-            .next()
-        else {
-            continue;
-        };
-        let selected = selectors(&resource.body);
+    for (profile, cluster, selectors) in fargate::profiles(analysis, context.resources) {
         for object in context.objects_on(&cluster) {
-            let Some(namespace) = object.namespace.as_deref() else {
-                continue;
-            };
-            let matched = selected.iter().any(|(ns, labels)| {
-                ns == namespace
-                    && labels
-                        .iter()
-                        .all(|(k, v)| pod_labels(object).and_then(|l| l.get(k)) == Some(v))
-            });
-            if !matched {
+            if !fargate::selects(&selectors, object) {
                 continue;
             }
-            let message = if object.kind == "DaemonSet" {
-                Some(format!(
+            let namespace = object.namespace.as_deref().unwrap_or_default();
+            let mut messages = Vec::new();
+            if object.kind == "DaemonSet" {
+                messages.push(format!(
                     "DaemonSet {} runs in namespace {namespace}, which Fargate profile {} selects: DaemonSets are not supported on Fargate",
                     object.name, profile.id
-                ))
-            } else {
-                object.pod_spec().map(pod_size).and_then(|(cpu, memory)| {
-                    let with_overhead = memory + OVERHEAD_BYTES;
-                    (cpu > MAX_CPU_MILLIS || with_overhead > MAX_MEMORY_BYTES).then(|| {
-                        format!(
-                            "{} {} asks for {:.2} vCPU and {:.2} GB (with the 256 MB Fargate adds): more than the largest Fargate size of 16 vCPU and 120 GB, so it will not be scheduled by profile {}",
-                            object.kind,
-                            object.name,
-                            cpu as f64 / 1000.0,
-                            with_overhead as f64 / 1_073_741_824.0,
-                            profile.id
-                        )
-                    })
-                })
-            };
-            if let Some(message) = message {
+                ));
+            }
+            if let Some(pod) = object.pod_spec() {
+                let refused = refused_features(pod);
+                if !refused.is_empty() {
+                    messages.push(format!(
+                        "{} {} uses {} and runs on Fargate (profile {}), which does not support it: its Pods will not be scheduled",
+                        object.kind,
+                        object.name,
+                        refused.join(", "),
+                        profile.id
+                    ));
+                }
+                let (cpu, memory) = pod_size(pod);
+                let with_overhead = memory + OVERHEAD_BYTES;
+                if object.kind != "DaemonSet"
+                    && (cpu > MAX_CPU_MILLIS || with_overhead > MAX_MEMORY_BYTES)
+                {
+                    messages.push(format!(
+                        "{} {} asks for {:.2} vCPU and {:.2} GB (with the 256 MB Fargate adds): more than the largest Fargate size of 16 vCPU and 120 GB, so it will not be scheduled by profile {}",
+                        object.kind,
+                        object.name,
+                        cpu as f64 / 1000.0,
+                        with_overhead as f64 / 1_073_741_824.0,
+                        profile.id
+                    ));
+                }
+            }
+            for message in messages {
                 findings.push(Finding {
                     rule: RULE.id,
                     severity: RULE.severity,
