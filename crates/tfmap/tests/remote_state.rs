@@ -359,3 +359,52 @@ data "terraform_remote_state" "each" {
         ]
     );
 }
+
+#[test]
+fn module_calls_and_resources_repeat_over_another_stacks_outputs() {
+    let services = r#"
+terraform {
+  backend "local" {}
+}
+output "names" {
+  value = ["web", "worker"]
+}
+"#;
+    let apps = r#"
+data "terraform_remote_state" "services" {
+  backend = "local"
+  config  = { path = "../services/terraform.tfstate" }
+}
+module "svc" {
+  source   = "./svc"
+  for_each = toset(data.terraform_remote_state.services.outputs.names)
+  name     = each.key
+}
+resource "aws_ecs_cluster" "per" {
+  for_each = toset(data.terraform_remote_state.services.outputs.names)
+  name     = each.key
+}
+"#;
+    let module =
+        "variable \"name\" {}\nresource \"aws_ecs_cluster\" \"this\" {\n  name = var.name\n}\n";
+    let analysis = analyse(&[
+        ("services/main.tf", services),
+        ("apps/main.tf", apps),
+        ("apps/svc/main.tf", module),
+    ]);
+    let ids: Vec<&str> = analysis
+        .nodes
+        .iter()
+        .filter(|n| n.resource_type == "aws_ecs_cluster")
+        .map(|n| n.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "apps:aws_ecs_cluster.per[\"web\"]",
+            "apps:aws_ecs_cluster.per[\"worker\"]",
+            "apps:module.svc[\"web\"].aws_ecs_cluster.this",
+            "apps:module.svc[\"worker\"].aws_ecs_cluster.this",
+        ]
+    );
+}

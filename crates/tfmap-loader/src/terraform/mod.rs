@@ -489,7 +489,12 @@ fn load_root(
     } = *shared;
     let configs = reach.configs;
     let mut diagnostics = Vec::new();
-    let tree = expanded_tree(shared, (root, manifest), &values, &mut diagnostics);
+    let tree = expanded_tree(
+        shared,
+        (root, manifest),
+        (&values, &remote),
+        &mut diagnostics,
+    );
     let resolver = providers::Resolver::new(configs, &tree, &mut diagnostics);
     let mut evaluator = Evaluator::new(configs, &tree, files, values);
     evaluator.max_instances = limits.max_instances;
@@ -542,7 +547,7 @@ fn load_root(
 fn expanded_tree(
     shared: &Shared,
     (root, manifest): (&str, Option<&ModuleManifest>),
-    tfvars: &BTreeMap<String, hcl::Value>,
+    (tfvars, remote): (&BTreeMap<String, hcl::Value>, &eval::RemoteStates),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Instance> {
     let Shared {
@@ -566,6 +571,8 @@ fn expanded_tree(
         }
         let mut evaluator = Evaluator::new(reach.configs, &tree, files, tfvars.clone());
         evaluator.max_instances = limits.max_instances;
+        // A call repeated over another stack's outputs is decided by them.
+        evaluator.remote_states = remote.clone();
         for (instance, call) in undecided {
             let Some(decl) = evaluator
                 .config(instance)
