@@ -92,6 +92,14 @@ resource "aws_security_group" "app" {
   name   = data.terraform_remote_state.platform.outputs.vpc_name
   vpc_id = data.terraform_remote_state.platform.outputs["vpc_id"]
 }
+data "terraform_remote_state" "with_defaults" {
+  backend  = "gcs"
+  config   = { bucket = "state", prefix = "stacks/platform" }
+  defaults = { vpc_name = "unused", extra = "from-defaults" }
+}
+resource "aws_security_group" "defaults" {
+  name = "${data.terraform_remote_state.with_defaults.outputs.vpc_name}+${data.terraform_remote_state.with_defaults.outputs.extra}"
+}
 resource "aws_security_group" "both" {
   name = "${data.terraform_remote_state.platform.outputs.vpc_name}/${data.terraform_remote_state.platform.outputs["vpc_name"]}"
 }
@@ -108,6 +116,11 @@ fn values_and_resources_pass_along_a_chain_of_stacks() {
     assert_eq!(
         attribute(&analysis, "apps:aws_security_group.app", "name"),
         "core-vpc"
+    );
+    // `defaults` fill only the outputs the other root does not declare.
+    assert_eq!(
+        attribute(&analysis, "apps:aws_security_group.defaults", "name"),
+        "core-vpc+from-defaults"
     );
     // One expression reading an output by name and by index.
     assert_eq!(
@@ -135,6 +148,7 @@ fn values_and_resources_pass_along_a_chain_of_stacks() {
         infos(&analysis),
         [
             "apps/main.tf: remote state `data.terraform_remote_state.platform`: reads the outputs of root module `platform`, which writes the state gcs bucket \"state\" prefix \"stacks/platform\"",
+            "apps/main.tf: remote state `data.terraform_remote_state.with_defaults`: reads the outputs of root module `platform`, which writes the state gcs bucket \"state\" prefix \"stacks/platform\"",
             "platform/main.tf: remote state `data.terraform_remote_state.net`: reads the outputs of root module `network`, which writes the state local path \"network/terraform.tfstate\"",
         ]
     );

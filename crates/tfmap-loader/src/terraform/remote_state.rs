@@ -349,6 +349,8 @@ struct Read {
     /// The data source's address in its root (`data.terraform_remote_state.platform`).
     address: String,
     source: usize,
+    /// Its `defaults`: values of outputs the state lacks.
+    defaults: Option<hcl::Value>,
 }
 
 /// What is needed to match data sources to the roots whose state they read.
@@ -509,6 +511,10 @@ impl States<'_> {
                         Read {
                             address: resource.address.clone(),
                             source,
+                            defaults: resource
+                                .body
+                                .value("defaults")
+                                .and_then(|v| hcl::to_value(v.to_json()).ok()),
                         },
                     );
                 }
@@ -543,7 +549,7 @@ impl States<'_> {
                             let root = self.roots.get(read.source)?;
                             Some((
                                 key.clone(),
-                                Arc::new(remote_state(&source.outputs, root, &read.address)),
+                                Arc::new(remote_state(&source.outputs, root, read)),
                             ))
                         })
                         .collect();
@@ -564,9 +570,11 @@ impl States<'_> {
     }
 }
 
-/// Another root's outputs as the data source at `address` reads them: known values as they
-/// are, others as the marker of the path that reads them here.
-fn remote_state(outputs: &BTreeMap<String, RootOutput>, root: &str, address: &str) -> RemoteState {
+/// Another root's outputs as the data source at `read.address` reads them: known values as
+/// they are, others as the marker of the path that reads them here; its `defaults` for the
+/// outputs the root does not declare.
+fn remote_state(outputs: &BTreeMap<String, RootOutput>, root: &str, read: &Read) -> RemoteState {
+    let address = read.address.as_str();
     let shown_root = if root == "." {
         String::new()
     } else {
@@ -592,6 +600,18 @@ fn remote_state(outputs: &BTreeMap<String, RootOutput>, root: &str, address: &st
             })
             .collect();
         targets.insert(name.clone(), reached);
+    }
+    if let Some(hcl::Value::Object(defaults)) = &read.defaults {
+        for (name, value) in defaults {
+            if !values.contains_key(name) {
+                let value = if super::unknown::value_has_marker(value) {
+                    super::unknown::marker(&format!("{address}.outputs.{name}"))
+                } else {
+                    value.clone()
+                };
+                values.insert(name.clone(), value);
+            }
+        }
     }
     let mut state = hcl::Map::new();
     state.insert("outputs".to_string(), hcl::Value::Object(values));
