@@ -289,6 +289,9 @@ pub struct Reference {
     /// the target's keys are not: once a plan shows the instances, only the picked one is
     /// reached, not every one. `None`: no index, a splat, or an index tfmap cannot tell.
     pub picks: Option<KeyPick>,
+    /// The output of another root's state read on the way, when the target is a resource of
+    /// that root reached through a `terraform_remote_state` data source.
+    pub state_output: Option<String>,
 }
 
 /// Which instance of the target a reference's index picks, by the key at one of the

@@ -19,6 +19,9 @@ pub enum FileKind {
     Yaml,
     /// `.terraform/modules/modules.json`: where `terraform init` put each module call's code.
     ModuleManifest,
+    /// `*.tfbackend`: backend settings given with `terraform init -backend-config=FILE`,
+    /// read to tell which state a root module writes (`terraform_remote_state`).
+    Backend,
 }
 
 impl FileKind {
@@ -36,6 +39,8 @@ impl FileKind {
             Some(FileKind::Tfvars)
         } else if name.ends_with(".yaml") || name.ends_with(".yml") {
             Some(FileKind::Yaml)
+        } else if name.ends_with(".tfbackend") {
+            Some(FileKind::Backend)
         } else {
             None
         }

@@ -230,11 +230,13 @@ fn node_attributes(
     attributes
 }
 
+/// The raw references, and for those that reach another root through its state, one
+/// `reads_state` edge per target and output read (the first reference's way and place).
 fn reference_edges(resources: &[tfmap_loader::Resource]) -> Vec<Edge> {
     resources
         .iter()
         .flat_map(|resource| {
-            resource.references.iter().map(|reference| Edge {
+            let raw = resource.references.iter().map(|reference| Edge {
                 from: resource.id.clone(),
                 to: reference.target.clone(),
                 kind: match reference.kind {
@@ -244,7 +246,20 @@ fn reference_edges(resources: &[tfmap_loader::Resource]) -> Vec<Edge> {
                 via: Some(reference.via.clone()),
                 through: reference.through.clone(),
                 location: Some(reference.location.clone()),
-            })
+            });
+            let mut read = std::collections::BTreeSet::new();
+            let states = resource.references.iter().filter_map(move |reference| {
+                let output = reference.state_output.as_ref()?;
+                read.insert((&reference.target, output)).then(|| Edge {
+                    from: resource.id.clone(),
+                    to: reference.target.clone(),
+                    kind: EdgeKind::ReadsState,
+                    via: Some(output.clone()),
+                    through: reference.through.clone(),
+                    location: Some(reference.location.clone()),
+                })
+            });
+            raw.chain(states).collect::<Vec<_>>()
         })
         .collect()
 }

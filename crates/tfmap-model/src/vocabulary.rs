@@ -103,6 +103,10 @@ named_enum! {
         Scales => "scales",
         /// A controller or the platform creates the target because of the source.
         Creates => "creates",
+        /// Reads another root module's state: the source's expression reads an output of
+        /// a `terraform_remote_state` data source, and the target is a resource behind
+        /// that output in the root whose state it is; `via` is the output's name.
+        ReadsState => "reads_state",
     }
 }
 

@@ -117,6 +117,10 @@ fn summary_edge_stmt(edge: &SummaryEdge) -> Stmt {
             attributes.push(attr("color", "#c0392b"));
         }
         EdgeKind::Reference | EdgeKind::DependsOn => attributes.push(attr("color", "#999999")),
+        EdgeKind::ReadsState => {
+            attributes.push(attr("style", "dotted"));
+            attributes.push(attr("color", "#2e86c1"));
+        }
         _ => {}
     }
     Stmt::Edge(DotEdge {
@@ -205,6 +209,14 @@ pub fn graph(view: &View) -> Graph {
                 attributes.push(attr("color", "#999999"));
                 if let Some(via) = &edge.via {
                     attributes[0] = attr("label", via);
+                }
+            }
+            // Another root's state: the output read names the edge.
+            EdgeKind::ReadsState => {
+                attributes.push(attr("style", "dotted"));
+                attributes.push(attr("color", "#2e86c1"));
+                if let Some(via) = &edge.via {
+                    attributes[0] = attr("label", &format!("reads_state {via}"));
                 }
             }
             _ => {}

@@ -110,6 +110,7 @@ pub fn to_string(view: &View) -> String {
         let arrow = arrow(edge.kind);
         let label = match (edge.kind, &edge.via) {
             (EdgeKind::Reference | EdgeKind::DependsOn, Some(via)) => via.clone(),
+            (EdgeKind::ReadsState, Some(via)) => format!("reads_state {via}"),
             (EdgeKind::Creates, _) => match view
                 .analysis
                 .node(&edge.to)

@@ -383,6 +383,7 @@ impl Applier<'_> {
                 location: location.clone(),
                 // The plan's configuration keeps no index: such a reference reaches all.
                 picks: None,
+                state_output: None,
             })
             .collect()
     }

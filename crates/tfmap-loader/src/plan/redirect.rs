@@ -346,6 +346,7 @@ mod tests {
             through: Vec::new(),
             location: Location::file_start("main.tf".into()),
             picks: None,
+            state_output: None,
         }
     }
 

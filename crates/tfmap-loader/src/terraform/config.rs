@@ -119,6 +119,9 @@ pub struct ModuleConfig {
     pub configuration_aliases: std::collections::BTreeSet<super::providers::LocalProvider>,
     /// Other understood blocks (`terraform`, `moved`, `import`, `check`, `removed`) by kind.
     pub other_blocks: BTreeMap<String, usize>,
+    /// The `backend "TYPE" { … }` or `cloud { … }` block of a `terraform` block, the first
+    /// one written: where a root module's state lives (see `remote_state.rs`).
+    pub backend: Option<RawBlock>,
     /// What blocks that could not be parsed declared (`aws_lb.x`, `var.x`, `local.*`…):
     /// references to them are not reported as undeclared, their block's error says why.
     pub skipped: std::collections::BTreeSet<String>,
@@ -245,6 +248,13 @@ impl ModuleConfig {
             _ => {
                 if kind == "terraform" {
                     self.read_configuration_aliases(&body);
+                    if self.backend.is_none() {
+                        self.backend = body
+                            .blocks
+                            .iter()
+                            .find(|b| b.kind == "backend" || b.kind == "cloud")
+                            .cloned();
+                    }
                 }
                 *self.other_blocks.entry(kind).or_default() += 1;
             }

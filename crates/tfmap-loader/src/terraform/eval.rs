@@ -101,6 +101,23 @@ pub(crate) struct Evaluator<'a> {
     listings: HashMap<String, Result<Arc<[String]>, ReadError>>,
     /// Counts what this evaluation spends while it lives (see `budget.rs`).
     _meter: budget::MeterGuard,
+    /// The other roots' states that `data "terraform_remote_state"` blocks read, by the
+    /// module instance path and name of the data source (see `remote_state.rs`).
+    pub remote_states: RemoteStates,
+}
+
+/// The states `terraform_remote_state` data sources read, by module instance path and name.
+pub(crate) type RemoteStates = BTreeMap<(String, String), Arc<RemoteState>>;
+
+/// Another root's outputs as one `terraform_remote_state` data source reads them.
+#[derive(Debug, Default)]
+pub(crate) struct RemoteState {
+    /// `{ outputs = { … } }`: the other root's output values; one not known statically is
+    /// the marker of the path that reads it here.
+    pub value: Value,
+    /// For each output, the resources behind it in the other root: their ids and the
+    /// symbols passed on the way (the data source's output first).
+    pub targets: BTreeMap<String, Vec<(String, Vec<String>)>>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -127,7 +144,18 @@ impl<'a> Evaluator<'a> {
             file_texts: HashMap::new(),
             listings: HashMap::new(),
             _meter: budget::MeterGuard::install(),
+            remote_states: BTreeMap::new(),
         }
+    }
+
+    /// The other root's state `data.terraform_remote_state.<name>` of `instance` reads,
+    /// when it was matched.
+    pub(crate) fn remote_state(&self, instance: usize, name: &str) -> Option<Arc<RemoteState>> {
+        if self.remote_states.is_empty() {
+            return None;
+        }
+        let path = self.tree.get(instance)?.path.clone();
+        self.remote_states.get(&(path, name.to_string())).cloned()
     }
 
     /// The files `file()` and `templatefile()` read, by path.
@@ -327,6 +355,28 @@ impl<'a> Evaluator<'a> {
             .unwrap_or_default();
         for reference in ordered {
             let path = &reference.path;
+            // Another root's outputs, as the state it writes holds them: only the outputs
+            // read by name (`….outputs.name`), unless some reference of the expression
+            // reads them all (`….outputs["name"]`, `….outputs`).
+            if is_remote_state(path)
+                && let Some(state) = self.remote_state(instance, &path[2])
+            {
+                let whole = path.len() < 5
+                    || references.iter().any(|r| {
+                        is_remote_state(&r.path) && r.path.len() < 5 && r.path[2] == path[2]
+                    });
+                if whole {
+                    if !has_path(&vars, &path[..3]) {
+                        insert_path(&mut vars, &path[..3], state.value.clone());
+                    }
+                } else if !has_path(&vars, &path[..5]) {
+                    let (part, depth) = descend(&state.value, &path[3..5]);
+                    if depth == 2 {
+                        insert_path(&mut vars, &path[..5], part.clone());
+                    }
+                }
+                continue;
+            }
             let named = symbol_length(path, scope);
             let symbol = named.unwrap_or(path.len());
             // A value is copied only as deep as the references read it: `each.value.cpu` and
@@ -1380,6 +1430,11 @@ pub(crate) fn descend<'v>(value: &'v Value, names: &[String]) -> (&'v Value, usi
 }
 
 /// Whether `map` already holds a value at `path`.
+/// `data.terraform_remote_state.NAME…`.
+fn is_remote_state(path: &[String]) -> bool {
+    path.len() >= 3 && path[0] == "data" && path[1] == "terraform_remote_state"
+}
+
 fn has_path(map: &Map<String, Value>, path: &[String]) -> bool {
     let Some((first, rest)) = path.split_first() else {
         return false;

@@ -25,6 +25,7 @@ mod overrides;
 mod providers;
 mod reads;
 mod recovery;
+mod remote_state;
 mod resolve;
 mod syntax;
 mod tree;
@@ -78,7 +79,12 @@ pub fn load(
     let wanted: Vec<(&String, FileKind)> = paths
         .iter()
         .filter_map(|p| FileKind::of(p).map(|k| (p, k)))
-        .filter(|(_, kind)| !matches!(kind, FileKind::Yaml | FileKind::ModuleManifest))
+        .filter(|(_, kind)| {
+            !matches!(
+                kind,
+                FileKind::Yaml | FileKind::ModuleManifest | FileKind::Backend
+            )
+        })
         .filter(|(p, _)| {
             // Under `.terraform/`, only the modules a manifest names are configuration.
             let used = include_tool_dirs || !in_tool_dir(p) || downloaded.contains(parent_dir(p));
@@ -157,13 +163,61 @@ pub fn load(
         files,
         limits: options.limits,
     };
-    let results: Vec<RootResult> = crate::timing::phase("evaluate roots", || {
+    // Roots whose code reads another root's state keep their outputs, so that a second
+    // pass can give them to the roots that read them.
+    let reads_state = configs.values().any(|config| {
+        config
+            .resources
+            .keys()
+            .any(|(mode, kind, _)| *mode == config::Mode::Data && kind == "terraform_remote_state")
+    });
+    let kept_values = if reads_state {
+        values.clone()
+    } else {
+        Vec::new()
+    };
+    let mut results: Vec<RootResult> = crate::timing::phase("evaluate roots", || {
         roots
             .par_iter()
             .zip(values)
-            .map(|(root, values)| load_root(&shared, root, manifests.get(root), values))
+            .map(|(root, values)| {
+                let root_input = RootInput {
+                    values,
+                    remote: BTreeMap::new(),
+                    outputs: reads_state,
+                };
+                load_root(&shared, root, manifests.get(root), root_input)
+            })
             .collect()
     });
+    if !reads_state {
+        for path in paths {
+            if FileKind::of(path) == Some(FileKind::Backend) {
+                remote_state::count_unused_backend_file(&mut inventory);
+            }
+        }
+    }
+    if reads_state {
+        crate::timing::phase("remote state", || {
+            let mut backend_files =
+                remote_state::read_backend_files(paths, files, &roots, &configs, &mut inventory);
+            remote_state::add_backend_tfvars(&mut backend_files, &tfvars, &roots, &configs);
+            let states = remote_state::States {
+                roots: &roots,
+                configs: &configs,
+                backend_files,
+                boundary,
+            };
+            states.resolve(&mut results, &mut inventory.diagnostics, |r, remote| {
+                let root_input = RootInput {
+                    values: kept_values.get(r).cloned().unwrap_or_default(),
+                    remote,
+                    outputs: true,
+                };
+                load_root(&shared, &roots[r], manifests.get(&roots[r]), root_input)
+            });
+        });
+    }
     for result in results {
         inventory.resources.extend(result.resources);
         inventory.read_by_terraform.extend(result.files_read);
@@ -347,6 +401,7 @@ fn kind_name(kind: FileKind) -> &'static str {
         FileKind::TfvarsJson => "tfvars_json",
         FileKind::Yaml => "yaml",
         FileKind::ModuleManifest => "module_manifest",
+        FileKind::Backend => "tfbackend",
     }
 }
 
@@ -396,14 +451,37 @@ struct RootResult {
     diagnostics: Vec<Diagnostic>,
     module_instances: usize,
     without_instances: usize,
+    /// The root module's outputs, when asked for (`RootInput::outputs`).
+    outputs: BTreeMap<String, RootOutput>,
+}
+
+/// One output of a root module: its value, and the resources behind it (ids, and the
+/// symbols passed on the way).
+#[derive(Debug, Clone)]
+struct RootOutput {
+    value: hcl::Value,
+    targets: Vec<(String, Vec<String>)>,
+}
+
+/// What one root module's evaluation is given: its variables' values, the other roots'
+/// states its `terraform_remote_state` data sources read, and whether to keep its outputs.
+struct RootInput {
+    values: BTreeMap<String, hcl::Value>,
+    remote: eval::RemoteStates,
+    outputs: bool,
 }
 
 fn load_root(
     shared: &Shared,
     root: &str,
     manifest: Option<&ModuleManifest>,
-    values: BTreeMap<String, hcl::Value>,
+    input: RootInput,
 ) -> RootResult {
+    let RootInput {
+        values,
+        remote,
+        outputs: want_outputs,
+    } = input;
     let Shared {
         reach,
         files,
@@ -411,10 +489,16 @@ fn load_root(
     } = *shared;
     let configs = reach.configs;
     let mut diagnostics = Vec::new();
-    let tree = expanded_tree(shared, (root, manifest), &values, &mut diagnostics);
+    let tree = expanded_tree(
+        shared,
+        (root, manifest),
+        (&values, &remote),
+        &mut diagnostics,
+    );
     let resolver = providers::Resolver::new(configs, &tree, &mut diagnostics);
     let mut evaluator = Evaluator::new(configs, &tree, files, values);
     evaluator.max_instances = limits.max_instances;
+    evaluator.remote_states = remote;
     let id_prefix = if root == "." {
         String::new()
     } else {
@@ -434,6 +518,11 @@ fn load_root(
         emitter.instance(instance, &mut resources);
     }
     let providers = emitter.providers();
+    let outputs = if want_outputs {
+        emitter.outputs()
+    } else {
+        BTreeMap::new()
+    };
     let mut empty = std::mem::take(&mut emitter.empty);
     let without_instances = empty.len();
     diagnostics.append(&mut empty);
@@ -447,6 +536,7 @@ fn load_root(
         diagnostics,
         module_instances: tree.len(),
         without_instances,
+        outputs,
     }
 }
 
@@ -457,7 +547,7 @@ fn load_root(
 fn expanded_tree(
     shared: &Shared,
     (root, manifest): (&str, Option<&ModuleManifest>),
-    tfvars: &BTreeMap<String, hcl::Value>,
+    (tfvars, remote): (&BTreeMap<String, hcl::Value>, &eval::RemoteStates),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Instance> {
     let Shared {
@@ -481,6 +571,8 @@ fn expanded_tree(
         }
         let mut evaluator = Evaluator::new(reach.configs, &tree, files, tfvars.clone());
         evaluator.max_instances = limits.max_instances;
+        // A call repeated over another stack's outputs is decided by them.
+        evaluator.remote_states = remote.clone();
         for (instance, call) in undecided {
             let Some(decl) = evaluator
                 .config(instance)
@@ -720,6 +812,40 @@ impl Emitter<'_, '_> {
         })
     }
 
+    /// The root module's outputs: values and the resources behind them, by id.
+    fn outputs(&mut self) -> BTreeMap<String, RootOutput> {
+        let mut out = BTreeMap::new();
+        let Some(config) = self.evaluator.config(0) else {
+            return out;
+        };
+        for (name, decl) in &config.outputs {
+            let Some(attribute) = decl.value.as_ref() else {
+                continue;
+            };
+            let value = self.evaluator.attribute_value(0, attribute);
+            let targets = self
+                .evaluator
+                .attribute_targets(&mut self.cache, 0, attribute, &Scope::default())
+                .into_iter()
+                // A data source reading a third root's state passes on what is behind it;
+                // the data source itself is no resource of that root's architecture.
+                .filter(|(target, _)| {
+                    target.state_output.is_some()
+                        || !target.address.contains("data.terraform_remote_state.")
+                })
+                .map(|(target, _)| {
+                    let id = match &target.state_output {
+                        Some(_) => target.address,
+                        None => format!("{}{}", self.id_prefix, target.address),
+                    };
+                    (id, target.through)
+                })
+                .collect();
+            out.insert(name.clone(), RootOutput { value, targets });
+        }
+        out
+    }
+
     /// The provider blocks of every module instance, with what their settings reference.
     fn providers(&mut self) -> Vec<ProviderConfig> {
         let mut out = Vec::new();
@@ -940,13 +1066,19 @@ impl Emitter<'_, '_> {
                 .references
                 .get(index)
                 .map_or_else(|| attribute.location.clone(), |r| r.location.clone());
+            // A resource of another root (through its state) is named by its id already.
+            let id = match &target.state_output {
+                Some(_) => target.address,
+                None => format!("{}{}", self.id_prefix, target.address),
+            };
             out.push(Reference {
-                target: format!("{}{}", self.id_prefix, target.address),
+                target: id,
                 via: via.to_string(),
                 kind,
                 through: target.through,
                 location,
                 picks: target.picks,
+                state_output: target.state_output,
             });
         }
     }

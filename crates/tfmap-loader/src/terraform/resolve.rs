@@ -22,6 +22,9 @@ pub struct Target {
     /// The instance the index picks among keys not known statically (see
     /// `Reference::picks`).
     pub picks: Option<KeyPick>,
+    /// A resource of another root, reached through a `terraform_remote_state` data source:
+    /// `address` is then its id, and this the output read.
+    pub state_output: Option<String>,
 }
 
 /// Two ways to one target pick an instance only when both pick the same way.
@@ -57,11 +60,13 @@ impl Evaluator<'_> {
         // Many references often reach the same resources through the same locals: each
         // target's way is copied once, not once per reference.
         let location = |index: usize| &attribute.references[index].location;
-        let mut first: BTreeMap<&str, (&[String], usize, Option<KeyPick>)> = BTreeMap::new();
+        type First<'t> = (&'t [String], usize, Option<KeyPick>, &'t Option<String>);
+        let mut first: BTreeMap<(&Option<String>, &str), First> = BTreeMap::new();
         for (targets, index) in &reached {
             for target in targets.iter() {
                 let candidate = (target.through.as_slice(), *index);
-                match first.get_mut(target.address.as_str()) {
+                let key = (&target.state_output, target.address.as_str());
+                match first.get_mut(&key) {
                     Some(kept) => {
                         kept.2 = merged_pick(kept.2.clone(), &target.picks);
                         if (location(kept.1), kept.0) > (location(candidate.1), candidate.0) {
@@ -70,8 +75,13 @@ impl Evaluator<'_> {
                     }
                     None => {
                         first.insert(
-                            &target.address,
-                            (candidate.0, candidate.1, target.picks.clone()),
+                            key,
+                            (
+                                candidate.0,
+                                candidate.1,
+                                target.picks.clone(),
+                                &target.state_output,
+                            ),
                         );
                     }
                 }
@@ -79,11 +89,12 @@ impl Evaluator<'_> {
         }
         first
             .into_iter()
-            .map(|(address, (through, index, picks))| {
+            .map(|((_, address), (through, index, picks, state_output))| {
                 let target = Target {
                     address: address.to_string(),
                     through: through.to_vec(),
                     picks,
+                    state_output: state_output.clone(),
                 };
                 (target, index)
             })
@@ -165,13 +176,17 @@ impl Evaluator<'_> {
                 .into(),
             // An ephemeral resource is never stored and not drawn: nothing to reach.
             ("each" | "count" | "self" | "path" | "terraform" | "ephemeral", _) => Arc::from([]),
-            ("data", 3..) => self
-                .resource_targets(
+            ("data", 3..) => {
+                let mut targets = self.resource_targets(
                     instance,
                     (Mode::Data, &path[1], &path[2]),
                     (reference, attribute, scope),
-                )
-                .into(),
+                );
+                if path[1] == "terraform_remote_state" {
+                    targets.extend(self.remote_targets(instance, reference, attribute, scope));
+                }
+                targets.into()
+            }
             // `resource.TYPE.NAME`: the prefix Terraform allows for a managed resource.
             ("resource", 3..) => self
                 .resource_targets(
@@ -279,6 +294,50 @@ impl Evaluator<'_> {
         all
     }
 
+    /// The resources of another root behind the outputs a `terraform_remote_state`
+    /// reference reads: `….outputs.name` or `….outputs["name"]` one output, else every one.
+    fn remote_targets(
+        &mut self,
+        instance: usize,
+        reference: &RawReference,
+        attribute: &RawAttribute,
+        scope: &Scope,
+    ) -> Vec<Target> {
+        let Some(state) = self.remote_state(instance, &reference.path[2]) else {
+            return Vec::new();
+        };
+        let path = &reference.path;
+        let named = match (path.get(3).map(String::as_str), path.get(4)) {
+            (Some("outputs"), Some(output)) => Some(output.clone()),
+            (Some("outputs"), None) => match &reference.index {
+                Some(ReferenceIndex::Key(index)) => {
+                    let vars = self.scope_vars(instance, &attribute.references, scope);
+                    match self.evaluate(instance, index, vars, &reference.location) {
+                        hcl::Value::String(name) if !super::unknown::contains_marker(&name) => {
+                            Some(name)
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        state
+            .targets
+            .iter()
+            .filter(|(output, _)| named.as_ref().is_none_or(|n| n == *output))
+            .flat_map(|(output, targets)| {
+                targets.iter().map(|(id, through)| Target {
+                    address: id.clone(),
+                    through: through.clone(),
+                    picks: None,
+                    state_output: Some(output.clone()),
+                })
+            })
+            .collect()
+    }
+
     /// The instances of a resource a reference reaches: the one its index names when the
     /// index is known, else every instance.
     fn resource_targets(
@@ -336,6 +395,7 @@ impl Evaluator<'_> {
                 address,
                 through: Vec::new(),
                 picks: picks.clone(),
+                state_output: None,
             })
             .collect()
     }
@@ -418,9 +478,11 @@ impl Evaluator<'_> {
         self.depth -= 1;
         self.active.remove(&key);
         let name = self.symbol_name(key.0, &key.1);
-        let mut least: BTreeMap<String, (Vec<String>, Option<KeyPick>)> = BTreeMap::new();
+        type Way = (Vec<String>, Option<KeyPick>);
+        let mut least: BTreeMap<(Option<String>, String), Way> = BTreeMap::new();
         for target in inner {
-            match least.get_mut(&target.address) {
+            let key = (target.state_output, target.address);
+            match least.get_mut(&key) {
                 Some((through, picks)) => {
                     *picks = merged_pick(picks.take(), &target.picks);
                     if *through > target.through {
@@ -428,18 +490,19 @@ impl Evaluator<'_> {
                     }
                 }
                 None => {
-                    least.insert(target.address, (target.through, target.picks));
+                    least.insert(key, (target.through, target.picks));
                 }
             }
         }
         let found: Arc<[Target]> = least
             .into_iter()
-            .map(|(address, (mut through, picks))| {
+            .map(|((state_output, address), (mut through, picks))| {
                 through.insert(0, name.clone());
                 Target {
                     address,
                     through,
                     picks,
+                    state_output,
                 }
             })
             .collect();

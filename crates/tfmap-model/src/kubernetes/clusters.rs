@@ -29,7 +29,9 @@ fn is_kube_cluster(analysis: &Analysis, id: &str) -> bool {
     })
 }
 
-/// A data source that reads a cluster declared in the same code stands for that cluster.
+/// A data source that reads a cluster declared in the same code stands for that cluster:
+/// one it references, else the one cluster of the same type another root module declares
+/// with the same name (and, for GKE, location when both are known).
 fn canonical_cluster(analysis: &Analysis, id: &str) -> String {
     analysis
         .edges_from(id, &[EdgeKind::Reference])
@@ -40,8 +42,36 @@ fn canonical_cluster(analysis: &Analysis, id: &str) -> String {
                     .node(to)
                     .is_some_and(|n| n.mode == crate::Mode::Managed)
         })
+        .or_else(|| cluster_of_another_root(analysis, id))
         .unwrap_or(id)
         .to_string()
+}
+
+/// The managed cluster of another root a cluster data source names, when exactly one
+/// matches its name (and location, where both say it).
+fn cluster_of_another_root<'a>(analysis: &'a Analysis, id: &str) -> Option<&'a str> {
+    let data = analysis.node(id)?;
+    if data.mode != crate::Mode::Data {
+        return None;
+    }
+    let text = |node: &'a crate::Node, name: &str| -> Option<&'a str> {
+        node.attributes.get(name).and_then(|v| v.as_str())
+    };
+    let name = text(data, "name")?;
+    let location = text(data, "location");
+    let mut found = analysis.nodes.iter().filter(|n| {
+        n.mode == crate::Mode::Managed
+            && n.resource_type == data.resource_type
+            && n.root != data.root
+            && text(n, "name") == Some(name)
+            && match (location, text(n, "location")) {
+                (Some(wanted), Some(declared)) => wanted == declared,
+                _ => true,
+            }
+            && is_kube_cluster(analysis, &n.id)
+    });
+    let cluster = found.next()?;
+    found.next().is_none().then_some(cluster.id.as_str())
 }
 
 /// The clusters a provider block's settings reference.

@@ -79,6 +79,7 @@ fn referencing(mut resource: Resource, targets: &[&str]) -> Resource {
             through: Vec::new(),
             location: resource.location.clone(),
             picks: None,
+            state_output: None,
         })
         .collect();
     resource
