@@ -21,7 +21,8 @@ pub fn load(files: &[(&str, &str)]) -> Inventory {
     let paths: Vec<String> = memory.paths().map(str::to_string).collect();
     let options = LoadOptions::default();
     pool().install(|| {
-        let mut inventory = tfmap_loader::terraform::load(&paths, &memory, &options);
+        let budget = tfmap_loader::limits::ReadBudget::new(&options);
+        let mut inventory = tfmap_loader::terraform::load(&paths, &memory, &options, budget);
         for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".yaml")) {
             let file = tfmap_loader::kubernetes::parse_yaml(
                 (*path).into(),
