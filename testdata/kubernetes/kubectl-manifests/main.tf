@@ -50,3 +50,9 @@ provider "kubernetes" {
 resource "kubernetes_manifest" "ingress" {
   manifest = yamldecode(file("${path.module}/manifests/ingress.yaml"))
 }
+
+# A multi-document file applied one document per instance, the keys being the documents.
+resource "kubectl_manifest" "bundle" {
+  for_each  = toset(compact([for doc in split("\n---\n", file("${path.module}/manifests/bundle.yaml")) : trimspace(doc)]))
+  yaml_body = each.value
+}
