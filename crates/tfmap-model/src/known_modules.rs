@@ -98,6 +98,43 @@ const ROWS: &[Row] = &[
     },
 ];
 
+/// `enable_*` inputs of aws-ia/eks-blueprints-addons and what each installs on the cluster
+/// the module is given (chart or Deployment names, as the rules look for them).
+const BLUEPRINTS_ADDONS: [(&str, &str); 8] = [
+    (
+        "enable_aws_load_balancer_controller",
+        "aws-load-balancer-controller",
+    ),
+    ("enable_metrics_server", "metrics-server"),
+    ("enable_karpenter", "karpenter"),
+    ("enable_cluster_autoscaler", "cluster-autoscaler"),
+    ("enable_aws_for_fluentbit", "aws-for-fluent-bit"),
+    ("enable_fargate_fluentbit", "fluent-bit"),
+    ("enable_aws_cloudwatch_metrics", "cloudwatch-agent"),
+    ("enable_external_dns", "external-dns"),
+];
+
+/// What a call of aws-ia/eks-blueprints-addons installs, when it was not downloaded: the
+/// add-ons its `enable_*` inputs turn on and the EKS add-ons its `eks_addons` map names.
+pub fn addons(resource: &tfmap_loader::Resource) -> Option<Value> {
+    if resource.kind != tfmap_loader::ResourceKind::Module {
+        return None;
+    }
+    let source = resource.body.string("source")?;
+    if !source.contains("eks-blueprints-addons") {
+        return None;
+    }
+    let mut names: Vec<Value> = BLUEPRINTS_ADDONS
+        .iter()
+        .filter(|(input, _)| resource.body.value(input).and_then(Value::as_bool) == Some(true))
+        .map(|(_, name)| Value::from(*name))
+        .collect();
+    if let Some(Value::Object(eks_addons)) = resource.body.value("eks_addons") {
+        names.extend(eks_addons.keys().map(|k| Value::from(k.as_str())));
+    }
+    Some(Value::Array(names))
+}
+
 /// Recognises a module call from its `source` and reads what it declares from its inputs.
 pub fn recognise(source: &str, inputs: &Body) -> Option<KnownModule> {
     let (address, submodule) = split_source(source);

@@ -186,6 +186,9 @@ fn terraform_node(
         attributes: {
             let mut attributes = node_attributes(resource);
             attributes.extend(known.map(|k| k.attributes).unwrap_or_default());
+            if let Some(addons) = known_modules::addons(resource) {
+                attributes.insert("addons".to_string(), addons);
+            }
             attributes
         },
         containers,

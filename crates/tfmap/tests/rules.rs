@@ -92,6 +92,13 @@ fn tfm003_is_quiet_with_replacements_or_auto_mode() {
 }
 
 #[test]
+fn tfm002_and_tfm003_count_what_eks_blueprints_addons_installs() {
+    let dir = "testdata/rules/tfm002-tfm003-blueprints-addons";
+    assert!(flagged("TFM002", dir).is_empty());
+    assert!(flagged("TFM003", dir).is_empty());
+}
+
+#[test]
 fn tfm004_flags_daemonsets_and_oversized_pods_on_fargate() {
     assert_eq!(
         flagged("TFM004", "testdata/rules/tfm004-positive"),

@@ -111,6 +111,17 @@ pub fn cluster_platform(analysis: &Analysis, object: &KubeObject) -> Option<Plat
     }
 }
 
+/// What a module call that installs cluster add-ons turns on (`known_modules::addons`).
+pub fn module_addons(node: &crate::analysis::Node) -> impl Iterator<Item = &str> {
+    node.attributes
+        .get("addons")
+        .filter(|_| node.mode == crate::Mode::Module)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+}
+
 /// Whether an AWS Load Balancer Controller is installed for a cluster: a `helm_release` of
 /// its chart, or a Deployment of that name, tied to the cluster or to no cluster at all.
 pub fn has_load_balancer_controller(analysis: &Analysis, cluster: Option<&str>) -> bool {
@@ -123,10 +134,11 @@ pub fn has_load_balancer_controller(analysis: &Analysis, cluster: Option<&str>) 
                     .is_some_and(|v| v.contains("aws-load-balancer-controller"))
             }),
             _ => {
-                n.kubernetes
+                (n.kubernetes
                     .as_ref()
                     .is_some_and(|k| k.kind == "Deployment")
-                    && n.name == "aws-load-balancer-controller"
+                    && n.name == "aws-load-balancer-controller")
+                    || module_addons(n).any(|a| a == "aws-load-balancer-controller")
             }
         };
         let runs_on = analysis

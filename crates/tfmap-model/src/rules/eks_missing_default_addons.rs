@@ -75,7 +75,7 @@ fn installs(context: &Context, cluster: &str, names: &[&str]) -> bool {
             {
                 vec![node.name.as_str()]
             }
-            _ => Vec::new(),
+            _ => crate::implicit::module_addons(node).collect(),
         };
         let named = text.iter().any(|t| names.iter().any(|n| t.contains(n)));
         let target = analysis
