@@ -262,18 +262,10 @@ impl DiskFiles {
     pub fn root(&self) -> &Path {
         &self.root
     }
-}
 
-impl SourceFiles for DiskFiles {
-    fn read_text(&self, path: &str) -> Result<String, ReadError> {
-        let inside = self
-            .boundary
-            .to_boundary(path)
-            .ok_or(ReadError::OutsideRoot)?;
-        crate::checked_read::read_text_inside(&self.root, &inside, self.max_file_bytes)
-    }
-
-    fn list_dir(&self, dir: &str) -> Result<Discovery, ReadError> {
+    /// The real path of a directory to list, links resolved: refused when it leads out of
+    /// the boundary, is missing or is not a directory.
+    fn real_dir(&self, dir: &str) -> Result<std::path::PathBuf, ReadError> {
         let inside = self
             .boundary
             .to_boundary(dir)
@@ -292,6 +284,21 @@ impl SourceFiles for DiskFiles {
         if !real.is_dir() {
             return Err(ReadError::NotAFile);
         }
+        Ok(real)
+    }
+}
+
+impl SourceFiles for DiskFiles {
+    fn read_text(&self, path: &str) -> Result<String, ReadError> {
+        let inside = self
+            .boundary
+            .to_boundary(path)
+            .ok_or(ReadError::OutsideRoot)?;
+        crate::checked_read::read_text_inside(&self.root, &inside, self.max_file_bytes)
+    }
+
+    fn list_dir(&self, dir: &str) -> Result<Discovery, ReadError> {
+        let real = self.real_dir(dir)?;
         let read = std::fs::read_dir(&real).map_err(|error| match error.kind() {
             std::io::ErrorKind::NotFound => ReadError::NotFound,
             _ => ReadError::Io(error.to_string()),
@@ -329,24 +336,7 @@ impl SourceFiles for DiskFiles {
     }
 
     fn list_files(&self, dir: &str) -> Result<Vec<String>, ReadError> {
-        let inside = self
-            .boundary
-            .to_boundary(dir)
-            .ok_or(ReadError::OutsideRoot)?;
-        let start = self
-            .root
-            .join(&inside)
-            .canonicalize()
-            .map_err(|error| match error.kind() {
-                std::io::ErrorKind::NotFound => ReadError::NotFound,
-                _ => ReadError::Io(error.to_string()),
-            })?;
-        if !start.starts_with(&self.root) {
-            return Err(ReadError::OutsideRoot);
-        }
-        if !start.is_dir() {
-            return Err(ReadError::NotAFile);
-        }
+        let start = self.real_dir(dir)?;
         let mut found = Vec::new();
         let mut visited = std::collections::BTreeSet::from([start.clone()]);
         let mut pending = vec![(start, String::new())];
