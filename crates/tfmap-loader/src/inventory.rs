@@ -431,6 +431,8 @@ impl Stats {
 pub struct Inventory {
     /// Root module directories, sorted.
     pub roots: Vec<String>,
+    /// What each root module is for (deployed, fixture, library), in the order of `roots`.
+    pub root_modules: Vec<crate::terraform::RootModule>,
     /// Sorted by id.
     pub resources: Vec<Resource>,
     /// Provider blocks of root modules, sorted by root, name and alias.

@@ -9,6 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// The dependency lock file `terraform init` writes beside a root module.
+pub const LOCK_FILE: &str = ".terraform.lock.hcl";
+
 /// What a file is to tfmap, decided by its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FileKind {
@@ -22,6 +25,8 @@ pub enum FileKind {
     /// `*.tfbackend`: backend settings given with `terraform init -backend-config=FILE`,
     /// read to tell which state a root module writes (`terraform_remote_state`).
     Backend,
+    /// `.terraform.lock.hcl`: not read; beside a root module it says the root is deployed.
+    LockFile,
 }
 
 impl FileKind {
@@ -29,6 +34,8 @@ impl FileKind {
         let name = path.rsplit('/').next().unwrap_or(path);
         if path == MODULE_MANIFEST || path.ends_with(&format!("/{MODULE_MANIFEST}")) {
             Some(FileKind::ModuleManifest)
+        } else if name == LOCK_FILE {
+            Some(FileKind::LockFile)
         } else if name.ends_with(".tf.json") || name.ends_with(".tofu.json") {
             Some(FileKind::TerraformJson)
         } else if name.ends_with(".tf") || name.ends_with(".tofu") {
@@ -699,6 +706,15 @@ mod tests {
             Some(FileKind::TerraformJson)
         );
         assert_eq!(FileKind::of("prod.auto.tfvars"), Some(FileKind::Tfvars));
+        assert_eq!(
+            FileKind::of(".terraform.lock.hcl"),
+            Some(FileKind::LockFile)
+        );
+        assert_eq!(
+            FileKind::of("envs/prod/.terraform.lock.hcl"),
+            Some(FileKind::LockFile)
+        );
+        assert_eq!(FileKind::of("envs/prod/terraform.lock.hcl"), None);
         assert_eq!(FileKind::of("main.tf.disabled"), None);
         assert_eq!(FileKind::of("k8s/deploy.yaml"), Some(FileKind::Yaml));
         assert_eq!(FileKind::of("a/main.tofu"), Some(FileKind::Terraform));

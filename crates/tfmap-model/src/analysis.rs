@@ -148,6 +148,8 @@ pub struct Finding {
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     pub roots: Vec<String>,
+    /// What each root module is for, in the order of `roots`.
+    pub root_modules: Vec<tfmap_loader::terraform::RootModule>,
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
     pub workloads: Vec<Workload>,
@@ -248,6 +250,14 @@ impl Analysis {
 
     pub(crate) fn node_mut(&mut self, id: &str) -> Option<&mut Node> {
         self.index.get(id).copied().map(move |i| &mut self.nodes[i])
+    }
+
+    /// Whether `root` is a library module that no module of the analysis calls: its code is
+    /// drawn, but nothing is deployed from it (no implicit resources, no YAML applied).
+    pub fn is_library_root(&self, root: &str) -> bool {
+        self.root_modules
+            .iter()
+            .any(|r| r.dir == root && r.kind == tfmap_loader::terraform::RootKind::Library)
     }
 
     pub fn node(&self, id: &str) -> Option<&Node> {

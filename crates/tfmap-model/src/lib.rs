@@ -39,6 +39,7 @@ pub fn analyze(inventory: Inventory) -> Analysis {
 pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
     let Inventory {
         roots,
+        root_modules,
         resources,
         mut diagnostics,
         stats,
@@ -68,6 +69,7 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
     diagnostics.extend(object_diagnostics);
     nodes.extend(kubernetes::yaml_nodes(&objects));
     let mut analysis = Analysis::new(roots, nodes, diagnostics, stats);
+    analysis.root_modules = root_modules;
     analysis.plan = plan;
 
     // Terraform: raw references, their meaning, and the ECS_CLUSTER link.

@@ -25,6 +25,7 @@ pub fn write(analysis: &Analysis, out: impl std::io::Write) -> std::io::Result<(
     let mut document = crate::json_writer::Document::new(out);
     document.entry("version", &json!(VERSION))?;
     document.entry("roots", &json!(analysis.roots))?;
+    document.entry("root_modules", &json!(analysis.root_modules))?;
     document.list("nodes", &analysis.nodes, |n, out| {
         render_into(out, &NodeOut(n))
     })?;

@@ -106,6 +106,33 @@ fn could_run_on(out: &mut String, analysis: &Analysis, loose: &[&Workload]) {
     }
 }
 
+/// How many roots are not deployed as they are: ` (2 libraries, 1 fixture)`, or nothing.
+fn root_kinds(analysis: &Analysis) -> String {
+    use tfmap_loader::terraform::RootKind;
+    let count = |kind| {
+        analysis
+            .root_modules
+            .iter()
+            .filter(|r| r.kind == kind)
+            .count()
+    };
+    let mut parts = Vec::new();
+    match count(RootKind::Library) {
+        0 => {}
+        1 => parts.push("1 library".to_string()),
+        n => parts.push(format!("{n} libraries")),
+    }
+    match count(RootKind::Fixture) {
+        0 => {}
+        n => parts.push(format!("{n} fixture{}", plural(n))),
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
+}
+
 fn header(out: &mut String, analysis: &Analysis, target: &str) {
     let files: usize = analysis.stats.files_read.values().sum();
     let managed = analysis
@@ -116,10 +143,11 @@ fn header(out: &mut String, analysis: &Analysis, target: &str) {
     let roots = analysis.roots.len();
     let _ = writeln!(
         out,
-        "tfmap analyze {}: {files} file{} read, {roots} root module{}, {managed} resource{}",
+        "tfmap analyze {}: {files} file{} read, {roots} root module{}{}, {managed} resource{}",
         clean(target),
         plural(files),
         plural(roots),
+        root_kinds(analysis),
         plural(managed)
     );
     let mut platforms: Vec<String> = Vec::new();

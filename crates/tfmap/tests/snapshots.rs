@@ -105,6 +105,7 @@ json_snapshot! {
     k8s_declared_twice => "testdata/kubernetes/declared-twice",
     module_providers => "testdata/repositories/module-providers",
     remote_state => "testdata/repositories/remote-state",
+    root_kinds => "testdata/repositories/root-kinds",
 }
 
 macro_rules! text_snapshot {
@@ -134,6 +135,7 @@ text_snapshot! {
     k8s_eks_auto_mode_text => "testdata/kubernetes/eks-auto-mode",
     k8s_declared_twice_text => "testdata/kubernetes/declared-twice",
     remote_state_text => "testdata/repositories/remote-state",
+    root_kinds_text => "testdata/repositories/root-kinds",
     legacy_0_11_text => "testdata/terraform/legacy-0.11",
     gke_inline_node_pools_text => "testdata/terraform/gke-inline-node-pools",
 }

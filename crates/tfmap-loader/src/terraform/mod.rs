@@ -27,6 +27,7 @@ mod reads;
 mod recovery;
 mod remote_state;
 mod resolve;
+mod root_kind;
 mod syntax;
 mod tree;
 mod types;
@@ -56,6 +57,7 @@ use syntax::{ParsedFile, RawAttribute, RawBody, parse_config, parse_file};
 use tree::{Child, Decided, Instance, build_tree, is_local_source};
 
 pub use expand::MAX_ROOT_INSTANCES;
+pub use root_kind::{RootKind, RootModule};
 pub use tree::relative_dir;
 
 /// Loads the Terraform files among `paths`. Files under `.terraform/` are configuration only
@@ -82,7 +84,7 @@ pub fn load(
         .filter(|(_, kind)| {
             !matches!(
                 kind,
-                FileKind::Yaml | FileKind::ModuleManifest | FileKind::Backend
+                FileKind::Yaml | FileKind::ModuleManifest | FileKind::Backend | FileKind::LockFile
             )
         })
         .filter(|(p, _)| {
@@ -186,7 +188,9 @@ pub fn load(
                     remote: BTreeMap::new(),
                     outputs: reads_state,
                 };
-                load_root(&shared, root, manifests.get(root), root_input)
+                crate::timing::phase(&format!("root {root}"), || {
+                    load_root(&shared, root, manifests.get(root), root_input)
+                })
             })
             .collect()
     });
@@ -230,6 +234,7 @@ pub fn load(
     inventory.providers.sort_by(|a, b| {
         (&a.root, &a.module, &a.name, &a.alias).cmp(&(&b.root, &b.module, &b.name, &b.alias))
     });
+    inventory.root_modules = root_kind::classify(&roots, |dir| configs.get(dir), paths);
     inventory.roots = roots;
     inventory
 }
@@ -402,6 +407,7 @@ fn kind_name(kind: FileKind) -> &'static str {
         FileKind::Yaml => "yaml",
         FileKind::ModuleManifest => "module_manifest",
         FileKind::Backend => "tfbackend",
+        FileKind::LockFile => "lock_file",
     }
 }
 

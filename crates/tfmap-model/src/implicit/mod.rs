@@ -182,7 +182,10 @@ fn classes_of(objects: &[KubeObject], controller: &str) -> Vec<String> {
 /// Every implicit resource of the analysis.
 pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource]) -> Implicit {
     let mut implicit = Implicit::default();
-    for resource in resources {
+    // A library module that nothing instantiates deploys nothing: its code is drawn, but no
+    // cloud resource follows from it.
+    let deployed = |root: &str| !analysis.is_library_root(root);
+    for resource in resources.iter().filter(|r| deployed(&r.root)) {
         let Some(node) = analysis.node(&resource.id) else {
             continue;
         };
@@ -206,7 +209,7 @@ pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource
         .collect();
     let auto_mode =
         |cluster: Option<&str>| cluster.is_some_and(|id| auto_mode_clusters.contains(id));
-    for object in objects {
+    for object in objects.iter().filter(|o| deployed(&o.root)) {
         let Some(cause) = analysis.node(&object.node) else {
             continue;
         };

@@ -176,8 +176,19 @@ pub fn assign(
         }
     }
 
-    // YAML manifests: the only cluster of the enclosing root module, else of the code.
+    // YAML manifests: the only cluster of the enclosing root module, else of the code. A
+    // library module nothing instantiates deploys no cluster, and YAML beside it is not
+    // applied with it.
+    let clusters: BTreeSet<String> = clusters
+        .into_iter()
+        .filter(|c| {
+            analysis
+                .node(c)
+                .is_none_or(|n| !analysis.is_library_root(&n.root))
+        })
+        .collect();
     let mut unassigned: Vec<&KubeObject> = Vec::new();
+    let mut in_libraries: BTreeMap<&str, (usize, std::sync::Arc<str>)> = BTreeMap::new();
     // Clusters by root module, once: per object this was a scan of every root and cluster.
     let mut clusters_by_root: BTreeMap<&str, BTreeSet<&String>> = BTreeMap::new();
     for cluster in &clusters {
@@ -192,6 +203,13 @@ pub fn assign(
     for object in objects.iter().filter(|o| o.resource.is_none()) {
         let file = object.placement.as_str();
         let root = super::owning_root(&roots, file).or_else(|| roots.get(".").copied());
+        if let Some(library) = root.filter(|root| analysis.is_library_root(root)) {
+            in_libraries
+                .entry(library)
+                .or_insert_with(|| (0, object.location.file.clone()))
+                .0 += 1;
+            continue;
+        }
         let in_root: BTreeSet<&String> = root
             .and_then(|r| clusters_by_root.get(r))
             .cloned()
@@ -261,6 +279,14 @@ pub fn assign(
                 unassigned.push(object);
             }
         }
+    }
+    for (library, (count, first_file)) in in_libraries {
+        diagnostics.push(Diagnostic::info(
+            Location::file_start(first_file),
+            format!(
+                "{count} Kubernetes object(s) from YAML lie in library module {library}, which nothing here calls: not tied to a cluster, no implicit resources drawn for them"
+            ),
+        ));
     }
     if let Some(first) = unassigned.first() {
         let why = if clusters.is_empty() {
