@@ -12,6 +12,9 @@ use std::sync::Arc;
 /// The dependency lock file `terraform init` writes beside a root module.
 pub const LOCK_FILE: &str = ".terraform.lock.hcl";
 
+/// The file that makes a directory a Terragrunt unit.
+pub const TERRAGRUNT_FILE: &str = "terragrunt.hcl";
+
 /// What a file is to tfmap, decided by its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FileKind {
@@ -27,6 +30,8 @@ pub enum FileKind {
     Backend,
     /// `.terraform.lock.hcl`: not read; beside a root module it says the root is deployed.
     LockFile,
+    /// `terragrunt.hcl`: a Terragrunt unit, deploying a module with inputs.
+    Terragrunt,
 }
 
 impl FileKind {
@@ -36,6 +41,8 @@ impl FileKind {
             Some(FileKind::ModuleManifest)
         } else if name == LOCK_FILE {
             Some(FileKind::LockFile)
+        } else if name == TERRAGRUNT_FILE {
+            Some(FileKind::Terragrunt)
         } else if name.ends_with(".tf.json") || name.ends_with(".tofu.json") {
             Some(FileKind::TerraformJson)
         } else if name.ends_with(".tf") || name.ends_with(".tofu") {
@@ -481,7 +488,9 @@ impl Discovery {
     }
 }
 
-const TOOL_DIRS: [&str; 2] = [".terraform", ".git"];
+/// Directories tools write: `terraform init`'s downloads, git's objects, and Terragrunt's
+/// copies of every unit's module (read there, each would be drawn again).
+const TOOL_DIRS: [&str; 3] = [".terraform", ".git", ".terragrunt-cache"];
 
 /// Walks `root` and lists the files tfmap reads. Symlinks are followed only while they stay
 /// inside the boundary (the repository, else the root), and each real directory is visited
@@ -715,6 +724,10 @@ mod tests {
             Some(FileKind::LockFile)
         );
         assert_eq!(FileKind::of("envs/prod/terraform.lock.hcl"), None);
+        assert_eq!(
+            FileKind::of("live/app/terragrunt.hcl"),
+            Some(FileKind::Terragrunt)
+        );
         assert_eq!(FileKind::of("main.tf.disabled"), None);
         assert_eq!(FileKind::of("k8s/deploy.yaml"), Some(FileKind::Yaml));
         assert_eq!(FileKind::of("a/main.tofu"), Some(FileKind::Terraform));

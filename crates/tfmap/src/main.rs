@@ -150,7 +150,7 @@ struct AnalyzeArgs {
     /// Exit with code 2 when any file could not be parsed or any error diagnostic was raised.
     #[arg(long)]
     strict: bool,
-    /// Also read `.terraform/` and `.git/` directories.
+    /// Also read `.terraform/`, `.git/` and `.terragrunt-cache/` directories.
     #[arg(long)]
     include_tool_dirs: bool,
     /// Worker threads (default: one per core). The output does not depend on it.

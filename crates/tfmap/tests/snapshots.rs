@@ -106,6 +106,7 @@ json_snapshot! {
     module_providers => "testdata/repositories/module-providers",
     remote_state => "testdata/repositories/remote-state",
     root_kinds => "testdata/repositories/root-kinds",
+    terragrunt => "testdata/repositories/terragrunt",
 }
 
 macro_rules! text_snapshot {
@@ -136,6 +137,7 @@ text_snapshot! {
     k8s_declared_twice_text => "testdata/kubernetes/declared-twice",
     remote_state_text => "testdata/repositories/remote-state",
     root_kinds_text => "testdata/repositories/root-kinds",
+    terragrunt_text => "testdata/repositories/terragrunt",
     legacy_0_11_text => "testdata/terraform/legacy-0.11",
     gke_inline_node_pools_text => "testdata/terraform/gke-inline-node-pools",
 }

@@ -29,6 +29,7 @@ mod remote_state;
 mod resolve;
 mod root_kind;
 mod syntax;
+mod terragrunt;
 mod tree;
 mod types;
 pub mod unknown;
@@ -84,7 +85,11 @@ pub fn load(
         .filter(|(_, kind)| {
             !matches!(
                 kind,
-                FileKind::Yaml | FileKind::ModuleManifest | FileKind::Backend | FileKind::LockFile
+                FileKind::Yaml
+                    | FileKind::ModuleManifest
+                    | FileKind::Backend
+                    | FileKind::LockFile
+                    | FileKind::Terragrunt
             )
         })
         .filter(|(p, _)| {
@@ -105,8 +110,16 @@ pub fn load(
     let mut collected = Collected::default();
     collected.add(parsed, &mut inventory);
     collected.merge_overrides(&mut inventory.diagnostics);
+    let units = terragrunt::read_units(paths, files, &mut inventory);
+    let unit_modules: Vec<String> = units
+        .iter()
+        .filter_map(|unit| match &unit.source {
+            terragrunt::UnitSource::Local(module) => Some(module.clone()),
+            _ => None,
+        })
+        .collect();
     let mut unreadable =
-        outside::read_called_modules(&mut collected, files, budget, &mut inventory);
+        outside::read_called_modules(&mut collected, &unit_modules, files, budget, &mut inventory);
     // A module directory whose every Terraform file was refused has Terraform files: its
     // calls say so rather than that it has none.
     for dir in &collected.refused {
@@ -132,13 +145,16 @@ pub fn load(
                 .or_default() += count;
         }
     }
-    let roots: Vec<String> = find_roots(&configs, boundary)
-        .into_iter()
-        .filter(|dir| !downloaded.contains(dir.as_str()))
-        .collect();
+    let mut configs = configs;
+    let units = terragrunt::Units::settle(units, &mut configs, &mut inventory.diagnostics);
+    let roots: Vec<String> = units.roots(
+        find_roots(&configs, boundary)
+            .into_iter()
+            .filter(|dir| !downloaded.contains(dir.as_str())),
+    );
     let declared: BTreeSet<&str> = roots
         .iter()
-        .filter_map(|root| configs.get(root))
+        .filter_map(|root| configs.get(units.config_dir(root)))
         .flat_map(|config| config.variables.keys().map(String::as_str))
         .collect();
     inventory
@@ -150,8 +166,11 @@ pub fn load(
         .iter()
         .map(|root| {
             let own = tfvars.get(root).map(Vec::as_slice).unwrap_or_default();
-            let (values, problems) = variables::root_values(configs.get(root), own, &command_line);
+            let config = configs.get(units.config_dir(root));
+            let (given, problems) = variables::root_values(config, own, &command_line);
             value_problems.extend(problems);
+            let mut values = units.inputs(root, config);
+            values.extend(given);
             values
         })
         .collect();
@@ -189,7 +208,12 @@ pub fn load(
                     outputs: reads_state,
                 };
                 crate::timing::phase(&format!("root {root}"), || {
-                    load_root(&shared, root, manifests.get(root), root_input)
+                    load_root(
+                        &shared,
+                        (root, units.config_dir(root)),
+                        manifests.get(root),
+                        root_input,
+                    )
                 })
             })
             .collect()
@@ -218,7 +242,13 @@ pub fn load(
                     remote,
                     outputs: true,
                 };
-                load_root(&shared, &roots[r], manifests.get(&roots[r]), root_input)
+                let root = roots[r].as_str();
+                load_root(
+                    &shared,
+                    (root, units.config_dir(root)),
+                    manifests.get(root),
+                    root_input,
+                )
             });
         });
     }
@@ -230,11 +260,13 @@ pub fn load(
         inventory.stats.module_instances += result.module_instances;
         inventory.stats.without_instances += result.without_instances;
     }
+    units.link_dependencies(&mut inventory.resources, &configs);
     inventory.resources.sort_by(|a, b| a.id.cmp(&b.id));
     inventory.providers.sort_by(|a, b| {
         (&a.root, &a.module, &a.name, &a.alias).cmp(&(&b.root, &b.module, &b.name, &b.alias))
     });
-    inventory.root_modules = root_kind::classify(&roots, |dir| configs.get(dir), paths);
+    inventory.root_modules =
+        root_kind::classify(&roots, |dir| configs.get(units.config_dir(dir)), paths);
     inventory.roots = roots;
     inventory
 }
@@ -408,6 +440,7 @@ fn kind_name(kind: FileKind) -> &'static str {
         FileKind::ModuleManifest => "module_manifest",
         FileKind::Backend => "tfbackend",
         FileKind::LockFile => "lock_file",
+        FileKind::Terragrunt => "terragrunt",
     }
 }
 
@@ -479,7 +512,7 @@ struct RootInput {
 
 fn load_root(
     shared: &Shared,
-    root: &str,
+    (root, config_dir): (&str, &str),
     manifest: Option<&ModuleManifest>,
     input: RootInput,
 ) -> RootResult {
@@ -497,7 +530,7 @@ fn load_root(
     let mut diagnostics = Vec::new();
     let tree = expanded_tree(
         shared,
-        (root, manifest),
+        (config_dir, manifest),
         (&values, &remote),
         &mut diagnostics,
     );

@@ -16,13 +16,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::config::ModuleConfig;
 use super::tree::is_local_source;
 
-/// Reads every module directory outside the walked one that a call leads to, round by
-/// round (a module read may call another), and adds their configurations to `collected`.
+/// Reads every module directory outside the walked one that a call (or a Terragrunt unit,
+/// `also`) leads to, round by round (a module read may call another), and adds their configurations to `collected`.
 /// Returns the directories a call leads to that could not be read, with why; a directory
 /// inside the walked one is only asked why (its files were walked, or passed over on
 /// purpose), never read again.
 pub(super) fn read_called_modules(
     collected: &mut Collected,
+    also: &[String],
     files: &dyn SourceFiles,
     mut budget: ReadBudget,
     inventory: &mut Inventory,
@@ -31,11 +32,14 @@ pub(super) fn read_called_modules(
     let mut unreadable = BTreeMap::new();
     let mut tried: BTreeSet<String> = BTreeSet::new();
     let mut fresh: Vec<String> = collected.configs.keys().cloned().collect();
-    while !fresh.is_empty() {
+    // Directories called from outside Terraform (Terragrunt units' sources), first round only.
+    let mut also = also.to_vec();
+    while !fresh.is_empty() || !also.is_empty() {
         let targets: BTreeSet<String> = fresh
             .iter()
             .filter_map(|dir| collected.configs.get(dir))
             .flat_map(|config| called_dirs(config, boundary))
+            .chain(std::mem::take(&mut also))
             .filter(|dir| !collected.configs.contains_key(dir) && !tried.contains(dir))
             .collect();
         fresh.clear();

@@ -15,7 +15,8 @@ use crate::source::{FileKind, parent_dir};
 #[serde(rename_all = "snake_case")]
 pub enum RootKind {
     /// Deployed as it is: the analysed directory, or a directory with a backend, provider
-    /// configuration, lock file, tfvars or `import` blocks, or one that nothing suggests is
+    /// configuration, lock file, tfvars, `import` blocks or a `terragrunt.hcl`, or one that
+    /// nothing suggests is
     /// anything else.
     Deployable,
     /// An example or test configuration (under `examples/`, `test/`, `fixtures/`, …).
@@ -50,6 +51,7 @@ pub fn classify<'c>(
 ) -> Vec<RootModule> {
     let mut lock_dirs = BTreeSet::new();
     let mut tfvars_dirs = BTreeSet::new();
+    let mut unit_dirs = BTreeSet::new();
     for path in paths {
         match FileKind::of(path) {
             Some(FileKind::LockFile) => {
@@ -57,6 +59,9 @@ pub fn classify<'c>(
             }
             Some(FileKind::Tfvars | FileKind::TfvarsJson) => {
                 tfvars_dirs.insert(parent_dir(path));
+            }
+            Some(FileKind::Terragrunt) => {
+                unit_dirs.insert(parent_dir(path));
             }
             _ => {}
         }
@@ -85,6 +90,9 @@ pub fn classify<'c>(
             }
             if tfvars_dirs.contains(dir.as_str()) {
                 deployed.push("tfvars file".to_string());
+            }
+            if unit_dirs.contains(dir.as_str()) {
+                deployed.push("terragrunt.hcl".to_string());
             }
             let components: Vec<&str> = dir.split('/').filter(|c| *c != ".").collect();
             let under = |names: &[&str]| {
