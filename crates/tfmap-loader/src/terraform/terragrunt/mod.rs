@@ -10,23 +10,22 @@
 //! with a remote source (git, the registry) is an opaque module node holding its source and
 //! inputs, as a registry module call that was not downloaded.
 
-use std::cell::RefCell;
-use std::collections::BTreeMap;
+mod eval;
+mod layer;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use hcl::Value;
-use hcl::eval::{Evaluate, FuncArgs, FuncDef};
 
 use super::config::{ModuleCallDecl, ModuleConfig};
-use super::syntax::{RawAttribute, RawBlock, RawBody};
-use super::unknown::expression_marker;
+use super::syntax::{RawAttribute, RawBody};
 use crate::boundary::Boundary;
 use crate::diagnostic::Diagnostic;
 use crate::location::Location;
-use crate::source::{FileKind, parent_dir};
-
-/// How many rounds `locals` get to settle (each local may use the ones before it).
-const LOCAL_ROUNDS: usize = 16;
+use crate::source::{FileKind, SourceFiles, parent_dir};
+use eval::{Scope, UnitPaths};
+use layer::Layer;
 
 /// One Terragrunt unit.
 #[derive(Debug, Clone)]
@@ -53,27 +52,29 @@ pub(super) enum UnitSource {
     Own,
 }
 
-/// The units of the walked tree, sorted by directory; each file read counts in
-/// `stats.files_read` as `terragrunt`.
+/// The units of the walked tree, sorted by directory. Each Terragrunt file read (a unit's,
+/// or one a unit includes) counts once in `stats.files_read` as `terragrunt`.
 pub(super) fn read_units(
     paths: &[String],
-    files: &dyn crate::source::SourceFiles,
+    files: &dyn SourceFiles,
     inventory: &mut crate::inventory::Inventory,
 ) -> Vec<Unit> {
-    let boundary = files.boundary();
     let mut units = Vec::new();
+    let mut read = BTreeSet::new();
     for path in paths {
         if FileKind::of(path) != Some(FileKind::Terragrunt) {
             continue;
         }
         match files.read_text(path) {
             Ok(text) => {
-                *inventory
-                    .stats
-                    .files_read
-                    .entry("terragrunt".into())
-                    .or_default() += 1;
-                units.extend(read_unit(path, &text, boundary, &mut inventory.diagnostics));
+                read.insert(path.clone());
+                units.extend(read_unit(
+                    path,
+                    &text,
+                    files,
+                    &mut read,
+                    &mut inventory.diagnostics,
+                ));
             }
             Err(error) => inventory.diagnostics.push(Diagnostic::warning(
                 Location::file_start(Arc::from(path.as_str())),
@@ -81,98 +82,90 @@ pub(super) fn read_units(
             )),
         }
     }
+    if !read.is_empty() {
+        *inventory
+            .stats
+            .files_read
+            .entry("terragrunt".into())
+            .or_default() += read.len();
+    }
     units.sort_by(|a, b| a.dir.cmp(&b.dir));
     units
 }
 
-/// Reads a unit from the text of its `terragrunt.hcl`. Errors are diagnostics; a file that
-/// does not parse gives no unit.
+/// Reads a unit from the text of its `terragrunt.hcl`, with the files it includes (their
+/// paths go into `read`). Errors are diagnostics; a file that does not parse gives no unit.
 pub(super) fn read_unit(
     path: &str,
     text: &str,
-    boundary: &Boundary,
+    files: &dyn SourceFiles,
+    read: &mut BTreeSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Unit> {
     let shown: Arc<str> = Arc::from(path);
-    let file = match super::syntax::parse_file(shown.clone(), text) {
-        Ok(file) => file,
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
-            return None;
-        }
-    };
+    let file = parse(shown.clone(), text, diagnostics)?;
     let dir = parent_dir(path).to_string();
-    let paths = UnitPaths::of(&dir, boundary);
-    let body = &file.body;
-    let locals = Value::Object(evaluate_locals(body, &paths).into_iter().collect());
-    let evaluate = |expr: &hcl::Expression| evaluate_with(expr, &locals, &paths);
-
-    for include in blocks(body, "include") {
-        diagnostics.push(Diagnostic::info(
-            include.location.clone(),
-            "Terragrunt `include` is not merged yet: inputs and settings of the included file are not read".to_string(),
-        ));
+    let boundary = files.boundary();
+    let scope = Scope {
+        locals: Value::Null,
+        include: Value::Null,
+        paths: UnitPaths::of(&dir, boundary),
+    };
+    let mut parents = Vec::new();
+    let mut exposed = hcl::Map::new();
+    for include in layer::blocks(&file.body, "include") {
+        let name = include.labels.first().cloned().unwrap_or_default();
+        let included = layer::included_path(include, &scope, &dir, files).and_then(|p| {
+            let text = files.read_text(&p).ok()?;
+            read.insert(p.clone());
+            parse(Arc::from(p.as_str()), &text, diagnostics)
+        });
+        match included {
+            Some(included) => {
+                let parent = Layer::read(&included.body, scope.clone(), &dir, boundary, diagnostics);
+                exposed.insert(name, parent.exposed());
+                parents.push(parent);
+            }
+            None => diagnostics.push(Diagnostic::info(
+                include.location.clone(),
+                "Terragrunt `include`: the file it names is not known statically or not found; its settings are not read".to_string(),
+            )),
+        }
     }
-    let terraform = blocks(body, "terraform").next();
-    let (source, location) = match terraform.and_then(|t| t.body.attribute("source")) {
-        Some(attribute) => (
-            resolve_source(&dir, evaluate(&attribute.expr), boundary),
-            attribute.location.clone(),
-        ),
+    let scope = Scope {
+        include: Value::Object(exposed),
+        ..scope
+    };
+    let layer = parents.into_iter().fold(
+        Layer::read(&file.body, scope, &dir, boundary, diagnostics),
+        Layer::over,
+    );
+    let (source, location) = match layer.source {
+        Some((source, location)) => (resolve_source(&dir, source, boundary), location),
         None => (
             UnitSource::Own,
-            terraform.map_or_else(|| Location::file_start(shown), |t| t.location.clone()),
+            layer
+                .terraform
+                .unwrap_or_else(|| Location::file_start(shown)),
         ),
     };
-    let mut inputs = BTreeMap::new();
-    if let Some(attribute) = body.attribute("inputs") {
-        match &attribute.expr {
-            hcl::Expression::Object(object) => {
-                for (key, expr) in object {
-                    let name = match key {
-                        hcl::expr::ObjectKey::Identifier(name) => name.to_string(),
-                        hcl::expr::ObjectKey::Expression(key) => match evaluate(key) {
-                            Value::String(name) if !super::unknown::contains_marker(&name) => name,
-                            _ => continue,
-                        },
-                        _ => continue,
-                    };
-                    inputs.insert(name, (evaluate(expr), attribute.location.clone()));
-                }
-            }
-            _ => diagnostics.push(Diagnostic::info(
-                attribute.location.clone(),
-                "Terragrunt `inputs` is not written as an object (`{ name = value }`): not read; the unit's variables keep their defaults".to_string(),
-            )),
-        }
-    }
-    let mut dependencies = BTreeMap::new();
-    for dependency in blocks(body, "dependency") {
-        let (Some(name), Some(path)) = (
-            dependency.labels.first(),
-            dependency.body.attribute("config_path"),
-        ) else {
-            continue;
-        };
-        match evaluate(&path.expr) {
-            Value::String(path) if !super::unknown::contains_marker(&path) => {
-                if let Some(other) = boundary.join(&dir, &path) {
-                    dependencies.insert(name.clone(), other);
-                }
-            }
-            _ => diagnostics.push(Diagnostic::info(
-                path.location.clone(),
-                format!("Terragrunt dependency `{name}`: its config_path is not known statically; what reads its outputs is not linked to it"),
-            )),
-        }
-    }
     Some(Unit {
         dir,
         source,
-        inputs,
+        inputs: layer.inputs,
         location,
-        dependencies,
+        dependencies: layer.dependencies,
     })
+}
+
+fn parse(
+    path: Arc<str>,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<super::syntax::ParsedFile> {
+    super::syntax::parse_file(path, text)
+        .map_err(|diagnostic| diagnostics.push(diagnostic))
+        .ok()
 }
 
 /// The units of an analysis once settled against the module configurations read: which
@@ -450,10 +443,6 @@ fn is_identifier(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
-fn blocks<'b>(body: &'b RawBody, kind: &'b str) -> impl Iterator<Item = &'b RawBlock> {
-    body.blocks.iter().filter(move |b| b.kind == kind)
-}
-
 /// `terraform { source }` as a module directory, or opaque. Terragrunt's `//` separates the
 /// directory it copies from the module inside it; both name the same module directory here.
 fn resolve_source(dir: &str, source: Value, boundary: &Boundary) -> UnitSource {
@@ -473,164 +462,73 @@ fn resolve_source(dir: &str, source: Value, boundary: &Boundary) -> UnitSource {
     }
 }
 
-/// `locals`, settled round by round; what never settles is unknown.
-fn evaluate_locals(body: &RawBody, paths: &UnitPaths) -> BTreeMap<String, Value> {
-    let written: Vec<&RawAttribute> = blocks(body, "locals")
-        .flat_map(|b| b.body.attributes.iter())
-        .collect();
-    let mut known: BTreeMap<String, Value> = BTreeMap::new();
-    for _ in 0..LOCAL_ROUNDS {
-        let locals = Value::Object(known.clone().into_iter().collect());
-        let before = known.len();
-        for attribute in &written {
-            if known.contains_key(&attribute.name) {
-                continue;
-            }
-            if let Some(value) = try_evaluate(&attribute.expr, &locals, paths) {
-                known.insert(attribute.name.clone(), value);
-            }
-        }
-        if known.len() == before {
-            break;
-        }
-    }
-    for attribute in written {
-        known
-            .entry(attribute.name.clone())
-            .or_insert_with(|| expression_marker(&attribute.expr));
-    }
-    known
-}
-
-/// The value of an expression, or its marker when it cannot be known. A string template
-/// keeps its known parts: `"worker:${get_env("TAG")}"` is `worker:` and a marker.
-fn evaluate_with(expr: &hcl::Expression, locals: &Value, paths: &UnitPaths) -> Value {
-    if let Some(value) = try_evaluate(expr, locals, paths) {
-        return value;
-    }
-    match expr {
-        hcl::Expression::TemplateExpr(template) => template_parts(template, locals, paths),
-        _ => None,
-    }
-    .unwrap_or_else(|| expression_marker(expr))
-}
-
-/// A template without directives, interpolation by interpolation.
-fn template_parts(
-    template: &hcl::expr::TemplateExpr,
-    locals: &Value,
-    paths: &UnitPaths,
-) -> Option<Value> {
-    use hcl::template::Element;
-    let parsed = hcl::Template::from_expr(template).ok()?;
-    let mut text = String::new();
-    for element in parsed.elements() {
-        match element {
-            Element::Literal(literal) => text.push_str(literal),
-            Element::Interpolation(interpolation) => {
-                match try_evaluate(&interpolation.expr, locals, paths) {
-                    Some(Value::String(part)) => text.push_str(&part),
-                    Some(Value::Number(n)) => text.push_str(&n.to_string()),
-                    Some(Value::Bool(b)) => text.push_str(if b { "true" } else { "false" }),
-                    Some(_) => return None,
-                    None => match expression_marker(&interpolation.expr) {
-                        Value::String(marker) => text.push_str(&marker),
-                        _ => return None,
-                    },
-                }
-            }
-            Element::Directive(_) => return None,
-        }
-    }
-    Some(Value::String(text))
-}
-
-/// The value of an expression with `local`, Terraform's functions and Terragrunt's path
-/// functions; `None` when it fails or goes past the evaluation budget.
-fn try_evaluate(expr: &hcl::Expression, locals: &Value, paths: &UnitPaths) -> Option<Value> {
-    let mut ctx = super::functions::context_for(expr);
-    ctx.declare_var("local", locals.clone());
-    for (name, func) in TERRAGRUNT_FUNCTIONS {
-        let definition = FuncDef::builder()
-            .variadic_param(hcl::eval::ParamType::Any)
-            .build(*func);
-        ctx.declare_func(*name, definition);
-    }
-    CURRENT.with(|current| *current.borrow_mut() = paths.clone());
-    super::budget::start_expression();
-    let result = expr.evaluate(&ctx).ok();
-    let exceeded = super::budget::take_exceeded().is_some();
-    result.filter(|_| !exceeded)
-}
-
-/// Paths Terragrunt's functions return, relative to the unit's directory (the directory a
-/// local source is resolved from).
-#[derive(Debug, Clone, Default)]
-struct UnitPaths {
-    /// From the unit's directory to the repository root: `../..`, or `.`.
-    to_repo_root: String,
-    /// From the repository root to the unit's directory.
-    from_repo_root: String,
-}
-
-impl UnitPaths {
-    fn of(dir: &str, boundary: &Boundary) -> Self {
-        let from_repo_root = boundary.to_boundary(dir).unwrap_or_else(|| ".".to_string());
-        let depth = from_repo_root
-            .split('/')
-            .filter(|p| !p.is_empty() && *p != ".")
-            .count();
-        let to_repo_root = if depth == 0 {
-            ".".to_string()
-        } else {
-            vec![".."; depth].join("/")
-        };
-        UnitPaths {
-            to_repo_root,
-            from_repo_root,
-        }
-    }
-}
-
-thread_local! {
-    /// The unit whose file is being evaluated: hcl-rs functions are plain `fn`s.
-    static CURRENT: RefCell<UnitPaths> = RefCell::new(UnitPaths::default());
-}
-
-type Function = fn(FuncArgs) -> Result<Value, String>;
-
-/// Terragrunt's functions whose result follows from where the unit is. The others
-/// (`get_env`, `get_aws_account_id`, `run_cmd`, `read_terragrunt_config`, …) read the
-/// environment, the cloud or other files: left undeclared, their expressions stay unknown.
-const TERRAGRUNT_FUNCTIONS: &[(&str, Function)] = &[
-    ("get_terragrunt_dir", |_| Ok(Value::from("."))),
-    ("get_original_terragrunt_dir", |_| Ok(Value::from("."))),
-    ("get_repo_root", |_| {
-        Ok(Value::from(
-            CURRENT.with(|c| c.borrow().to_repo_root.clone()),
-        ))
-    }),
-    ("get_path_to_repo_root", |_| {
-        Ok(Value::from(
-            CURRENT.with(|c| c.borrow().to_repo_root.clone()),
-        ))
-    }),
-    ("get_path_from_repo_root", |_| {
-        Ok(Value::from(
-            CURRENT.with(|c| c.borrow().from_repo_root.clone()),
-        ))
-    }),
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn unit(path: &str, text: &str) -> (Option<Unit>, Vec<Diagnostic>) {
+        unit_with(path, text, &[])
+    }
+
+    /// A unit read beside other files (those it may include).
+    fn unit_with(
+        path: &str,
+        text: &str,
+        others: &[(&str, &str)],
+    ) -> (Option<Unit>, Vec<Diagnostic>) {
+        let mut files = crate::source::MemoryFiles::new();
+        for (other, content) in others {
+            files.insert(*other, *content);
+        }
         let mut diagnostics = Vec::new();
-        let boundary = Boundary::repository(".").unwrap_or_default();
-        let unit = read_unit(path, text, &boundary, &mut diagnostics);
+        let unit = read_unit(path, text, &files, &mut BTreeSet::new(), &mut diagnostics);
         (unit, diagnostics)
+    }
+
+    #[test]
+    fn an_included_file_gives_source_and_inputs_the_unit_does_not_set() {
+        let (found, diagnostics) = unit_with(
+            "live/prod/app/terragrunt.hcl",
+            r#"
+            include "root" {
+              path = find_in_parent_folders("root.hcl")
+            }
+            inputs = {
+              name = "app-${include.root.locals.env}"
+            }
+            "#,
+            &[(
+                "live/root.hcl",
+                r#"
+                locals {
+                  env = basename(dirname(get_terragrunt_dir()))
+                }
+                terraform {
+                  source = "${get_repo_root()}/modules/${basename(get_terragrunt_dir())}"
+                }
+                inputs = {
+                  name   = "overridden"
+                  region = "eu-west-1"
+                }
+                "#,
+            )],
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let found = found.expect("a unit");
+        assert_eq!(found.source, UnitSource::Local("modules/app".to_string()));
+        let value = |name: &str| found.inputs.get(name).map(|(v, _)| v.clone());
+        assert_eq!(value("name"), Some(Value::from("app-prod")));
+        assert_eq!(value("region"), Some(Value::from("eu-west-1")));
+    }
+
+    #[test]
+    fn an_include_that_is_not_found_is_said() {
+        let (found, diagnostics) = unit(
+            "live/app/terragrunt.hcl",
+            r#"include "root" { path = find_in_parent_folders() }"#,
+        );
+        assert!(found.is_some());
+        assert!(diagnostics.iter().any(|d| d.message.contains("not found")));
     }
 
     #[test]
