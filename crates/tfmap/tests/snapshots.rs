@@ -103,6 +103,8 @@ json_snapshot! {
     k8s_kubectl_manifests => "testdata/kubernetes/kubectl-manifests",
     k8s_eks_auto_mode => "testdata/kubernetes/eks-auto-mode",
     k8s_declared_twice => "testdata/kubernetes/declared-twice",
+    k8s_eks_module_cluster => "testdata/kubernetes/eks-module-cluster",
+    k8s_gke_module_clusters => "testdata/kubernetes/gke-module-clusters",
     module_providers => "testdata/repositories/module-providers",
     remote_state => "testdata/repositories/remote-state",
 }
@@ -133,6 +135,8 @@ text_snapshot! {
     k8s_kubectl_manifests_text => "testdata/kubernetes/kubectl-manifests",
     k8s_eks_auto_mode_text => "testdata/kubernetes/eks-auto-mode",
     k8s_declared_twice_text => "testdata/kubernetes/declared-twice",
+    k8s_eks_module_cluster_text => "testdata/kubernetes/eks-module-cluster",
+    k8s_gke_module_clusters_text => "testdata/kubernetes/gke-module-clusters",
     remote_state_text => "testdata/repositories/remote-state",
     legacy_0_11_text => "testdata/terraform/legacy-0.11",
     gke_inline_node_pools_text => "testdata/terraform/gke-inline-node-pools",
