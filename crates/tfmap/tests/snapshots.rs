@@ -105,6 +105,8 @@ json_snapshot! {
     k8s_declared_twice => "testdata/kubernetes/declared-twice",
     k8s_eks_module_cluster => "testdata/kubernetes/eks-module-cluster",
     k8s_gke_module_clusters => "testdata/kubernetes/gke-module-clusters",
+    k8s_gke_class_and_config_links => "testdata/kubernetes/gke-class-and-config-links",
+    k8s_eks_certificate_and_class_links => "testdata/kubernetes/eks-certificate-and-class-links",
     module_providers => "testdata/repositories/module-providers",
     remote_state => "testdata/repositories/remote-state",
 }

@@ -49,7 +49,12 @@ impl<'a> Index<'a> {
     }
 
     /// The object of `kind` named `name` beside `from` (same cluster and namespace).
-    fn find(&self, from: &KubeObject, kind: &str, name: &Name) -> Option<&'a KubeObject> {
+    pub(super) fn find(
+        &self,
+        from: &KubeObject,
+        kind: &str,
+        name: &Name,
+    ) -> Option<&'a KubeObject> {
         // A Terraform object may name another by reference rather than by its name.
         if let Some(target) = name
             .origin
@@ -77,7 +82,7 @@ impl<'a> Index<'a> {
     }
 }
 
-fn edge(from: &KubeObject, to: &KubeObject, kind: EdgeKind, via: &str) -> Edge {
+pub(super) fn edge(from: &KubeObject, to: &KubeObject, kind: EdgeKind, via: &str) -> Edge {
     Edge {
         from: from.node.clone(),
         to: to.node.clone(),
@@ -92,13 +97,13 @@ fn edge(from: &KubeObject, to: &KubeObject, kind: EdgeKind, via: &str) -> Edge {
 /// (`kubernetes_service_v1.web.metadata[0].name`) where the unknown name comes from.
 /// Ordered by the printed name first.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Name<'v> {
-    printed: Cow<'v, str>,
-    origin: Option<&'v str>,
+pub(super) struct Name<'v> {
+    pub(super) printed: Cow<'v, str>,
+    pub(super) origin: Option<&'v str>,
 }
 
 impl<'v> Name<'v> {
-    fn known(name: &'v str) -> Self {
+    pub(super) fn known(name: &'v str) -> Self {
         Name {
             printed: Cow::Borrowed(name),
             origin: None,
@@ -106,7 +111,7 @@ impl<'v> Name<'v> {
     }
 }
 
-fn text<'v>(value: &'v Value, path: &[&str]) -> Option<Name<'v>> {
+pub(super) fn text<'v>(value: &'v Value, path: &[&str]) -> Option<Name<'v>> {
     match path.iter().try_fold(value, |v, key| v.get(key))? {
         Value::String(name) => Some(Name::known(name)),
         Value::Unknown(unknown) => Some(Name {
@@ -154,7 +159,10 @@ pub fn derive(
             .or_default()
             .push(target);
     }
+    let defaults = super::links::DefaultClasses::new(objects, index);
     for object in objects {
+        // First: the arms below skip to the next object when a field is missing.
+        super::links::derive(object, &defaults, index, &mut edges, diagnostics);
         match object.kind.as_str() {
             "Service" => {
                 let Some(selector) = object
@@ -209,7 +217,7 @@ pub fn derive(
     edges
 }
 
-fn missing(
+pub(super) fn missing(
     diagnostics: &mut Vec<Diagnostic>,
     object: &KubeObject,
     kind: &str,
@@ -291,7 +299,7 @@ fn ingress_edges(
     }
 }
 
-/// ConfigMaps, Secrets and the ServiceAccount a pod uses.
+/// ConfigMaps, Secrets, PersistentVolumeClaims and the ServiceAccount a pod uses.
 fn pod_edges(
     object: &KubeObject,
     pod: &Value,
@@ -306,6 +314,9 @@ fn pod_edges(
         }
         if let Some(name) = text(volume, &["secret", "secretName"]) {
             wanted.push(("Secret", name, "volumes"));
+        }
+        if let Some(name) = text(volume, &["persistentVolumeClaim", "claimName"]) {
+            wanted.push(("PersistentVolumeClaim", name, "volumes"));
         }
         for source in list(volume.get("projected").and_then(|p| p.get("sources"))) {
             if let Some(name) = text(source, &["configMap", "name"]) {
