@@ -181,3 +181,35 @@ spec:
         ]
     );
 }
+
+#[test]
+fn without_clusters_a_class_is_served_only_by_a_release_of_its_own_root_module() {
+    let nginx = r#"
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: nginx
+spec:
+  controller: k8s.io/ingress-nginx
+"#;
+    let release = r#"
+resource "helm_release" "controller" {
+  name  = "ingress-nginx"
+  chart = "ingress-nginx"
+}
+"#;
+    let other_stack = r#"
+resource "helm_release" "elsewhere" {
+  name  = "ingress-nginx"
+  chart = "ingress-nginx"
+}
+"#;
+    assert_eq!(
+        uses(&[
+            ("app/main.tf", release),
+            ("app/k8s.yaml", nginx),
+            ("other/main.tf", other_stack),
+        ]),
+        ["app:k8s/IngressClass/nginx -> app:helm_release.controller (spec.controller)"]
+    );
+}

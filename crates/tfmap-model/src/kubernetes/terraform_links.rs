@@ -55,7 +55,8 @@ pub fn derive(
                     .and_then(Value::as_str);
                 if let Some(controller) = controller {
                     let cluster = cluster_of.get(&object.node).map(String::as_str);
-                    for node in controllers(analysis, controller, cluster, cluster_of) {
+                    let place = (cluster, object.root.as_str());
+                    for node in controllers(analysis, controller, place, cluster_of) {
                         edges.push(link(object, node, "spec.controller"));
                     }
                 }
@@ -84,8 +85,8 @@ fn link(object: &KubeObject, to: &str, via: &str) -> Edge {
 /// The certificates an annotation names. Its unknown parts come from references: each one
 /// that reaches a certificate declared in Terraform is linked (the ARN of an
 /// `aws_acm_certificate`, the name of a `google_compute_ssl_certificate`). Its known names
-/// are matched by the `name` of the `by_name` types; a known name (or a literal ARN) that
-/// matches nothing is noted.
+/// are matched by the `name` of the `by_name` types in the Ingress's root module; a known
+/// name (or a literal ARN) that matches nothing is noted.
 fn certificates(
     analysis: &Analysis,
     ingress: &KubeObject,
@@ -112,7 +113,7 @@ fn certificates(
         let found: Vec<&str> = analysis
             .nodes
             .iter()
-            .filter(|n| by_name.contains(&n.resource_type.as_str()))
+            .filter(|n| n.root == ingress.root && by_name.contains(&n.resource_type.as_str()))
             .filter(|n| n.attributes.get("name").and_then(Value::as_str) == Some(name))
             .map(|n| n.id.as_str())
             .collect();
@@ -120,7 +121,7 @@ fn certificates(
             diagnostics.push(Diagnostic::info(
                 ingress.location.clone(),
                 format!(
-                    "{}: {VIA} names certificate {name:?}, which is not declared in this code",
+                    "{}: {VIA} names certificate {name:?}, which is not declared in its root module",
                     ingress.node
                 ),
             ));
@@ -146,15 +147,16 @@ fn origin_node(analysis: &Analysis, from: &str, origin: &str) -> Option<String> 
     }
 }
 
-/// The nodes that install the controller an IngressClass names, on its cluster (or on no
-/// cluster in particular): a `helm_release` whose chart or name is the controller's (the
+/// The nodes that install the controller an IngressClass names, on its cluster; when the
+/// class's or the installer's cluster cannot be told, only in the same root module (a
+/// repository of many stacks installs the same chart in each): a `helm_release` whose chart or name is the controller's (the
 /// last part of `spec.controller`, `k8s.io/ingress-nginx` → `ingress-nginx`, or the chart
 /// of a controller listed in `CONTROLLER_CHARTS`), a Deployment of that name, or an add-on
 /// module that installs it.
 fn controllers<'a>(
     analysis: &'a Analysis,
     controller: &str,
-    cluster: Option<&str>,
+    (cluster, root): (Option<&str>, &str),
     cluster_of: &BTreeMap<String, String>,
 ) -> Vec<&'a str> {
     let name = CONTROLLER_CHARTS
@@ -189,7 +191,11 @@ fn controllers<'a>(
                 _ => crate::implicit::module_addons(n).any(|a| a == name),
             };
             let on = cluster_of.get(&n.id).map(String::as_str);
-            installs && (on.is_none() || on == cluster)
+            let same_place = match (on, cluster) {
+                (Some(on), Some(cluster)) => on == cluster,
+                _ => n.root == root,
+            };
+            installs && same_place
         })
         .map(|n| n.id.as_str())
         .collect()
