@@ -107,6 +107,7 @@ json_snapshot! {
     k8s_gke_module_clusters => "testdata/kubernetes/gke-module-clusters",
     k8s_gke_class_and_config_links => "testdata/kubernetes/gke-class-and-config-links",
     k8s_eks_certificate_and_class_links => "testdata/kubernetes/eks-certificate-and-class-links",
+    k8s_service_selects_rc_and_pods => "testdata/kubernetes/service-selects-rc-and-pods",
     module_providers => "testdata/repositories/module-providers",
     remote_state => "testdata/repositories/remote-state",
 }

@@ -10,6 +10,7 @@ pub mod links;
 pub mod objects;
 pub mod quantity;
 pub mod relations;
+pub mod selector_refs;
 pub mod terraform;
 pub mod terraform_links;
 pub mod workloads;

@@ -44,6 +44,16 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// The object a Terraform resource address (`kubernetes_deployment_v1.web`) declares,
+    /// beside `from` (same root module).
+    pub(super) fn by_reference(&self, from: &KubeObject, address: &str) -> Option<&'a KubeObject> {
+        let target = match from.node.split_once(':') {
+            Some((root, _)) => format!("{root}:{address}"),
+            None => address.to_string(),
+        };
+        self.by_resource.get(target.as_str()).copied()
+    }
+
     pub fn cluster_of(&self, object: &KubeObject) -> Option<&'a str> {
         self.clusters.get(&object.node).map(String::as_str)
     }
@@ -132,11 +142,13 @@ fn selects(selector: &tfmap_core::Map, labels: Option<&tfmap_core::Map>) -> bool
         && labels.is_some_and(|labels| selector.iter().all(|(k, v)| labels.get(k) == Some(v)))
 }
 
-const WORKLOAD_KINDS: [&str; 5] = [
+/// Kinds whose Pods a Service's selector can pick (by the Pod's own labels, or its template's).
+const WORKLOAD_KINDS: [&str; 6] = [
     "Deployment",
     "StatefulSet",
     "DaemonSet",
     "ReplicaSet",
+    "ReplicationController",
     "Pod",
 ];
 
@@ -168,7 +180,7 @@ pub fn derive(
                 let Some(selector) = object
                     .spec()
                     .and_then(|s| s.get("selector"))
-                    .and_then(Value::as_object)
+                    .and_then(|s| super::selector_refs::resolve(object, s, index))
                 else {
                     continue;
                 };
@@ -183,7 +195,7 @@ pub fn derive(
                             .and_then(|m| m.get("labels"))
                             .and_then(Value::as_object)
                     };
-                    if selects(selector, labels) {
+                    if selects(&selector, labels) {
                         edges.push(edge(object, target, EdgeKind::RoutesTo, "spec.selector"));
                     }
                 }
