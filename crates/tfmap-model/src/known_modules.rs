@@ -114,13 +114,18 @@ const BLUEPRINTS_ADDONS: [(&str, &str); 8] = [
     ("enable_external_dns", "external-dns"),
 ];
 
-/// What a call of aws-ia/eks-blueprints-addons installs, when it was not downloaded: the
-/// add-ons its `enable_*` inputs turn on and the EKS add-ons its `eks_addons` map names.
+/// What a module call installs on a cluster, when it was not downloaded: for
+/// aws-ia/eks-blueprints-addons the add-ons its `enable_*` inputs turn on and the EKS add-ons
+/// its `eks_addons` map names; for terraform-aws-modules/eks the EKS add-ons of its `addons`
+/// (`cluster_addons` before v21) map. An add-on map not known statically is unknown.
 pub fn addons(resource: &tfmap_loader::Resource) -> Option<Value> {
     if resource.kind != tfmap_loader::ResourceKind::Module {
         return None;
     }
     let source = resource.body.string("source")?;
+    if cluster_module(source).is_some_and(|m| m.platform == Platform::Eks) {
+        return eks_module_addons(&resource.body);
+    }
     if !source.contains("eks-blueprints-addons") {
         return None;
     }
@@ -135,17 +140,66 @@ pub fn addons(resource: &tfmap_loader::Resource) -> Option<Value> {
     Some(Value::Array(names))
 }
 
-/// Recognises a module call from its `source` and reads what it declares from its inputs.
-pub fn recognise(source: &str, inputs: &Body) -> Option<KnownModule> {
+/// The EKS add-ons an EKS module call installs: each key of its add-on map, or the entry's
+/// own `name` when it sets one (the module falls back to the key).
+fn eks_module_addons(inputs: &Body) -> Option<Value> {
+    let map = ["addons", "cluster_addons"]
+        .iter()
+        .find_map(|name| inputs.value(name).filter(|v| !v.is_null()))?;
+    let Some(map) = map.as_object() else {
+        return Some(map.clone()).filter(Value::is_unknown);
+    };
+    let names = map
+        .iter()
+        .map(|(key, entry)| {
+            entry
+                .get("name")
+                .filter(|n| n.is_string() || n.is_unknown())
+                .cloned()
+                .unwrap_or_else(|| Value::from(key.as_str()))
+        })
+        .collect();
+    Some(Value::Array(names))
+}
+
+/// A module call that builds a Kubernetes cluster, recognised from its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClusterModule {
+    pub platform: Platform,
+    /// A GKE submodule that builds an Autopilot cluster (`beta-autopilot-private-cluster`,
+    /// `gke-autopilot-cluster`, …): GKE manages its nodes.
+    pub autopilot: bool,
+}
+
+/// Which cluster module a `source` calls, if it calls one.
+pub fn cluster_module(source: &str) -> Option<ClusterModule> {
     let (address, submodule) = split_source(source);
-    let row = ROWS.iter().find(|row| {
+    let row = find_row(&address, submodule.as_deref())?;
+    (row.role == Role::Cluster && matches!(row.platform, Platform::Eks | Platform::Gke)).then(
+        || ClusterModule {
+            platform: row.platform,
+            autopilot: submodule
+                .as_deref()
+                .is_some_and(|s| s.contains("autopilot")),
+        },
+    )
+}
+
+fn find_row(address: &str, submodule: Option<&str>) -> Option<&'static Row> {
+    ROWS.iter().find(|row| {
         (address == row.registry || address == row.github)
-            && match (row.submodule, submodule.as_deref()) {
+            && match (row.submodule, submodule) {
                 (None, None) => true,
                 (Some(prefix), Some(sub)) => sub.starts_with(prefix) && submodule_fits(row, sub),
                 _ => false,
             }
-    })?;
+    })
+}
+
+/// Recognises a module call from its `source` and reads what it declares from its inputs.
+pub fn recognise(source: &str, inputs: &Body) -> Option<KnownModule> {
+    let (address, submodule) = split_source(source);
+    let row = find_row(&address, submodule.as_deref())?;
     let mut attributes = BTreeMap::new();
     if let Some(name) = first_text(inputs, row.name_inputs) {
         attributes.insert("name".to_string(), name);
@@ -274,6 +328,71 @@ mod tests {
         assert!(recognise("terraform-aws-modules/vpc/aws", &body).is_none());
         assert!(recognise("./modules/eks", &body).is_none());
         assert!(recognise("example.com/terraform-aws-modules/eks/aws", &body).is_none());
+    }
+
+    #[test]
+    fn cluster_modules_and_autopilot_submodules_are_told_apart() {
+        let eks = cluster_module("terraform-aws-modules/eks/aws").unwrap();
+        assert_eq!((eks.platform, eks.autopilot), (Platform::Eks, false));
+        let autopilot = cluster_module(
+            "terraform-google-modules/kubernetes-engine/google//modules/beta-autopilot-public-cluster",
+        )
+        .unwrap();
+        assert_eq!(
+            (autopilot.platform, autopilot.autopilot),
+            (Platform::Gke, true)
+        );
+        // Node group submodules and helpers build no cluster.
+        assert!(
+            cluster_module("terraform-aws-modules/eks/aws//modules/eks-managed-node-group")
+                .is_none()
+        );
+        assert!(cluster_module("terraform-aws-modules/ecs/aws").is_none());
+    }
+
+    fn module_call(source: &str, pairs: &[(&str, Value)]) -> tfmap_loader::Resource {
+        let mut body = inputs(pairs);
+        body.attributes.insert(
+            "source".into(),
+            Attribute {
+                value: Value::from(source),
+                location: Location::new("m.tf".into(), 1, 1),
+            },
+        );
+        tfmap_loader::Resource {
+            id: "module.eks".into(),
+            address: "module.eks".into(),
+            root: ".".into(),
+            kind: tfmap_loader::ResourceKind::Module,
+            resource_type: "module".into(),
+            name: "eks".into(),
+            module: String::new(),
+            location: Location::new("m.tf".into(), 1, 1),
+            body,
+            references: Vec::new(),
+            provider: None,
+            provider_config: None,
+            repetition: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_eks_module_installs_the_addons_of_its_map() {
+        let map = tfmap_core::json!({"coredns": {}, "metrics": {"name": "metrics-server"}});
+        for input in ["addons", "cluster_addons"] {
+            let call = module_call("terraform-aws-modules/eks/aws", &[(input, map.clone())]);
+            assert_eq!(
+                addons(&call).unwrap(),
+                tfmap_core::json!(["coredns", "metrics-server"])
+            );
+        }
+        let unknown = module_call(
+            "terraform-aws-modules/eks/aws",
+            &[("addons", Value::unknown("var.addons"))],
+        );
+        assert!(addons(&unknown).unwrap().is_unknown());
+        let none = module_call("terraform-aws-modules/eks/aws", &[]);
+        assert!(addons(&none).is_none());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod attributes;
 pub mod classify;
+pub mod cluster_modules;
 pub mod comparison;
 pub mod config;
 pub mod diff;
@@ -105,6 +106,7 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
     });
     analysis.nodes.extend(implicit.nodes);
     analysis.edges.extend(implicit.edges);
+    notes.extend(implicit.diagnostics);
     analysis.reindex();
     analysis.diagnostics.extend(notes);
     analysis.finish();

@@ -99,6 +99,33 @@ fn tfm002_and_tfm003_count_what_eks_blueprints_addons_installs() {
 }
 
 #[test]
+fn tfm003_judges_eks_module_clusters_by_their_own_addons() {
+    assert_eq!(
+        flagged("TFM003", "testdata/rules/tfm003-eks-module-positive"),
+        pairs(&[
+            ("module.orders", "info"),
+            ("module.orders", "info"),
+            ("module.orders", "info"),
+            ("module.tools", "info"),
+        ])
+    );
+}
+
+#[test]
+fn tfm003_is_quiet_on_eks_module_clusters_with_addons_auto_mode_or_unknown_addons() {
+    assert!(flagged("TFM003", "testdata/rules/tfm003-eks-module-negative").is_empty());
+}
+
+#[test]
+fn tfm004_reads_the_fargate_profiles_of_an_eks_module_call() {
+    // payments is selected by a profile of the module's `fargate_profiles`; shop is not.
+    assert_eq!(
+        flagged("TFM004", "testdata/kubernetes/eks-module-cluster"),
+        pairs(&[("k8s/DaemonSet/payments/node-exporter", "warning")])
+    );
+}
+
+#[test]
 fn tfm004_flags_daemonsets_and_oversized_pods_on_fargate() {
     assert_eq!(
         flagged("TFM004", "testdata/rules/tfm004-positive"),

@@ -5,6 +5,7 @@
 
 pub mod eks;
 pub mod gke;
+pub mod modules;
 pub mod platform;
 
 use crate::analysis::{Edge, ImplicitInfo, Mode, Node};
@@ -18,6 +19,8 @@ use tfmap_core::Value;
 pub struct Implicit {
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
+    /// What could not be drawn, and why.
+    pub diagnostics: Vec<tfmap_loader::Diagnostic>,
 }
 
 /// What is known about one implicit resource before it becomes a node.
@@ -195,6 +198,7 @@ pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource
                 platform::gke_autopilot(&mut implicit, node, &resource.body);
             }
             "aws_eks_node_group" => platform::eks_node_group(&mut implicit, node, &resource.body),
+            "module" => modules::cluster_module(&mut implicit, node, resource),
             _ => {}
         }
     }

@@ -1,6 +1,7 @@
 //! What platforms create around clusters and schedules, independent of load balancing:
 //! Jobs from a CronJob (K6, K7), the Auto Scaling group and launch template of an EKS managed
-//! node group (A3), and the nodes GKE Autopilot manages (G3).
+//! node group (A3), and the nodes GKE Autopilot manages (G3), for a cluster resource or an
+//! Autopilot module call.
 
 use super::{Implicit, Spec, attributes};
 use crate::analysis::Node;
@@ -69,6 +70,11 @@ pub fn gke_autopilot(implicit: &mut Implicit, cluster: &Node, body: &Body) {
     if body.value("enable_autopilot").and_then(Value::as_bool) != Some(true) {
         return;
     }
+    autopilot_nodes(implicit, cluster);
+}
+
+/// The nodes of an Autopilot cluster, which GKE creates and sizes itself (G3).
+pub fn autopilot_nodes(implicit: &mut Implicit, cluster: &Node) {
     implicit.create(
         cluster,
         Spec {

@@ -5,40 +5,69 @@
 
 use super::KubeObject;
 use crate::analysis::{Analysis, Edge};
+use crate::cluster_modules::{self, PartKind};
 use crate::vocabulary::EdgeKind;
 use tfmap_core::{Map, Value};
 use tfmap_loader::{Body, Resource};
 
-/// The EKS cluster a Fargate profile belongs to, and its selectors.
-pub fn profiles<'r>(
-    analysis: &Analysis,
-    resources: &'r [Resource],
-) -> Vec<(&'r Resource, String, Vec<Selector>)> {
-    resources
-        .iter()
-        .filter(|r| r.resource_type == "aws_eks_fargate_profile")
-        .filter_map(|profile| {
+/// A Fargate profile: the node that stands for it, the EKS cluster it belongs to, and its
+/// selectors.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// An `aws_eks_fargate_profile`, or the implicit node of an EKS module call's
+    /// `fargate_profiles` entry.
+    pub id: String,
+    pub cluster: String,
+    pub selectors: Vec<Selector>,
+}
+
+/// Every Fargate profile of the analysis: `aws_eks_fargate_profile` resources tied to their
+/// cluster, and the entries of the `fargate_profiles` input of EKS module calls that were not
+/// downloaded (the module call is the cluster).
+pub fn profiles(analysis: &Analysis, resources: &[Resource]) -> Vec<Profile> {
+    let mut profiles = Vec::new();
+    for resource in resources {
+        if resource.resource_type == "aws_eks_fargate_profile" {
             let cluster = analysis
-                .edges_from(&profile.id, &[EdgeKind::AttachedTo])
+                .edges_from(&resource.id, &[EdgeKind::AttachedTo])
                 .map(|e| e.to.clone())
-                .next()?;
-            Some((profile, cluster, selectors(&profile.body)))
-        })
-        .collect()
+                .next();
+            if let Some(cluster) = cluster {
+                profiles.push(Profile {
+                    id: resource.id.clone(),
+                    cluster,
+                    selectors: selectors(&resource.body),
+                });
+            }
+        } else if let Some(declared) = cluster_modules::declared(resource) {
+            profiles.extend(
+                declared
+                    .parts
+                    .iter()
+                    .filter(|p| p.kind == PartKind::FargateProfile)
+                    .map(|part| Profile {
+                        id: part.node_id(&resource.id),
+                        cluster: resource.id.clone(),
+                        selectors: module_selectors(part.definition),
+                    }),
+            );
+        }
+    }
+    profiles
 }
 
 /// `runs_on` edges from each workload a profile selects to that profile: its Pods run on
 /// Fargate, not on the cluster's nodes.
 pub fn edges(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource]) -> Vec<Edge> {
     let mut edges = Vec::new();
-    for (profile, cluster, selectors) in profiles(analysis, resources) {
+    for profile in profiles(analysis, resources) {
         for object in objects {
             let on_cluster = analysis
                 .node(&object.node)
                 .and_then(|n| n.kubernetes.as_ref())
                 .and_then(|k| k.cluster.as_deref())
-                == Some(cluster.as_str());
-            if on_cluster && runs_pods(object) && selects(&selectors, object) {
+                == Some(profile.cluster.as_str());
+            if on_cluster && runs_pods(object) && selects(&profile.selectors, object) {
                 edges.push(Edge {
                     from: object.node.clone(),
                     to: profile.id.clone(),
@@ -65,24 +94,45 @@ pub struct Selector {
     labels: Vec<(String, String)>,
 }
 
+impl Selector {
+    /// The namespace pattern it selects.
+    pub fn namespace(&self) -> &str {
+        &self.namespace
+    }
+}
+
 /// The selectors of a profile whose namespace and labels are known (one with an unknown
 /// part selects nothing tfmap can tell).
 pub fn selectors(profile: &Body) -> Vec<Selector> {
     profile
         .blocks_of("selector")
-        .filter_map(|block| {
-            let namespace = block.body.string("namespace")?.to_string();
-            let labels = match block.body.value("labels") {
-                None | Some(Value::Null) => Vec::new(),
-                Some(Value::Object(labels)) => labels
-                    .iter()
-                    .map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-                    .collect::<Option<Vec<_>>>()?,
-                Some(_) => return None,
-            };
-            Some(Selector { namespace, labels })
-        })
+        .filter_map(|block| selector(block.body.value("namespace"), block.body.value("labels")))
         .collect()
+}
+
+/// The selectors of an EKS module's `fargate_profiles` entry: its `selectors` list of
+/// `{ namespace, labels }` objects, read as the `selector` blocks are.
+pub fn module_selectors(definition: &Value) -> Vec<Selector> {
+    definition
+        .get("selectors")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|s| selector(s.get("namespace"), s.get("labels")))
+        .collect()
+}
+
+fn selector(namespace: Option<&Value>, labels: Option<&Value>) -> Option<Selector> {
+    let namespace = namespace?.as_str()?.to_string();
+    let labels = match labels {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Object(labels)) => labels
+            .iter()
+            .map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+            .collect::<Option<Vec<_>>>()?,
+        Some(_) => return None,
+    };
+    Some(Selector { namespace, labels })
 }
 
 /// True when some selector picks the object's Pods.

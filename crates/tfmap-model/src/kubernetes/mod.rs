@@ -6,10 +6,13 @@
 pub mod charts;
 pub mod clusters;
 pub mod fargate;
+pub mod links;
 pub mod objects;
 pub mod quantity;
 pub mod relations;
+pub mod selector_refs;
 pub mod terraform;
+pub mod terraform_links;
 pub mod workloads;
 
 pub use objects::KubeObject;
@@ -265,6 +268,12 @@ pub fn apply(
         .collect();
     let index = relations::Index::new(objects, &cluster_of);
     edges.extend(relations::derive(objects, &index, diagnostics));
+    edges.extend(terraform_links::derive(
+        analysis,
+        objects,
+        &cluster_of,
+        diagnostics,
+    ));
     analysis.edges.extend(edges);
     // Profiles place Pods by the clusters decided above.
     let on_fargate = fargate::edges(analysis, objects, resources);

@@ -44,12 +44,27 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// The object a Terraform resource address (`kubernetes_deployment_v1.web`) declares,
+    /// beside `from` (same root module).
+    pub(super) fn by_reference(&self, from: &KubeObject, address: &str) -> Option<&'a KubeObject> {
+        let target = match from.node.split_once(':') {
+            Some((root, _)) => format!("{root}:{address}"),
+            None => address.to_string(),
+        };
+        self.by_resource.get(target.as_str()).copied()
+    }
+
     pub fn cluster_of(&self, object: &KubeObject) -> Option<&'a str> {
         self.clusters.get(&object.node).map(String::as_str)
     }
 
     /// The object of `kind` named `name` beside `from` (same cluster and namespace).
-    fn find(&self, from: &KubeObject, kind: &str, name: &Name) -> Option<&'a KubeObject> {
+    pub(super) fn find(
+        &self,
+        from: &KubeObject,
+        kind: &str,
+        name: &Name,
+    ) -> Option<&'a KubeObject> {
         // A Terraform object may name another by reference rather than by its name.
         if let Some(target) = name
             .origin
@@ -77,7 +92,7 @@ impl<'a> Index<'a> {
     }
 }
 
-fn edge(from: &KubeObject, to: &KubeObject, kind: EdgeKind, via: &str) -> Edge {
+pub(super) fn edge(from: &KubeObject, to: &KubeObject, kind: EdgeKind, via: &str) -> Edge {
     Edge {
         from: from.node.clone(),
         to: to.node.clone(),
@@ -92,13 +107,13 @@ fn edge(from: &KubeObject, to: &KubeObject, kind: EdgeKind, via: &str) -> Edge {
 /// (`kubernetes_service_v1.web.metadata[0].name`) where the unknown name comes from.
 /// Ordered by the printed name first.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Name<'v> {
-    printed: Cow<'v, str>,
-    origin: Option<&'v str>,
+pub(super) struct Name<'v> {
+    pub(super) printed: Cow<'v, str>,
+    pub(super) origin: Option<&'v str>,
 }
 
 impl<'v> Name<'v> {
-    fn known(name: &'v str) -> Self {
+    pub(super) fn known(name: &'v str) -> Self {
         Name {
             printed: Cow::Borrowed(name),
             origin: None,
@@ -106,7 +121,7 @@ impl<'v> Name<'v> {
     }
 }
 
-fn text<'v>(value: &'v Value, path: &[&str]) -> Option<Name<'v>> {
+pub(super) fn text<'v>(value: &'v Value, path: &[&str]) -> Option<Name<'v>> {
     match path.iter().try_fold(value, |v, key| v.get(key))? {
         Value::String(name) => Some(Name::known(name)),
         Value::Unknown(unknown) => Some(Name {
@@ -127,11 +142,13 @@ fn selects(selector: &tfmap_core::Map, labels: Option<&tfmap_core::Map>) -> bool
         && labels.is_some_and(|labels| selector.iter().all(|(k, v)| labels.get(k) == Some(v)))
 }
 
-const WORKLOAD_KINDS: [&str; 5] = [
+/// Kinds whose Pods a Service's selector can pick (by the Pod's own labels, or its template's).
+const WORKLOAD_KINDS: [&str; 6] = [
     "Deployment",
     "StatefulSet",
     "DaemonSet",
     "ReplicaSet",
+    "ReplicationController",
     "Pod",
 ];
 
@@ -154,13 +171,16 @@ pub fn derive(
             .or_default()
             .push(target);
     }
+    let defaults = super::links::DefaultClasses::new(objects, index);
     for object in objects {
+        // First: the arms below skip to the next object when a field is missing.
+        super::links::derive(object, &defaults, index, &mut edges, diagnostics);
         match object.kind.as_str() {
             "Service" => {
                 let Some(selector) = object
                     .spec()
                     .and_then(|s| s.get("selector"))
-                    .and_then(Value::as_object)
+                    .and_then(|s| super::selector_refs::resolve(object, s, index))
                 else {
                     continue;
                 };
@@ -175,7 +195,7 @@ pub fn derive(
                             .and_then(|m| m.get("labels"))
                             .and_then(Value::as_object)
                     };
-                    if selects(selector, labels) {
+                    if selects(&selector, labels) {
                         edges.push(edge(object, target, EdgeKind::RoutesTo, "spec.selector"));
                     }
                 }
@@ -209,7 +229,7 @@ pub fn derive(
     edges
 }
 
-fn missing(
+pub(super) fn missing(
     diagnostics: &mut Vec<Diagnostic>,
     object: &KubeObject,
     kind: &str,
@@ -291,7 +311,7 @@ fn ingress_edges(
     }
 }
 
-/// ConfigMaps, Secrets and the ServiceAccount a pod uses.
+/// ConfigMaps, Secrets, PersistentVolumeClaims and the ServiceAccount a pod uses.
 fn pod_edges(
     object: &KubeObject,
     pod: &Value,
@@ -306,6 +326,9 @@ fn pod_edges(
         }
         if let Some(name) = text(volume, &["secret", "secretName"]) {
             wanted.push(("Secret", name, "volumes"));
+        }
+        if let Some(name) = text(volume, &["persistentVolumeClaim", "claimName"]) {
+            wanted.push(("PersistentVolumeClaim", name, "volumes"));
         }
         for source in list(volume.get("projected").and_then(|p| p.get("sources"))) {
             if let Some(name) = text(source, &["configMap", "name"]) {

@@ -48,6 +48,11 @@ const KINDS: &[(&str, &str, &str)] = &[
         "PersistentVolumeClaim",
         "v1",
     ),
+    (
+        "kubernetes_storage_class",
+        "StorageClass",
+        "storage.k8s.io/v1",
+    ),
     ("kubernetes_role", "Role", "rbac.authorization.k8s.io/v1"),
     (
         "kubernetes_role_binding",

@@ -12,8 +12,9 @@ pub const RULE: Rule = Rule {
     summary: "A workload an EKS Fargate profile selects cannot run on Fargate: a DaemonSet, a privileged, host-network, host-port or GPU Pod, or a Pod larger than the largest Fargate size.",
     documentation: r#"
 ## What it does
-For each `aws_eks_fargate_profile`, takes the workloads of its cluster whose Pods its
-selectors match (namespace and labels, with the `*` and `?` wildcards EKS accepts) and flags:
+For each `aws_eks_fargate_profile` (and each entry of the `fargate_profiles` input of a
+terraform-aws-modules/eks call that was not downloaded), takes the workloads of its cluster
+whose Pods its selectors match (namespace and labels, with the `*` and `?` wildcards EKS accepts) and flags:
 a DaemonSet; a Pod that is privileged, uses `hostNetwork` or a `hostPort`, or asks for a GPU;
 a Pod whose requests (the larger of the init containers and the sum of the app containers),
 plus the 256 MB Fargate adds for its own components, exceed the largest Fargate size of
@@ -123,9 +124,9 @@ fn refused_features(pod: &Value) -> Vec<&'static str> {
 fn check(context: &Context) -> Vec<Finding> {
     let analysis = context.analysis;
     let mut findings = Vec::new();
-    for (profile, cluster, selectors) in fargate::profiles(analysis, context.resources) {
-        for object in context.objects_on(&cluster) {
-            if !fargate::selects(&selectors, object) {
+    for profile in fargate::profiles(analysis, context.resources) {
+        for object in context.objects_on(&profile.cluster) {
+            if !fargate::selects(&profile.selectors, object) {
                 continue;
             }
             let namespace = object.namespace.as_deref().unwrap_or_default();

@@ -11,11 +11,15 @@ pub const RULE: Rule = Rule {
     summary: "An EKS cluster lacks an add-on that GKE provides by default (metrics-server, cluster autoscaling, log shipping) and the code installs no replacement.",
     documentation: r#"
 ## What it does
-For each EKS cluster that is not in EKS Auto Mode, looks for what GKE runs without being
+For each EKS cluster that is not in EKS Auto Mode (an `aws_eks_cluster`, or a
+terraform-aws-modules/eks call that was not downloaded), looks for what GKE runs without being
 asked and EKS does not install: metrics-server (resource metrics for HorizontalPodAutoscalers
 and `kubectl top`), a cluster autoscaler (Cluster Autoscaler or Karpenter), and a log shipper
 (Fluent Bit, the CloudWatch observability add-on). It recognises them as `helm_release`
-charts, `aws_eks_addon` add-ons, or Deployments and DaemonSets of those names.
+charts, `aws_eks_addon` add-ons, Deployments and DaemonSets of those names, the
+`enable_*` inputs and `eks_addons` of an aws-ia/eks-blueprints-addons call, and the
+`addons` (`cluster_addons`) of the EKS module call itself. A module call whose add-on map is
+not known statically is not judged.
 
 ## Why it matters
 Teams moving from GKE expect these to be there. Without metrics-server an HPA with CPU or
@@ -75,6 +79,8 @@ fn installs(context: &Context, cluster: &str, names: &[&str]) -> bool {
             {
                 vec![node.name.as_str()]
             }
+            // A cluster module's own add-ons are installed on that cluster only.
+            _ if is_module_cluster(node) && node.id != cluster => Vec::new(),
             _ => crate::implicit::module_addons(node).collect(),
         };
         let named = text.iter().any(|t| names.iter().any(|n| t.contains(n)));
@@ -86,28 +92,46 @@ fn installs(context: &Context, cluster: &str, names: &[&str]) -> bool {
     })
 }
 
+/// An EKS cluster built by a terraform-aws-modules/eks call that was not downloaded.
+fn is_module_cluster(node: &Node) -> bool {
+    node.mode == crate::Mode::Module
+        && node.role == crate::Role::Cluster
+        && node.platform == crate::Platform::Eks
+}
+
+/// Auto Mode: `compute_config { enabled = true }` on the cluster, or the EKS module's
+/// `compute_config` (`cluster_compute_config` before v21) input with `enabled = true`.
 fn auto_mode(context: &Context, cluster: &Node) -> bool {
     let Some(resource) = context.resource(&cluster.id) else {
         return false;
     };
-    resource
-        .body
-        .block("compute_config")
-        .and_then(|b| b.body.value("enabled"))
-        .and_then(Value::as_bool)
-        == Some(true)
+    let enabled = if is_module_cluster(cluster) {
+        ["compute_config", "cluster_compute_config"]
+            .iter()
+            .find_map(|input| resource.body.value(input).filter(|v| !v.is_null()))
+            .and_then(|config| config.get("enabled"))
+    } else {
+        resource
+            .body
+            .block("compute_config")
+            .and_then(|b| b.body.value("enabled"))
+    };
+    enabled.and_then(Value::as_bool) == Some(true)
 }
 
 fn check(context: &Context) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for cluster in context
-        .analysis
-        .nodes
-        .iter()
-        .filter(|n| n.resource_type == "aws_eks_cluster" && n.mode == crate::Mode::Managed)
-    {
+    for cluster in context.analysis.nodes.iter().filter(|n| {
+        (n.resource_type == "aws_eks_cluster" && n.mode == crate::Mode::Managed)
+            || is_module_cluster(n)
+    }) {
         // Auto Mode builds in autoscaling; its other defaults are not verified, so no finding.
-        if auto_mode(context, cluster) {
+        // A module whose add-on map is not known statically may install anything.
+        let addons_unknown = cluster
+            .attributes
+            .get("addons")
+            .is_some_and(Value::is_unknown);
+        if auto_mode(context, cluster) || addons_unknown {
             continue;
         }
         let mut finding = |severity: Severity, message: String| {
