@@ -77,17 +77,6 @@ impl ArchitectureDiff<'_> {
             && self.diagnostics_removed.is_empty()
             && !self.configuration_changed
     }
-
-    /// The severity a gate should see for what the change hides or breaks: a file the head
-    /// cannot read is as grave as an error, since anything may hide in it, and so is a
-    /// change of the configuration that decides what tfmap reads and reports.
-    pub fn blind_spots(&self) -> impl Iterator<Item = Severity> + '_ {
-        self.unread_added
-            .iter()
-            .map(|_| Severity::Error)
-            .chain(self.configuration_changed.then_some(Severity::Error))
-            .chain(self.diagnostics_added.iter().map(|d| d.severity))
-    }
 }
 
 /// Files unread in `side` that `other` read, or read with other content; `changed` also

@@ -11,6 +11,7 @@ pub mod config;
 pub mod diff;
 pub mod ecs;
 pub mod field_mapping;
+pub mod gate;
 pub mod implicit;
 pub mod known_modules;
 pub mod kubernetes;

@@ -373,8 +373,17 @@ fn neighbourhood(diff: &ArchitectureDiff, head: &tfmap_model::Analysis) -> Optio
 }
 
 /// The Markdown comment; with the head analysis, a Mermaid diagram of the change.
-pub fn markdown_with_diagram(diff: &ArchitectureDiff, head: &tfmap_model::Analysis) -> String {
+pub fn markdown_with_diagram(
+    diff: &ArchitectureDiff,
+    head: &tfmap_model::Analysis,
+    gate: &tfmap_model::gate::Gate,
+) -> String {
     let mut out = markdown(diff);
+    // Why the gate failed comes right under the heading: it is what blocks the merge.
+    let gate = crate::gate::markdown(gate);
+    if let Some(end) = out.find("\n\n").filter(|_| !gate.is_empty()) {
+        out.insert_str(end + 2, &gate);
+    }
     if let Some((mermaid, nodes)) = neighbourhood(diff, head) {
         let block = format!("```mermaid\n{mermaid}```\n");
         if nodes > OPEN_DIAGRAM_NODES {
