@@ -1,7 +1,7 @@
-//! Why the `--fail-on` gate failed, as text and as Markdown: the reviewer sees which
-//! findings and diagnostics block the change, not only a red check.
+//! Why the `--fail-on` gate failed, as text (the Markdown comment lists it too, in
+//! [`crate::comment`]): the reviewer sees which findings and diagnostics block the change,
+//! not only a red check.
 
-use crate::markdown::markdown_escape as md;
 use std::fmt::Write;
 use tfmap_loader::diagnostic::terminal::escape as clean;
 use tfmap_model::gate::{Gate, Reason};
@@ -10,7 +10,7 @@ use tfmap_model::gate::{Gate, Reason};
 const LISTED: usize = 20;
 
 /// One reason in one line (unescaped).
-fn line(reason: &Reason) -> String {
+pub(crate) fn line(reason: &Reason) -> String {
     match reason {
         Reason::Finding(finding) => {
             let at = finding
@@ -56,22 +56,6 @@ pub fn text(gate: &Gate) -> String {
     if gate.reasons.len() > LISTED {
         let _ = writeln!(out, "  … and {} more", gate.reasons.len() - LISTED);
     }
-    out
-}
-
-/// The gate as a Markdown section; empty when it passes.
-pub fn markdown(gate: &Gate) -> String {
-    if !gate.failed() {
-        return String::new();
-    }
-    let mut out = format!("#### ❌ {}\n\n", md(&heading(gate)));
-    for reason in gate.reasons.iter().take(LISTED) {
-        let _ = writeln!(out, "- {}", md(&line(reason)));
-    }
-    if gate.reasons.len() > LISTED {
-        let _ = writeln!(out, "- … and {} more", gate.reasons.len() - LISTED);
-    }
-    out.push('\n');
     out
 }
 

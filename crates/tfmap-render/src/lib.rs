@@ -1,5 +1,6 @@
 //! Renderers: each output format is one function of an [`Analysis`](tfmap_model::Analysis).
 
+pub mod comment;
 pub mod compare;
 pub mod diff;
 pub mod dot;

@@ -581,6 +581,7 @@ fn graph(args: &GraphArgs, options: &LoadOptions, config: Option<&std::path::Pat
         depth: args.depth,
         collapse: args.collapse.collapse(),
         max_nodes: args.max_nodes,
+        collapse_focus: false,
     };
     let view = match tfmap_loader::timing::phase("view", || build(&analysis, &options)) {
         Ok(view) => view,
