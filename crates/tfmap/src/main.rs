@@ -500,6 +500,15 @@ fn diff_sides(
     Ok((base.analysis, head.analysis, changed))
 }
 
+/// The head's directory on disk: the second directory, else the one of --git or --plan.
+fn head_dir(args: &DiffArgs) -> &std::path::Path {
+    let given = match (&args.git, &args.plan) {
+        (None, None) => args.head.as_deref(),
+        _ => args.base.as_deref(),
+    };
+    given.unwrap_or(std::path::Path::new("."))
+}
+
 /// Prints a change in the chosen format and gates on the findings it adds.
 fn render_diff(
     args: &DiffArgs,
@@ -520,6 +529,7 @@ fn render_diff(
                 unread: &changes.unread_added,
                 diagnostics: &changes.diagnostics_added,
             },
+            &repository::place(head_dir(args)),
         ),
     };
     let written = write_output(args.output.as_deref(), text.as_bytes());
@@ -540,7 +550,9 @@ fn check(args: &CheckArgs, options: &LoadOptions, config: Option<&std::path::Pat
             tfmap_render::text::findings(&analysis) + &tfmap_render::gate::text(&gate)
         }
         CheckFormat::Json => tfmap_render::json::to_string(&analysis),
-        CheckFormat::Sarif => tfmap_render::sarif::to_string(&analysis.findings),
+        CheckFormat::Sarif => {
+            tfmap_render::sarif::to_string_in(&analysis.findings, &repository::place(&args.dir))
+        }
     };
     let written = write_output(None, text.as_bytes());
     if written != ExitCode::from(EXIT_OK) {
