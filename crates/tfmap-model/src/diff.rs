@@ -41,6 +41,9 @@ pub struct ArchitectureDiff<'a> {
     pub edges_removed: Vec<EdgeKey>,
     pub findings_added: Vec<&'a Finding>,
     pub findings_removed: Vec<&'a Finding>,
+    /// Findings new in the head that a `tfmap:ignore` comment hides there: the change
+    /// cannot switch its own gate off, so the gate counts them as new findings.
+    pub findings_suppressed_added: Vec<&'a Finding>,
     /// The workloads each changed node belongs to (in the head; in the base for removed nodes).
     pub workloads: BTreeMap<String, Vec<String>>,
     /// Files of the head that tfmap could not read while the base could, or whose content
@@ -71,6 +74,7 @@ impl ArchitectureDiff<'_> {
             && self.edges_removed.is_empty()
             && self.findings_added.is_empty()
             && self.findings_removed.is_empty()
+            && self.findings_suppressed_added.is_empty()
             && self.unread_added.is_empty()
             && self.unread_resolved.is_empty()
             && self.diagnostics_added.is_empty()
@@ -194,6 +198,12 @@ pub fn diff<'a>(base: &'a Analysis, head: &'a Analysis) -> ArchitectureDiff<'a> 
         list.sort();
     }
     let base_findings: BTreeSet<_> = base.findings.iter().map(finding_key).collect();
+    let base_known: BTreeSet<_> = base
+        .findings
+        .iter()
+        .chain(&base.suppressed)
+        .map(finding_key)
+        .collect();
     let head_findings: BTreeSet<_> = head.findings.iter().map(finding_key).collect();
     ArchitectureDiff {
         added: only(head, base, false),
@@ -212,6 +222,11 @@ pub fn diff<'a>(base: &'a Analysis, head: &'a Analysis) -> ArchitectureDiff<'a> 
             .findings
             .iter()
             .filter(|f| !head_findings.contains(&finding_key(f)))
+            .collect(),
+        findings_suppressed_added: head
+            .suppressed
+            .iter()
+            .filter(|f| !base_known.contains(&finding_key(f)))
             .collect(),
         workloads,
         unread_added: unread_only(&head.stats.unread, &base.stats.unread, true),

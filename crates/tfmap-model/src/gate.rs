@@ -43,6 +43,8 @@ impl Threshold {
 #[derive(Debug, Clone, Copy)]
 pub enum Reason<'a> {
     Finding(&'a Finding),
+    /// A new finding the change hides with a `tfmap:ignore` comment it adds.
+    Suppressed(&'a Finding),
     Diagnostic(&'a Diagnostic),
     /// A file the change touches that tfmap cannot read.
     Unread(&'a UnreadFile),
@@ -70,7 +72,7 @@ impl Gate<'_> {
         let mut configuration = false;
         for reason in &self.reasons {
             match reason {
-                Reason::Finding(_) => findings += 1,
+                Reason::Finding(_) | Reason::Suppressed(_) => findings += 1,
                 Reason::Diagnostic(_) => diagnostics += 1,
                 Reason::Unread(_) => unread += 1,
                 Reason::ConfigurationChanged => configuration = true,
@@ -129,7 +131,8 @@ pub fn of_analysis(analysis: &Analysis, threshold: Threshold) -> Gate<'_> {
     Gate { threshold, reasons }
 }
 
-/// The gate of `diff`: what the change adds. Its new findings, the error diagnostics only
+/// The gate of `diff`: what the change adds. Its new findings (also those it hides with
+/// `tfmap:ignore` comments of its own), the error diagnostics only
 /// the head has (in the files it touches), the changed files it cannot read, and a change
 /// of the configuration.
 pub fn of_diff<'a>(diff: &ArchitectureDiff<'a>, threshold: Threshold) -> Gate<'a> {
@@ -145,6 +148,12 @@ pub fn of_diff<'a>(diff: &ArchitectureDiff<'a>, threshold: Threshold) -> Gate<'a
         .filter(|f| threshold.reached_by(f.severity))
         .map(|f| Reason::Finding(f))
         .collect();
+    reasons.extend(
+        diff.findings_suppressed_added
+            .iter()
+            .filter(|f| threshold.reached_by(f.severity))
+            .map(|f| Reason::Suppressed(f)),
+    );
     reasons.extend(
         error_diagnostics(diff.diagnostics_added.iter().copied())
             .into_iter()

@@ -116,7 +116,8 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
     });
     let (findings, suppressed, unused) = suppress::apply(findings, &suppressions);
     analysis.findings = findings;
-    analysis.suppressed_findings = suppressed;
+    analysis.suppressed_findings = suppressed.len();
+    analysis.suppressed = suppressed;
     analysis.diagnostics.extend(unused);
     analysis.objects = objects;
     analysis.finish();

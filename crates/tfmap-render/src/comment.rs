@@ -235,23 +235,32 @@ fn blind_spots(page: &mut Page, diff: &ArchitectureDiff) {
     }
 }
 
-/// The new findings, the most severe first.
+/// The new findings, the most severe first; then those the change hides with comments of
+/// its own.
 fn findings(page: &mut Page, diff: &ArchitectureDiff) {
-    let mut findings = diff.findings_added.clone();
-    findings.sort_by_key(|f| f.severity);
-    let lines: Vec<String> = findings
-        .iter()
-        .map(|f| {
-            format!(
-                "**{}** {} {}: {}",
-                f.severity.as_str(),
-                f.rule,
-                md(&at(f.location.as_ref())),
-                entry(&f.message)
-            )
-        })
-        .collect();
-    page.list("New findings", &lines, LISTED, 0);
+    for (title, findings) in [
+        ("New findings", &diff.findings_added),
+        (
+            "New findings hidden by tfmap:ignore comments the change adds (the gate counts them)",
+            &diff.findings_suppressed_added,
+        ),
+    ] {
+        let mut findings = findings.clone();
+        findings.sort_by_key(|f| f.severity);
+        let lines: Vec<String> = findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "**{}** {} {}: {}",
+                    f.severity.as_str(),
+                    f.rule,
+                    md(&at(f.location.as_ref())),
+                    entry(&f.message)
+                )
+            })
+            .collect();
+        page.list(&md(title), &lines, LISTED, 0);
+    }
 }
 
 /// How much a reviewer needs to see a node: what runs and takes traffic first.

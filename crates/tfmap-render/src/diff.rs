@@ -80,6 +80,12 @@ pub fn verdict(diff: &ArchitectureDiff) -> String {
             severity_counts(&diff.findings_added)
         ));
     }
+    if !diff.findings_suppressed_added.is_empty() {
+        parts.push(format!(
+            "{} by tfmap:ignore comments the change adds",
+            counted(diff.findings_suppressed_added.len(), "new finding hidden")
+        ));
+    }
     if !diff.findings_removed.is_empty() {
         parts.push(format!(
             "{} resolved",
@@ -305,6 +311,22 @@ pub fn text(diff: &ArchitectureDiff) -> String {
     );
     section(
         &mut out,
+        "New findings hidden by tfmap:ignore comments the change adds (the gate counts them)",
+        diff.findings_suppressed_added
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} [{}] {}",
+                    at(f.location.as_ref()),
+                    f.severity.as_str(),
+                    f.rule,
+                    f.message
+                )
+            })
+            .collect(),
+    );
+    section(
+        &mut out,
         "Resolved findings",
         diff.findings_removed
             .iter()
@@ -425,6 +447,7 @@ pub fn json(diff: &ArchitectureDiff) -> String {
         "findings": {
             "added": diff.findings_added.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
             "removed": diff.findings_removed.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
+            "suppressed_added": diff.findings_suppressed_added.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
         },
         "unread": {
             "added": diff.unread_added.iter().map(|f| unread_json(f)).collect::<Vec<_>>(),

@@ -24,6 +24,10 @@ pub(crate) fn line(reason: &Reason) -> String {
                 finding.message
             )
         }
+        Reason::Suppressed(finding) => format!(
+            "{} (hidden by a tfmap:ignore comment the change adds; the gate counts it)",
+            line(&Reason::Finding(finding))
+        ),
         Reason::Diagnostic(diagnostic) => format!(
             "{}:{}: error: {}",
             diagnostic.location.file, diagnostic.location.line, diagnostic.message

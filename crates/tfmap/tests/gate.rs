@@ -127,3 +127,120 @@ fn the_default_gate_fails_on_warnings_and_lists_them() {
         Some(0)
     );
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().filter_map(Result::ok) {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The gate's line and reasons (the text output from "The gate fails" on).
+fn gate_part(run: &Run) -> &str {
+    run.stdout
+        .find("The gate fails")
+        .map_or("", |at| &run.stdout[at..])
+}
+
+/// A repository whose last commit adds the two TFM001 warnings of `testdata/diff/head`,
+/// and with it `config` as `.tfmap.toml` when given; `diff --git HEAD~1 --head HEAD`.
+fn diff_of_a_change_with_config(name: &str, config: Option<&str>) -> Run {
+    let repo = std::env::temp_dir().join(format!("tfmap-gate-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&repo);
+    copy_dir(&common::root().join("testdata/diff/base"), &repo);
+    common::git(&repo, &["init", "-q", "-b", "main"]);
+    common::git(&repo, &["add", "-A"]);
+    common::git(&repo, &["commit", "-q", "-m", "base"]);
+    copy_dir(&common::root().join("testdata/diff/head"), &repo);
+    if let Some(config) = config {
+        std::fs::write(repo.join(".tfmap.toml"), config).unwrap();
+    }
+    common::git(&repo, &["add", "-A"]);
+    common::git(&repo, &["commit", "-q", "-m", "head"]);
+    let run = tfmap(&["diff", "--git", "HEAD~1", "--head", "HEAD", arg(&repo)]);
+    let _ = std::fs::remove_dir_all(&repo);
+    run
+}
+
+#[test]
+fn a_head_side_configuration_does_not_loosen_the_gate() {
+    let plain = diff_of_a_change_with_config("plain", None);
+    assert_eq!(plain.code, Some(1), "{}{}", plain.stdout, plain.stderr);
+    let reasons = |run: &Run| {
+        gate_part(run)
+            .lines()
+            .filter(|l| l.contains("[TFM001]"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(reasons(&plain).len(), 2, "{}", plain.stdout);
+    for (name, config) in [
+        ("disable", "[rules]\ndisable = [\"TFM001\"]\n"),
+        ("severity", "[rules]\nseverity = { TFM001 = \"info\" }\n"),
+    ] {
+        let run = diff_of_a_change_with_config(name, Some(config));
+        assert_eq!(run.code, plain.code, "{name}: {}{}", run.stdout, run.stderr);
+        // The same findings fail it, at the base's severity; the configuration change is
+        // named too.
+        assert_eq!(reasons(&run), reasons(&plain), "{name}: {}", run.stdout);
+        assert!(
+            run.stdout
+                .contains("The head changes .tfmap.toml: the base's configuration was used"),
+            "{name}: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn an_inline_ignore_the_change_adds_does_not_loosen_the_gate() {
+    let scratch = std::env::temp_dir().join(format!("tfmap-gate-ignore-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let (base, head) = (scratch.join("base"), scratch.join("head"));
+    copy_dir(&common::root().join("testdata/diff/base"), &base);
+    copy_dir(&common::root().join("testdata/diff/head"), &head);
+    let plain = tfmap(&["diff", arg(&base), arg(&head)]);
+    // The comment line above the Ingress becomes an ignore of its finding.
+    let manifest = head.join("k8s/public.yaml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let (first, rest) = text.split_once('\n').unwrap();
+    assert!(first.starts_with('#'));
+    std::fs::write(
+        &manifest,
+        format!("# tfmap:ignore[TFM001] the change says it is fine\n{rest}"),
+    )
+    .unwrap();
+    let ignored = tfmap(&["diff", arg(&base), arg(&head)]);
+    assert_eq!(plain.code, Some(1));
+    assert_eq!(ignored.code, plain.code, "{}", ignored.stdout);
+    assert_eq!(
+        gate_part(&ignored).lines().next(),
+        gate_part(&plain).lines().next(),
+        "{}",
+        ignored.stdout
+    );
+    assert!(
+        gate_part(&ignored).contains("(hidden by a tfmap:ignore comment the change adds"),
+        "{}",
+        ignored.stdout
+    );
+    let json = tfmap(&["diff", arg(&base), arg(&head), "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        value["findings"]["suppressed_added"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(value["findings"]["added"].as_array().unwrap().len(), 1);
+    // An ignore the base already has is the base's decision: nothing new fails the gate.
+    let unchanged = tfmap(&["diff", arg(&head), arg(&head)]);
+    assert_eq!(unchanged.code, Some(0), "{}", unchanged.stdout);
+    let _ = std::fs::remove_dir_all(&scratch);
+}
