@@ -198,15 +198,16 @@ struct GraphArgs {
 
 #[derive(clap::Args)]
 struct DiffArgs {
-    /// The directory before the change; with --git, the directory inside the repository
-    /// (default: the current one).
+    /// The directory before the change; with --git, the head revision or the directory
+    /// inside the repository (default: the current one), as `git diff` reads them.
     base: Option<PathBuf>,
-    /// The directory after the change (not with --git).
+    /// The directory after the change; with --git and a head revision, the directory.
     head: Option<PathBuf>,
     /// Compare revisions of a git repository: the base revision (e.g. origin/main).
     #[arg(long, value_name = "BASE_REF")]
     git: Option<String>,
-    /// With --git: the head revision; without it, the working tree is the head.
+    /// With --git: the head revision (also the first argument after BASE_REF); without
+    /// one, the working tree is the head.
     #[arg(long = "head", value_name = "HEAD_REF", requires = "git")]
     head_ref: Option<String>,
     /// What a Terraform plan changes: a plan in JSON (`terraform show -json PLAN`); the
@@ -500,10 +501,15 @@ fn diff_sides(
     Ok((base.analysis, head.analysis, changed))
 }
 
-/// The head's directory on disk: the second directory, else the one of --git or --plan.
+/// The head's directory on disk: the second directory, else the one of --git (after a
+/// head revision, if one is given there) or --plan.
 fn head_dir(args: &DiffArgs) -> &std::path::Path {
     let given = match (&args.git, &args.plan) {
         (None, None) => args.head.as_deref(),
+        (Some(_), _) => args
+            .head
+            .as_deref()
+            .or(args.base.as_deref().filter(|p| p.is_dir())),
         _ => args.base.as_deref(),
     };
     given.unwrap_or(std::path::Path::new("."))
