@@ -44,6 +44,10 @@ pub struct ArchitectureDiff<'a> {
     /// Findings new in the head that a `tfmap:ignore` comment hides there: the change
     /// cannot switch its own gate off, so the gate counts them as new findings.
     pub findings_suppressed_added: Vec<&'a Finding>,
+    /// Findings the base reports that a `tfmap:ignore` comment the change adds hides: not
+    /// resolved (so not in `findings_removed`), only hidden; the gate, which counts only new
+    /// findings, is not affected, but a reviewer should see them.
+    pub findings_suppressed_existing: Vec<&'a Finding>,
     /// The workloads each changed node belongs to (in the head; in the base for removed nodes).
     pub workloads: BTreeMap<String, Vec<String>>,
     /// Files of the head that tfmap could not read while the base could, or whose content
@@ -75,6 +79,7 @@ impl ArchitectureDiff<'_> {
             && self.findings_added.is_empty()
             && self.findings_removed.is_empty()
             && self.findings_suppressed_added.is_empty()
+            && self.findings_suppressed_existing.is_empty()
             && self.unread_added.is_empty()
             && self.unread_resolved.is_empty()
             && self.diagnostics_added.is_empty()
@@ -205,6 +210,8 @@ pub fn diff<'a>(base: &'a Analysis, head: &'a Analysis) -> ArchitectureDiff<'a> 
         .map(finding_key)
         .collect();
     let head_findings: BTreeSet<_> = head.findings.iter().map(finding_key).collect();
+    let head_hidden: BTreeSet<_> = head.suppressed.iter().map(finding_key).collect();
+    let base_hidden: BTreeSet<_> = base.suppressed.iter().map(finding_key).collect();
     ArchitectureDiff {
         added: only(head, base, false),
         removed: only(base, head, false),
@@ -221,7 +228,16 @@ pub fn diff<'a>(base: &'a Analysis, head: &'a Analysis) -> ArchitectureDiff<'a> 
         findings_removed: base
             .findings
             .iter()
-            .filter(|f| !head_findings.contains(&finding_key(f)))
+            .filter(|f| {
+                !head_findings.contains(&finding_key(f)) && !head_hidden.contains(&finding_key(f))
+            })
+            .collect(),
+        findings_suppressed_existing: head
+            .suppressed
+            .iter()
+            .filter(|f| {
+                base_findings.contains(&finding_key(f)) && !base_hidden.contains(&finding_key(f))
+            })
             .collect(),
         findings_suppressed_added: head
             .suppressed

@@ -244,6 +244,10 @@ fn findings(page: &mut Page, diff: &ArchitectureDiff) {
             "New findings hidden by tfmap:ignore comments the change adds (the gate counts them)",
             &diff.findings_suppressed_added,
         ),
+        (
+            "Findings the base reports, hidden by tfmap:ignore comments the change adds",
+            &diff.findings_suppressed_existing,
+        ),
     ] {
         let mut findings = findings.clone();
         findings.sort_by_key(|f| f.severity);

@@ -86,6 +86,12 @@ pub fn verdict(diff: &ArchitectureDiff) -> String {
             counted(diff.findings_suppressed_added.len(), "new finding hidden")
         ));
     }
+    if !diff.findings_suppressed_existing.is_empty() {
+        parts.push(format!(
+            "{} by tfmap:ignore comments the change adds",
+            counted(diff.findings_suppressed_existing.len(), "finding hidden")
+        ));
+    }
     if !diff.findings_removed.is_empty() {
         parts.push(format!(
             "{} resolved",
@@ -327,6 +333,22 @@ pub fn text(diff: &ArchitectureDiff) -> String {
     );
     section(
         &mut out,
+        "Findings the base reports, hidden by tfmap:ignore comments the change adds",
+        diff.findings_suppressed_existing
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} [{}] {}",
+                    at(f.location.as_ref()),
+                    f.severity.as_str(),
+                    f.rule,
+                    f.message
+                )
+            })
+            .collect(),
+    );
+    section(
+        &mut out,
         "Resolved findings",
         diff.findings_removed
             .iter()
@@ -448,6 +470,7 @@ pub fn json(diff: &ArchitectureDiff) -> String {
             "added": diff.findings_added.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
             "removed": diff.findings_removed.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
             "suppressed_added": diff.findings_suppressed_added.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
+            "suppressed_existing": diff.findings_suppressed_existing.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
         },
         "unread": {
             "added": diff.unread_added.iter().map(|f| unread_json(f)).collect::<Vec<_>>(),

@@ -205,6 +205,8 @@ fn an_inline_ignore_the_change_adds_does_not_loosen_the_gate() {
     copy_dir(&common::root().join("testdata/diff/base"), &base);
     copy_dir(&common::root().join("testdata/diff/head"), &head);
     let plain = tfmap(&["diff", arg(&base), arg(&head)]);
+    let before = scratch.join("before-the-ignore");
+    copy_dir(&head, &before);
     // The comment line above the Ingress becomes an ignore of its finding.
     let manifest = head.join("k8s/public.yaml");
     let text = std::fs::read_to_string(&manifest).unwrap();
@@ -239,6 +241,14 @@ fn an_inline_ignore_the_change_adds_does_not_loosen_the_gate() {
         1
     );
     assert_eq!(value["findings"]["added"].as_array().unwrap().len(), 1);
+    // Hiding a finding the base reports is listed, neither resolved nor failing the gate.
+    let hiding = tfmap(&["diff", arg(&before), arg(&head), "--format", "json"]);
+    assert_eq!(hiding.code, Some(0), "{}", hiding.stdout);
+    let value: serde_json::Value = serde_json::from_str(&hiding.stdout).unwrap();
+    let hidden = value["findings"]["suppressed_existing"].as_array().unwrap();
+    assert_eq!(hidden.len(), 1, "{value}");
+    assert_eq!(hidden[0]["rule"], "TFM001");
+    assert!(value["findings"]["removed"].as_array().unwrap().is_empty());
     // An ignore the base already has is the base's decision: nothing new fails the gate.
     let unchanged = tfmap(&["diff", arg(&head), arg(&head)]);
     assert_eq!(unchanged.code, Some(0), "{}", unchanged.stdout);
