@@ -445,12 +445,55 @@ fn finding_json(finding: &Finding) -> Value {
 }
 
 pub fn json(diff: &ArchitectureDiff) -> String {
+    to_text(&json_value(diff))
+}
+
+/// The JSON with the gate's outcome: `gate` is `{ "fail_on", "failed", "reasons" }`.
+pub fn json_with_gate(diff: &ArchitectureDiff, gate: &tfmap_model::gate::Gate) -> String {
+    let mut value = json_value(diff);
+    if let Value::Object(object) = &mut value {
+        object.insert("gate".into(), gate_json(gate));
+    }
+    to_text(&value)
+}
+
+fn to_text(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_string());
+    text.push('\n');
+    text
+}
+
+/// One reason as JSON: its `kind` and the finding, diagnostic or file it is about.
+fn reason_json(reason: &tfmap_model::gate::Reason) -> Value {
+    use tfmap_model::gate::Reason;
+    let (kind, mut value) = match reason {
+        Reason::Finding(finding) => ("finding", finding_json(finding)),
+        Reason::Suppressed(finding) => ("suppressed_finding", finding_json(finding)),
+        Reason::Diagnostic(diagnostic) => ("diagnostic", diagnostic_json(diagnostic)),
+        Reason::Unread(file) => ("unread", unread_json(file)),
+        Reason::ConfigurationChanged => ("configuration_changed", json!({})),
+    };
+    if let Value::Object(object) = &mut value {
+        object.insert("kind".into(), json!(kind));
+    }
+    value
+}
+
+fn gate_json(gate: &tfmap_model::gate::Gate) -> Value {
+    json!({
+        "fail_on": gate.threshold.as_str(),
+        "failed": gate.failed(),
+        "reasons": gate.reasons.iter().map(reason_json).collect::<Vec<_>>(),
+    })
+}
+
+fn json_value(diff: &ArchitectureDiff) -> Value {
     let edges = |keys: &[EdgeKey]| {
         keys.iter()
             .map(|e| json!({"from": e.from, "to": e.to, "kind": e.kind.as_str()}))
             .collect::<Vec<_>>()
     };
-    let value = json!({
+    json!({
         "version": crate::json::VERSION,
         "verdict": verdict(diff),
         "resources": {
@@ -483,8 +526,5 @@ pub fn json(diff: &ArchitectureDiff) -> String {
             "removed": diff.diagnostics_removed.iter().map(|d| diagnostic_json(d)).collect::<Vec<_>>(),
         },
         "configuration_changed": diff.configuration_changed,
-    });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".to_string());
-    text.push('\n');
-    text
+    })
 }

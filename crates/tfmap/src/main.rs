@@ -527,7 +527,7 @@ fn render_diff(
     let gate = tfmap_model::gate::of_diff(&changes, args.fail_on.threshold());
     let text = match args.format {
         DiffFormat::Text => tfmap_render::diff::text(&changes) + &tfmap_render::gate::text(&gate),
-        DiffFormat::Json => tfmap_render::diff::json(&changes),
+        DiffFormat::Json => tfmap_render::diff::json_with_gate(&changes, &gate),
         DiffFormat::Markdown => tfmap_render::diff::markdown_with_diagram(&changes, head, &gate),
         DiffFormat::Sarif => tfmap_render::sarif::diff_to_string(
             changes.findings_added.iter().copied(),

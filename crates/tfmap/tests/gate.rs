@@ -74,6 +74,35 @@ fn a_file_the_change_breaks_fails_the_gate_and_is_named() {
         "{}",
         markdown.stdout
     );
+    // The JSON carries the same outcome; the exit code is 1 exactly when it failed.
+    for (fail_on, failed) in [("error", true), ("never", false)] {
+        let json = tfmap(&[
+            "diff",
+            arg(&base),
+            arg(&head),
+            "--format",
+            "json",
+            "--fail-on",
+            fail_on,
+        ]);
+        let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        let gate = &value["gate"];
+        assert_eq!(gate["fail_on"], fail_on);
+        assert_eq!(gate["failed"], failed);
+        assert_eq!(json.code, Some(i32::from(failed)));
+        let kinds: Vec<&str> = gate["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["kind"].as_str().unwrap())
+            .collect();
+        let expected: &[&str] = if failed {
+            &["diagnostic", "unread"]
+        } else {
+            &[]
+        };
+        assert_eq!(kinds, expected);
+    }
     let report_only = tfmap(&["diff", arg(&base), arg(&head), "--fail-on", "never"]);
     assert_eq!(report_only.code, Some(0));
     assert!(!report_only.stdout.contains("The gate fails"));
