@@ -116,7 +116,8 @@ pub fn render_within(
     blind_spots(&mut page, diff);
     findings(&mut page, diff);
     let diagram = head.and_then(|head| diagram(diff, head));
-    let reserve = diagram.as_ref().map_or(0, String::len);
+    // The diagram and its own closing room are kept free while the changes are listed.
+    let reserve = diagram.as_ref().map_or(0, |d| d.len() + TAIL);
     let changes = ranked_changes(diff);
     let listed = page.list(
         "Changes, most important first",
@@ -125,7 +126,7 @@ pub fn render_within(
         reserve,
     );
     if let Some(diagram) = &diagram {
-        page.push(diagram, 0);
+        page.push(diagram, TAIL);
     }
     let left_out = changes.len() - listed;
     if left_out > 0 {

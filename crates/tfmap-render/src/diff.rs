@@ -1,5 +1,5 @@
-//! `tfmap diff`: what a change does to the architecture, as text, JSON, or Markdown shaped
-//! for a pull-request comment.
+//! `tfmap diff`: what a change does to the architecture, as text or JSON; the Markdown
+//! pull-request comment is written by [`crate::comment`] from the helpers here.
 
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
