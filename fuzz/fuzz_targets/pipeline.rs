@@ -30,7 +30,9 @@ fuzz_target!(|text: &str| {
     let _ = tfmap_render::sarif::to_string(&analysis.findings);
     let empty = tfmap_model::Analysis::default();
     let changes = tfmap_model::diff::diff(&empty, &analysis);
-    let _ = tfmap_render::diff::markdown_with_diagram(&changes, &analysis);
+    let gate = tfmap_model::gate::of_diff(&changes, tfmap_model::gate::Threshold::DEFAULT);
+    let _ = tfmap_render::diff::markdown_with_diagram(&changes, &analysis, &gate);
+    let _ = tfmap_render::gate::text(&gate);
     if let Ok(view) = build(&analysis, &ViewOptions::default()) {
         let _ = tfmap_render::dot::to_string(&view);
         let _ = tfmap_render::mermaid::to_string(&view);

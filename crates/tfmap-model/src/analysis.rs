@@ -158,6 +158,8 @@ pub struct Analysis {
     pub stats: Stats,
     /// Findings hidden by `tfmap:ignore` comments.
     pub suppressed_findings: usize,
+    /// Those findings, kept so a diff can tell the ones a change hides itself.
+    pub suppressed: Vec<Finding>,
     /// Kubernetes objects as written (YAML or converted Terraform), for the field mapping.
     pub objects: Vec<crate::kubernetes::KubeObject>,
     /// The plan or state the inventory was read with, and what applying it did.

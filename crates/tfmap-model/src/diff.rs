@@ -41,6 +41,13 @@ pub struct ArchitectureDiff<'a> {
     pub edges_removed: Vec<EdgeKey>,
     pub findings_added: Vec<&'a Finding>,
     pub findings_removed: Vec<&'a Finding>,
+    /// Findings new in the head that a `tfmap:ignore` comment hides there: the change
+    /// cannot switch its own gate off, so the gate counts them as new findings.
+    pub findings_suppressed_added: Vec<&'a Finding>,
+    /// Findings the base reports that a `tfmap:ignore` comment the change adds hides: not
+    /// resolved (so not in `findings_removed`), only hidden; the gate, which counts only new
+    /// findings, is not affected, but a reviewer should see them.
+    pub findings_suppressed_existing: Vec<&'a Finding>,
     /// The workloads each changed node belongs to (in the head; in the base for removed nodes).
     pub workloads: BTreeMap<String, Vec<String>>,
     /// Files of the head that tfmap could not read while the base could, or whose content
@@ -71,22 +78,13 @@ impl ArchitectureDiff<'_> {
             && self.edges_removed.is_empty()
             && self.findings_added.is_empty()
             && self.findings_removed.is_empty()
+            && self.findings_suppressed_added.is_empty()
+            && self.findings_suppressed_existing.is_empty()
             && self.unread_added.is_empty()
             && self.unread_resolved.is_empty()
             && self.diagnostics_added.is_empty()
             && self.diagnostics_removed.is_empty()
             && !self.configuration_changed
-    }
-
-    /// The severity a gate should see for what the change hides or breaks: a file the head
-    /// cannot read is as grave as an error, since anything may hide in it, and so is a
-    /// change of the configuration that decides what tfmap reads and reports.
-    pub fn blind_spots(&self) -> impl Iterator<Item = Severity> + '_ {
-        self.unread_added
-            .iter()
-            .map(|_| Severity::Error)
-            .chain(self.configuration_changed.then_some(Severity::Error))
-            .chain(self.diagnostics_added.iter().map(|d| d.severity))
     }
 }
 
@@ -205,7 +203,15 @@ pub fn diff<'a>(base: &'a Analysis, head: &'a Analysis) -> ArchitectureDiff<'a> 
         list.sort();
     }
     let base_findings: BTreeSet<_> = base.findings.iter().map(finding_key).collect();
+    let base_known: BTreeSet<_> = base
+        .findings
+        .iter()
+        .chain(&base.suppressed)
+        .map(finding_key)
+        .collect();
     let head_findings: BTreeSet<_> = head.findings.iter().map(finding_key).collect();
+    let head_hidden: BTreeSet<_> = head.suppressed.iter().map(finding_key).collect();
+    let base_hidden: BTreeSet<_> = base.suppressed.iter().map(finding_key).collect();
     ArchitectureDiff {
         added: only(head, base, false),
         removed: only(base, head, false),
@@ -222,7 +228,21 @@ pub fn diff<'a>(base: &'a Analysis, head: &'a Analysis) -> ArchitectureDiff<'a> 
         findings_removed: base
             .findings
             .iter()
-            .filter(|f| !head_findings.contains(&finding_key(f)))
+            .filter(|f| {
+                !head_findings.contains(&finding_key(f)) && !head_hidden.contains(&finding_key(f))
+            })
+            .collect(),
+        findings_suppressed_existing: head
+            .suppressed
+            .iter()
+            .filter(|f| {
+                base_findings.contains(&finding_key(f)) && !base_hidden.contains(&finding_key(f))
+            })
+            .collect(),
+        findings_suppressed_added: head
+            .suppressed
+            .iter()
+            .filter(|f| !base_known.contains(&finding_key(f)))
             .collect(),
         workloads,
         unread_added: unread_only(&head.stats.unread, &base.stats.unread, true),

@@ -12,6 +12,7 @@ pub mod config;
 pub mod diff;
 pub mod ecs;
 pub mod field_mapping;
+pub mod gate;
 pub mod implicit;
 pub mod known_modules;
 pub mod kubernetes;
@@ -119,7 +120,8 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
     });
     let (findings, suppressed, unused) = suppress::apply(findings, &suppressions);
     analysis.findings = findings;
-    analysis.suppressed_findings = suppressed;
+    analysis.suppressed_findings = suppressed.len();
+    analysis.suppressed = suppressed;
     analysis.diagnostics.extend(unused);
     analysis.objects = objects;
     analysis.finish();

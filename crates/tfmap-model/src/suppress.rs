@@ -5,14 +5,14 @@
 use crate::analysis::Finding;
 use tfmap_loader::{Diagnostic, Suppression};
 
-/// The findings left, how many were hidden, and diagnostics about the comments.
+/// The findings left, those hidden, and diagnostics about the comments.
 pub fn apply(
     findings: Vec<Finding>,
     suppressions: &[Suppression],
-) -> (Vec<Finding>, usize, Vec<Diagnostic>) {
+) -> (Vec<Finding>, Vec<Finding>, Vec<Diagnostic>) {
     let mut used = vec![false; suppressions.len()];
     let mut kept = Vec::new();
-    let mut hidden = 0;
+    let mut hidden = Vec::new();
     for finding in findings {
         let matched = finding.location.as_ref().and_then(|at| {
             suppressions.iter().position(|s| {
@@ -24,7 +24,7 @@ pub fn apply(
         match matched {
             Some(index) => {
                 used[index] = true;
-                hidden += 1;
+                hidden.push(finding);
             }
             None => kept.push(finding),
         }

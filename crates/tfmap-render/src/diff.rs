@@ -1,7 +1,6 @@
-//! `tfmap diff`: what a change does to the architecture, as text, JSON, or Markdown shaped
-//! for a pull-request comment.
+//! `tfmap diff`: what a change does to the architecture, as text or JSON; the Markdown
+//! pull-request comment is written by [`crate::comment`] from the helpers here.
 
-use crate::markdown::markdown_escape as md;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -10,11 +9,11 @@ use tfmap_loader::{Diagnostic, Location, Severity, UnreadFile};
 use tfmap_model::diff::{ArchitectureDiff, EdgeKey};
 use tfmap_model::{Finding, Node};
 
-fn at(location: Option<&Location>) -> String {
+pub(crate) fn at(location: Option<&Location>) -> String {
     location.map_or(String::new(), |l| format!("{}:{}", l.file, l.line))
 }
 
-fn show(value: Option<&tfmap_core::Value>) -> String {
+pub(crate) fn show(value: Option<&tfmap_core::Value>) -> String {
     match value {
         None => "(none)".to_string(),
         Some(value) => value
@@ -81,6 +80,18 @@ pub fn verdict(diff: &ArchitectureDiff) -> String {
             severity_counts(&diff.findings_added)
         ));
     }
+    if !diff.findings_suppressed_added.is_empty() {
+        parts.push(format!(
+            "{} by tfmap:ignore comments the change adds",
+            counted(diff.findings_suppressed_added.len(), "new finding hidden")
+        ));
+    }
+    if !diff.findings_suppressed_existing.is_empty() {
+        parts.push(format!(
+            "{} by tfmap:ignore comments the change adds",
+            counted(diff.findings_suppressed_existing.len(), "finding hidden")
+        ));
+    }
     if !diff.findings_removed.is_empty() {
         parts.push(format!(
             "{} resolved",
@@ -118,7 +129,7 @@ pub fn verdict(diff: &ArchitectureDiff) -> String {
 }
 
 /// Implicit nodes grouped by the node that causes them.
-fn by_cause<'a>(nodes: &[&'a Node]) -> BTreeMap<String, Vec<&'a Node>> {
+pub(crate) fn by_cause<'a>(nodes: &[&'a Node]) -> BTreeMap<String, Vec<&'a Node>> {
     let mut groups: BTreeMap<String, Vec<&Node>> = BTreeMap::new();
     for node in nodes {
         let cause = node
@@ -143,7 +154,7 @@ fn capped(mut lines: Vec<String>) -> Vec<String> {
     lines
 }
 
-fn unread_line(file: &UnreadFile, base: &[UnreadFile]) -> String {
+pub(crate) fn unread_line(file: &UnreadFile, base: &[UnreadFile]) -> String {
     let before = if base.iter().any(|b| b.path == file.path) {
         " (unread in the base too, and changed)"
     } else {
@@ -152,7 +163,7 @@ fn unread_line(file: &UnreadFile, base: &[UnreadFile]) -> String {
     format!("{}: {}{before}", file.path, file.reason)
 }
 
-fn diagnostic_line(diagnostic: &Diagnostic) -> String {
+pub(crate) fn diagnostic_line(diagnostic: &Diagnostic) -> String {
     format!(
         "{}:{}: {}: {}",
         diagnostic.location.file,
@@ -163,7 +174,7 @@ fn diagnostic_line(diagnostic: &Diagnostic) -> String {
 }
 
 /// What each side could not read, in one line.
-fn unread_summary(diff: &ArchitectureDiff) -> Option<String> {
+pub(crate) fn unread_summary(diff: &ArchitectureDiff) -> Option<String> {
     if diff.unread_base.is_empty() && diff.unread_head.is_empty() {
         return None;
     }
@@ -174,7 +185,7 @@ fn unread_summary(diff: &ArchitectureDiff) -> Option<String> {
     ))
 }
 
-const CONFIGURATION_NOTE: &str =
+pub(crate) const CONFIGURATION_NOTE: &str =
     "The head changes .tfmap.toml: the base's configuration was used for both sides.";
 
 fn edge_line(edge: &EdgeKey) -> String {
@@ -306,6 +317,38 @@ pub fn text(diff: &ArchitectureDiff) -> String {
     );
     section(
         &mut out,
+        "New findings hidden by tfmap:ignore comments the change adds (the gate counts them)",
+        diff.findings_suppressed_added
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} [{}] {}",
+                    at(f.location.as_ref()),
+                    f.severity.as_str(),
+                    f.rule,
+                    f.message
+                )
+            })
+            .collect(),
+    );
+    section(
+        &mut out,
+        "Findings the base reports, hidden by tfmap:ignore comments the change adds",
+        diff.findings_suppressed_existing
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} [{}] {}",
+                    at(f.location.as_ref()),
+                    f.severity.as_str(),
+                    f.rule,
+                    f.message
+                )
+            })
+            .collect(),
+    );
+    section(
+        &mut out,
         "Resolved findings",
         diff.findings_removed
             .iter()
@@ -345,264 +388,18 @@ pub fn text(diff: &ArchitectureDiff) -> String {
     out
 }
 
-/// Above this many nodes the diagram is folded away.
-const OPEN_DIAGRAM_NODES: usize = 15;
-
-/// A Mermaid diagram of what the change touches in the head, and its neighbours.
-fn neighbourhood(diff: &ArchitectureDiff, head: &tfmap_model::Analysis) -> Option<(String, usize)> {
-    let mut focus: Vec<String> = diff
-        .added
-        .iter()
-        .chain(diff.implicit_added.iter())
-        .map(|n| n.id.clone())
-        .chain(diff.changed.iter().map(|c| c.node.id.clone()))
-        .filter(|id| head.node(id).is_some())
-        .collect();
-    focus.sort();
-    focus.dedup();
-    if focus.is_empty() {
-        return None;
-    }
-    let options = crate::view::ViewOptions {
-        focus,
-        depth: 1,
-        ..Default::default()
-    };
-    let view = crate::view::build(head, &options).ok()?;
-    Some((crate::mermaid::to_string(&view), view.drawn_nodes()))
-}
-
-/// The Markdown comment; with the head analysis, a Mermaid diagram of the change.
-pub fn markdown_with_diagram(diff: &ArchitectureDiff, head: &tfmap_model::Analysis) -> String {
-    let mut out = markdown(diff);
-    if let Some((mermaid, nodes)) = neighbourhood(diff, head) {
-        let block = format!("```mermaid\n{mermaid}```\n");
-        if nodes > OPEN_DIAGRAM_NODES {
-            let _ = writeln!(
-                out,
-                "\n<details><summary>Diagram of the change ({nodes} nodes)</summary>\n\n{block}\n</details>"
-            );
-        } else {
-            let _ = writeln!(out, "\n{block}");
-        }
-    }
-    out
-}
-
+/// The pull-request comment, fitted to GitHub's limit (see [`crate::comment`]).
 pub fn markdown(diff: &ArchitectureDiff) -> String {
-    let mut out = format!("### tfmap: {}\n\n", md(&verdict(diff)));
-    if diff.is_empty() {
-        return out;
-    }
-    out.push_str("| | added | removed | changed |\n|---|---|---|---|\n");
-    let _ = writeln!(
-        out,
-        "| Resources | {} | {} | {} |",
-        diff.added.len(),
-        diff.removed.len(),
-        diff.changed.len()
-    );
-    let _ = writeln!(
-        out,
-        "| Implicit resources | {} | {} | |",
-        diff.implicit_added.len(),
-        diff.implicit_removed.len()
-    );
-    let _ = writeln!(
-        out,
-        "| Connections | {} | {} | |",
-        diff.edges_added.len(),
-        diff.edges_removed.len()
-    );
-    let _ = writeln!(
-        out,
-        "| Findings | {} | {} | |",
-        diff.findings_added.len(),
-        diff.findings_removed.len()
-    );
-    for (what, added, removed) in [
-        (
-            "Files tfmap cannot read",
-            diff.unread_added.len(),
-            diff.unread_resolved.len(),
-        ),
-        (
-            "Diagnostics",
-            diff.diagnostics_added.len(),
-            diff.diagnostics_removed.len(),
-        ),
-    ] {
-        if added + removed > 0 {
-            let _ = writeln!(out, "| {what} | {added} | {removed} | |");
-        }
-    }
-    out.push('\n');
-    if !diff.unread_added.is_empty() {
-        out.push_str(
-            "#### Files tfmap cannot read\n\nWhatever these files declare is missing from this comment.\n\n",
-        );
-        for line in capped(
-            diff.unread_added
-                .iter()
-                .map(|f| unread_line(f, diff.unread_base))
-                .collect(),
-        ) {
-            let _ = writeln!(out, "- {}", md(&line));
-        }
-        out.push('\n');
-    }
-    if !diff.diagnostics_added.is_empty() {
-        out.push_str("#### New diagnostics\n\n");
-        for line in capped(
-            diff.diagnostics_added
-                .iter()
-                .map(|d| diagnostic_line(d))
-                .collect(),
-        ) {
-            let _ = writeln!(out, "- {}", md(&line));
-        }
-        out.push('\n');
-    }
-    if let Some(summary) = unread_summary(diff) {
-        let _ = writeln!(out, "{}\n", md(&summary));
-    }
-    if diff.configuration_changed {
-        let _ = writeln!(out, "{}\n", md(CONFIGURATION_NOTE));
-    }
-    for (title, nodes, verb) in [
-        (
-            "Implicit resources that appear",
-            &diff.implicit_added,
-            "will create",
-        ),
-        (
-            "Implicit resources that disappear",
-            &diff.implicit_removed,
-            "no longer creates",
-        ),
-    ] {
-        let groups = by_cause(nodes);
-        if groups.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "#### {title}\n");
-        for (cause, parts) in groups {
-            let types: Vec<String> = parts.iter().map(|n| md(&n.resource_type)).collect();
-            match parts.first().and_then(|n| n.implicit.as_ref()) {
-                Some(info) => {
-                    let _ = writeln!(
-                        out,
-                        "- **{}**: {} {verb} {} ({}), which Terraform does not manage: {}.",
-                        md(&cause),
-                        md(&info.created_by),
-                        types.join(", "),
-                        md(info.knowledge),
-                        md(&info.lifecycle)
-                    );
-                }
-                None => {
-                    let _ = writeln!(out, "- **{}**: {}", md(&cause), types.join(", "));
-                }
-            }
-        }
-        out.push('\n');
-    }
-    if !diff.findings_added.is_empty() {
-        out.push_str("#### New findings\n\n");
-        for finding in &diff.findings_added {
-            let _ = writeln!(
-                out,
-                "- **{}** {} {}: {}",
-                finding.severity.as_str(),
-                finding.rule,
-                md(&at(finding.location.as_ref())),
-                md(&finding.message)
-            );
-        }
-        out.push('\n');
-    }
-    // Resource changes, grouped by the workload they belong to.
-    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut place = |id: &str, line: String| {
-        let owners = diff.workloads.get(id).cloned().unwrap_or_default();
-        if owners.is_empty() {
-            groups
-                .entry("Other resources".to_string())
-                .or_default()
-                .push(line);
-        } else {
-            for owner in owners {
-                groups
-                    .entry(format!("Workload {owner}"))
-                    .or_default()
-                    .push(line.clone());
-            }
-        }
-    };
-    for node in &diff.added {
-        place(
-            &node.id,
-            format!(
-                "added {} ({}) {}",
-                md(&node.id),
-                md(&node.resource_type),
-                md(&at(node.location.as_ref()))
-            ),
-        );
-    }
-    for node in &diff.removed {
-        place(
-            &node.id,
-            format!("removed {} ({})", md(&node.id), md(&node.resource_type)),
-        );
-    }
-    for changed in &diff.changed {
-        for change in &changed.changes {
-            place(
-                &changed.node.id,
-                format!(
-                    "changed {} {}: {} → {}",
-                    md(&changed.node.id),
-                    md(&change.attribute),
-                    md(&show(change.before.as_ref())),
-                    md(&show(change.after.as_ref()))
-                ),
-            );
-        }
-    }
-    let mut details = String::new();
-    for (group, lines) in &groups {
-        let _ = writeln!(details, "- **{}**", md(group));
-        for line in lines {
-            let _ = writeln!(details, "  - {line}");
-        }
-    }
-    for finding in &diff.findings_removed {
-        let _ = writeln!(
-            details,
-            "- resolved {} {}",
-            finding.rule,
-            md(&finding.message)
-        );
-    }
-    for file in &diff.unread_resolved {
-        let _ = writeln!(
-            details,
-            "- now read {} (was: {})",
-            md(&file.path),
-            md(&file.reason)
-        );
-    }
-    for diagnostic in &diff.diagnostics_removed {
-        let _ = writeln!(details, "- fixed {}", md(&diagnostic_line(diagnostic)));
-    }
-    if !details.is_empty() {
-        let _ = writeln!(
-            out,
-            "<details><summary>Resources and findings in detail</summary>\n\n{details}\n</details>"
-        );
-    }
-    out
+    crate::comment::render(diff, None, None)
+}
+
+/// The comment with a diagram of the change in the head, and why the gate failed.
+pub fn markdown_with_diagram(
+    diff: &ArchitectureDiff,
+    head: &tfmap_model::Analysis,
+    gate: &tfmap_model::gate::Gate,
+) -> String {
+    crate::comment::render(diff, Some(head), Some(gate))
 }
 
 fn node_json(node: &Node) -> Value {
@@ -648,12 +445,55 @@ fn finding_json(finding: &Finding) -> Value {
 }
 
 pub fn json(diff: &ArchitectureDiff) -> String {
+    to_text(&json_value(diff))
+}
+
+/// The JSON with the gate's outcome: `gate` is `{ "fail_on", "failed", "reasons" }`.
+pub fn json_with_gate(diff: &ArchitectureDiff, gate: &tfmap_model::gate::Gate) -> String {
+    let mut value = json_value(diff);
+    if let Value::Object(object) = &mut value {
+        object.insert("gate".into(), gate_json(gate));
+    }
+    to_text(&value)
+}
+
+fn to_text(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_string());
+    text.push('\n');
+    text
+}
+
+/// One reason as JSON: its `kind` and the finding, diagnostic or file it is about.
+fn reason_json(reason: &tfmap_model::gate::Reason) -> Value {
+    use tfmap_model::gate::Reason;
+    let (kind, mut value) = match reason {
+        Reason::Finding(finding) => ("finding", finding_json(finding)),
+        Reason::Suppressed(finding) => ("suppressed_finding", finding_json(finding)),
+        Reason::Diagnostic(diagnostic) => ("diagnostic", diagnostic_json(diagnostic)),
+        Reason::Unread(file) => ("unread", unread_json(file)),
+        Reason::ConfigurationChanged => ("configuration_changed", json!({})),
+    };
+    if let Value::Object(object) = &mut value {
+        object.insert("kind".into(), json!(kind));
+    }
+    value
+}
+
+fn gate_json(gate: &tfmap_model::gate::Gate) -> Value {
+    json!({
+        "fail_on": gate.threshold.as_str(),
+        "failed": gate.failed(),
+        "reasons": gate.reasons.iter().map(reason_json).collect::<Vec<_>>(),
+    })
+}
+
+fn json_value(diff: &ArchitectureDiff) -> Value {
     let edges = |keys: &[EdgeKey]| {
         keys.iter()
             .map(|e| json!({"from": e.from, "to": e.to, "kind": e.kind.as_str()}))
             .collect::<Vec<_>>()
     };
-    let value = json!({
+    json!({
         "version": crate::json::VERSION,
         "verdict": verdict(diff),
         "resources": {
@@ -672,6 +512,8 @@ pub fn json(diff: &ArchitectureDiff) -> String {
         "findings": {
             "added": diff.findings_added.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
             "removed": diff.findings_removed.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
+            "suppressed_added": diff.findings_suppressed_added.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
+            "suppressed_existing": diff.findings_suppressed_existing.iter().map(|f| finding_json(f)).collect::<Vec<_>>(),
         },
         "unread": {
             "added": diff.unread_added.iter().map(|f| unread_json(f)).collect::<Vec<_>>(),
@@ -684,8 +526,5 @@ pub fn json(diff: &ArchitectureDiff) -> String {
             "removed": diff.diagnostics_removed.iter().map(|d| diagnostic_json(d)).collect::<Vec<_>>(),
         },
         "configuration_changed": diff.configuration_changed,
-    });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".to_string());
-    text.push('\n');
-    text
+    })
 }

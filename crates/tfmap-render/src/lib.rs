@@ -1,8 +1,10 @@
 //! Renderers: each output format is one function of an [`Analysis`](tfmap_model::Analysis).
 
+pub mod comment;
 pub mod compare;
 pub mod diff;
 pub mod dot;
+pub mod gate;
 pub mod json;
 mod json_writer;
 pub mod markdown;

@@ -1,6 +1,10 @@
 //! SARIF 2.1.0 for code scanning: one run, every rule with its id, summary, documentation and
 //! default level, and one result per finding with its file, line and column. Results carry
 //! a fingerprint from the rule and subject, so code scanning follows a finding across edits.
+//!
+//! Paths are relative to the repository root, the `%SRCROOT%` base that code scanning
+//! resolves against the checkout: a finding in `main.tf` of the analysed directory `infra`
+//! is at `infra/main.tf`, and one in `../modules/x/main.tf` at `modules/x/main.tf`.
 
 use serde_json::{Value, json};
 use tfmap_loader::{Diagnostic, Severity, UnreadFile};
@@ -30,6 +34,41 @@ pub fn uri(path: &str) -> String {
     out
 }
 
+/// The path of `file` (relative to the analysed directory, which is `analysed` in the
+/// repository: `""` for its root) relative to the repository root, with `.` and `..` resolved.
+/// A path that would leave the repository is kept as written.
+pub fn repository_path(analysed: &str, file: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in analysed.split('/').chain(file.split('/')) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return file.to_string();
+                }
+            }
+            part => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// A location's artifact: its path from the repository root, under `%SRCROOT%`.
+fn artifact(analysed: &str, file: &str) -> Value {
+    json!({ "uri": uri(&repository_path(analysed, file)), "uriBaseId": SRCROOT })
+}
+
+/// The base every URI is relative to; code scanning maps it to the checkout.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// Where a rule's documentation is published: `docs/rules/ID.md` in the repository named
+/// by the package's `repository` field, on its main branch; none when the field is unset.
+pub fn help_uri(repository: &str, id: &str) -> Option<String> {
+    let repository = repository.trim_end_matches('/');
+    (repository.starts_with("https://") && !id.is_empty())
+        .then(|| format!("{repository}/blob/main/docs/rules/{}.md", uri(id)))
+}
+
 /// A result's fingerprint: the same on every machine and every run.
 fn fingerprint(text: &str) -> String {
     format!(
@@ -54,18 +93,29 @@ const DIAGNOSTIC_RULE: &str = "tfmap/diagnostic";
 pub fn diff_to_string<'a>(
     findings: impl IntoIterator<Item = &'a Finding>,
     blind: &BlindSpots<'_>,
+    analysed: &str,
 ) -> String {
     let rules = vec![
         json!({
             "id": UNREAD_RULE,
             "name": "unread-file",
             "shortDescription": { "text": "A changed file tfmap cannot read: what it declares is missing from the analysis." },
+            "fullDescription": { "text": "A file the change touches that tfmap cannot read (too large, not text, or a link leading out of the repository): whatever it declares is missing from the analysis, so no finding can be trusted to be absent." },
+            "help": {
+                "text": "Make the file readable (or ignore its path in .tfmap.toml [paths] ignore if tfmap need not read it); the message says why it was not read.",
+                "markdown": "Make the file readable (or ignore its path in `.tfmap.toml` `[paths] ignore` if tfmap need not read it); the message says why it was not read.",
+            },
             "defaultConfiguration": { "level": "error" },
         }),
         json!({
             "id": DIAGNOSTIC_RULE,
             "name": "diagnostic",
             "shortDescription": { "text": "tfmap could not analyse part of a file the change touches." },
+            "fullDescription": { "text": "A diagnostic only the head has: a syntax error, or an expression tfmap cannot evaluate, in a file the change touches. What that part declares is missing from the analysis." },
+            "help": {
+                "text": "Fix the file at the line the message names; a file that does not parse fails the gate.",
+                "markdown": "Fix the file at the line the message names; a file that does not parse fails the gate.",
+            },
             "defaultConfiguration": { "level": "warning" },
         }),
     ];
@@ -81,7 +131,7 @@ pub fn diff_to_string<'a>(
                 "message": { "text": format!("tfmap cannot read this file ({}): whatever it declares is missing from the analysis.", file.reason) },
                 "partialFingerprints": { "tfmapSubject/v1": fingerprint(&format!("{UNREAD_RULE}\u{0}{}", file.path)) },
                 "locations": [{ "physicalLocation": {
-                    "artifactLocation": { "uri": uri(&file.path), "uriBaseId": "%SRCROOT%" },
+                    "artifactLocation": artifact(analysed, &file.path),
                 }}],
             })
         })
@@ -95,16 +145,22 @@ pub fn diff_to_string<'a>(
             "message": { "text": diagnostic.message },
             "partialFingerprints": { "tfmapSubject/v1": fingerprint(&format!("{DIAGNOSTIC_RULE}\u{0}{}\u{0}{}", location.file, diagnostic.message)) },
             "locations": [{ "physicalLocation": {
-                "artifactLocation": { "uri": uri(&location.file), "uriBaseId": "%SRCROOT%" },
+                "artifactLocation": artifact(analysed, &location.file),
                 "region": { "startLine": location.line.max(1), "startColumn": location.column.max(1) },
             }}],
         })
     }));
-    document(findings, rules, results)
+    document(findings, rules, results, analysed)
 }
 
+/// The SARIF of `tfmap check` run at the repository root.
 pub fn to_string<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> String {
-    document(findings, Vec::new(), Vec::new())
+    to_string_in(findings, "")
+}
+
+/// The SARIF of `tfmap check` on the directory `analysed` of the repository.
+pub fn to_string_in<'a>(findings: impl IntoIterator<Item = &'a Finding>, analysed: &str) -> String {
+    document(findings, Vec::new(), Vec::new(), analysed)
 }
 
 /// One run: tfmap's rules and then `extra_rules`; the findings' results and then `extra`.
@@ -112,11 +168,12 @@ fn document<'a>(
     findings: impl IntoIterator<Item = &'a Finding>,
     extra_rules: Vec<Value>,
     extra: Vec<Value>,
+    analysed: &str,
 ) -> String {
     let mut rules: Vec<Value> = RULES
         .iter()
         .map(|rule| {
-            json!({
+            let mut descriptor = json!({
                 "id": rule.id,
                 "name": rule.name,
                 "shortDescription": { "text": rule.summary },
@@ -124,7 +181,14 @@ fn document<'a>(
                 "help": { "text": documentation_page(rule), "markdown": documentation_page(rule) },
                 "defaultConfiguration": { "level": level(rule.severity) },
                 "properties": { "tags": ["tfmap"], "knowledge": rule.knowledge },
-            })
+            });
+            if let (Some(help), Value::Object(object)) = (
+                help_uri(env!("CARGO_PKG_REPOSITORY"), rule.id),
+                &mut descriptor,
+            ) {
+                object.insert("helpUri".into(), json!(help));
+            }
+            descriptor
         })
         .collect();
     rules.extend(extra_rules);
@@ -147,7 +211,7 @@ fn document<'a>(
                     "locations".into(),
                     json!([{
                         "physicalLocation": {
-                            "artifactLocation": { "uri": uri(&location.file), "uriBaseId": "%SRCROOT%" },
+                            "artifactLocation": artifact(analysed, &location.file),
                             "region": { "startLine": location.line.max(1), "startColumn": location.column.max(1) },
                         }
                     }]),
@@ -166,6 +230,9 @@ fn document<'a>(
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
+            "originalUriBaseIds": {
+                SRCROOT: { "description": { "text": "The root of the repository (the checkout)." } },
+            },
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
@@ -177,6 +244,29 @@ fn document<'a>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn paths_are_relative_to_the_repository_root() {
+        use super::repository_path;
+        assert_eq!(repository_path("infra", "main.tf"), "infra/main.tf");
+        assert_eq!(repository_path("", "k8s/app.yaml"), "k8s/app.yaml");
+        assert_eq!(
+            repository_path("envs/prod", "../../modules/alb/main.tf"),
+            "modules/alb/main.tf"
+        );
+        assert_eq!(repository_path("a/./b/", "./c.tf"), "a/b/c.tf");
+        assert_eq!(repository_path("infra", "../../x.tf"), "../../x.tf");
+    }
+
+    #[test]
+    fn help_uris_point_at_the_rule_docs_of_a_published_repository() {
+        assert_eq!(
+            super::help_uri("https://example.com/org/tfmap/", "TFM001").as_deref(),
+            Some("https://example.com/org/tfmap/blob/main/docs/rules/TFM001.md")
+        );
+        assert_eq!(super::help_uri("", "TFM001"), None);
+        assert_eq!(super::help_uri("git@example.com:org/tfmap", "TFM001"), None);
+    }
+
     #[test]
     fn uris_are_percent_encoded() {
         assert_eq!(

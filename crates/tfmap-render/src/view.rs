@@ -24,6 +24,9 @@ pub struct ViewOptions {
     pub collapse: Collapse,
     /// How many nodes `Collapse::Auto` draws without collapsing, and the size it aims for.
     pub max_nodes: usize,
+    /// Let collapsing fold the focus nodes too (they stay themselves otherwise): a PR
+    /// comment focuses on every changed node, which may be thousands.
+    pub collapse_focus: bool,
 }
 
 impl Default for ViewOptions {
@@ -35,6 +38,7 @@ impl Default for ViewOptions {
             depth: 0,
             collapse: Collapse::Auto,
             max_nodes: DEFAULT_MAX_NODES,
+            collapse_focus: false,
         }
     }
 }
@@ -191,6 +195,9 @@ pub fn build<'a>(analysis: &'a Analysis, options: &ViewOptions) -> Result<View<'
         summary_edges: Vec::new(),
         collapsed: None,
     };
+    if options.collapse_focus {
+        focused.clear();
+    }
     view.collapsed =
         crate::summary::collapse(&mut view, options.collapse, options.max_nodes, &focused);
     Ok(view)

@@ -22,7 +22,41 @@ pub struct Analysed {
     pub own_config: Option<String>,
 }
 
-/// The base and head of `diff BASE HEAD` or `diff --git BASE_REF [--head HEAD_REF] [PATH]`.
+/// With `--git`, the head revision and the path from the positional arguments, read as
+/// `git diff` reads them: `--git BASE HEAD_REF [PATH]`, or `--git BASE ARG` where ARG is a
+/// revision or a directory (both is ambiguous and refused, as git refuses it).
+fn git_positionals<'a>(
+    first: Option<&'a Path>,
+    second: Option<&'a Path>,
+    head_ref: Option<&'a str>,
+) -> Result<(Option<String>, Option<&'a Path>), String> {
+    let head_ref = head_ref.map(str::to_string);
+    match (first, second) {
+        (Some(revision), Some(path)) => {
+            if head_ref.is_some() {
+                return Err(
+                    "give the head revision once: --head HEAD_REF or --git BASE HEAD_REF PATH"
+                        .to_string(),
+                );
+            }
+            Ok((Some(revision.to_string_lossy().into_owned()), Some(path)))
+        }
+        (Some(arg), None) if head_ref.is_none() => {
+            let name = arg.to_string_lossy();
+            match (crate::git::is_commit(Path::new("."), &name), arg.is_dir()) {
+                (true, true) => Err(format!(
+                    "{name:?} is both a revision and a directory: write --head {name} or ./{name}"
+                )),
+                (true, false) => Ok((Some(name.into_owned()), None)),
+                (false, _) => Ok((None, Some(arg))),
+            }
+        }
+        (first, _) => Ok((head_ref, first)),
+    }
+}
+
+/// The base and head of `diff BASE HEAD` or `diff --git BASE_REF [HEAD_REF] [PATH]` (also
+/// `--head HEAD_REF`).
 pub fn sides(
     base: Option<&Path>,
     head: Option<&Path>,
@@ -41,10 +75,9 @@ pub fn sides(
             ),
         },
         Some(base_ref) => {
-            if head.is_some() {
-                return Err("with --git, give one PATH inside the repository and --head for the head revision".to_string());
-            }
-            let path = base.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            let (head_ref, path) = git_positionals(base, head, head_ref)?;
+            let head_ref = head_ref.as_deref();
+            let path = path.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             let boundary = crate::repository::flag();
             let base = Side::Revision(Revision::read(&path, base_ref, boundary)?);
             let head = match head_ref {

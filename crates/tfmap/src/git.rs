@@ -78,6 +78,21 @@ fn git_line(dir: &Path, args: &[&str]) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&bytes).trim_end().to_string())
 }
 
+/// Whether `revision` names a commit of the repository holding `dir`.
+pub fn is_commit(dir: &Path, revision: &str) -> bool {
+    git(
+        dir,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &format!("{revision}^{{commit}}"),
+        ],
+    )
+    .is_ok()
+}
+
 /// A revision of the directory `path` (inside a repository): the tree of its repository (or
 /// of `--repo-root`) listed, the directory's place in it, and a reader of its blobs.
 pub struct Revision {

@@ -198,15 +198,16 @@ struct GraphArgs {
 
 #[derive(clap::Args)]
 struct DiffArgs {
-    /// The directory before the change; with --git, the directory inside the repository
-    /// (default: the current one).
+    /// The directory before the change; with --git, the head revision or the directory
+    /// inside the repository (default: the current one), as `git diff` reads them.
     base: Option<PathBuf>,
-    /// The directory after the change (not with --git).
+    /// The directory after the change; with --git and a head revision, the directory.
     head: Option<PathBuf>,
     /// Compare revisions of a git repository: the base revision (e.g. origin/main).
     #[arg(long, value_name = "BASE_REF")]
     git: Option<String>,
-    /// With --git: the head revision; without it, the working tree is the head.
+    /// With --git: the head revision (also the first argument after BASE_REF); without
+    /// one, the working tree is the head.
     #[arg(long = "head", value_name = "HEAD_REF", requires = "git")]
     head_ref: Option<String>,
     /// What a Terraform plan changes: a plan in JSON (`terraform show -json PLAN`); the
@@ -218,8 +219,9 @@ struct DiffArgs {
     plan_root: Option<String>,
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     format: DiffFormat,
-    /// Exit 1 when the change adds a finding at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    /// Exit 1 when the change adds a finding at or above this severity, an error
+    /// diagnostic (a file that no longer parses) or a file tfmap cannot read.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     fail_on: FailOn,
     /// Write to this file instead of standard output.
     #[arg(long, short)]
@@ -235,8 +237,9 @@ struct CheckArgs {
     dir: PathBuf,
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     format: CheckFormat,
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    /// Exit 1 when a finding is at or above this severity, or a file has an error
+    /// diagnostic (it does not parse).
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     fail_on: FailOn,
     #[command(flatten)]
     variables: VariableArgs,
@@ -244,12 +247,25 @@ struct CheckArgs {
     plan: PlanArgs,
 }
 
+/// `--fail-on`; see [`tfmap_model::gate`].
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOn {
     Error,
     Warning,
     Info,
     Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> tfmap_model::gate::Threshold {
+        use tfmap_model::gate::Threshold;
+        match self {
+            FailOn::Error => Threshold::At(Severity::Error),
+            FailOn::Warning => Threshold::At(Severity::Warning),
+            FailOn::Info => Threshold::At(Severity::Info),
+            FailOn::Never => Threshold::Never,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -415,20 +431,14 @@ fn with_limits(options: &LoadOptions) -> LoadOptions {
     options
 }
 
-/// Exit 1 when any severity (of a finding, or of what a change hides) is at or above the
-/// threshold.
-fn gate(severities: impl IntoIterator<Item = Severity>, fail_on: FailOn) -> ExitCode {
-    let threshold = match fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-        FailOn::Never => return ExitCode::from(EXIT_OK),
-    };
-    // Severity orders error < warning < info: "at or above" is "at most" in that order.
-    if severities.into_iter().any(|severity| severity <= threshold) {
-        ExitCode::from(EXIT_FINDINGS)
-    } else {
-        ExitCode::from(EXIT_OK)
+/// Exit 1 when the gate failed, saying why on standard error (the output says it in full).
+fn exit_of(gate: &tfmap_model::gate::Gate) -> ExitCode {
+    match tfmap_render::gate::summary(gate) {
+        Some(summary) => {
+            report(format_args!("{summary}"));
+            ExitCode::from(EXIT_FINDINGS)
+        }
+        None => ExitCode::from(EXIT_OK),
     }
 }
 
@@ -491,6 +501,20 @@ fn diff_sides(
     Ok((base.analysis, head.analysis, changed))
 }
 
+/// The head's directory on disk: the second directory, else the one of --git (after a
+/// head revision, if one is given there) or --plan.
+fn head_dir(args: &DiffArgs) -> &std::path::Path {
+    let given = match (&args.git, &args.plan) {
+        (None, None) => args.head.as_deref(),
+        (Some(_), _) => args
+            .head
+            .as_deref()
+            .or(args.base.as_deref().filter(|p| p.is_dir())),
+        _ => args.base.as_deref(),
+    };
+    given.unwrap_or(std::path::Path::new("."))
+}
+
 /// Prints a change in the chosen format and gates on the findings it adds.
 fn render_diff(
     args: &DiffArgs,
@@ -500,28 +524,25 @@ fn render_diff(
 ) -> ExitCode {
     let mut changes = tfmap_model::diff::diff(base, head);
     changes.configuration_changed = configuration_changed;
+    let gate = tfmap_model::gate::of_diff(&changes, args.fail_on.threshold());
     let text = match args.format {
-        DiffFormat::Text => tfmap_render::diff::text(&changes),
-        DiffFormat::Json => tfmap_render::diff::json(&changes),
-        DiffFormat::Markdown => tfmap_render::diff::markdown_with_diagram(&changes, head),
+        DiffFormat::Text => tfmap_render::diff::text(&changes) + &tfmap_render::gate::text(&gate),
+        DiffFormat::Json => tfmap_render::diff::json_with_gate(&changes, &gate),
+        DiffFormat::Markdown => tfmap_render::diff::markdown_with_diagram(&changes, head, &gate),
         DiffFormat::Sarif => tfmap_render::sarif::diff_to_string(
             changes.findings_added.iter().copied(),
             &tfmap_render::sarif::BlindSpots {
                 unread: &changes.unread_added,
                 diagnostics: &changes.diagnostics_added,
             },
+            &repository::place(head_dir(args)),
         ),
     };
     let written = write_output(args.output.as_deref(), text.as_bytes());
     if written != ExitCode::from(EXIT_OK) {
         return written;
     }
-    let severities = changes
-        .findings_added
-        .iter()
-        .map(|f| f.severity)
-        .chain(changes.blind_spots());
-    gate(severities, args.fail_on)
+    exit_of(&gate)
 }
 
 fn check(args: &CheckArgs, options: &LoadOptions, config: Option<&std::path::Path>) -> ExitCode {
@@ -529,16 +550,21 @@ fn check(args: &CheckArgs, options: &LoadOptions, config: Option<&std::path::Pat
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
+    let gate = tfmap_model::gate::of_analysis(&analysis, args.fail_on.threshold());
     let text = match args.format {
-        CheckFormat::Text => tfmap_render::text::findings(&analysis),
+        CheckFormat::Text => {
+            tfmap_render::text::findings(&analysis) + &tfmap_render::gate::text(&gate)
+        }
         CheckFormat::Json => tfmap_render::json::to_string(&analysis),
-        CheckFormat::Sarif => tfmap_render::sarif::to_string(&analysis.findings),
+        CheckFormat::Sarif => {
+            tfmap_render::sarif::to_string_in(&analysis.findings, &repository::place(&args.dir))
+        }
     };
     let written = write_output(None, text.as_bytes());
     if written != ExitCode::from(EXIT_OK) {
         return written;
     }
-    gate(analysis.findings.iter().map(|f| f.severity), args.fail_on)
+    exit_of(&gate)
 }
 
 fn compare(
@@ -573,6 +599,7 @@ fn graph(args: &GraphArgs, options: &LoadOptions, config: Option<&std::path::Pat
         depth: args.depth,
         collapse: args.collapse.collapse(),
         max_nodes: args.max_nodes,
+        collapse_focus: false,
     };
     let view = match tfmap_loader::timing::phase("view", || build(&analysis, &options)) {
         Ok(view) => view,

@@ -45,3 +45,19 @@ pub fn around(dir: &Path) -> Result<Option<PathBuf>, String> {
         .map_err(|e| format!("--repo-root {shown}: {e}"))?;
     Ok(Some(real_root))
 }
+
+/// Where `dir` lies in its repository, `/`-separated (`infra`; `""` at the root, without a
+/// repository, or when it cannot be told): SARIF paths start from the repository root.
+pub fn place(dir: &Path) -> String {
+    let Ok(Some(root)) = around(dir) else {
+        return String::new();
+    };
+    let (Ok(root), Ok(dir)) = (root.canonicalize(), dir.canonicalize()) else {
+        return String::new();
+    };
+    dir.strip_prefix(&root)
+        .ok()
+        .and_then(Path::to_str)
+        .map(|inside| inside.replace(std::path::MAIN_SEPARATOR, "/"))
+        .unwrap_or_default()
+}

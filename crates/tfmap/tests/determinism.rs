@@ -23,7 +23,11 @@ fn outputs(dir: &Path, paths: &[String], threads: usize) -> Vec<String> {
     let empty = tfmap_model::Analysis::default();
     let changes = tfmap_model::diff::diff(&empty, &analysis);
     vec![
-        tfmap_render::diff::markdown_with_diagram(&changes, &analysis),
+        tfmap_render::diff::markdown_with_diagram(
+            &changes,
+            &analysis,
+            &tfmap_model::gate::of_diff(&changes, tfmap_model::gate::Threshold::DEFAULT),
+        ),
         tfmap_render::sarif::to_string(&analysis.findings),
         tfmap_render::json::to_string(&analysis),
         tfmap_render::text::render(&analysis, "x"),

@@ -104,12 +104,21 @@ fn exit_codes_gate_on_new_findings() {
     let (base, head) = ("testdata/diff/base", "testdata/diff/head");
     assert_eq!(
         exit_code(&["diff", base, head]),
-        Some(0),
-        "the new findings are warnings, below the default error threshold"
+        Some(1),
+        "the new findings are warnings, at the default warning threshold"
     );
     assert_eq!(
-        exit_code(&["diff", base, head, "--fail-on", "warning"]),
-        Some(1)
+        exit_code(&["diff", base, head, "--fail-on", "error"]),
+        Some(0)
+    );
+    assert_eq!(
+        exit_code(&["diff", base, head, "--fail-on", "never"]),
+        Some(0)
+    );
+    assert_eq!(
+        exit_code(&["check", "testdata/kubernetes/eks-lb-variants"]),
+        Some(1),
+        "check fails on warnings by default"
     );
     assert_eq!(
         exit_code(&["diff", head, base, "--fail-on", "info"]),

@@ -283,7 +283,7 @@ proptest! {
         let empty = tfmap_model::Analysis::default();
         let changes = tfmap_model::diff::diff(&empty, &analysis);
         for markdown in [
-            tfmap_render::diff::markdown_with_diagram(&changes, &analysis),
+            tfmap_render::diff::markdown_with_diagram(&changes, &analysis, &tfmap_model::gate::of_diff(&changes, tfmap_model::gate::Threshold::DEFAULT)),
             tfmap_render::compare::markdown(&analysis),
         ] {
             if let Err(message) = markdown_is_inert(&markdown)

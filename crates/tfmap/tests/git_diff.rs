@@ -62,7 +62,7 @@ fn diff_between_commits_of_a_real_repository() {
     let (code, json) = tfmap(&[
         "diff", "--git", "HEAD~2", "--head", "HEAD", infra_arg, "--format", "json",
     ]);
-    assert_eq!(code, Some(0));
+    assert_eq!(code, Some(1), "the two new warnings fail the default gate");
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let ids = |pointer: &str| -> Vec<String> {
         value
@@ -155,5 +155,70 @@ fn diff_between_commits_of_a_real_repository() {
 
     let (code, _) = tfmap(&["diff", "--git", "no-such-ref", infra_arg]);
     assert_eq!(code, Some(2));
+    let _ = std::fs::remove_dir_all(&repo);
+}
+
+/// `tfmap diff --git BASE HEAD [PATH]` reads as `git diff BASE HEAD` does: the same change
+/// as `--git BASE --head HEAD`; a name that is both a revision and a directory is refused.
+#[test]
+fn the_head_revision_can_follow_the_base_as_in_git_diff() {
+    let repo = std::env::temp_dir().join(format!("tfmap-git-positional-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&repo);
+    let infra = repo.join("infra");
+    copy_dir(&root().join("testdata/diff/base"), &infra);
+    git(&repo, &["init", "-q", "-b", "main"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "base"]);
+    copy_dir(&root().join("testdata/diff/head"), &infra);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "head"]);
+    git(&repo, &["branch", "infra"]);
+    let run = |dir: &Path, args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_tfmap"))
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let json = ["--format", "json", "--fail-on", "never"];
+    let flagged = run(
+        &repo,
+        &[
+            &["diff", "--git", "HEAD~1", "--head", "HEAD", "infra"][..],
+            &json[..],
+        ]
+        .concat(),
+    );
+    assert_eq!(flagged.0, Some(0), "{}", flagged.2);
+    assert!(flagged.1.contains("k8s/Ingress/default/web"));
+    let positional = run(
+        &repo,
+        &[&["diff", "--git", "HEAD~1", "HEAD", "infra"][..], &json[..]].concat(),
+    );
+    assert_eq!(positional.1, flagged.1, "{}", positional.2);
+    // From inside the directory, the path may be left out.
+    let inside = run(
+        &infra,
+        &[&["diff", "--git", "HEAD~1", "HEAD"][..], &json[..]].concat(),
+    );
+    assert_eq!(inside.1, flagged.1, "{}", inside.2);
+    // `infra` is a branch and a directory: ambiguous, as in git.
+    let ambiguous = run(&repo, &["diff", "--git", "HEAD~1", "infra"]);
+    assert_eq!(ambiguous.0, Some(2));
+    assert!(
+        ambiguous.2.contains("both a revision and a directory"),
+        "{}",
+        ambiguous.2
+    );
+    let twice = run(
+        &repo,
+        &["diff", "--git", "HEAD~1", "HEAD", "infra", "--head", "HEAD"],
+    );
+    assert_eq!(twice.0, Some(2), "{}", twice.2);
     let _ = std::fs::remove_dir_all(&repo);
 }

@@ -70,6 +70,7 @@ fn diff_sarif_with_blind_spots() -> String {
             unread: &diff.unread_added,
             diagnostics: &diff.diagnostics_added,
         },
+        "",
     )
 }
 
@@ -86,8 +87,21 @@ fn diff_sarif_names_what_the_change_hides_and_validates() {
     let _ = std::fs::remove_dir_all(&scratch);
 }
 
-/// Runs the multitool's validator on `text`; fails on any error it reports.
+/// Runs the multitool's validator on `text`, with the SARIF specification's rules and with
+/// GitHub's upload rules (`Gh`); fails on any error either reports.
 fn validate(multitool: &Path, scratch: &Path, what: &str, text: &str) {
+    for rules in ["Sarif", "Gh"] {
+        validate_with(
+            multitool,
+            scratch,
+            &format!("{what} ({rules} rules)"),
+            text,
+            rules,
+        );
+    }
+}
+
+fn validate_with(multitool: &Path, scratch: &Path, what: &str, text: &str, rules: &str) {
     let input = scratch.join("findings.sarif");
     std::fs::write(&input, text).unwrap();
     let output = std::process::Command::new(multitool)
@@ -95,7 +109,7 @@ fn validate(multitool: &Path, scratch: &Path, what: &str, text: &str) {
         .arg(&input)
         .arg("-o")
         .arg(scratch.join("validation.sarif"))
-        .args(["--log", "ForceOverwrite"])
+        .args(["--log", "ForceOverwrite", "--rule-kind", rules])
         .output()
         .unwrap();
     let log = String::from_utf8_lossy(&output.stdout);
@@ -110,4 +124,54 @@ fn validate(multitool: &Path, scratch: &Path, what: &str, text: &str) {
         "{what}: invalid SARIF:\n{}",
         errors.join("\n")
     );
+}
+
+/// `tfmap check infra --format sarif` in a repository: every URI is relative to the
+/// repository root under `%SRCROOT%`, every result has a fingerprint, and the rules link
+/// their documentation when the package names its repository.
+#[test]
+fn check_sarif_paths_start_at_the_repository_root() {
+    let repo = std::env::temp_dir().join(format!("tfmap-sarif-repo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&repo);
+    let infra = repo.join("infra");
+    std::fs::create_dir_all(&infra).unwrap();
+    let fixture = root().join("testdata/kubernetes/eks-lb-variants");
+    for entry in std::fs::read_dir(&fixture).unwrap().filter_map(Result::ok) {
+        std::fs::copy(entry.path(), infra.join(entry.file_name())).unwrap();
+    }
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tfmap"))
+        .args(["check", "infra", "--format", "sarif", "--fail-on", "never"])
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let _ = std::fs::remove_dir_all(&repo);
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let run = &value["runs"][0];
+    assert!(run["originalUriBaseIds"]["%SRCROOT%"].is_object(), "{run}");
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        let artifact = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        let uri = artifact["uri"].as_str().unwrap();
+        assert!(uri.starts_with("infra/"), "{uri}");
+        assert!(fixture.join(&uri["infra/".len()..]).is_file(), "{uri}");
+        assert_eq!(artifact["uriBaseId"], "%SRCROOT%");
+        assert!(result["partialFingerprints"]["tfmapSubject/v1"].is_string());
+    }
+    for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
+        let expected = tfmap_render::sarif::help_uri(
+            env!("CARGO_PKG_REPOSITORY"),
+            rule["id"].as_str().unwrap(),
+        );
+        assert_eq!(rule["helpUri"].as_str(), expected.as_deref());
+    }
+    let Some(multitool) = common::tool("TFMAP_SARIF_MULTITOOL", "sarif-multitool") else {
+        return;
+    };
+    let scratch = std::env::temp_dir().join(format!("tfmap-sarif-root-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    validate(&multitool, &scratch, "check infra", &text);
+    let _ = std::fs::remove_dir_all(&scratch);
 }
