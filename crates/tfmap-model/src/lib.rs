@@ -241,10 +241,13 @@ fn node_attributes(
 
 /// The raw references, and for those that reach another root through its state, one
 /// `reads_state` edge per target and output read (the first reference's way and place).
+/// The raw reference edges, sorted: resources come sorted by id and each one's edges are
+/// sorted here, in parallel, so the analysis's sort of all edges finds one sorted run.
 fn reference_edges(resources: &[tfmap_loader::Resource]) -> Vec<Edge> {
+    use rayon::prelude::*;
     resources
-        .iter()
-        .flat_map(|resource| {
+        .par_iter()
+        .flat_map_iter(|resource| {
             let raw = resource.references.iter().map(|reference| Edge {
                 from: resource.id.clone(),
                 to: reference.target.clone(),
@@ -268,7 +271,10 @@ fn reference_edges(resources: &[tfmap_loader::Resource]) -> Vec<Edge> {
                     location: Some(reference.location.clone()),
                 })
             });
-            raw.chain(states).collect::<Vec<_>>()
+            let mut edges = raw.chain(states).collect::<Vec<_>>();
+            edges.sort();
+            edges.dedup();
+            edges
         })
         .collect()
 }
