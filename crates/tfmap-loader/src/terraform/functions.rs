@@ -10,12 +10,14 @@
 
 mod collections;
 mod crypto;
+mod csv;
 mod files;
 mod format;
 mod network;
 mod numbers;
 mod regex;
 mod strings;
+mod time;
 mod value_set;
 mod yaml;
 mod yaml_decode;
@@ -30,7 +32,11 @@ use hcl::{Map, Number, Value};
 type Func = fn(FuncArgs) -> Result<Value, String>;
 
 /// Functions whose result would be wrong if an argument held an unknown marker.
-pub const INSPECTING: [&str; 73] = [
+pub const INSPECTING: [&str; 77] = [
+    "csvdecode",
+    "formatdate",
+    "timeadd",
+    "timecmp",
     "length",
     "lookup",
     "element",
@@ -118,7 +124,7 @@ macro_rules! metered {
 }
 
 /// Every supported function, by name.
-const TABLE: [(&str, Func); 90] = [
+const TABLE: [(&str, Func); 94] = [
     ("jsonencode", metered!(jsonencode)),
     ("jsondecode", metered!(jsondecode)),
     ("yamldecode", metered!(yamldecode)),
@@ -209,6 +215,10 @@ const TABLE: [(&str, Func); 90] = [
     ("matchkeys", metered!(collections::matchkeys)),
     ("transpose", metered!(collections::transpose)),
     ("yamlencode", metered!(yaml::yamlencode)),
+    ("csvdecode", metered!(csv::csvdecode)),
+    ("formatdate", metered!(time::formatdate)),
+    ("timeadd", metered!(time::timeadd)),
+    ("timecmp", metered!(time::timecmp)),
 ];
 
 fn definition(func: Func) -> FuncDef {
