@@ -250,15 +250,23 @@ pub fn declare_budget_functions(ctx: &mut Context) {
 pub fn context_for(expr: &hcl::Expression) -> Context<'static> {
     let mut names = Vec::new();
     called_functions(expr, &mut names);
+    names.sort_unstable();
+    names.dedup();
     let mut ctx = Context::new();
     for name in names {
-        if let Some((name, func)) = TABLE.iter().find(|(n, _)| *n == name) {
+        if name == REPEATS {
+            declare_budget_functions(&mut ctx);
+        } else if let Some((name, func)) = TABLE.iter().find(|(n, _)| *n == name) {
             ctx.declare_func(*name, definition(*func));
         }
     }
-    declare_budget_functions(&mut ctx);
     ctx
 }
+
+/// What `called_functions` lists for a `for` expression or a template directive: the
+/// budget's rewrite (`budget/rewrite.rs`) makes those call the budget functions. Not a
+/// name a function can have, so no call is mistaken for it.
+const REPEATS: &str = "for-or-directive";
 
 /// Names of the functions an expression calls (inside templates, any `name(` in the
 /// template text: a few extra names cost nothing).
@@ -281,6 +289,9 @@ fn called_functions<'e>(expr: &'e hcl::Expression, out: &mut Vec<&'e str>) {
                 hcl::expr::TemplateExpr::QuotedString(text) => text.as_str(),
                 hcl::expr::TemplateExpr::Heredoc(heredoc) => heredoc.template.as_str(),
             };
+            if text.contains("%{") {
+                out.push(REPEATS);
+            }
             // Each `name(` in the text, without allocating: this runs for every template.
             for (at, _) in text.match_indices('(') {
                 let before = &text[..at];
@@ -314,6 +325,7 @@ fn called_functions<'e>(expr: &'e hcl::Expression, out: &mut Vec<&'e str>) {
             }
         },
         E::ForExpr(for_expr) => {
+            out.push(REPEATS);
             called_functions(&for_expr.collection_expr, out);
             if let Some(key) = &for_expr.key_expr {
                 called_functions(key, out);
