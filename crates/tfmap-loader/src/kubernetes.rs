@@ -196,10 +196,18 @@ fn to_u32(n: usize) -> u32 {
 /// directive at the start of a line. Inside a block scalar, a quoted string or a comment
 /// either is data (a ConfigMap may hold a template for its program).
 fn template_kind(text: &str) -> Option<&'static str> {
-    if is_templated(text) {
-        return Some("templated YAML (Helm or Go template)");
+    // Most files hold neither opening: nothing to lay out.
+    let (go, terraform) = (text.contains("{{"), text.contains("%{"));
+    if !go && !terraform {
+        return None;
     }
     let layout = yaml_text::layout(text);
+    if go && is_templated(text, &layout) {
+        return Some("templated YAML (Helm or Go template)");
+    }
+    if !terraform {
+        return None;
+    }
     text.split_inclusive('\n')
         .enumerate()
         .filter(|(index, _)| {
@@ -214,8 +222,7 @@ fn template_kind(text: &str) -> Option<&'static str> {
 }
 
 /// The Go-template half of [`template_kind`].
-fn is_templated(text: &str) -> bool {
-    let layout = yaml_text::layout(text);
+fn is_templated(text: &str, layout: &yaml_text::Layout) -> bool {
     let mut line_start = 0;
     for (index, line) in text.split_inclusive('\n').enumerate() {
         let start = line_start;
