@@ -310,19 +310,24 @@ impl Analysis {
 
     /// Sorts every list into its output order.
     pub(crate) fn finish(&mut self) {
-        // A stable sort: the edges indexed before are one sorted run, and only the ones added
-        // since need sorting and merging (an unstable sort cost 20% more here).
-        self.edges.sort();
-        self.edges.dedup();
-        let nodes = self.nodes.len();
-        self.outgoing = Adjacency::build(
-            &self.index,
-            nodes,
-            self.edges.iter().map(|e| e.from.as_str()),
-        );
-        self.incoming =
-            Adjacency::build(&self.index, nodes, self.edges.iter().map(|e| e.to.as_str()));
-        self.indexed_edges = self.edges.len();
+        // Edges are only appended between two calls, and `reindex` sets `indexed_edges` to
+        // zero: with none added since an index was built, the edges are sorted and indexed.
+        let unchanged = self.indexed_edges > 0 && self.indexed_edges == self.edges.len();
+        if !unchanged {
+            // A stable sort: the edges indexed before are one sorted run, and only the ones
+            // added since need sorting and merging (an unstable sort cost 20% more here).
+            self.edges.sort();
+            self.edges.dedup();
+            let nodes = self.nodes.len();
+            self.outgoing = Adjacency::build(
+                &self.index,
+                nodes,
+                self.edges.iter().map(|e| e.from.as_str()),
+            );
+            self.incoming =
+                Adjacency::build(&self.index, nodes, self.edges.iter().map(|e| e.to.as_str()));
+            self.indexed_edges = self.edges.len();
+        }
         self.workloads.sort_by(|a, b| a.id.cmp(&b.id));
         self.findings.sort_by(|a, b| {
             (&a.location, a.rule, &a.subject, &a.message).cmp(&(
