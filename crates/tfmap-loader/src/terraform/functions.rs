@@ -11,6 +11,7 @@
 mod collections;
 mod crypto;
 mod csv;
+mod decoded;
 mod files;
 mod format;
 mod network;
@@ -466,14 +467,16 @@ fn jsonencode(args: FuncArgs) -> Result<Value, String> {
 }
 
 fn jsondecode(args: FuncArgs) -> Result<Value, String> {
-    let text = string_arg(&args, 0)?;
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    hcl::to_value(json).map_err(|e| e.to_string())
+    decoded::decoded("jsondecode", string_arg(&args, 0)?, |text| {
+        let json: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        hcl::to_value(json).map_err(|e| e.to_string())
+    })
 }
 
 fn yamldecode(args: FuncArgs) -> Result<Value, String> {
-    let text = string_arg(&args, 0)?;
-    hcl::to_value(yaml_decode::decode(&text)?).map_err(|e| e.to_string())
+    decoded::decoded("yamldecode", string_arg(&args, 0)?, |text| {
+        hcl::to_value(yaml_decode::decode(text)?).map_err(|e| e.to_string())
+    })
 }
 
 fn base64encode(args: FuncArgs) -> Result<Value, String> {
