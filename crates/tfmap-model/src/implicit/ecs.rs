@@ -1,0 +1,151 @@
+//! The ECS tasks RunTask starts for a launcher that lives outside ECS: an EventBridge rule's
+//! target (A12), an EventBridge Scheduler schedule (A13), a Step Functions state machine
+//! (section 4). Like a CronJob's Jobs (K6) they are created at run time and run to
+//! completion; unlike them, nothing in the cluster owns them and Terraform never sees them.
+
+use super::{Implicit, Spec};
+use crate::analysis::{Analysis, Node};
+use crate::vocabulary::{EdgeKind, Role};
+use tfmap_core::Value;
+
+const TASK_TYPE: &str = "aws_ecs_task";
+const LIFECYCLE: &str = "ephemeral: each task runs to completion and a failed one is not re-run by ECS; nothing is in Terraform state";
+
+/// Draws the tasks `launcher` starts, when it starts a task definition (a `schedules` edge).
+pub fn run_task(implicit: &mut Implicit, analysis: &Analysis, launcher: &Node) {
+    if analysis
+        .edges_from(&launcher.id, &[EdgeKind::Schedules])
+        .next()
+        .is_none()
+    {
+        return;
+    }
+    let (created_by, knowledge, reason, pairs) = match launcher.resource_type.as_str() {
+        "aws_cloudwatch_event_target" => event_target(analysis, launcher),
+        "aws_scheduler_schedule" => scheduler(launcher),
+        "aws_sfn_state_machine" => state_machine(),
+        _ => return,
+    };
+    let clusters: Vec<String> = analysis
+        .edges_from(&launcher.id, &[EdgeKind::RunsOn])
+        .filter(|e| {
+            analysis
+                .node(&e.to)
+                .is_some_and(|n| n.role == Role::Cluster)
+        })
+        .map(|e| e.to.clone())
+        .collect();
+    let spec_attributes = pairs
+        .into_iter()
+        .filter_map(|(key, value)| Some((key.to_string(), value?)))
+        .collect();
+    let id = implicit.create(
+        launcher,
+        Spec {
+            part: "tasks".into(),
+            resource_type: TASK_TYPE,
+            created_by,
+            lifecycle: LIFECYCLE,
+            reason,
+            knowledge,
+            attributes: spec_attributes,
+        },
+    );
+    // The tasks appear on the cluster the launcher names (A12).
+    for cluster in clusters {
+        implicit.link(&id, &cluster, EdgeKind::RunsOn, launcher);
+    }
+}
+
+type Described = (
+    &'static str,
+    &'static str,
+    String,
+    Vec<(&'static str, Option<Value>)>,
+);
+
+/// `task_count` as written, else ECS RunTask's default of one (A12, A13).
+fn task_count(launcher: &Node, key: &str) -> Option<Value> {
+    Some(
+        launcher
+            .attributes
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| Value::from("1 (default)")),
+    )
+}
+
+fn event_target(analysis: &Analysis, target: &Node) -> Described {
+    let rules: Vec<&Node> = analysis
+        .edges_from(&target.id, &[EdgeKind::AttachedTo])
+        .filter_map(|e| analysis.node(&e.to))
+        .filter(|n| n.resource_type == "aws_cloudwatch_event_rule")
+        .collect();
+    let first = |key: &str| {
+        rules
+            .iter()
+            .find_map(|r| r.attributes.get(key).filter(|v| !v.is_null()).cloned())
+    };
+    let schedule = first("schedule_expression");
+    let pattern = first("event_pattern");
+    let reason = match (&schedule, &pattern) {
+        (Some(schedule), _) => format!(
+            "EventBridge calls RunTask at each tick of {}: tasks appear on the cluster; the scheduler lives outside ECS",
+            printed(schedule)
+        ),
+        (None, Some(_)) => "EventBridge calls RunTask each time an event matches the rule's event_pattern: tasks appear on the cluster, started by events, not by a schedule".to_string(),
+        (None, None) => "EventBridge calls RunTask when the rule fires (its schedule or event pattern is not known here): tasks appear on the cluster".to_string(),
+    };
+    (
+        "EventBridge (calls ECS RunTask for the rule's target)",
+        "A12",
+        reason,
+        vec![
+            ("schedule_expression", schedule),
+            ("event_pattern", pattern),
+            ("task_count", task_count(target, "ecs_target.task_count")),
+        ],
+    )
+}
+
+fn scheduler(schedule: &Node) -> Described {
+    let expression = schedule
+        .attributes
+        .get("schedule_expression")
+        .filter(|v| !v.is_null())
+        .cloned();
+    let when = expression.as_ref().map_or_else(
+        || "at each tick".to_string(),
+        |e| format!("at each tick of {}", printed(e)),
+    );
+    (
+        "EventBridge Scheduler (calls ECS RunTask)",
+        "A13",
+        format!(
+            "EventBridge Scheduler calls RunTask {when}: tasks appear on the cluster; its retry_policy retries the RunTask call, not a task that exited non-zero (not a Job backoffLimit)"
+        ),
+        vec![
+            ("schedule_expression", expression),
+            (
+                "task_count",
+                task_count(schedule, "target.ecs_parameters.task_count"),
+            ),
+        ],
+    )
+}
+
+fn state_machine() -> Described {
+    (
+        "Step Functions (a Task state calling ecs:runTask or ecs:runTask.sync)",
+        "4",
+        "the state machine calls RunTask when an execution reaches the state: tasks appear on the cluster; with ecs:runTask.sync it waits for them to stop, and its Retry can start a failed one again (the counterpart of a Job's backoffLimit)".to_string(),
+        Vec::new(),
+    )
+}
+
+/// A value as a reader sees it: a string as written (unknown parts as markers).
+fn printed(value: &Value) -> String {
+    value
+        .text()
+        .map_or_else(|| value.to_string(), std::borrow::Cow::into_owned)
+}
