@@ -149,3 +149,129 @@ fn printed(value: &Value) -> String {
         .text()
         .map_or_else(|| value.to_string(), std::borrow::Cow::into_owned)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Edge, Mode};
+    use crate::vocabulary::Source;
+
+    fn node(resource_type: &str, name: &str, attributes: &[(&str, Value)]) -> Node {
+        let (platform, role) = crate::classify::classify(resource_type);
+        Node {
+            id: format!("{resource_type}.{name}"),
+            source: Source::Terraform,
+            mode: Mode::Managed,
+            resource_type: resource_type.to_string(),
+            name: name.to_string(),
+            module: String::new(),
+            root: ".".to_string(),
+            platform,
+            role,
+            location: None,
+            attributes: attributes
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), v.clone()))
+                .collect(),
+            containers: Vec::new(),
+            kubernetes: None,
+            implicit: None,
+            repetition: Vec::new(),
+            planned_actions: Vec::new(),
+        }
+    }
+
+    fn edge(from: &str, to: &str, kind: EdgeKind) -> Edge {
+        Edge {
+            from: from.to_string(),
+            to: to.to_string(),
+            kind,
+            via: None,
+            through: Vec::new(),
+            location: None,
+        }
+    }
+
+    /// The implicit tasks of `launcher`, given the rule's attributes and its own.
+    fn tasks(launcher: Node, rule: &[(&str, Value)], schedules: bool) -> Option<Node> {
+        let id = launcher.id.clone();
+        let nodes = vec![
+            launcher,
+            node("aws_cloudwatch_event_rule", "r", rule),
+            node("aws_ecs_task_definition", "job", &[]),
+            node("aws_ecs_cluster", "main", &[]),
+        ];
+        let mut analysis = Analysis::new(Vec::new(), nodes, Vec::new(), Default::default());
+        analysis.edges = vec![
+            edge(&id, "aws_cloudwatch_event_rule.r", EdgeKind::AttachedTo),
+            edge(&id, "aws_ecs_cluster.main", EdgeKind::RunsOn),
+        ];
+        if schedules {
+            analysis.edges.push(edge(
+                &id,
+                "aws_ecs_task_definition.job",
+                EdgeKind::Schedules,
+            ));
+        }
+        analysis.finish();
+        let mut implicit = Implicit::default();
+        let launcher = analysis.node(&id).expect("the launcher is a node");
+        run_task(&mut implicit, &analysis, launcher);
+        assert!(
+            implicit
+                .edges
+                .iter()
+                .all(|e| e.from == id || e.to == "aws_ecs_cluster.main"),
+            "{:?}",
+            implicit.edges
+        );
+        implicit.nodes.into_iter().next()
+    }
+
+    #[test]
+    fn an_event_pattern_target_starts_tasks_on_events_with_one_task_by_default() {
+        let pattern = Value::from(r#"{"source":["aws.s3"]}"#);
+        let target = node("aws_cloudwatch_event_target", "t", &[]);
+        let drawn = tasks(target, &[("event_pattern", pattern.clone())], true).unwrap();
+        let info = drawn.implicit.as_ref().unwrap();
+        assert_eq!(info.knowledge, "A12");
+        assert!(
+            info.reason.contains("each time an event matches"),
+            "{}",
+            info.reason
+        );
+        assert_eq!(drawn.attributes.get("event_pattern"), Some(&pattern));
+        assert_eq!(
+            drawn.attributes.get("task_count"),
+            Some(&Value::from("1 (default)"))
+        );
+        assert!(!drawn.attributes.contains_key("schedule_expression"));
+    }
+
+    #[test]
+    fn a_schedule_keeps_its_expression_and_task_count() {
+        let schedule = node(
+            "aws_scheduler_schedule",
+            "s",
+            &[
+                ("schedule_expression", Value::from("rate(1 hour)")),
+                ("target.ecs_parameters.task_count", Value::from(3)),
+            ],
+        );
+        let drawn = tasks(schedule, &[], true).unwrap();
+        assert_eq!(drawn.implicit.as_ref().unwrap().knowledge, "A13");
+        assert_eq!(drawn.attributes.get("task_count"), Some(&Value::from(3)));
+        assert_eq!(
+            drawn.attributes.get("schedule_expression"),
+            Some(&Value::from("rate(1 hour)"))
+        );
+    }
+
+    #[test]
+    fn a_launcher_that_starts_no_task_definition_draws_no_tasks() {
+        let target = node("aws_cloudwatch_event_target", "queue", &[]);
+        assert!(tasks(target, &[("event_pattern", Value::from("{}"))], false).is_none());
+        let machine = node("aws_sfn_state_machine", "lambda", &[]);
+        assert!(tasks(machine, &[], false).is_none());
+    }
+}
