@@ -131,3 +131,22 @@ fn workload_kinds_follow_what_starts_the_task() {
     assert_eq!(kind("aws_cloudwatch_event_target.upload_queue"), None);
     assert_eq!(kind("aws_sfn_state_machine.lambda_only"), None);
 }
+
+#[test]
+fn a_target_whose_task_definition_is_not_declared_is_reported_not_drawn() {
+    let analysis = analyse();
+    let id = "aws_cloudwatch_event_target.external";
+    assert!(targets(&analysis, id, EdgeKind::Schedules).is_empty());
+    assert!(analysis.node(&format!("implicit/{id}/tasks")).is_none());
+    assert!(analysis.workloads.iter().all(|w| w.id != id));
+    assert!(analysis.diagnostics.iter().any(|d| d.message.starts_with(
+        "aws_cloudwatch_event_target.external: starts ECS tasks with RunTask, but its task_definition_arn (arn:aws:ecs:eu-west-1:111122223333:task-definition/external:4) is no task definition declared"
+    )));
+    // The targets that do start a declared task definition are not reported.
+    assert!(
+        !analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("aws_cloudwatch_event_target.upload"))
+    );
+}

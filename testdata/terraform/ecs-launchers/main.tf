@@ -187,3 +187,19 @@ variable "bucket" {
   type    = string
   default = "incoming-files"
 }
+
+# Starts a task definition declared elsewhere (an ARN as text): reported, nothing drawn.
+resource "aws_cloudwatch_event_rule" "hourly" {
+  name                = "hourly"
+  schedule_expression = "rate(1 hour)"
+}
+
+resource "aws_cloudwatch_event_target" "external" {
+  rule     = aws_cloudwatch_event_rule.hourly.name
+  arn      = aws_ecs_cluster.jobs.arn
+  role_arn = aws_iam_role.launcher.arn
+
+  ecs_target {
+    task_definition_arn = "arn:aws:ecs:eu-west-1:111122223333:task-definition/external:4"
+  }
+}

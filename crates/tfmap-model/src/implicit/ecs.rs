@@ -57,6 +57,46 @@ pub fn run_task(implicit: &mut Implicit, analysis: &Analysis, launcher: &Node) {
     }
 }
 
+/// An EventBridge target's `ecs_target` or a schedule's `target.ecs_parameters` starts
+/// tasks (A12, A13) even when its task definition is not one this code declares (an ARN
+/// written as text, a variable): then no launcher edge exists and nothing is drawn, which is
+/// said rather than left silent.
+pub fn undeclared_task_definition(
+    implicit: &mut Implicit,
+    analysis: &Analysis,
+    resource: &tfmap_loader::Resource,
+) {
+    let parameters = match resource.resource_type.as_str() {
+        "aws_cloudwatch_event_target" => resource.body.block("ecs_target"),
+        "aws_scheduler_schedule" => resource
+            .body
+            .block("target")
+            .and_then(|t| t.body.block("ecs_parameters")),
+        _ => None,
+    };
+    let Some(parameters) = parameters else {
+        return;
+    };
+    if analysis
+        .edges_from(&resource.id, &[EdgeKind::Schedules])
+        .next()
+        .is_some()
+    {
+        return;
+    }
+    let named = parameters
+        .body
+        .value("task_definition_arn")
+        .map_or_else(|| "none".to_string(), printed);
+    implicit.diagnostics.push(tfmap_loader::Diagnostic::info(
+        resource.location.clone(),
+        format!(
+            "{}: starts ECS tasks with RunTask, but its task_definition_arn ({named}) is no task definition declared in this code; its tasks are not drawn",
+            resource.address
+        ),
+    ));
+}
+
 type Described = (
     &'static str,
     &'static str,

@@ -201,7 +201,8 @@ pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource
             "aws_eks_node_group" => platform::eks_node_group(&mut implicit, node, &resource.body),
             "module" => modules::cluster_module(&mut implicit, node, resource),
             "aws_cloudwatch_event_target" | "aws_scheduler_schedule" | "aws_sfn_state_machine" => {
-                ecs::run_task(&mut implicit, analysis, node)
+                ecs::run_task(&mut implicit, analysis, node);
+                ecs::undeclared_task_definition(&mut implicit, analysis, resource);
             }
             _ => {}
         }
