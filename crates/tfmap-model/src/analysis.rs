@@ -109,16 +109,30 @@ pub enum WorkloadKind {
     Daemon,
     /// A task started on a schedule.
     Batch,
+    /// A task started when an event matches an EventBridge rule's `event_pattern`.
+    EventDriven,
+    /// A task started by a Step Functions state machine (`ecs:runTask`, `ecs:runTask.sync`).
+    Workflow,
     /// A task definition that nothing in the code starts.
     Unlaunched,
 }
 
 impl WorkloadKind {
+    /// Tasks or Jobs that run to completion, started by something outside them.
+    pub fn runs_to_completion(self) -> bool {
+        matches!(
+            self,
+            WorkloadKind::Batch | WorkloadKind::EventDriven | WorkloadKind::Workflow
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             WorkloadKind::Api => "api",
             WorkloadKind::Daemon => "daemon",
             WorkloadKind::Batch => "batch",
+            WorkloadKind::EventDriven => "event_driven",
+            WorkloadKind::Workflow => "workflow",
             WorkloadKind::Unlaunched => "unlaunched",
         }
     }

@@ -48,7 +48,13 @@ const DISPLAY: &[(&[&str], &[&str])] = &[
     ),
     (
         &["aws_cloudwatch_event_rule"],
-        &["name", "schedule_expression", "state", "is_enabled"],
+        &[
+            "name",
+            "schedule_expression",
+            "event_pattern",
+            "state",
+            "is_enabled",
+        ],
     ),
     (
         &["aws_cloudwatch_event_target"],

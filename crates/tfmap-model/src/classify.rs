@@ -33,6 +33,9 @@ const TYPES: &[(&str, Platform, Role)] = &[
     // What a CronJob's controller creates at each tick (Terraform objects of this type get
     // their role from their Kubernetes kind instead).
     ("kubernetes_job_v1", Platform::Kubernetes, Role::Schedule),
+    // What RunTask starts for an EventBridge target, a Scheduler schedule or a state
+    // machine. No Terraform resource declares a task: the name is tfmap's.
+    ("aws_ecs_task", Platform::Ecs, Role::Schedule),
     // AWS compute behind ECS/EKS
     ("aws_autoscaling_group", Platform::Aws, Role::Compute),
     ("aws_launch_template", Platform::Aws, Role::Compute),

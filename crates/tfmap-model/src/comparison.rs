@@ -151,6 +151,24 @@ const CONCEPTS: [(&str, [&str; 3]); 12] = [
     ),
 ];
 
+/// On GKE and EKS, what starts the Jobs of a task that is not started on a schedule: the
+/// knowledge base maps only a schedule to a CronJob, and a state machine's Retry to a Job's
+/// backoffLimit (section 4).
+fn launcher_equivalent(concept: &str, kind: WorkloadKind, column: usize) -> Option<&'static str> {
+    if concept != "Scheduler" || column == 0 {
+        return None;
+    }
+    match kind {
+        WorkloadKind::EventDriven => Some(
+            "no built-in counterpart: a Job created by whatever receives the event (the knowledge base maps only schedules to CronJob)",
+        ),
+        WorkloadKind::Workflow => Some(
+            "Job: its spec.backoffLimit (default 6) is the counterpart of the state machine's Retry (section 4)",
+        ),
+        _ => None,
+    }
+}
+
 pub fn compare(analysis: &Analysis) -> Vec<WorkloadComparison> {
     analysis
         .workloads
@@ -170,7 +188,10 @@ pub fn compare(analysis: &Analysis) -> Vec<WorkloadComparison> {
                         if i == column {
                             Cell::Real(entries(analysis, workload, concept))
                         } else {
-                            Cell::Equivalent(equivalents[i])
+                            Cell::Equivalent(
+                                launcher_equivalent(concept, workload.kind, i)
+                                    .unwrap_or(equivalents[i]),
+                            )
                         }
                     };
                     Row {
@@ -241,6 +262,7 @@ fn entries(analysis: &Analysis, workload: &Workload, concept: &str) -> Vec<Entry
             "name",
             "type",
             "schedule_expression",
+            "event_pattern",
             "schedule",
             "desired_count",
             "replicas",
@@ -340,17 +362,17 @@ fn entries(analysis: &Analysis, workload: &Workload, concept: &str) -> Vec<Entry
         "Container definition" => {
             if kube {
                 return anchor
-                    .filter(|_| workload.kind != WorkloadKind::Batch)
+                    .filter(|_| !workload.kind.runs_to_completion())
                     .map(|n| vec![entry(n, describe(n))])
                     .unwrap_or_default();
             }
-            if workload.kind == WorkloadKind::Batch {
+            if workload.kind.runs_to_completion() {
                 return Vec::new();
             }
             task_definitions()
         }
         "Service / launcher" => {
-            if workload.kind == WorkloadKind::Batch {
+            if workload.kind.runs_to_completion() {
                 return Vec::new();
             }
             anchor
@@ -401,7 +423,7 @@ fn entries(analysis: &Analysis, workload: &Workload, concept: &str) -> Vec<Entry
         .map(|n| entry(n, describe(n)))
         .collect(),
         "Batch definition" => {
-            if workload.kind != WorkloadKind::Batch {
+            if !workload.kind.runs_to_completion() {
                 return Vec::new();
             }
             if kube {

@@ -16,6 +16,7 @@ pub mod gate;
 pub mod implicit;
 pub mod known_modules;
 pub mod kubernetes;
+pub mod launchers;
 pub mod registration;
 pub mod rules;
 pub mod semantic;
@@ -87,6 +88,10 @@ pub fn analyze_with(inventory: Inventory, config: &config::Config) -> Analysis {
         registration::derive(&analysis, &resources, &mut notes)
     });
     analysis.edges.extend(registrations);
+    let launched = phase("model state machines", || {
+        launchers::derive(&analysis, &resources, &mut notes)
+    });
+    analysis.edges.extend(launched);
     // Indexed again: the cluster assignment looks edges up per provider and object.
     analysis.finish();
 

@@ -200,6 +200,12 @@ const RULES: &[Rule] = &[
         to: IAM_ROLE,
         kind: EdgeKind::Uses,
     },
+    Rule {
+        from: &["aws_sfn_state_machine"],
+        via: &["role_arn"],
+        to: IAM_ROLE,
+        kind: EdgeKind::Uses,
+    },
     // Kubernetes clusters and their capacity
     Rule {
         from: &["google_container_node_pool"],

@@ -1,12 +1,44 @@
-//! Workloads: each thing that runs (an ECS service, a scheduled task) with the pieces it
-//! needs, found by following semantic edges from the node that defines it.
+//! Workloads: each thing that runs (an ECS service, a task an EventBridge rule, a Scheduler
+//! schedule or a state machine starts) with the pieces it needs, found by following
+//! semantic edges from the node that defines it.
 
 use crate::analysis::{Analysis, Workload, WorkloadKind};
 use crate::vocabulary::{EdgeKind, Role};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
-const SCHEDULE_TARGETS: [&str; 2] = ["aws_cloudwatch_event_target", "aws_scheduler_schedule"];
+/// What starts ECS tasks with RunTask, through a `schedules` edge to a task definition.
+const LAUNCHERS: [&str; 3] = [
+    "aws_cloudwatch_event_target",
+    "aws_scheduler_schedule",
+    "aws_sfn_state_machine",
+];
+
+/// A launcher's kind: a state machine's tasks belong to a workflow; an EventBridge target's
+/// are event-driven when its rule matches events (`event_pattern`) rather than a schedule;
+/// everything else is started on a schedule (as before a rule could be told apart).
+fn launcher_kind(analysis: &Analysis, launcher: &crate::analysis::Node) -> WorkloadKind {
+    match launcher.resource_type.as_str() {
+        "aws_sfn_state_machine" => WorkloadKind::Workflow,
+        "aws_cloudwatch_event_target" => {
+            let rules: Vec<_> = analysis
+                .edges_from(&launcher.id, &[EdgeKind::AttachedTo])
+                .filter_map(|e| analysis.node(&e.to))
+                .collect();
+            let has = |key: &str| {
+                rules
+                    .iter()
+                    .any(|r| r.attributes.get(key).is_some_and(|v| !v.is_null()))
+            };
+            if !has("schedule_expression") && has("event_pattern") {
+                WorkloadKind::EventDriven
+            } else {
+                WorkloadKind::Batch
+            }
+        }
+        _ => WorkloadKind::Batch,
+    }
+}
 
 pub fn collect(analysis: &Analysis) -> Vec<Workload> {
     let mut workloads = Vec::new();
@@ -26,13 +58,13 @@ pub fn collect(analysis: &Analysis) -> Vec<Workload> {
                 WorkloadKind::Daemon
             }
             "aws_ecs_service" => WorkloadKind::Api,
-            t if SCHEDULE_TARGETS.contains(&t)
+            t if LAUNCHERS.contains(&t)
                 && analysis
                     .edges_from(&node.id, &[EdgeKind::Schedules])
                     .next()
                     .is_some() =>
             {
-                WorkloadKind::Batch
+                launcher_kind(analysis, node)
             }
             _ => continue,
         };
@@ -43,9 +75,13 @@ pub fn collect(analysis: &Analysis) -> Vec<Workload> {
             .map(|e| e.to.clone())
             .find(|to| analysis.node(to).is_some_and(|n| n.role == Role::Cluster));
         builder.follow_definition(&node.id);
-        if kind == WorkloadKind::Batch {
-            // The rule that carries the schedule expression.
-            for edge in analysis.edges_from(&node.id, &[EdgeKind::AttachedTo, EdgeKind::Uses]) {
+        if kind.runs_to_completion() {
+            // The rule that carries the schedule expression or event pattern, and the tasks
+            // RunTask starts (implicit).
+            for edge in analysis.edges_from(
+                &node.id,
+                &[EdgeKind::AttachedTo, EdgeKind::Uses, EdgeKind::Creates],
+            ) {
                 builder.add(&edge.to);
             }
         } else {
@@ -357,5 +393,74 @@ mod tests {
             capacity.iter().all(|part| !other.iter().any(|m| m == part)),
             "{other:?}"
         );
+    }
+
+    fn kind_of(rule_attributes: &[&str], launcher: &str) -> WorkloadKind {
+        let mut rule = node("aws_cloudwatch_event_rule", "r");
+        for key in rule_attributes {
+            rule.attributes
+                .insert((*key).to_string(), tfmap_core::Value::from("x"));
+        }
+        let nodes = vec![
+            rule,
+            node(launcher, "t"),
+            node("aws_ecs_task_definition", "job"),
+        ];
+        let mut analysis = Analysis::new(Vec::new(), nodes, Vec::new(), Default::default());
+        let from = format!("{launcher}.t");
+        analysis.edges = vec![
+            edge(&from, "aws_cloudwatch_event_rule.r", EdgeKind::AttachedTo),
+            edge(&from, "aws_ecs_task_definition.job", EdgeKind::Schedules),
+        ];
+        analysis.finish();
+        let workloads = collect(&analysis);
+        workloads
+            .iter()
+            .find(|w| w.id == from)
+            .map(|w| w.kind)
+            .expect("the launcher is a workload")
+    }
+
+    /// A rule's trigger decides what its target's tasks are: a schedule, or events.
+    #[test]
+    fn an_event_pattern_rule_starts_event_driven_tasks_and_a_schedule_batch_ones() {
+        let target = "aws_cloudwatch_event_target";
+        assert_eq!(
+            kind_of(&["schedule_expression"], target),
+            WorkloadKind::Batch
+        );
+        assert_eq!(
+            kind_of(&["event_pattern"], target),
+            WorkloadKind::EventDriven
+        );
+        assert_eq!(
+            kind_of(&["schedule_expression", "event_pattern"], target),
+            WorkloadKind::Batch
+        );
+        // A rule whose trigger is not known keeps the kind a target always had.
+        assert_eq!(kind_of(&[], target), WorkloadKind::Batch);
+        assert_eq!(
+            kind_of(&["event_pattern"], "aws_scheduler_schedule"),
+            WorkloadKind::Batch
+        );
+        assert_eq!(
+            kind_of(&[], "aws_sfn_state_machine"),
+            WorkloadKind::Workflow
+        );
+    }
+
+    /// Without a `schedules` edge nothing is launched: the definition stays unlaunched.
+    #[test]
+    fn a_target_that_starts_no_task_definition_is_no_workload() {
+        let nodes = vec![
+            node("aws_cloudwatch_event_target", "queue"),
+            node("aws_ecs_task_definition", "job"),
+        ];
+        let mut analysis = Analysis::new(Vec::new(), nodes, Vec::new(), Default::default());
+        analysis.finish();
+        let workloads = collect(&analysis);
+        assert_eq!(workloads.len(), 1, "{workloads:?}");
+        assert_eq!(workloads[0].id, "aws_ecs_task_definition.job");
+        assert_eq!(workloads[0].kind, WorkloadKind::Unlaunched);
     }
 }

@@ -171,6 +171,8 @@ fn header(out: &mut String, analysis: &Analysis, target: &str) {
             (WorkloadKind::Api, "service"),
             (WorkloadKind::Daemon, "daemon service"),
             (WorkloadKind::Batch, "scheduled task"),
+            (WorkloadKind::EventDriven, "event-driven task"),
+            (WorkloadKind::Workflow, "workflow task"),
             (WorkloadKind::Unlaunched, "task definition not launched"),
         ] {
             let n = count(kind);
@@ -326,6 +328,8 @@ fn workload_section(out: &mut String, analysis: &Analysis, workload: &Workload, 
         (WorkloadKind::Api, false) => "service",
         (WorkloadKind::Daemon, false) => "daemon service",
         (WorkloadKind::Batch, false) => "scheduled task",
+        (WorkloadKind::EventDriven, false) => "event-driven task",
+        (WorkloadKind::Workflow, false) => "workflow task",
         (WorkloadKind::Unlaunched, _) => "task definition (nothing in this code launches it)",
         (_, true) => anchor
             .kubernetes

@@ -30,6 +30,7 @@ compare_snapshots! {
     compare_mixed_ecs_gke => "examples/mixed-ecs-gke",
     compare_ecs_batch => "examples/ecs-batch",
     compare_eks_api => "examples/eks-api",
+    compare_ecs_launchers => "testdata/terraform/ecs-launchers",
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! `source = implicit`, an edge of kind `creates` from its cause, and the controller that
 //! creates it, what deletes it, and the knowledge-base row that states the fact.
 
+pub mod ecs;
 pub mod eks;
 pub mod gke;
 pub mod modules;
@@ -199,6 +200,10 @@ pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource
             }
             "aws_eks_node_group" => platform::eks_node_group(&mut implicit, node, &resource.body),
             "module" => modules::cluster_module(&mut implicit, node, resource),
+            "aws_cloudwatch_event_target" | "aws_scheduler_schedule" | "aws_sfn_state_machine" => {
+                ecs::run_task(&mut implicit, analysis, node);
+                ecs::undeclared_task_definition(&mut implicit, analysis, resource);
+            }
             _ => {}
         }
     }
