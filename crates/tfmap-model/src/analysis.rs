@@ -101,6 +101,21 @@ pub struct Edge {
     pub location: Option<Location>,
 }
 
+#[cfg(test)]
+impl Edge {
+    /// An edge with nothing but its ends and kind, for tests.
+    pub(crate) fn bare(from: &str, to: &str, kind: EdgeKind) -> Edge {
+        Edge {
+            from: from.to_string(),
+            to: to.to_string(),
+            kind,
+            via: None,
+            through: Vec::new(),
+            location: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum WorkloadKind {
     /// A long-running service (ECS service with the REPLICA strategy).

@@ -316,14 +316,7 @@ mod tests {
     }
 
     fn edge(from: &str, to: &str, kind: EdgeKind) -> Edge {
-        Edge {
-            from: from.to_string(),
-            to: to.to_string(),
-            kind,
-            via: None,
-            through: Vec::new(),
-            location: None,
-        }
+        Edge::bare(from, to, kind)
     }
 
     /// The capacity behind a cluster, gathered once per cluster, reaches every service on

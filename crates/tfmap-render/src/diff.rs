@@ -304,15 +304,7 @@ pub fn text(diff: &ArchitectureDiff) -> String {
         "New findings",
         diff.findings_added
             .iter()
-            .map(|f| {
-                format!(
-                    "{} {} [{}] {}",
-                    at(f.location.as_ref()),
-                    f.severity.as_str(),
-                    f.rule,
-                    f.message
-                )
-            })
+            .map(|f| finding_line(f))
             .collect(),
     );
     section(
@@ -320,15 +312,7 @@ pub fn text(diff: &ArchitectureDiff) -> String {
         "New findings hidden by tfmap:ignore comments the change adds (the gate counts them)",
         diff.findings_suppressed_added
             .iter()
-            .map(|f| {
-                format!(
-                    "{} {} [{}] {}",
-                    at(f.location.as_ref()),
-                    f.severity.as_str(),
-                    f.rule,
-                    f.message
-                )
-            })
+            .map(|f| finding_line(f))
             .collect(),
     );
     section(
@@ -336,15 +320,7 @@ pub fn text(diff: &ArchitectureDiff) -> String {
         "Findings the base reports, hidden by tfmap:ignore comments the change adds",
         diff.findings_suppressed_existing
             .iter()
-            .map(|f| {
-                format!(
-                    "{} {} [{}] {}",
-                    at(f.location.as_ref()),
-                    f.severity.as_str(),
-                    f.rule,
-                    f.message
-                )
-            })
+            .map(|f| finding_line(f))
             .collect(),
     );
     section(
@@ -527,4 +503,15 @@ fn json_value(diff: &ArchitectureDiff) -> Value {
         },
         "configuration_changed": diff.configuration_changed,
     })
+}
+
+/// One finding on one line: `file:line severity [RULE] message`.
+fn finding_line(finding: &tfmap_model::Finding) -> String {
+    format!(
+        "{} {} [{}] {}",
+        at(finding.location.as_ref()),
+        finding.severity.as_str(),
+        finding.rule,
+        finding.message
+    )
 }

@@ -222,14 +222,7 @@ mod tests {
     }
 
     fn edge(from: &str, to: &str, kind: EdgeKind) -> Edge {
-        Edge {
-            from: from.to_string(),
-            to: to.to_string(),
-            kind,
-            via: None,
-            through: Vec::new(),
-            location: None,
-        }
+        Edge::bare(from, to, kind)
     }
 
     /// The implicit tasks of `launcher`, given the rule's attributes and its own.
