@@ -4,27 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use tfmap_loader::{LoadOptions, MemoryFiles, load_files};
+mod common;
+
 use tfmap_model::EdgeKind;
 
 fn runs_on(files: &[(&str, &str)]) -> Vec<String> {
-    let memory: MemoryFiles = files.iter().map(|(p, t)| (*p, *t)).collect();
-    let paths: Vec<String> = memory.paths().map(str::to_string).collect();
-    let inventory = load_files(&paths, &memory, &LoadOptions::default()).expect("loads");
-    let analysis = tfmap_model::analyze(inventory);
-    analysis
-        .edges
-        .iter()
-        .filter(|e| e.kind == EdgeKind::RunsOn)
-        .map(|e| {
-            format!(
-                "{} -> {} ({})",
-                e.from,
-                e.to,
-                e.via.as_deref().unwrap_or("")
-            )
-        })
-        .collect()
+    common::edges_of_kind(files, EdgeKind::RunsOn)
 }
 
 const CLUSTERS: &str = r#"

@@ -74,3 +74,25 @@ pub fn git(repo: &Path, args: &[&str]) {
         .unwrap();
     assert!(status.success(), "git {args:?}");
 }
+
+/// `from -> to (via)` for every edge of `kind` in the analysis of in-memory files.
+pub fn edges_of_kind(files: &[(&str, &str)], kind: tfmap_model::EdgeKind) -> Vec<String> {
+    use tfmap_loader::{LoadOptions, MemoryFiles, load_files};
+    let memory: MemoryFiles = files.iter().map(|(p, t)| (*p, *t)).collect();
+    let paths: Vec<String> = memory.paths().map(str::to_string).collect();
+    let inventory = load_files(&paths, &memory, &LoadOptions::default()).expect("loads");
+    let analysis = tfmap_model::analyze(inventory);
+    analysis
+        .edges
+        .iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| {
+            format!(
+                "{} -> {} ({})",
+                e.from,
+                e.to,
+                e.via.as_deref().unwrap_or("")
+            )
+        })
+        .collect()
+}
