@@ -419,11 +419,11 @@ fn node_json(node: &Node) -> Value {
     value
 }
 
-fn unread_json(file: &UnreadFile) -> Value {
+pub(crate) fn unread_json(file: &UnreadFile) -> Value {
     json!({ "path": file.path, "reason": file.reason })
 }
 
-fn diagnostic_json(diagnostic: &Diagnostic) -> Value {
+pub(crate) fn diagnostic_json(diagnostic: &Diagnostic) -> Value {
     json!({
         "severity": diagnostic.severity.as_str(),
         "message": diagnostic.message,
@@ -433,7 +433,7 @@ fn diagnostic_json(diagnostic: &Diagnostic) -> Value {
     })
 }
 
-fn finding_json(finding: &Finding) -> Value {
+pub(crate) fn finding_json(finding: &Finding) -> Value {
     json!({
         "rule": finding.rule,
         "severity": finding.severity.as_str(),
@@ -452,7 +452,7 @@ pub fn json(diff: &ArchitectureDiff) -> String {
 pub fn json_with_gate(diff: &ArchitectureDiff, gate: &tfmap_model::gate::Gate) -> String {
     let mut value = json_value(diff);
     if let Value::Object(object) = &mut value {
-        object.insert("gate".into(), gate_json(gate));
+        object.insert("gate".into(), crate::gate::json(gate));
     }
     to_text(&value)
 }
@@ -461,30 +461,6 @@ fn to_text(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_string());
     text.push('\n');
     text
-}
-
-/// One reason as JSON: its `kind` and the finding, diagnostic or file it is about.
-fn reason_json(reason: &tfmap_model::gate::Reason) -> Value {
-    use tfmap_model::gate::Reason;
-    let (kind, mut value) = match reason {
-        Reason::Finding(finding) => ("finding", finding_json(finding)),
-        Reason::Suppressed(finding) => ("suppressed_finding", finding_json(finding)),
-        Reason::Diagnostic(diagnostic) => ("diagnostic", diagnostic_json(diagnostic)),
-        Reason::Unread(file) => ("unread", unread_json(file)),
-        Reason::ConfigurationChanged => ("configuration_changed", json!({})),
-    };
-    if let Value::Object(object) = &mut value {
-        object.insert("kind".into(), json!(kind));
-    }
-    value
-}
-
-fn gate_json(gate: &tfmap_model::gate::Gate) -> Value {
-    json!({
-        "fail_on": gate.threshold.as_str(),
-        "failed": gate.failed(),
-        "reasons": gate.reasons.iter().map(reason_json).collect::<Vec<_>>(),
-    })
 }
 
 fn json_value(diff: &ArchitectureDiff) -> Value {

@@ -571,7 +571,7 @@ fn check(args: &CheckArgs, options: &LoadOptions, config: Option<&std::path::Pat
         CheckFormat::Text => {
             tfmap_render::text::findings(&analysis) + &tfmap_render::gate::text(&gate)
         }
-        CheckFormat::Json => tfmap_render::json::to_string(&analysis),
+        CheckFormat::Json => tfmap_render::json::to_string_with_gate(&analysis, &gate),
         CheckFormat::Sarif => {
             tfmap_render::sarif::to_string_in(&analysis.findings, &repository::place(&args.dir))
         }
