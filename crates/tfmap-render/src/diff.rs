@@ -185,8 +185,9 @@ pub(crate) fn unread_summary(diff: &ArchitectureDiff) -> Option<String> {
     ))
 }
 
-pub(crate) const CONFIGURATION_NOTE: &str =
-    "The head changes .tfmap.toml: the base's configuration was used for both sides.";
+/// Said whenever the head edits `.tfmap.toml`; the edit does not fail the gate (see
+/// [`tfmap_model::gate::of_diff`]).
+pub(crate) const CONFIGURATION_NOTE: &str = "The head changes .tfmap.toml: this change was judged with the base's configuration (the edit cannot loosen this gate, and does not fail it); the new configuration applies to later changes once merged, so review it as policy.";
 
 fn edge_line(edge: &EdgeKey) -> String {
     format!("{} → {} ({})", edge.from, edge.to, edge.kind.as_str())

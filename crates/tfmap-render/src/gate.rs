@@ -34,9 +34,6 @@ pub(crate) fn line(reason: &Reason) -> String {
             diagnostic.location.file, diagnostic.location.line, diagnostic.message
         ),
         Reason::Unread(file) => format!("{}: tfmap cannot read it ({})", file.path, file.reason),
-        Reason::ConfigurationChanged => {
-            "the change edits .tfmap.toml (the base's configuration was used)".to_string()
-        }
     }
 }
 
@@ -77,7 +74,6 @@ fn reason_json(reason: &Reason) -> Value {
         Reason::Suppressed(finding) => ("suppressed_finding", finding_json(finding)),
         Reason::Diagnostic(diagnostic) => ("diagnostic", diagnostic_json(diagnostic)),
         Reason::Unread(file) => ("unread", unread_json(file)),
-        Reason::ConfigurationChanged => ("configuration_changed", value!({})),
     };
     if let Value::Object(object) = &mut out {
         object.insert("kind".into(), value!(kind));

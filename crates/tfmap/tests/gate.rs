@@ -239,8 +239,9 @@ fn a_head_side_configuration_does_not_loosen_the_gate() {
         // named too.
         assert_eq!(reasons(&run), reasons(&plain), "{name}: {}", run.stdout);
         assert!(
-            run.stdout
-                .contains("The head changes .tfmap.toml: the base's configuration was used"),
+            run.stdout.contains(
+                "The head changes .tfmap.toml: this change was judged with the base's configuration"
+            ),
             "{name}: {}",
             run.stdout
         );
@@ -341,4 +342,34 @@ fn check_json_says_why_the_gate_failed() {
     assert_eq!(value["gate"]["reasons"][0]["kind"], "diagnostic");
     assert_eq!(value["gate"]["reasons"][0]["file"], "broken.tf");
     let _ = std::fs::remove_dir_all(broken);
+}
+
+/// Editing `.tfmap.toml` does not fail the gate by itself: the base's configuration judges
+/// the change anyway, so the edit cannot loosen it. The output still names the edit.
+#[test]
+fn editing_the_configuration_alone_passes_the_gate_and_says_so() {
+    let loosening = "[rules]\ndisable = [\"TFM001\"]\n";
+    let head = "testdata/diff/head";
+    let text = diff_of_commits("config-only", head, head, Some(loosening), "text");
+    assert_eq!(text.code, Some(0), "{}{}", text.stdout, text.stderr);
+    assert!(
+        text.stdout.contains("The head changes .tfmap.toml: this change was judged with the base's configuration (the edit cannot loosen this gate, and does not fail it)"),
+        "{}",
+        text.stdout
+    );
+    assert!(!text.stdout.contains("The gate fails"), "{}", text.stdout);
+    let json = diff_of_commits("config-only-json", head, head, Some(loosening), "json");
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["configuration_changed"], true);
+    assert_eq!(value["gate"]["failed"], false);
+    assert_eq!(value["gate"]["reasons"], serde_json::json!([]));
+    // The base's findings are the same on both sides: the disabled rule hid nothing.
+    assert_eq!(value["findings"]["removed"], serde_json::json!([]));
+    let markdown = diff_of_commits("config-only-md", head, head, Some(loosening), "markdown");
+    assert_eq!(markdown.code, Some(0));
+    assert!(
+        markdown.stdout.contains("The head changes .tfmap.toml"),
+        "{}",
+        markdown.stdout
+    );
 }
