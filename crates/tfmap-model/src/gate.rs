@@ -48,8 +48,6 @@ pub enum Reason<'a> {
     Diagnostic(&'a Diagnostic),
     /// A file the change touches that tfmap cannot read.
     Unread(&'a UnreadFile),
-    /// The change edits `.tfmap.toml`, which decides what tfmap reads and reports.
-    ConfigurationChanged,
 }
 
 /// The gate's outcome: it failed when there is any reason.
@@ -69,13 +67,11 @@ impl Gate<'_> {
         let mut findings = 0;
         let mut diagnostics = 0;
         let mut unread = 0;
-        let mut configuration = false;
         for reason in &self.reasons {
             match reason {
                 Reason::Finding(_) | Reason::Suppressed(_) => findings += 1,
                 Reason::Diagnostic(_) => diagnostics += 1,
                 Reason::Unread(_) => unread += 1,
-                Reason::ConfigurationChanged => configuration = true,
             }
         }
         let counted = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
@@ -92,9 +88,6 @@ impl Gate<'_> {
         }
         if unread > 0 {
             parts.push(counted(unread, "unreadable file"));
-        }
-        if configuration {
-            parts.push("a change of .tfmap.toml".to_string());
         }
         parts.join(", ")
     }
@@ -132,9 +125,13 @@ pub fn of_analysis(analysis: &Analysis, threshold: Threshold) -> Gate<'_> {
 }
 
 /// The gate of `diff`: what the change adds. Its new findings (also those it hides with
-/// `tfmap:ignore` comments of its own), the error diagnostics only
-/// the head has (in the files it touches), the changed files it cannot read, and a change
-/// of the configuration.
+/// `tfmap:ignore` comments of its own), the error diagnostics only the head has (in the
+/// files it touches) and the changed files it cannot read.
+///
+/// An edit of `.tfmap.toml` is not a reason by itself: both sides are judged with the
+/// base's configuration, so the edit cannot loosen this gate, and failing on it would fail
+/// every change that adds a cluster mapping. It is a policy change for reviewers, which the
+/// outputs name (`ArchitectureDiff::configuration_changed`).
 pub fn of_diff<'a>(diff: &ArchitectureDiff<'a>, threshold: Threshold) -> Gate<'a> {
     if threshold == Threshold::Never {
         return Gate {
@@ -160,9 +157,6 @@ pub fn of_diff<'a>(diff: &ArchitectureDiff<'a>, threshold: Threshold) -> Gate<'a
             .map(Reason::Diagnostic),
     );
     reasons.extend(diff.unread_added.iter().map(|f| Reason::Unread(f)));
-    if diff.configuration_changed {
-        reasons.push(Reason::ConfigurationChanged);
-    }
     Gate { threshold, reasons }
 }
 

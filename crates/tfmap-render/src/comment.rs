@@ -20,9 +20,14 @@ use tfmap_model::{Analysis, Mode, Node, Role};
 /// GitHub's limit on the body of a comment, in characters.
 pub const GITHUB_LIMIT: usize = 65_536;
 
-/// The most bytes the comment takes: bytes are never fewer than characters, and the rest
-/// leaves room for the marker the Action puts in front of it.
+/// The most bytes the comment takes, marker included: bytes are never fewer than characters.
 pub const BUDGET: usize = 60_000;
+
+/// The first line of every comment: an HTML comment GitHub and GitLab do not display, by
+/// which the Action finds its previous comment to update it (one sticky comment per pull
+/// request, not one per push). Nothing from the code can forge it: escaping turns every `<`
+/// of a name into `&lt;`.
+pub const MARKER: &str = "<!-- tfmap:pr-comment -->";
 
 /// The most bytes of the diagram; Mermaid itself refuses a text over 50,000.
 const DIAGRAM_BUDGET: usize = 20_000;
@@ -103,7 +108,7 @@ pub fn render_within(
     limit: usize,
 ) -> String {
     let mut page = Page {
-        out: format!("### tfmap: {}\n\n", md(&verdict(diff))),
+        out: format!("{MARKER}\n### tfmap: {}\n\n", md(&verdict(diff))),
         limit,
     };
     if diff.is_empty() {

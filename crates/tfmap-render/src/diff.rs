@@ -185,8 +185,9 @@ pub(crate) fn unread_summary(diff: &ArchitectureDiff) -> Option<String> {
     ))
 }
 
-pub(crate) const CONFIGURATION_NOTE: &str =
-    "The head changes .tfmap.toml: the base's configuration was used for both sides.";
+/// Said whenever the head edits `.tfmap.toml`; the edit does not fail the gate (see
+/// [`tfmap_model::gate::of_diff`]).
+pub(crate) const CONFIGURATION_NOTE: &str = "The head changes .tfmap.toml: this change was judged with the base's configuration (the edit cannot loosen this gate, and does not fail it); the new configuration applies to later changes once merged, so review it as policy.";
 
 fn edge_line(edge: &EdgeKey) -> String {
     format!("{} → {} ({})", edge.from, edge.to, edge.kind.as_str())
@@ -395,11 +396,11 @@ fn node_json(node: &Node) -> Value {
     value
 }
 
-fn unread_json(file: &UnreadFile) -> Value {
+pub(crate) fn unread_json(file: &UnreadFile) -> Value {
     json!({ "path": file.path, "reason": file.reason })
 }
 
-fn diagnostic_json(diagnostic: &Diagnostic) -> Value {
+pub(crate) fn diagnostic_json(diagnostic: &Diagnostic) -> Value {
     json!({
         "severity": diagnostic.severity.as_str(),
         "message": diagnostic.message,
@@ -409,7 +410,7 @@ fn diagnostic_json(diagnostic: &Diagnostic) -> Value {
     })
 }
 
-fn finding_json(finding: &Finding) -> Value {
+pub(crate) fn finding_json(finding: &Finding) -> Value {
     json!({
         "rule": finding.rule,
         "severity": finding.severity.as_str(),
@@ -428,7 +429,7 @@ pub fn json(diff: &ArchitectureDiff) -> String {
 pub fn json_with_gate(diff: &ArchitectureDiff, gate: &tfmap_model::gate::Gate) -> String {
     let mut value = json_value(diff);
     if let Value::Object(object) = &mut value {
-        object.insert("gate".into(), gate_json(gate));
+        object.insert("gate".into(), crate::gate::json(gate));
     }
     to_text(&value)
 }
@@ -437,30 +438,6 @@ fn to_text(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_string());
     text.push('\n');
     text
-}
-
-/// One reason as JSON: its `kind` and the finding, diagnostic or file it is about.
-fn reason_json(reason: &tfmap_model::gate::Reason) -> Value {
-    use tfmap_model::gate::Reason;
-    let (kind, mut value) = match reason {
-        Reason::Finding(finding) => ("finding", finding_json(finding)),
-        Reason::Suppressed(finding) => ("suppressed_finding", finding_json(finding)),
-        Reason::Diagnostic(diagnostic) => ("diagnostic", diagnostic_json(diagnostic)),
-        Reason::Unread(file) => ("unread", unread_json(file)),
-        Reason::ConfigurationChanged => ("configuration_changed", json!({})),
-    };
-    if let Value::Object(object) = &mut value {
-        object.insert("kind".into(), json!(kind));
-    }
-    value
-}
-
-fn gate_json(gate: &tfmap_model::gate::Gate) -> Value {
-    json!({
-        "fail_on": gate.threshold.as_str(),
-        "failed": gate.failed(),
-        "reasons": gate.reasons.iter().map(reason_json).collect::<Vec<_>>(),
-    })
 }
 
 fn json_value(diff: &ArchitectureDiff) -> Value {

@@ -2,6 +2,7 @@
 //! [`crate::comment`]): the reviewer sees which findings and diagnostics block the change,
 //! not only a red check.
 
+use serde_json::{Value, json as value};
 use std::fmt::Write;
 use tfmap_loader::diagnostic::terminal::escape as clean;
 use tfmap_model::gate::{Gate, Reason};
@@ -33,9 +34,6 @@ pub(crate) fn line(reason: &Reason) -> String {
             diagnostic.location.file, diagnostic.location.line, diagnostic.message
         ),
         Reason::Unread(file) => format!("{}: tfmap cannot read it ({})", file.path, file.reason),
-        Reason::ConfigurationChanged => {
-            "the change edits .tfmap.toml (the base's configuration was used)".to_string()
-        }
     }
 }
 
@@ -66,4 +64,28 @@ pub fn text(gate: &Gate) -> String {
 /// One line for standard error, where a CI log shows it beside the exit code.
 pub fn summary(gate: &Gate) -> Option<String> {
     gate.failed().then(|| heading(gate))
+}
+
+/// One reason as JSON: its `kind` and the finding, diagnostic or file it is about.
+fn reason_json(reason: &Reason) -> Value {
+    use crate::diff::{diagnostic_json, finding_json, unread_json};
+    let (kind, mut out) = match reason {
+        Reason::Finding(finding) => ("finding", finding_json(finding)),
+        Reason::Suppressed(finding) => ("suppressed_finding", finding_json(finding)),
+        Reason::Diagnostic(diagnostic) => ("diagnostic", diagnostic_json(diagnostic)),
+        Reason::Unread(file) => ("unread", unread_json(file)),
+    };
+    if let Value::Object(object) = &mut out {
+        object.insert("kind".into(), value!(kind));
+    }
+    out
+}
+
+/// The gate in the JSON of `diff` and `check`: `{ "fail_on", "failed", "reasons" }`.
+pub(crate) fn json(gate: &Gate) -> Value {
+    value!({
+        "fail_on": gate.threshold.as_str(),
+        "failed": gate.failed(),
+        "reasons": gate.reasons.iter().map(reason_json).collect::<Vec<_>>(),
+    })
 }

@@ -22,6 +22,23 @@ pub fn to_string(analysis: &Analysis) -> String {
 /// elements of a slice are rendered in parallel and written in order, so the bytes never
 /// depend on the thread count.
 pub fn write(analysis: &Analysis, out: impl std::io::Write) -> std::io::Result<()> {
+    write_document(analysis, None, out)
+}
+
+/// The analysis with the `--fail-on` gate's outcome last (`tfmap check --format json`), as
+/// `tfmap diff --format json` carries it: `gate` is `{ "fail_on", "failed", "reasons" }`.
+pub fn to_string_with_gate(analysis: &Analysis, gate: &tfmap_model::gate::Gate) -> String {
+    let mut bytes = Vec::new();
+    let _ = write_document(analysis, Some(&crate::gate::json(gate)), &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The document, with `gate` after `stats` when given.
+fn write_document(
+    analysis: &Analysis,
+    gate: Option<&Value>,
+    out: impl std::io::Write,
+) -> std::io::Result<()> {
     let mut document = crate::json_writer::Document::new(out);
     document.entry("version", &json!(VERSION))?;
     document.entry("roots", &json!(analysis.roots))?;
@@ -42,6 +59,9 @@ pub fn write(analysis: &Analysis, out: impl std::io::Write) -> std::io::Result<(
         render_into(out, &diagnostic(d))
     })?;
     document.entry("stats", &stats(analysis))?;
+    if let Some(gate) = gate {
+        document.entry("gate", gate)?;
+    }
     document.end()
 }
 

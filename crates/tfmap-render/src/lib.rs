@@ -5,6 +5,7 @@ pub mod compare;
 pub mod diff;
 pub mod dot;
 pub mod gate;
+pub mod gitlab;
 pub mod json;
 mod json_writer;
 pub mod markdown;

@@ -275,6 +275,8 @@ enum DiffFormat {
     Markdown,
     /// The new findings, for code scanning.
     Sarif,
+    /// The new findings as a GitLab Code Quality report.
+    Gitlab,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -282,6 +284,8 @@ enum CheckFormat {
     Text,
     Json,
     Sarif,
+    /// A GitLab Code Quality report.
+    Gitlab,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -531,10 +535,12 @@ fn render_diff(
         DiffFormat::Markdown => tfmap_render::diff::markdown_with_diagram(&changes, head, &gate),
         DiffFormat::Sarif => tfmap_render::sarif::diff_to_string(
             changes.findings_added.iter().copied(),
-            &tfmap_render::sarif::BlindSpots {
-                unread: &changes.unread_added,
-                diagnostics: &changes.diagnostics_added,
-            },
+            &blind_spots(&changes),
+            &repository::place(head_dir(args)),
+        ),
+        DiffFormat::Gitlab => tfmap_render::gitlab::diff_to_string(
+            changes.findings_added.iter().copied(),
+            &blind_spots(&changes),
             &repository::place(head_dir(args)),
         ),
     };
@@ -543,6 +549,16 @@ fn render_diff(
         return written;
     }
     exit_of(&gate)
+}
+
+/// What a change hides or breaks, reported beside its new findings.
+fn blind_spots<'a>(
+    changes: &'a tfmap_model::diff::ArchitectureDiff<'a>,
+) -> tfmap_render::sarif::BlindSpots<'a> {
+    tfmap_render::sarif::BlindSpots {
+        unread: &changes.unread_added,
+        diagnostics: &changes.diagnostics_added,
+    }
 }
 
 fn check(args: &CheckArgs, options: &LoadOptions, config: Option<&std::path::Path>) -> ExitCode {
@@ -555,9 +571,12 @@ fn check(args: &CheckArgs, options: &LoadOptions, config: Option<&std::path::Pat
         CheckFormat::Text => {
             tfmap_render::text::findings(&analysis) + &tfmap_render::gate::text(&gate)
         }
-        CheckFormat::Json => tfmap_render::json::to_string(&analysis),
+        CheckFormat::Json => tfmap_render::json::to_string_with_gate(&analysis, &gate),
         CheckFormat::Sarif => {
             tfmap_render::sarif::to_string_in(&analysis.findings, &repository::place(&args.dir))
+        }
+        CheckFormat::Gitlab => {
+            tfmap_render::gitlab::check_to_string(&analysis.findings, &repository::place(&args.dir))
         }
     };
     let written = write_output(None, text.as_bytes());

@@ -9,7 +9,7 @@ mod common;
 
 use tfmap_loader::LoadOptions;
 use tfmap_model::gate::{Threshold, of_diff};
-use tfmap_render::comment::{GITHUB_LIMIT, render};
+use tfmap_render::comment::{GITHUB_LIMIT, MARKER, render};
 
 fn corpus(resources: u64) -> tfmap_model::Analysis {
     let dir =
@@ -56,7 +56,10 @@ fn a_change_of_a_thousand_resources_fits_a_github_comment() {
     );
     assert_eq!(cell(&markdown, "Connections", 1), diff.edges_added.len());
     assert_eq!(cell(&markdown, "Findings", 1), diff.findings_added.len());
-    assert!(markdown.starts_with(&format!("### tfmap: {} resources added", diff.added.len())));
+    assert!(markdown.starts_with(&format!(
+        "{MARKER}\n### tfmap: {} resources added",
+        diff.added.len()
+    )));
     // Listed and left out add up to every change: each added node and implicit cause.
     let listed = markdown
         .split("#### Changes, most important first\n\n")
@@ -152,4 +155,52 @@ fn every_limit_is_kept_and_the_counts_stay() {
         assert!(markdown.len() <= limit, "{limit}: {}", markdown.len());
         assert_eq!(cell(&markdown, "Resources", 1), diff.added.len());
     }
+}
+
+/// The Action updates the comment that starts with the marker: every comment starts with it,
+/// once, and a name written as the marker comes out escaped, so no other comment (nor a
+/// name inside this one) can be taken for tfmap's.
+#[test]
+fn the_comment_starts_with_its_marker_and_names_cannot_forge_it() {
+    let yaml = format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: \"{MARKER}\"\n  namespace: \"{MARKER}\"\n"
+    );
+    let files: tfmap_loader::MemoryFiles = [("app.yaml", yaml.as_str())].into_iter().collect();
+    let paths: Vec<String> = files.paths().map(str::to_string).collect();
+    let head = tfmap_model::analyze(
+        tfmap_loader::load_files(&paths, &files, &LoadOptions::default()).unwrap(),
+    );
+    let base = tfmap_model::Analysis::default();
+    let diff = tfmap_model::diff::diff(&base, &head);
+    assert!(!diff.added.is_empty());
+    let markdown = render(
+        &diff,
+        Some(&head),
+        Some(&of_diff(&diff, Threshold::DEFAULT)),
+    );
+    assert!(
+        markdown.starts_with(&format!("{MARKER}\n### tfmap: ")),
+        "{markdown}"
+    );
+    assert_eq!(markdown.matches("<!--").count(), 1, "{markdown}");
+    assert!(
+        markdown.contains("&lt;!-- tfmap:pr-comment --&gt;"),
+        "{markdown}"
+    );
+    // An empty change is a comment too: the previous one is updated to say so.
+    let unchanged = tfmap_model::diff::diff(&head, &head);
+    assert_eq!(
+        render(&unchanged, Some(&head), None),
+        format!("{MARKER}\n### tfmap: No change to the architecture.\n\n")
+    );
+}
+
+/// The Action finds its comment by the marker tfmap writes: both must say the same.
+#[test]
+fn the_action_looks_for_the_marker_tfmap_writes() {
+    let action = std::fs::read_to_string(common::root().join("action.yml")).unwrap();
+    assert!(
+        action.contains(&format!("marker='{MARKER}'")),
+        "action.yml does not look for {MARKER}"
+    );
 }

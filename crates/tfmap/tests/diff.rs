@@ -70,7 +70,7 @@ fn no_change_is_said_so() {
     assert!(diff.is_empty());
     assert_eq!(
         tfmap_render::diff::markdown(&diff),
-        "### tfmap: No change to the architecture.\n\n"
+        "<!-- tfmap:pr-comment -->\n### tfmap: No change to the architecture.\n\n"
     );
 }
 
@@ -86,7 +86,11 @@ fn hostile_names_stay_text_in_the_pr_comment() {
         !markdown.contains("<script") && !markdown.contains("](javascript"),
         "{markdown}"
     );
-    // Only tfmap's own HTML: the details block.
+    // Only tfmap's own HTML: the marker that starts the comment, and the details block.
+    let marker = format!("{}\n", tfmap_render::comment::MARKER);
+    let markdown = markdown
+        .strip_prefix(&marker)
+        .expect("the comment starts with its marker");
     let tags: Vec<&str> = markdown
         .match_indices('<')
         .map(|(i, _)| &markdown[i..(i + 10).min(markdown.len())])

@@ -40,6 +40,7 @@ fn hostile() -> impl Strategy<Value = String> {
         "&",
         "&amp;",
         "-->",
+        "<!-- tfmap:pr-comment -->",
         ";",
         "%{",
         "${",
@@ -102,8 +103,11 @@ const CLUSTER: &str = r#"resource "google_container_cluster" "main" {
 "#;
 
 /// Only the tags tfmap writes itself may appear in Markdown, outside the fenced Mermaid
-/// diagram (checked by its own grammar, and it must hold no fence of its own).
+/// diagram (checked by its own grammar, and it must hold no fence of its own); the PR
+/// comment's marker only as its first line, where tfmap puts it.
 fn markdown_is_inert(markdown: &str) -> Result<(), String> {
+    let marker = format!("{}\n", tfmap_render::comment::MARKER);
+    let markdown = markdown.strip_prefix(&marker).unwrap_or(markdown);
     let mut prose = String::new();
     let mut fenced = false;
     for line in markdown.lines() {

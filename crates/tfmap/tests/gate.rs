@@ -176,24 +176,45 @@ fn gate_part(run: &Run) -> &str {
         .map_or("", |at| &run.stdout[at..])
 }
 
-/// A repository whose last commit adds the two TFM001 warnings of `testdata/diff/head`,
-/// and with it `config` as `.tfmap.toml` when given; `diff --git HEAD~1 --head HEAD`.
-fn diff_of_a_change_with_config(name: &str, config: Option<&str>) -> Run {
+/// A repository whose first commit is the fixture `base`, and whose last commit is the
+/// fixture `head` with `config` as `.tfmap.toml` when given; `diff --git HEAD~1 HEAD` in
+/// `format`.
+fn diff_of_commits(name: &str, base: &str, head: &str, config: Option<&str>, format: &str) -> Run {
     let repo = std::env::temp_dir().join(format!("tfmap-gate-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&repo);
-    copy_dir(&common::root().join("testdata/diff/base"), &repo);
+    copy_dir(&common::root().join(base), &repo);
     common::git(&repo, &["init", "-q", "-b", "main"]);
     common::git(&repo, &["add", "-A"]);
     common::git(&repo, &["commit", "-q", "-m", "base"]);
-    copy_dir(&common::root().join("testdata/diff/head"), &repo);
+    copy_dir(&common::root().join(head), &repo);
     if let Some(config) = config {
         std::fs::write(repo.join(".tfmap.toml"), config).unwrap();
     }
     common::git(&repo, &["add", "-A"]);
-    common::git(&repo, &["commit", "-q", "-m", "head"]);
-    let run = tfmap(&["diff", "--git", "HEAD~1", "--head", "HEAD", arg(&repo)]);
+    common::git(&repo, &["commit", "-q", "--allow-empty", "-m", "head"]);
+    let run = tfmap(&[
+        "diff",
+        "--git",
+        "HEAD~1",
+        "HEAD",
+        arg(&repo),
+        "--format",
+        format,
+    ]);
     let _ = std::fs::remove_dir_all(&repo);
     run
+}
+
+/// A change that adds the two TFM001 warnings of `testdata/diff/head`, with `config` as
+/// `.tfmap.toml` when given.
+fn diff_of_a_change_with_config(name: &str, config: Option<&str>) -> Run {
+    diff_of_commits(
+        name,
+        "testdata/diff/base",
+        "testdata/diff/head",
+        config,
+        "text",
+    )
 }
 
 #[test]
@@ -218,8 +239,9 @@ fn a_head_side_configuration_does_not_loosen_the_gate() {
         // named too.
         assert_eq!(reasons(&run), reasons(&plain), "{name}: {}", run.stdout);
         assert!(
-            run.stdout
-                .contains("The head changes .tfmap.toml: the base's configuration was used"),
+            run.stdout.contains(
+                "The head changes .tfmap.toml: this change was judged with the base's configuration"
+            ),
             "{name}: {}",
             run.stdout
         );
@@ -282,4 +304,72 @@ fn an_inline_ignore_the_change_adds_does_not_loosen_the_gate() {
     let unchanged = tfmap(&["diff", arg(&head), arg(&head)]);
     assert_eq!(unchanged.code, Some(0), "{}", unchanged.stdout);
     let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// `check --format json` carries the gate as `diff` does, after the analysis document,
+/// which is otherwise the one `analyze --format json` prints (the field is additive).
+#[test]
+fn check_json_says_why_the_gate_failed() {
+    let dir = common::root().join("testdata/kubernetes/eks-lb-variants");
+    let analysed = tfmap(&["analyze", arg(&dir), "--format", "json"]);
+    let analysis: serde_json::Value = serde_json::from_str(&analysed.stdout).unwrap();
+    let warnings = analysis["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "warning")
+        .count();
+    assert!(warnings > 0);
+    for (fail_on, failed) in [("warning", true), ("never", false)] {
+        let run = tfmap(&["check", arg(&dir), "--format", "json", "--fail-on", fail_on]);
+        assert_eq!(run.code, Some(i32::from(failed)), "{}", run.stderr);
+        let mut value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let gate = value.as_object_mut().unwrap().remove("gate").unwrap();
+        assert_eq!(value, analysis, "check JSON is the analysis and its gate");
+        assert_eq!(gate["fail_on"], fail_on);
+        assert_eq!(gate["failed"], failed);
+        let reasons = gate["reasons"].as_array().unwrap();
+        assert_eq!(reasons.len(), if failed { warnings } else { 0 });
+        assert!(reasons.iter().all(|r| r["kind"] == "finding"
+            && r["severity"] == "warning"
+            && r["rule"].as_str().unwrap().starts_with("TFM")));
+    }
+    // A file that does not parse is a reason of its own kind.
+    let broken = scratch("check-json", &[BROKEN]);
+    let run = tfmap(&["check", arg(&broken), "--format", "json"]);
+    assert_eq!(run.code, Some(1));
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["gate"]["reasons"][0]["kind"], "diagnostic");
+    assert_eq!(value["gate"]["reasons"][0]["file"], "broken.tf");
+    let _ = std::fs::remove_dir_all(broken);
+}
+
+/// Editing `.tfmap.toml` does not fail the gate by itself: the base's configuration judges
+/// the change anyway, so the edit cannot loosen it. The output still names the edit.
+#[test]
+fn editing_the_configuration_alone_passes_the_gate_and_says_so() {
+    let loosening = "[rules]\ndisable = [\"TFM001\"]\n";
+    let head = "testdata/diff/head";
+    let text = diff_of_commits("config-only", head, head, Some(loosening), "text");
+    assert_eq!(text.code, Some(0), "{}{}", text.stdout, text.stderr);
+    assert!(
+        text.stdout.contains("The head changes .tfmap.toml: this change was judged with the base's configuration (the edit cannot loosen this gate, and does not fail it)"),
+        "{}",
+        text.stdout
+    );
+    assert!(!text.stdout.contains("The gate fails"), "{}", text.stdout);
+    let json = diff_of_commits("config-only-json", head, head, Some(loosening), "json");
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["configuration_changed"], true);
+    assert_eq!(value["gate"]["failed"], false);
+    assert_eq!(value["gate"]["reasons"], serde_json::json!([]));
+    // The base's findings are the same on both sides: the disabled rule hid nothing.
+    assert_eq!(value["findings"]["removed"], serde_json::json!([]));
+    let markdown = diff_of_commits("config-only-md", head, head, Some(loosening), "markdown");
+    assert_eq!(markdown.code, Some(0));
+    assert!(
+        markdown.stdout.contains("The head changes .tfmap.toml"),
+        "{}",
+        markdown.stdout
+    );
 }
