@@ -3,18 +3,78 @@
 //! (`9223372036854775807 * 9223372036854775807` gave 1). Terraform's numbers have
 //! arbitrary precision; tfmap's do not, so such an operation is unknown rather than wrong.
 
-use hcl::Expression;
-use hcl::expr::BinaryOperator;
+use hcl::eval::FuncArgs;
+use hcl::expr::{BinaryOperator, FuncCall, Operation};
+use hcl::{Expression, Value};
+
+/// What an arithmetic operation hcl-rs would evaluate by itself becomes, inside the bodies
+/// of `for` expressions and template directives (which hcl-rs evaluates without tfmap's
+/// checks): a call to this function, which checks the operands it is given first.
+pub const ARITHMETIC_FUNCTION: &str = "tfmap_arithmetic";
+
+/// `lhs op rhs` as a checked call: `tfmap_arithmetic("*", lhs, rhs)`. Other operators
+/// (comparisons, `&&`, `||`) cannot crash and are left alone.
+pub(super) fn guard(expr: &mut Expression) {
+    let Expression::Operation(operation) = expr else {
+        return;
+    };
+    let Operation::Binary(binary) = operation.as_mut() else {
+        return;
+    };
+    let symbol = match binary.operator {
+        BinaryOperator::Plus => "+",
+        BinaryOperator::Minus => "-",
+        BinaryOperator::Mul => "*",
+        BinaryOperator::Div => "/",
+        BinaryOperator::Mod => "%",
+        _ => return,
+    };
+    let mut call = FuncCall::new(ARITHMETIC_FUNCTION);
+    call.args.push(Expression::from(symbol));
+    call.args
+        .push(std::mem::replace(&mut binary.lhs_expr, Expression::Null));
+    call.args
+        .push(std::mem::replace(&mut binary.rhs_expr, Expression::Null));
+    *expr = Expression::FuncCall(Box::new(call));
+}
+
+/// The checked operation [`guard`] writes: an error (the expression stays unknown) where
+/// hcl-rs would panic or give a wrong number.
+pub fn arithmetic_function(args: FuncArgs) -> Result<Value, String> {
+    let operands = (args.first(), args.get(1), args.get(2));
+    let (Some(Value::String(symbol)), Some(Value::Number(a)), Some(Value::Number(b))) = operands
+    else {
+        return Err("arithmetic needs two numbers".to_string());
+    };
+    let operator = match symbol.as_str() {
+        "+" => BinaryOperator::Plus,
+        "-" => BinaryOperator::Minus,
+        "*" => BinaryOperator::Mul,
+        "/" => BinaryOperator::Div,
+        "%" => BinaryOperator::Mod,
+        other => return Err(format!("unknown arithmetic operator {other:?}")),
+    };
+    let (lhs, rhs) = (Expression::Number(*a), Expression::Number(*b));
+    within_range(&lhs, operator, &rhs).ok_or("the result is out of range")?;
+    Ok(Value::Number(match operator {
+        BinaryOperator::Plus => *a + *b,
+        BinaryOperator::Minus => *a - *b,
+        BinaryOperator::Mul => *a * *b,
+        BinaryOperator::Div => *a / *b,
+        _ => *a % *b,
+    }))
+}
 
 /// `Some(())` when hcl-rs can compute `lhs op rhs` exactly and without panicking; `None`
 /// when the result must stay unknown (a zero divisor, a result outside 64-bit integers).
 pub(super) fn within_range(lhs: &Expression, op: BinaryOperator, rhs: &Expression) -> Option<()> {
     let (Some(a), Some(b)) = (whole(lhs), whole(rhs)) else {
-        // Floats never panic; a division by a float zero fails to evaluate and stays unknown.
+        // A division by a float zero fails to evaluate and stays unknown; a float result
+        // past f64's range (`2 * 1e308`) panics inside hcl-rs, so it stays unknown too.
         return if matches!(op, BinaryOperator::Div | BinaryOperator::Mod) && is_zero(rhs) {
             None
         } else {
-            Some(())
+            float_result_finite(lhs, op, rhs).then_some(())
         };
     };
     // Both in 64-bit signed range: exactly the operations hcl-rs makes (`i64::MIN % -1`
@@ -48,7 +108,6 @@ pub(super) fn within_range(lhs: &Expression, op: BinaryOperator, rhs: &Expressio
 /// read without tfmap's evaluator (variable definitions files, `--var`), whose operands are
 /// literals or nothing Terraform would accept anyway.
 pub(crate) fn safe_to_evaluate(expr: &Expression) -> bool {
-    use hcl::expr::Operation;
     match expr {
         Expression::Operation(operation) => match operation.as_ref() {
             Operation::Unary(unary) => safe_to_evaluate(&unary.expr),
@@ -58,6 +117,9 @@ pub(crate) fn safe_to_evaluate(expr: &Expression) -> bool {
                 let operands_safe = safe_to_evaluate(lhs) && safe_to_evaluate(rhs);
                 let this_safe = match (whole(lhs).is_some(), whole(rhs)) {
                     (true, Some(_)) => within_range(lhs, binary.operator, rhs).is_some(),
+                    _ if number(lhs).is_some() && number(rhs).is_some() => {
+                        within_range(lhs, binary.operator, rhs).is_some()
+                    }
                     (_, Some(divisor)) if divides => divisor != 0 && divisor != -1,
                     _ => !divides,
                 };
@@ -94,6 +156,32 @@ fn whole(expr: &Expression) -> Option<i128> {
     }
 }
 
+/// A number literal as a float.
+fn number(expr: &Expression) -> Option<f64> {
+    match expr {
+        Expression::Number(n) => n.as_f64(),
+        _ => None,
+    }
+}
+
+/// Whether `lhs op rhs` on two number literals, one of them not whole, stays a finite float;
+/// true when either side is not a number literal (hcl-rs then fails to evaluate it, without
+/// panicking, or the caller checks the operands it evaluates first).
+fn float_result_finite(lhs: &Expression, op: BinaryOperator, rhs: &Expression) -> bool {
+    let (Some(a), Some(b)) = (number(lhs), number(rhs)) else {
+        return true;
+    };
+    let result = match op {
+        BinaryOperator::Plus => a + b,
+        BinaryOperator::Minus => a - b,
+        BinaryOperator::Mul => a * b,
+        BinaryOperator::Div => a / b,
+        BinaryOperator::Mod => a % b,
+        _ => 0.0,
+    };
+    result.is_finite()
+}
+
 fn is_zero(expr: &Expression) -> bool {
     matches!(expr, Expression::Number(n) if n.as_f64() == Some(0.0))
 }
@@ -123,6 +211,10 @@ mod tests {
         assert_eq!(within_range(&half, Mul, &number(3)), Some(()));
         let zero = Expression::Number(hcl::Number::from_f64(0.0).unwrap_or(0.into()));
         assert_eq!(within_range(&half, Div, &zero), None);
+        let huge = Expression::Number(hcl::Number::from_f64(1e308).unwrap_or(1.into()));
+        assert_eq!(within_range(&number(2), Mul, &huge), None);
+        assert_eq!(within_range(&huge, Plus, &huge), None);
+        assert_eq!(within_range(&huge, Minus, &huge), Some(()));
     }
 
     #[test]
@@ -137,5 +229,8 @@ mod tests {
         assert!(!safe_to_evaluate(&parse("{ a = (2 * 3) % -1 }")));
         assert!(!safe_to_evaluate(&parse("9223372036854775807 * 2")));
         assert!(safe_to_evaluate(&parse("[1 + 2, 7 % 3, { a = 10 / 4 }]")));
+        assert!(!safe_to_evaluate(&parse("2 * 1e308")));
+        assert!(!safe_to_evaluate(&parse("{ a = -1e308 - 1e308 }")));
+        assert!(safe_to_evaluate(&parse("1.5 * 2")));
     }
 }

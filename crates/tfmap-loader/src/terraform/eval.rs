@@ -1288,7 +1288,11 @@ fn directive_template(
     match parsed.evaluate(ctx) {
         Ok(text) => Expression::String(text),
         Err(_) if budget::is_exceeded() => Expression::Null,
-        Err(_) => expr.clone(),
+        // The metered template fails again where it is evaluated next, as the original
+        // would, but without the arithmetic that crashed hcl-rs (`arithmetic::guard`).
+        Err(_) => hcl::format::to_string(&parsed)
+            .map(|text| Expression::from(hcl::expr::TemplateExpr::from(text)))
+            .unwrap_or_else(|_| Expression::from(expression_marker(expr))),
     }
 }
 

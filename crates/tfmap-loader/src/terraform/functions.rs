@@ -238,11 +238,14 @@ pub fn base_context() -> Context<'static> {
     ctx
 }
 
-/// The functions rewritten `for` expressions and templates call (see `budget/rewrite.rs`).
+/// The functions rewritten `for` expressions and templates call (see `budget/rewrite.rs`
+/// and `arithmetic.rs`).
 pub fn declare_budget_functions(ctx: &mut Context) {
     use super::budget::{ELEMENT_FUNCTION, STEPS_FUNCTION, element_function, steps_function};
     ctx.declare_func(STEPS_FUNCTION, definition(steps_function));
     ctx.declare_func(ELEMENT_FUNCTION, definition(element_function));
+    use super::arithmetic::{ARITHMETIC_FUNCTION, arithmetic_function};
+    ctx.declare_func(ARITHMETIC_FUNCTION, definition(arithmetic_function));
 }
 
 /// A context holding only the functions `expr` may call. Cloning the whole table for each

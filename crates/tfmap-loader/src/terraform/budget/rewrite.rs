@@ -108,13 +108,17 @@ fn meter_inside(expr: &mut Expression) {
             meter_inside(&mut cond.true_expr);
             meter_inside(&mut cond.false_expr);
         }
-        Expression::Operation(operation) => match operation.as_mut() {
-            hcl::expr::Operation::Unary(unary) => meter_inside(&mut unary.expr),
-            hcl::expr::Operation::Binary(binary) => {
-                meter_inside(&mut binary.lhs_expr);
-                meter_inside(&mut binary.rhs_expr);
+        Expression::Operation(operation) => {
+            match operation.as_mut() {
+                hcl::expr::Operation::Unary(unary) => meter_inside(&mut unary.expr),
+                hcl::expr::Operation::Binary(binary) => {
+                    meter_inside(&mut binary.lhs_expr);
+                    meter_inside(&mut binary.rhs_expr);
+                }
             }
-        },
+            // hcl-rs evaluates what is inside a `for` or a directive without tfmap's checks.
+            super::super::arithmetic::guard(expr);
+        }
         Expression::Traversal(traversal) => {
             meter_inside(&mut traversal.expr);
             for operator in &mut traversal.operators {
