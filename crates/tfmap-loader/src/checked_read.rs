@@ -126,12 +126,28 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    fn scratch(name: &str) -> std::path::PathBuf {
+    /// A directory of its own under the system's temporary directory, removed when dropped.
+    struct Scratch(std::path::PathBuf);
+
+    impl std::ops::Deref for Scratch {
+        type Target = std::path::PathBuf;
+        fn deref(&self) -> &std::path::PathBuf {
+            &self.0
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn scratch(name: &str) -> Scratch {
         let dir =
             std::env::temp_dir().join(format!("tfmap-checked-read-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        dir.canonicalize().unwrap()
+        Scratch(dir.canonicalize().unwrap())
     }
 
     #[test]
