@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use tfmap_loader::{LoadOptions, MemoryFiles, load_files};
 use tfmap_model::{Analysis, EdgeKind};
 
@@ -24,19 +26,7 @@ fn attribute(analysis: &Analysis, id: &str, name: &str) -> String {
 }
 
 fn edges(analysis: &Analysis, kind: EdgeKind) -> Vec<String> {
-    analysis
-        .edges
-        .iter()
-        .filter(|e| e.kind == kind)
-        .map(|e| {
-            format!(
-                "{} -> {} ({})",
-                e.from,
-                e.to,
-                e.via.as_deref().unwrap_or("")
-            )
-        })
-        .collect()
+    common::edge_lines(analysis, kind)
 }
 
 fn infos(analysis: &Analysis) -> Vec<String> {

@@ -81,7 +81,11 @@ pub fn edges_of_kind(files: &[(&str, &str)], kind: tfmap_model::EdgeKind) -> Vec
     let memory: MemoryFiles = files.iter().map(|(p, t)| (*p, *t)).collect();
     let paths: Vec<String> = memory.paths().map(str::to_string).collect();
     let inventory = load_files(&paths, &memory, &LoadOptions::default()).expect("loads");
-    let analysis = tfmap_model::analyze(inventory);
+    edge_lines(&tfmap_model::analyze(inventory), kind)
+}
+
+/// `from -> to (via)` for every edge of `kind` in an analysis.
+pub fn edge_lines(analysis: &tfmap_model::Analysis, kind: tfmap_model::EdgeKind) -> Vec<String> {
     analysis
         .edges
         .iter()

@@ -128,18 +128,24 @@ pub(super) fn blocks<'b>(body: &'b RawBody, kind: &'b str) -> impl Iterator<Item
     body.blocks.iter().filter(move |b| b.kind == kind)
 }
 
-/// The file an `include` block names, relative to the analysed directory:
+/// The file an `include` block names, relative to the analysed directory, with its text:
 /// `find_in_parent_folders()` (`terragrunt.hcl`) or `find_in_parent_folders("root.hcl")`
 /// searched from the unit's parent directory up to the boundary, as Terragrunt searches, or
-/// a path the scope evaluates, relative to the unit.
-pub(super) fn included_path(
+/// a path the scope evaluates, relative to the unit. Each candidate is read once.
+pub(super) fn included_file(
     include: &RawBlock,
     scope: &Scope,
     unit_dir: &str,
     files: &dyn SourceFiles,
-) -> Option<String> {
+) -> Option<(String, String)> {
     let path = &include.body.attribute("path")?.expr;
     let boundary = files.boundary();
+    let read = |candidate: String| {
+        files
+            .read_text(&candidate)
+            .ok()
+            .map(|text| (candidate, text))
+    };
     if let hcl::Expression::FuncCall(call) = path
         && call.name.name.as_str() == "find_in_parent_folders"
     {
@@ -149,13 +155,12 @@ pub(super) fn included_path(
         };
         let mut dir = boundary.join(unit_dir, "..")?;
         for _ in 0..MAX_PARENT_FOLDERS {
-            let candidate = boundary.join(&dir, &name)?;
-            if files.read_text(&candidate).is_ok() {
-                return Some(candidate);
+            if let Some(found) = read(boundary.join(&dir, &name)?) {
+                return Some(found);
             }
             dir = boundary.join(&dir, "..")?;
         }
         return None;
     }
-    boundary.join(unit_dir, &scope.text(path)?)
+    read(boundary.join(unit_dir, &scope.text(path)?)?)
 }

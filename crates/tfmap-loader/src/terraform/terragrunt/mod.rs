@@ -115,8 +115,7 @@ pub(super) fn read_unit(
     let mut exposed = hcl::Map::new();
     for include in layer::blocks(&file.body, "include") {
         let name = include.labels.first().cloned().unwrap_or_default();
-        let included = layer::included_path(include, &scope, &dir, files).and_then(|p| {
-            let text = files.read_text(&p).ok()?;
+        let included = layer::included_file(include, &scope, &dir, files).and_then(|(p, text)| {
             read.insert(p.clone());
             parse(Arc::from(p.as_str()), &text, diagnostics)
         });
