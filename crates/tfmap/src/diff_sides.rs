@@ -57,11 +57,13 @@ fn git_positionals<'a>(
 
 /// The base and head of `diff BASE HEAD` or `diff --git BASE_REF [HEAD_REF] [PATH]` (also
 /// `--head HEAD_REF`).
+/// `boundary` is `--repo-root`.
 pub fn sides(
     base: Option<&Path>,
     head: Option<&Path>,
     base_ref: Option<&str>,
     head_ref: Option<&str>,
+    boundary: Option<&Path>,
 ) -> Result<(Side, Side), String> {
     match base_ref {
         None => match (base, head) {
@@ -78,7 +80,6 @@ pub fn sides(
             let (head_ref, path) = git_positionals(base, head, head_ref)?;
             let head_ref = head_ref.as_deref();
             let path = path.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-            let boundary = crate::repository::flag();
             let base = Side::Revision(Revision::read(&path, base_ref, boundary)?);
             let head = match head_ref {
                 Some(head_ref) => Side::Revision(Revision::read(&path, head_ref, boundary)?),
@@ -91,11 +92,12 @@ pub fn sides(
 
 impl Side {
     /// Analyses this side with `config`, or with its own `.tfmap.toml` when `config` is
-    /// `None`.
+    /// `None`; `repo_root` is `--repo-root`.
     pub fn analyse(
         &self,
         options: &LoadOptions,
         config: Option<&Config>,
+        repo_root: Option<&Path>,
     ) -> Result<Analysed, String> {
         match self {
             Side::Directory(dir) => {
@@ -103,7 +105,7 @@ impl Side {
                 if !dir.is_dir() {
                     return Err(format!("{shown}: not a directory"));
                 }
-                let repository = crate::repository::around(dir)?;
+                let repository = crate::repository::around(dir, repo_root)?;
                 let walk = WalkOptions {
                     include_tool_dirs: options.include_tool_dirs,
                     repository: repository.clone(),
@@ -162,7 +164,7 @@ fn analyse(
     let inventory = tfmap_loader::load_discovered(discovery, files, &options)
         .map_err(|error| error.to_string())?;
     Ok(Analysed {
-        analysis: tfmap_model::analyze_with(inventory, &config),
+        analysis: crate::pipeline::model(inventory, &config),
         config,
         own_config,
     })

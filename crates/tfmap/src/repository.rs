@@ -5,23 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-/// `--repo-root`, set once from the command line.
-static REPO_ROOT: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
-
-/// Records `--repo-root` for every directory the command loads.
-pub fn set_flag(repo_root: Option<PathBuf>) {
-    let _ = REPO_ROOT.set(repo_root);
-}
-
-/// `--repo-root` as given, for a revision's tree.
-pub fn flag() -> Option<&'static Path> {
-    REPO_ROOT.get().and_then(Option::as_deref)
-}
-
-/// The repository around `dir`: `--repo-root`, which must hold it, else the nearest
-/// directory at or above it holding `.git`, else none.
-pub fn around(dir: &Path) -> Result<Option<PathBuf>, String> {
-    let Some(root) = flag() else {
+/// The repository around `dir`: `repo_root` (`--repo-root`), which must hold it, else the
+/// nearest directory at or above it holding `.git`, else none.
+pub fn around(dir: &Path, repo_root: Option<&Path>) -> Result<Option<PathBuf>, String> {
+    let Some(root) = repo_root else {
         // A repository whose path to `dir` tfmap cannot write (not UTF-8) is no boundary:
         // the analysed directory alone is read, as without one.
         let found = tfmap_loader::boundary::enclosing_repository(dir);
@@ -48,8 +35,8 @@ pub fn around(dir: &Path) -> Result<Option<PathBuf>, String> {
 
 /// Where `dir` lies in its repository, `/`-separated (`infra`; `""` at the root, without a
 /// repository, or when it cannot be told): SARIF paths start from the repository root.
-pub fn place(dir: &Path) -> String {
-    let Ok(Some(root)) = around(dir) else {
+pub fn place(dir: &Path, repo_root: Option<&Path>) -> String {
+    let Ok(Some(root)) = around(dir, repo_root) else {
         return String::new();
     };
     let (Ok(root), Ok(dir)) = (root.canonicalize(), dir.canonicalize()) else {

@@ -1,30 +1,18 @@
 //! `--var-file`, `--var` and `--tf-var-env`: the binary reads the files and the environment
 //! and hands their text to the loader, which reads nothing outside the analysed directory.
 
+use crate::args::VariableArgs;
 use clap::ArgMatches;
-use std::path::PathBuf;
 use tfmap_loader::{VariableInput, VariableInputs};
 
-/// Variable values for the analysed root modules, as `terraform plan` takes them.
-#[derive(clap::Args, Clone, Default)]
-pub struct VariableArgs {
-    /// Read variable values from FILE (HCL, or JSON when it ends in .json), after the
-    /// directory's own terraform.tfvars and *.auto.tfvars. Repeatable; later wins.
-    #[arg(long = "var-file", value_name = "FILE")]
-    pub var_files: Vec<PathBuf>,
-    /// Set a variable: NAME=VALUE (a list or map is written in HCL: '["a","b"]').
-    /// Repeatable; read in command-line order with --var-file, later wins.
-    #[arg(long = "var", value_name = "NAME=VALUE")]
-    pub vars: Vec<String>,
-    /// Also read TF_VAR_<name> environment variables, as Terraform does. Off by default, so
-    /// the shell tfmap runs in does not change the analysis.
-    #[arg(long)]
-    pub tf_var_env: bool,
-}
-
 /// The loader's variable inputs: files read, `--var` split, both in command-line order
-/// (`matches` are the subcommand's, which know the positions).
-pub fn inputs(args: &VariableArgs, matches: Option<&ArgMatches>) -> Result<VariableInputs, String> {
+/// (`matches` are the subcommand's, which know the positions). `limit` is
+/// `--max-file-size`.
+pub fn inputs(
+    args: &VariableArgs,
+    matches: Option<&ArgMatches>,
+    limit: u64,
+) -> Result<VariableInputs, String> {
     let positions = |id: &str| -> Vec<usize> {
         matches
             .and_then(|m| m.indices_of(id))
@@ -33,7 +21,7 @@ pub fn inputs(args: &VariableArgs, matches: Option<&ArgMatches>) -> Result<Varia
     };
     let mut ordered: Vec<(usize, VariableInput)> = Vec::new();
     for (i, path) in args.var_files.iter().enumerate() {
-        let text = tfmap_loader::checked_read::read_text(path, crate::max_file_bytes())
+        let text = tfmap_loader::checked_read::read_text(path, limit)
             .map_err(|error| format!("--var-file {}: {error}", path.display()))?;
         let position = positions("var_files").get(i).copied().unwrap_or(i);
         let name = path.display().to_string();
