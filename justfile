@@ -12,7 +12,7 @@ test:
 # in testdata/corpora/errors.toml, and prints nodes, edges and diagnostics per corpus.
 corpora:
     cargo build --release
-    TFMAP_CORPORA={{justfile_directory()}}/../shared/corpora TFMAP_CORPORA_BIN={{justfile_directory()}}/target/release/tfmap cargo nextest run -p tfmap --test corpora --no-capture
+    TFMAP_CORPORA={{justfile_directory()}}/../shared/corpora TFMAP_CORPORA_BIN={{justfile_directory()}}/target/release/tfmap cargo nextest run -p tfmap --test integration -E 'test(/^corpora::/)' --no-capture
 
 # Review changed snapshots after an intended output change.
 snapshots:

@@ -3,9 +3,7 @@
 //! BackendConfig, workload → PersistentVolumeClaim → StorageClass. Each is drawn when its
 //! target is declared, and never to something that is not.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use tfmap_model::EdgeKind;
 

@@ -1,13 +1,7 @@
 //! The binary as a user runs it: output, exit codes, determinism across thread counts.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-use std::path::{Path, PathBuf};
+use crate::common::root;
 use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn tfmap(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tfmap"))

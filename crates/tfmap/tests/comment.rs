@@ -3,9 +3,7 @@
 //! 65,536 characters that counts every change, lists as many as fit and says how many it
 //! leaves out, with a diagram the real Mermaid CLI renders.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use tfmap_loader::LoadOptions;
 use tfmap_model::gate::{Threshold, of_diff};

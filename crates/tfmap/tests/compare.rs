@@ -1,16 +1,6 @@
 //! `tfmap compare` in every format, and hostile names through the Markdown table.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-use std::path::Path;
-use tfmap_loader::LoadOptions;
-
-fn analyse(relative: &str) -> tfmap_model::Analysis {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(relative);
-    tfmap_model::analyze(tfmap_loader::load_directory(&dir, &LoadOptions::default()).unwrap())
-}
+use crate::common::analyse;
 
 macro_rules! compare_snapshots {
     ($($test:ident => $dir:literal),+ $(,)?) => {

@@ -1,9 +1,7 @@
 //! The same input gives the same bytes whatever the file order or thread count, and tfmap
 //! writes nothing inside the directory it analyses.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,21 +1,8 @@
 //! `tfmap diff` and `tfmap check`: snapshots of every format, hostile names in Markdown, and
 //! the exit codes a CI job gates on.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-use std::path::{Path, PathBuf};
+use crate::common::{analyse, root};
 use std::process::Command;
-use tfmap_loader::LoadOptions;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn analyse(relative: &str) -> tfmap_model::Analysis {
-    tfmap_model::analyze(
-        tfmap_loader::load_directory(&root().join(relative), &LoadOptions::default()).unwrap(),
-    )
-}
 
 fn exit_code(args: &[&str]) -> Option<i32> {
     Command::new(env!("CARGO_BIN_EXE_tfmap"))

@@ -2,15 +2,11 @@
 //! Functions state machines), on the `ecs-launchers` fixture: the edges, the implicit tasks
 //! and what is reported instead of guessed.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-use std::path::Path;
-use tfmap_loader::LoadOptions;
+use crate::common;
 use tfmap_model::{Analysis, EdgeKind, WorkloadKind};
 
 fn analyse() -> Analysis {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/terraform/ecs-launchers");
-    tfmap_model::analyze(tfmap_loader::load_directory(&dir, &LoadOptions::default()).unwrap())
+    common::analyse("testdata/terraform/ecs-launchers")
 }
 
 fn targets(analysis: &Analysis, from: &str, kind: EdgeKind) -> Vec<String> {

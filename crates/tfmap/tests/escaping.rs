@@ -5,8 +5,6 @@
 //! comment. No output (text, DOT, Mermaid, Markdown) carries a raw control or bidirectional
 //! character, or a line a CI runner reads as a command.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use proptest::prelude::*;
 use tfmap_loader::{LoadOptions, MemoryFiles};
 use tfmap_render::summary::{Collapse, Level};

@@ -1,9 +1,7 @@
 //! The `--fail-on` gate: it fails on warnings by default and on a file the change breaks,
 //! and the output says why.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

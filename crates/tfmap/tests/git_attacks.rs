@@ -4,9 +4,7 @@
 //! thousands of times; revisions that look like options. The revision is read as stored,
 //! nothing runs, nothing is written to the temporary directory.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

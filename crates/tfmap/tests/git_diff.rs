@@ -1,8 +1,6 @@
 //! `tfmap diff --git` on a real git repository built in a temporary directory.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use common::{git, root};
 use std::path::Path;

@@ -4,9 +4,7 @@
 //! unique fingerprints, paths from the repository root that name real files, names from
 //! the code kept as text.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -1,20 +1,10 @@
 //! Diagrams: every view of every example and fixture is accepted by the real Graphviz `dot`,
 //! hostile names stay text, and the default output is snapshotted.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use crate::common::{self, analyse};
 
-mod common;
-
-use tfmap_loader::LoadOptions;
 use tfmap_render::summary::{Collapse, Level};
 use tfmap_render::view::{ViewOptions, build};
-
-fn analyse(relative: &str) -> tfmap_model::Analysis {
-    let inventory =
-        tfmap_loader::load_directory(&common::root().join(relative), &LoadOptions::default())
-            .unwrap();
-    tfmap_model::analyze(inventory)
-}
 
 #[test]
 fn dot_accepts_every_view() {

@@ -4,9 +4,7 @@
 //! The snapshot of each case is what a user sees: the resources found, the diagnostics with
 //! their locations, and what was skipped.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 use std::fs;

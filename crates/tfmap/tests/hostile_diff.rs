@@ -5,8 +5,6 @@
 //! default gate must fail and the output must name the file, or (for the head's own
 //! configuration, which is not used) show the resource.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -1,9 +1,7 @@
 //! The `--max-*` flags: past a limit, a clear diagnostic and the rest still analysed; a raised
 //! limit reads what the default would stop.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use std::process::Command;
 

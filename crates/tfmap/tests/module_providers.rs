@@ -2,9 +2,7 @@
 //! module call's `providers` map passes, and on no cluster when nothing provides the one
 //! they need (never on the default's by guess).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use tfmap_model::EdgeKind;
 

@@ -2,9 +2,7 @@
 //! `testdata/plan/`: snapshots of every output a user reads, and what must hold whatever the
 //! format (secrets never shown, links to clusters kept, bad input reported with a position).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-use std::path::{Path, PathBuf};
+use crate::common::root;
 use std::process::{Command, Output};
 
 const CONFIG: &str = "testdata/plan/ecs";
@@ -12,10 +10,6 @@ const PLAN: &str = "testdata/plan/ecs-plan.json";
 const STATE: &str = "testdata/plan/ecs.tfstate";
 /// The database password in the plan and state fixtures.
 const SECRET: &str = "correct-horse-battery-staple";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tfmap"))

@@ -5,9 +5,7 @@
 //! message, where pre-commit is not installed; `.ci/run` installs it and sets
 //! `TFMAP_PRE_COMMIT`, and under CI a missing pre-commit fails the test.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,19 +2,10 @@
 //! writes that state reads its outputs, along a chain of stacks, and reaches the resources
 //! behind them; what cannot be matched is said once.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use crate::common;
+use crate::common::analyse_files as analyse;
 
-mod common;
-
-use tfmap_loader::{LoadOptions, MemoryFiles, load_files};
 use tfmap_model::{Analysis, EdgeKind};
-
-fn analyse(files: &[(&str, &str)]) -> Analysis {
-    let memory: MemoryFiles = files.iter().map(|(p, t)| (*p, *t)).collect();
-    let paths: Vec<String> = memory.paths().map(str::to_string).collect();
-    let inventory = load_files(&paths, &memory, &LoadOptions::default()).expect("loads");
-    tfmap_model::analyze(inventory)
-}
 
 fn attribute(analysis: &Analysis, id: &str, name: &str) -> String {
     let node = analysis.node(id).unwrap_or_else(|| panic!("no node {id}"));

@@ -3,9 +3,7 @@
 //! by its `.git`, or `--repo-root`), never past it. A `.git` cannot be committed inside this
 //! repository, so the tests that need one copy the fixture to a temporary directory.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::fmt::Write as _;

@@ -1,16 +1,11 @@
 //! SARIF that GitHub code scanning accepts: checked with Microsoft's SARIF multitool, which
 //! validates against the SARIF 2.1.0 schema and the specification's rules.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use crate::common;
+use crate::common::root;
 
-mod common;
-
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tfmap_loader::LoadOptions;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn sarif(relative: &str) -> String {
     let analysis = tfmap_model::analyze(

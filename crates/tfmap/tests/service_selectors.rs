@@ -2,18 +2,12 @@
 //! ReplicationController and bare Pods, and, in Terraform, a selector that is a reference to
 //! another object's label map.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-use std::path::Path;
-use tfmap_loader::LoadOptions;
+use crate::common;
 use tfmap_model::EdgeKind;
 
 #[test]
 fn services_select_replication_controllers_pods_and_referenced_label_maps() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../testdata/kubernetes/service-selects-rc-and-pods");
-    let inventory = tfmap_loader::load_directory(&dir, &LoadOptions::default()).unwrap();
-    let analysis = tfmap_model::analyze(inventory);
+    let analysis = common::analyse("testdata/kubernetes/service-selects-rc-and-pods");
     let routes: Vec<String> = analysis
         .edges
         .iter()

@@ -1,21 +1,7 @@
 //! Snapshot tests: every fixture directory under `testdata/` and every example is analysed and
 //! its JSON (and, for examples, the text report) compared with the stored snapshot.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-use std::path::{Path, PathBuf};
-use tfmap_loader::LoadOptions;
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn analyse(relative: &str) -> tfmap_model::Analysis {
-    let dir = workspace_root().join(relative);
-    let inventory = tfmap_loader::load_directory(&dir, &LoadOptions::default())
-        .expect("fixture directory loads");
-    tfmap_model::analyze(inventory)
-}
+use crate::common::{analyse, root};
 
 macro_rules! json_snapshot {
     ($($test:ident => $dir:literal),+ $(,)?) => {
@@ -36,7 +22,7 @@ macro_rules! json_snapshot {
 #[test]
 fn every_fixture_directory_has_a_snapshot() {
     for parent in ["examples", "testdata/terraform", "testdata/kubernetes"] {
-        for entry in std::fs::read_dir(workspace_root().join(parent)).unwrap() {
+        for entry in std::fs::read_dir(root().join(parent)).unwrap() {
             let entry = entry.unwrap();
             if !entry.path().is_dir() {
                 continue;

@@ -1,26 +1,16 @@
 //! Summarised diagrams: a view over `max_nodes` is collapsed into summary nodes, the same for
 //! every format. Each collapsed view is checked against the full view it summarises.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
+use crate::common::{self, analyse};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
-use tfmap_loader::LoadOptions;
 use tfmap_model::EdgeKind;
 use tfmap_render::summary::{Collapse, Level};
 use tfmap_render::view::{View, ViewOptions, build};
 
 /// Two module instances, root-level resources in an ECS and a GKE box, two namespaces.
 const FIXTURE: &str = "testdata/terraform/modules-and-namespaces";
-
-fn analyse(relative: &str) -> tfmap_model::Analysis {
-    let inventory =
-        tfmap_loader::load_directory(&common::root().join(relative), &LoadOptions::default())
-            .unwrap();
-    tfmap_model::analyze(inventory)
-}
 
 fn collapsing(collapse: Collapse, max_nodes: usize) -> ViewOptions {
     ViewOptions {

@@ -1,16 +1,10 @@
 //! Variable values per environment through the binary: --var-file, --var, TF_VAR_* with and
 //! without --tf-var-env, their precedence, and values no root module declares.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-use std::path::{Path, PathBuf};
+use crate::common::root;
 use std::process::{Command, Output};
 
 const DIR: &str = "testdata/terraform/variables-per-env";
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 /// Runs `tfmap analyze DIR ARGS…` with `TF_VAR_*` set only as given.
 fn analyze(args: &[&str], environment: &[(&str, &str)]) -> Output {

@@ -1,9 +1,9 @@
-//! Finding the external programs some tests check output with (Graphviz's `dot`, the Mermaid
-//! CLI). Under CI (`CI` set) a missing program fails the test: `.ci/run` installs them. On a
+//! What the integration tests share: the workspace root, the analysis of a directory (the
+//! commands' pipeline) or of in-memory files, git in a scratch repository, and finding the
+//! external programs some tests check output with (Graphviz's `dot`, the Mermaid CLI).
+//! Under CI (`CI` set) a missing program fails the test: `.ci/run` installs them. On a
 //! developer machine without them the test says so and passes, so the README's test command
 //! works anywhere.
-
-#![allow(dead_code)] // each test binary uses a different part of this module
 
 use std::path::{Path, PathBuf};
 
@@ -75,13 +75,30 @@ pub fn git(repo: &Path, args: &[&str]) {
     assert!(status.success(), "git {args:?}");
 }
 
-/// `from -> to (via)` for every edge of `kind` in the analysis of in-memory files.
-pub fn edges_of_kind(files: &[(&str, &str)], kind: tfmap_model::EdgeKind) -> Vec<String> {
+/// The analysis of a directory of the workspace (`examples/ecs-api`), through the
+/// pipeline every command uses, with default options and configuration.
+pub fn analyse(relative: &str) -> tfmap_model::Analysis {
+    tfmap::pipeline::analyse(
+        &root().join(relative),
+        &tfmap_loader::LoadOptions::default(),
+        &tfmap_model::config::Config::default(),
+        None,
+    )
+    .expect("the directory loads")
+}
+
+/// The analysis of in-memory files (path, text).
+pub fn analyse_files(files: &[(&str, &str)]) -> tfmap_model::Analysis {
     use tfmap_loader::{LoadOptions, MemoryFiles, load_files};
     let memory: MemoryFiles = files.iter().map(|(p, t)| (*p, *t)).collect();
     let paths: Vec<String> = memory.paths().map(str::to_string).collect();
     let inventory = load_files(&paths, &memory, &LoadOptions::default()).expect("loads");
-    edge_lines(&tfmap_model::analyze(inventory), kind)
+    tfmap_model::analyze(inventory)
+}
+
+/// `from -> to (via)` for every edge of `kind` in the analysis of in-memory files.
+pub fn edges_of_kind(files: &[(&str, &str)], kind: tfmap_model::EdgeKind) -> Vec<String> {
+    edge_lines(&analyse_files(files), kind)
 }
 
 /// `from -> to (via)` for every edge of `kind` in an analysis.
