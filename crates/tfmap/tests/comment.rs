@@ -16,8 +16,7 @@ fn corpus(resources: u64) -> tfmap_model::Analysis {
     let generated = tfmap_corpus::generate(&tfmap_corpus::Options { resources, seed: 7 });
     assert!(generated.counts.total() >= resources);
     generated.write(&dir, false).unwrap();
-    let analysis =
-        tfmap_model::analyze(tfmap_loader::load_directory(&dir, &LoadOptions::default()).unwrap());
+    let analysis = common::analyse_dir(&dir);
     let _ = std::fs::remove_dir_all(&dir);
     analysis
 }
@@ -123,12 +122,7 @@ fn mermaid_renders(markdown: &str) {
 
 #[test]
 fn a_small_change_is_listed_whole() {
-    let root = common::root();
-    let load = |dir: &str| {
-        tfmap_model::analyze(
-            tfmap_loader::load_directory(&root.join(dir), &LoadOptions::default()).unwrap(),
-        )
-    };
+    let load = common::analyse;
     let (base, head) = (load("testdata/diff/base"), load("testdata/diff/head"));
     let diff = tfmap_model::diff::diff(&base, &head);
     let markdown = render(

@@ -9,7 +9,6 @@ use crate::common;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
-use tfmap_loader::LoadOptions;
 
 const GOOD: &str = "resource \"aws_ecs_cluster\" \"good\" {\n  name = \"still-analysed\"\n}\n";
 
@@ -33,8 +32,7 @@ impl Drop for TempDir {
 
 /// The analysis as a reader sees it, compactly: resources, diagnostics, skipped.
 fn report(dir: &Path) -> String {
-    let inventory = tfmap_loader::load_directory(dir, &LoadOptions::default()).unwrap();
-    let analysis = tfmap_model::analyze(inventory);
+    let analysis = common::analyse_dir(dir);
     assert!(
         analysis
             .nodes

@@ -1,16 +1,12 @@
 //! SARIF that GitHub code scanning accepts: checked with Microsoft's SARIF multitool, which
 //! validates against the SARIF 2.1.0 schema and the specification's rules.
 
-use crate::common;
-use crate::common::root;
+use crate::common::{self, root};
 
 use std::path::Path;
-use tfmap_loader::LoadOptions;
 
 fn sarif(relative: &str) -> String {
-    let analysis = tfmap_model::analyze(
-        tfmap_loader::load_directory(&root().join(relative), &LoadOptions::default()).unwrap(),
-    );
+    let analysis = common::analyse(relative);
     tfmap_render::sarif::to_string(&analysis.findings)
 }
 
@@ -52,9 +48,7 @@ fn diff_sarif_with_blind_spots() -> String {
     .unwrap();
     std::fs::write(head.join("broken file.tf"), "resource \"x\" {\n").unwrap();
     std::fs::write(head.join("app.yaml"), "kind: [\n").unwrap();
-    let load = |dir: &Path| {
-        tfmap_model::analyze(tfmap_loader::load_directory(dir, &LoadOptions::default()).unwrap())
-    };
+    let load = common::analyse_dir;
     let (base, head_analysis) = (load(&root().join("testdata/diff/base")), load(&head));
     let _ = std::fs::remove_dir_all(&head);
     let diff = tfmap_model::diff::diff(&base, &head_analysis);

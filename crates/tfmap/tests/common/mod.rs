@@ -78,8 +78,13 @@ pub fn git(repo: &Path, args: &[&str]) {
 /// The analysis of a directory of the workspace (`examples/ecs-api`), through the
 /// pipeline every command uses, with default options and configuration.
 pub fn analyse(relative: &str) -> tfmap_model::Analysis {
+    analyse_dir(&root().join(relative))
+}
+
+/// The analysis of any directory, as [`analyse`].
+pub fn analyse_dir(dir: &Path) -> tfmap_model::Analysis {
     tfmap::pipeline::analyse(
-        &root().join(relative),
+        dir,
         &tfmap_loader::LoadOptions::default(),
         &tfmap_model::config::Config::default(),
         None,
