@@ -268,6 +268,74 @@ fn charge_element(element: &Value) -> Result<(), Budget> {
     )
 }
 
+/// One step, and `bytes` built by one `for` element or `%{ for }` iteration against the
+/// expression's budget.
+pub fn charge_built(bytes: usize) -> Result<(), Budget> {
+    with_meter(
+        |meter| {
+            meter.step(1)?;
+            meter.expression_bytes = meter
+                .expression_bytes
+                .saturating_add(bytes.saturating_add(ELEMENT_BYTES));
+            if meter.expression_bytes > MAX_EXPRESSION_BYTES {
+                return meter.exceed(Budget::ExpressionBytes);
+            }
+            Ok(())
+        },
+        (),
+    )
+}
+
+/// The size of a typed value as the budgets count it (see [`size_of`]).
+pub fn typed_size_of(value: &tfmap_core::Value, cap: usize) -> usize {
+    use tfmap_core::{Part, Value as Typed};
+    let mut total = 0usize;
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        total = total.saturating_add(ELEMENT_BYTES);
+        match value {
+            Typed::String(s) => total = total.saturating_add(s.len()),
+            Typed::Unknown(unknown) => {
+                for part in unknown.parts() {
+                    let (Part::Text(text) | Part::Unknown(text)) = part;
+                    total = total.saturating_add(text.len());
+                }
+            }
+            Typed::Array(items) => pending.extend(items.iter()),
+            Typed::Object(map) => {
+                for (key, item) in map {
+                    total = total.saturating_add(key.len());
+                    pending.push(item);
+                }
+            }
+            Typed::Null | Typed::Bool(_) | Typed::Number(_) => {}
+        }
+        if total > cap {
+            break;
+        }
+    }
+    total
+}
+
+/// Checks a typed value one expression gave against the value budget and adds it to the
+/// root's.
+pub fn charge_typed(value: &tfmap_core::Value) -> Result<(), Budget> {
+    let size = typed_size_of(value, MAX_VALUE_BYTES);
+    with_meter(
+        |meter| {
+            if size > MAX_VALUE_BYTES {
+                return meter.exceed(Budget::ValueBytes);
+            }
+            meter.root_bytes = meter.root_bytes.saturating_add(size);
+            if meter.root_bytes > MAX_ROOT_VALUE_BYTES {
+                return meter.exceed(Budget::RootValueBytes);
+            }
+            Ok(())
+        },
+        (),
+    )
+}
+
 /// What one element or scalar counts for in a value's size: about what it takes in memory
 /// beside its text.
 const ELEMENT_BYTES: usize = 32;

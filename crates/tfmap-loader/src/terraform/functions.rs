@@ -228,6 +228,11 @@ fn definition(func: Func) -> FuncDef {
         .build(func)
 }
 
+/// True for a function the library evaluates.
+pub fn is_supported(name: &str) -> bool {
+    TABLE.iter().any(|(supported, _)| *supported == name)
+}
+
 /// A context holding every supported function.
 pub fn base_context() -> Context<'static> {
     let mut ctx = Context::new();

@@ -17,6 +17,8 @@ mod config;
 mod eval;
 mod expand;
 mod functions;
+#[allow(dead_code)] // Wired into `eval.rs` next (issue #14).
+mod interpret;
 mod json_blocks;
 mod json_syntax;
 mod manifest;
