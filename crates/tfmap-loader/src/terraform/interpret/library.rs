@@ -5,7 +5,7 @@
 //! unknown when any argument holds an unknown, without being called.
 
 use super::{Evaluated, Failure, budget, unknown_of};
-use crate::terraform::functions::{INSPECTING, context_for, is_supported};
+use crate::terraform::functions::{INSPECTING, context_with, is_supported};
 use hcl::Expression;
 use hcl::eval::Evaluate;
 use tfmap_core::Value;
@@ -20,11 +20,14 @@ pub(super) fn call(expr: &Expression, name: &str, args: Vec<Value>) -> Evaluated
     }
     let call = hcl::expr::FuncCall {
         name: hcl::expr::FuncName::new(name),
-        args: args.iter().map(|arg| Expression::from(untyped(arg))).collect(),
+        args: args
+            .iter()
+            .map(|arg| Expression::from(untyped(arg)))
+            .collect(),
         expand_final: false,
     };
     let call = Expression::FuncCall(Box::new(call));
-    match call.evaluate(&context_for(&call)) {
+    match call.evaluate(&context_with(name)) {
         Ok(value) => Ok(typed(value)),
         Err(_) if budget::is_exceeded() => Err(Failure::Budget),
         // What fails on an unknown argument may not fail once it is known.

@@ -24,6 +24,8 @@ mod template;
 mod tests;
 mod traversal;
 
+pub(crate) use traversal::instance_key;
+
 use super::budget;
 use hcl::Expression;
 use std::sync::Arc;
@@ -49,10 +51,11 @@ fn invalid<T>(message: impl Into<String>) -> Result<T, Failure> {
 pub(crate) trait Host {
     /// The value that `root` followed by the attribute names `attrs` names, and how many of
     /// `attrs` the host followed to reach it (the interpreter follows the rest): `var.x`
-    /// gives the variable's value and 1, `aws_lb.main` an unknown naming the resource and
-    /// 1. The host follows as many names as it likes; it never fails, an undeclared name
-    /// being reported by the host and unknown.
-    fn lookup(&mut self, root: &str, attrs: &[&str]) -> (Value, usize);
+    /// gives the variable's value and one name, `aws_lb.main` an unknown naming the
+    /// resource and one name. An undeclared name is reported by the host and unknown;
+    /// `Err` is a failure Terraform would raise when evaluating (an output a module does
+    /// not declare, read inside `try`).
+    fn lookup(&mut self, root: &str, attrs: &[&str]) -> Result<(Value, usize), String>;
 
     /// The text of a file a file function reads (`path` as written, relative to the root
     /// module); `None` when it cannot be read, the host having said why.
@@ -70,8 +73,8 @@ pub(crate) trait Host {
 struct Isolated;
 
 impl Host for Isolated {
-    fn lookup(&mut self, root: &str, _attrs: &[&str]) -> (Value, usize) {
-        (Value::unknown(root), 0)
+    fn lookup(&mut self, root: &str, _attrs: &[&str]) -> Result<(Value, usize), String> {
+        Ok((Value::unknown(root), 0))
     }
     fn file_text(&mut self, _function: &str, _path: &str) -> Option<Arc<str>> {
         None
@@ -122,7 +125,7 @@ impl<'h> Interpreter<'h> {
             Expression::Array(items) => self.tuple(items),
             Expression::Object(object) => self.object(object),
             Expression::TemplateExpr(template) => self.template_expr(expr, template),
-            Expression::Variable(name) => Ok(self.variable(name.as_str())),
+            Expression::Variable(name) => self.variable(name.as_str()).map_err(Failure::Invalid),
             Expression::Traversal(traversal) => self.traversal(expr, traversal),
             Expression::FuncCall(call) => self.call(expr, call),
             Expression::Parenthesis(inner) => self.evaluate(inner),
@@ -145,7 +148,10 @@ impl<'h> Interpreter<'h> {
 
     /// An object constructor. A key computed from an unknown makes the whole object
     /// unknown: which attributes it has is not known.
-    fn object(&mut self, object: &hcl::expr::Object<hcl::expr::ObjectKey, Expression>) -> Evaluated {
+    fn object(
+        &mut self,
+        object: &hcl::expr::Object<hcl::expr::ObjectKey, Expression>,
+    ) -> Evaluated {
         let mut map = Map::with_capacity(object.len());
         let mut unknown_key = None;
         for (key, value) in object.iter() {
@@ -174,14 +180,14 @@ impl<'h> Interpreter<'h> {
     }
 
     /// A name on its own: a bound name, or what the host says of it.
-    fn variable(&mut self, name: &str) -> Value {
+    fn variable(&mut self, name: &str) -> Result<Value, String> {
         if let Some((_, value)) = self.bound.iter().rev().find(|(bound, _)| bound == name) {
-            return value.clone();
+            return Ok(value.clone());
         }
         if self.isolated {
-            return Value::unknown(name);
+            return Ok(Value::unknown(name));
         }
-        self.host.lookup(name, &[]).0
+        self.host.lookup(name, &[]).map(|(value, _)| value)
     }
 
     fn conditional(&mut self, expr: &Expression, cond: &hcl::expr::Conditional) -> Evaluated {
@@ -197,4 +203,34 @@ impl<'h> Interpreter<'h> {
 /// (one line, shortened): what a report shows in its place.
 pub(crate) fn unknown_of(expr: &Expression) -> Value {
     Value::Unknown(Unknown::new(super::unknown::expression_text(expr)))
+}
+
+/// The value of an expression that names nothing (a default in a type constraint, a value
+/// in a variables file): `None` unless it evaluates to a known value.
+pub(crate) fn constant(expr: &Expression) -> Option<Value> {
+    let mut isolated = Isolated;
+    let mut interpreter = Interpreter {
+        host: &mut isolated,
+        bound: Vec::new(),
+        isolated: true,
+    };
+    interpreter
+        .evaluate(expr)
+        .ok()
+        .filter(|value| !value.has_unknown())
+}
+
+/// A known hcl-rs value (a variables file's, a literal's) as a typed one. Text stays text:
+/// `"${HOME}"` in a variables file is a string, not an unknown.
+pub(crate) fn known(value: hcl::Value) -> Value {
+    match value {
+        hcl::Value::Null => Value::Null,
+        hcl::Value::Bool(b) => Value::Bool(b),
+        hcl::Value::Number(n) => numbers::from_hcl(&n),
+        hcl::Value::String(s) => Value::String(s),
+        hcl::Value::Array(items) => Value::Array(items.into_iter().map(known).collect()),
+        hcl::Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, known(v))).collect())
+        }
+    }
 }

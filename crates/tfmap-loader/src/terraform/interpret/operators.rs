@@ -67,7 +67,12 @@ impl Interpreter<'_> {
 }
 
 /// A binary operator other than `&&` and `||` on two values.
-fn binary_value(expr: &Expression, lhs: &Value, operator: BinaryOperator, rhs: &Value) -> Evaluated {
+fn binary_value(
+    expr: &Expression,
+    lhs: &Value,
+    operator: BinaryOperator,
+    rhs: &Value,
+) -> Evaluated {
     use BinaryOperator as Op;
     match operator {
         Op::Eq | Op::NotEq => Ok(match equal(lhs, rhs) {

@@ -90,12 +90,9 @@ impl Interpreter<'_> {
                         self.elements(parts, &branch.true_template, branch.if_strip, after)
                     }
                     Some(false) => match &branch.false_template {
-                        Some(otherwise) => self.elements(
-                            parts,
-                            otherwise,
-                            branch.else_strip,
-                            branch.endif_strip,
-                        ),
+                        Some(otherwise) => {
+                            self.elements(parts, otherwise, branch.else_strip, branch.endif_strip)
+                        }
                         None => Ok(()),
                     },
                 }
@@ -112,7 +109,8 @@ impl Interpreter<'_> {
                     if let Some(key_var) = &each.key_var {
                         self.bound.push((key_var.as_str().to_string(), key));
                     }
-                    self.bound.push((each.value_var.as_str().to_string(), value));
+                    self.bound
+                        .push((each.value_var.as_str().to_string(), value));
                     let rendered =
                         self.elements(parts, &each.template, each.for_strip, each.endfor_strip);
                     self.bound.truncate(depth);

@@ -12,15 +12,15 @@ struct Fixed {
 }
 
 impl Host for Fixed {
-    fn lookup(&mut self, root: &str, attrs: &[&str]) -> (Value, usize) {
-        match (root, attrs) {
+    fn lookup(&mut self, root: &str, attrs: &[&str]) -> Result<(Value, usize), String> {
+        Ok(match (root, attrs) {
             ("var" | "local", [name, ..]) => match self.vars.get(*name) {
                 Some(value) => (value.clone(), 1),
                 None => (Value::unknown(format!("{root}.{name}")), 1),
             },
             (_, [name, ..]) => (Value::unknown(format!("{root}.{name}")), 1),
             (_, []) => (Value::unknown(root), 0),
-        }
+        })
     }
     fn file_text(&mut self, _function: &str, path: &str) -> Option<Arc<str>> {
         self.files.get(path).map(|text| Arc::from(text.as_str()))
@@ -87,10 +87,7 @@ fn arithmetic_that_does_not_fit_is_unknown_and_a_zero_divisor_fails() {
 
 #[test]
 fn an_unknown_condition_makes_a_conditional_unknown_and_a_known_one_takes_one_branch() {
-    assert_eq!(
-        markers(&eval("var.on ? 1 : 2")),
-        "\"${var.on ? 1 : 2}\""
-    );
+    assert_eq!(markers(&eval("var.on ? 1 : 2")), "\"${var.on ? 1 : 2}\"");
     // The branch not taken is never evaluated: its failure does not count.
     let vars = [("on", json!(false)), ("list", json!([]))];
     assert_eq!(
@@ -105,7 +102,10 @@ fn logical_operators_are_decided_by_either_known_side() {
     assert_eq!(eval("true || var.x"), json!(true));
     assert!(eval("var.x && true").is_unknown());
     let vars = [("x", Value::Null)];
-    assert_eq!(eval_with(&vars, "var.x != null && var.x.on"), Ok(json!(false)));
+    assert_eq!(
+        eval_with(&vars, "var.x != null && var.x.on"),
+        Ok(json!(false))
+    );
 }
 
 #[test]
@@ -114,8 +114,14 @@ fn unknowns_reached_by_attributes_and_indexes_keep_their_path() {
         markers(&eval("aws_lb_target_group.tg[\"web\"].arn")),
         "\"${aws_lb_target_group.tg[\\\"web\\\"].arn}\""
     );
-    assert_eq!(markers(&eval("aws_subnet.a[0].id")), "\"${aws_subnet.a[0].id}\"");
-    assert_eq!(markers(&eval("aws_subnet.a[*].id")), "\"${aws_subnet.a[*].id}\"");
+    assert_eq!(
+        markers(&eval("aws_subnet.a[0].id")),
+        "\"${aws_subnet.a[0].id}\""
+    );
+    assert_eq!(
+        markers(&eval("aws_subnet.a[*].id")),
+        "\"${aws_subnet.a[*].id}\""
+    );
 }
 
 #[test]
@@ -139,7 +145,10 @@ fn template_directives_and_strip_markers() {
         Ok(json!("a,b,"))
     );
     assert_eq!(
-        eval_with(&vars, "\"%{ if length(var.names) > 1 }many%{ else }one%{ endif }\""),
+        eval_with(
+            &vars,
+            "\"%{ if length(var.names) > 1 }many%{ else }one%{ endif }\""
+        ),
         Ok(json!("many"))
     );
     assert!(eval("\"%{ if var.on }yes%{ endif }\"").is_unknown());
@@ -152,7 +161,10 @@ fn template_directives_and_strip_markers() {
 
 #[test]
 fn maps_iterate_in_lexical_order() {
-    assert_eq!(eval("[for k, v in { b = 2, a = 1 } : k]"), json!(["a", "b"]));
+    assert_eq!(
+        eval("[for k, v in { b = 2, a = 1 } : k]"),
+        json!(["a", "b"])
+    );
     assert_eq!(
         eval("{ for k, v in { b = 2, a = 1 } : v => k }"),
         json!({"1": "a", "2": "b"})
@@ -207,7 +219,10 @@ fn for_grouping_and_duplicate_keys() {
 
 #[test]
 fn splats_over_lists_single_values_and_null() {
-    let vars = [("items", json!([{"id": 1}, {"id": 2}])), ("one", json!({"id": 3}))];
+    let vars = [
+        ("items", json!([{"id": 1}, {"id": 2}])),
+        ("one", json!({"id": 3})),
+    ];
     assert_eq!(eval_with(&vars, "var.items[*].id"), Ok(json!([1, 2])));
     assert_eq!(eval_with(&vars, "var.items.*.id"), Ok(json!([1, 2])));
     assert_eq!(eval_with(&vars, "var.one[*].id"), Ok(json!([3])));
@@ -230,8 +245,14 @@ fn try_and_can_catch_failures_but_not_unknowns() {
 #[test]
 fn missing_keys_and_indexes_fail_as_in_terraform() {
     let vars = [("m", json!({"a": 1})), ("l", json!([1]))];
-    assert!(matches!(eval_with(&vars, "var.m.b"), Err(Failure::Invalid(_))));
-    assert!(matches!(eval_with(&vars, "var.l[3]"), Err(Failure::Invalid(_))));
+    assert!(matches!(
+        eval_with(&vars, "var.m.b"),
+        Err(Failure::Invalid(_))
+    ));
+    assert!(matches!(
+        eval_with(&vars, "var.l[3]"),
+        Err(Failure::Invalid(_))
+    ));
     assert_eq!(eval_with(&vars, "var.m[\"a\"]"), Ok(json!(1)));
     assert_eq!(eval_with(&vars, "var.l[\"0\"]"), Ok(json!(1)));
 }
@@ -254,7 +275,10 @@ fn templatefile_sees_only_its_variables() {
         "hello ${name}%{ for p in ports } ${p}%{ endfor }".to_string(),
     );
     assert_eq!(
-        eval_in(&mut fixed, "templatefile(\"t.tpl\", { name = \"x\", ports = [1, 2] })"),
+        eval_in(
+            &mut fixed,
+            "templatefile(\"t.tpl\", { name = \"x\", ports = [1, 2] })"
+        ),
         Ok(json!("hello x 1 2"))
     );
     fixed
@@ -265,5 +289,8 @@ fn templatefile_sees_only_its_variables() {
         Ok(json!("echo ${var.not_evaluated}"))
     );
     assert_eq!(eval_in(&mut fixed, "fileexists(\"f.sh\")"), Ok(json!(true)));
-    assert_eq!(eval_in(&mut fixed, "fileset(\".\", \"*.sh\")"), Ok(json!(["f.sh"])));
+    assert_eq!(
+        eval_in(&mut fixed, "fileset(\".\", \"*.sh\")"),
+        Ok(json!(["f.sh"]))
+    );
 }

@@ -14,8 +14,7 @@ impl Interpreter<'_> {
         let (value, rest) = match &traversal.expr {
             Expression::Variable(root) => {
                 let name = root.as_str();
-                if let Some((_, value)) = self.bound.iter().rev().find(|(bound, _)| bound == name)
-                {
+                if let Some((_, value)) = self.bound.iter().rev().find(|(bound, _)| bound == name) {
                     (value.clone(), operators)
                 } else if self.isolated {
                     (Value::unknown(name), operators)
@@ -27,7 +26,10 @@ impl Interpreter<'_> {
                             _ => None,
                         })
                         .collect();
-                    let (value, used) = self.host.lookup(name, &attrs);
+                    let (value, used) = self
+                        .host
+                        .lookup(name, &attrs)
+                        .map_err(super::Failure::Invalid)?;
                     (value, &operators[used.min(attrs.len())..])
                 }
             }
@@ -122,10 +124,8 @@ fn index_with(value: Value, key: &Value, written: Option<&Expression>) -> Evalua
             match instance_key(key) {
                 Some(key) => origin.push_str(&key.to_string()),
                 None => {
-                    let text = written.map_or_else(
-                        || "…".to_string(),
-                        super::super::unknown::expression_text,
-                    );
+                    let text = written
+                        .map_or_else(|| "…".to_string(), super::super::unknown::expression_text);
                     origin.push_str(&format!("[{text}]"));
                 }
             }
@@ -171,9 +171,10 @@ pub(crate) fn instance_key(value: &Value) -> Option<InstanceKey> {
 /// The origin of an unknown as a whole: what it names, or (for a string with known parts)
 /// the expression it came from.
 fn whole_origin(unknown: &Unknown, expr: &Expression) -> String {
-    unknown
-        .whole_origin()
-        .map_or_else(|| super::super::unknown::expression_text(expr), str::to_string)
+    unknown.whole_origin().map_or_else(
+        || super::super::unknown::expression_text(expr),
+        str::to_string,
+    )
 }
 
 /// An operator as an origin writes it after a splat.
