@@ -2,68 +2,11 @@
 //! `-9223372036854775808 % -1` panic inside it, and an overflowing product wraps around
 //! (`9223372036854775807 * 9223372036854775807` gave 1). Terraform's numbers have
 //! arbitrary precision; tfmap's do not, so such an operation is unknown rather than wrong.
+//! The interpreter checks its own arithmetic (`interpret/numbers.rs`); this is for the
+//! values hcl-rs still evaluates by itself: variables files and `--var` values.
 
-use hcl::eval::FuncArgs;
-use hcl::expr::{BinaryOperator, FuncCall, Operation};
-use hcl::{Expression, Value};
-
-/// What an arithmetic operation hcl-rs would evaluate by itself becomes, inside the bodies
-/// of `for` expressions and template directives (which hcl-rs evaluates without tfmap's
-/// checks): a call to this function, which checks the operands it is given first.
-pub const ARITHMETIC_FUNCTION: &str = "tfmap_arithmetic";
-
-/// `lhs op rhs` as a checked call: `tfmap_arithmetic("*", lhs, rhs)`. Other operators
-/// (comparisons, `&&`, `||`) cannot crash and are left alone.
-pub(super) fn guard(expr: &mut Expression) {
-    let Expression::Operation(operation) = expr else {
-        return;
-    };
-    let Operation::Binary(binary) = operation.as_mut() else {
-        return;
-    };
-    let symbol = match binary.operator {
-        BinaryOperator::Plus => "+",
-        BinaryOperator::Minus => "-",
-        BinaryOperator::Mul => "*",
-        BinaryOperator::Div => "/",
-        BinaryOperator::Mod => "%",
-        _ => return,
-    };
-    let mut call = FuncCall::new(ARITHMETIC_FUNCTION);
-    call.args.push(Expression::from(symbol));
-    call.args
-        .push(std::mem::replace(&mut binary.lhs_expr, Expression::Null));
-    call.args
-        .push(std::mem::replace(&mut binary.rhs_expr, Expression::Null));
-    *expr = Expression::FuncCall(Box::new(call));
-}
-
-/// The checked operation [`guard`] writes: an error (the expression stays unknown) where
-/// hcl-rs would panic or give a wrong number.
-pub fn arithmetic_function(args: FuncArgs) -> Result<Value, String> {
-    let operands = (args.first(), args.get(1), args.get(2));
-    let (Some(Value::String(symbol)), Some(Value::Number(a)), Some(Value::Number(b))) = operands
-    else {
-        return Err("arithmetic needs two numbers".to_string());
-    };
-    let operator = match symbol.as_str() {
-        "+" => BinaryOperator::Plus,
-        "-" => BinaryOperator::Minus,
-        "*" => BinaryOperator::Mul,
-        "/" => BinaryOperator::Div,
-        "%" => BinaryOperator::Mod,
-        other => return Err(format!("unknown arithmetic operator {other:?}")),
-    };
-    let (lhs, rhs) = (Expression::Number(*a), Expression::Number(*b));
-    within_range(&lhs, operator, &rhs).ok_or("the result is out of range")?;
-    Ok(Value::Number(match operator {
-        BinaryOperator::Plus => *a + *b,
-        BinaryOperator::Minus => *a - *b,
-        BinaryOperator::Mul => *a * *b,
-        BinaryOperator::Div => *a / *b,
-        _ => *a % *b,
-    }))
-}
+use hcl::Expression;
+use hcl::expr::{BinaryOperator, Operation};
 
 /// `Some(())` when hcl-rs can compute `lhs op rhs` exactly and without panicking; `None`
 /// when the result must stay unknown (a zero divisor, a result outside 64-bit integers).

@@ -1,22 +1,16 @@
 //! Evaluation budgets: how much one root module's evaluation may build and do. Hostile
 //! Terraform is small text that asks for huge values (64 locals that each double a string,
 //! nested `for` expressions, `%{ for }` templates, thousands of module instances); past a
-//! budget the value stays unknown (a marker, see `unknown.rs`) and one warning per root and
+//! budget the value stays unknown and one warning per root and
 //! budget names it, so the rest of the repository is still analysed.
 //!
 //! The limits live here, together. Real repositories stay far below each of them (checked
 //! on the corpora of `corpora-report`); none is a command-line flag.
 //!
-//! hcl-rs evaluates an expression without calling back into tfmap except through functions,
-//! so the evaluator counts on a meter held per thread: every function call goes through
-//! [`metered_call`], and `for` expressions and `%{ for }` directives are rewritten to call
-//! [`STEPS_FUNCTION`] and [`ELEMENT_FUNCTION`] (see `budget/rewrite.rs`). A root is evaluated
-//! on one thread and nothing inside an evaluation waits on rayon, so the meter of the
-//! evaluator that installed it is the one counted.
-
-mod rewrite;
-
-pub use rewrite::{metered_for, metered_template};
+//! The interpreter (`interpret/`) counts on a meter held per thread: every function call
+//! goes through [`metered_call`], every `for` element and `%{ for }` iteration through
+//! [`charge_built`]. A root is evaluated on one thread and nothing inside an evaluation
+//! waits on rayon, so the meter of the evaluator that installed it is the one counted.
 
 use hcl::Value;
 use hcl::eval::FuncArgs;
@@ -47,14 +41,6 @@ pub const MAX_ROOT_STEPS: u64 = 2_000_000;
 /// Module instances one root module may expand into, nested calls included (three levels
 /// of 300 calls would be 27 million); past it, further calls are not followed.
 pub const MAX_MODULE_INSTANCES: usize = 10_000;
-
-/// The name of the function a rewritten `for` calls with its collection: one step per
-/// element (times the weight in its second argument), the collection unchanged.
-pub const STEPS_FUNCTION: &str = "tfmap_budget_steps";
-
-/// The name of the function a rewritten `for` calls with each element it builds: its size
-/// is counted, the element unchanged.
-pub const ELEMENT_FUNCTION: &str = "tfmap_budget_element";
 
 /// Which limit an evaluation went past.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -179,24 +165,6 @@ pub fn start_expression() {
     );
 }
 
-/// Checks a value one expression gave against the value budget and adds it to the root's.
-pub fn charge_value(value: &Value) -> Result<(), Budget> {
-    let size = size_of(value, MAX_VALUE_BYTES);
-    with_meter(
-        |meter| {
-            if size > MAX_VALUE_BYTES {
-                return meter.exceed(Budget::ValueBytes);
-            }
-            meter.root_bytes = meter.root_bytes.saturating_add(size);
-            if meter.root_bytes > MAX_ROOT_VALUE_BYTES {
-                return meter.exceed(Budget::RootValueBytes);
-            }
-            Ok(())
-        },
-        (),
-    )
-}
-
 /// Refuses, before it is built, a result of `bytes` bytes over the value budget.
 pub fn check_bytes(bytes: usize) -> Result<(), String> {
     if bytes > MAX_VALUE_BYTES {
@@ -226,41 +194,67 @@ pub fn metered_call(
     Ok(result)
 }
 
-/// [`STEPS_FUNCTION`]: one step per element of the collection (times the weight), which is
-/// given back unchanged.
-pub fn steps_function(args: FuncArgs) -> Result<Value, String> {
-    let mut values = args.into_values().into_iter();
-    let collection = values.next().unwrap_or(Value::Null);
-    let weight = match values.next() {
-        Some(Value::Number(n)) => n.as_u64().unwrap_or(1).max(1),
-        _ => 1,
-    };
-    let elements = match &collection {
-        Value::Array(items) => items.len(),
-        Value::Object(map) => map.len(),
-        _ => 1,
-    };
-    step((elements as u64).saturating_mul(weight)).map_err(over_message)?;
-    Ok(collection)
-}
-
-/// [`ELEMENT_FUNCTION`]: counts the element's size against the expression's budget and
-/// gives it back unchanged.
-pub fn element_function(args: FuncArgs) -> Result<Value, String> {
-    let element = args.into_values().into_iter().next().unwrap_or(Value::Null);
-    charge_element(&element).map_err(over_message)?;
-    Ok(element)
-}
-
-/// One step, and the element's size against the expression's budget.
-fn charge_element(element: &Value) -> Result<(), Budget> {
-    let size = size_of(element, MAX_EXPRESSION_BYTES);
+/// One step, and `bytes` built by one `for` element or `%{ for }` iteration against the
+/// expression's budget.
+pub fn charge_built(bytes: usize) -> Result<(), Budget> {
     with_meter(
         |meter| {
             meter.step(1)?;
-            meter.expression_bytes = meter.expression_bytes.saturating_add(size);
+            meter.expression_bytes = meter
+                .expression_bytes
+                .saturating_add(bytes.saturating_add(ELEMENT_BYTES));
             if meter.expression_bytes > MAX_EXPRESSION_BYTES {
                 return meter.exceed(Budget::ExpressionBytes);
+            }
+            Ok(())
+        },
+        (),
+    )
+}
+
+/// The size of a typed value as the budgets count it (see [`size_of`]).
+pub fn typed_size_of(value: &tfmap_core::Value, cap: usize) -> usize {
+    use tfmap_core::{Part, Value as Typed};
+    let mut total = 0usize;
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        total = total.saturating_add(ELEMENT_BYTES);
+        match value {
+            Typed::String(s) => total = total.saturating_add(s.len()),
+            Typed::Unknown(unknown) => {
+                for part in unknown.parts() {
+                    let (Part::Text(text) | Part::Unknown(text)) = part;
+                    total = total.saturating_add(text.len());
+                }
+            }
+            Typed::Array(items) => pending.extend(items.iter()),
+            Typed::Object(map) => {
+                for (key, item) in map {
+                    total = total.saturating_add(key.len());
+                    pending.push(item);
+                }
+            }
+            Typed::Null | Typed::Bool(_) | Typed::Number(_) => {}
+        }
+        if total > cap {
+            break;
+        }
+    }
+    total
+}
+
+/// Checks a typed value one expression gave against the value budget and adds it to the
+/// root's.
+pub fn charge_typed(value: &tfmap_core::Value) -> Result<(), Budget> {
+    let size = typed_size_of(value, MAX_VALUE_BYTES);
+    with_meter(
+        |meter| {
+            if size > MAX_VALUE_BYTES {
+                return meter.exceed(Budget::ValueBytes);
+            }
+            meter.root_bytes = meter.root_bytes.saturating_add(size);
+            if meter.root_bytes > MAX_ROOT_VALUE_BYTES {
+                return meter.exceed(Budget::RootValueBytes);
             }
             Ok(())
         },
@@ -319,14 +313,14 @@ mod tests {
         assert_eq!(take_exceeded(), Some(Budget::RootSteps));
         assert_eq!(take_exceeded(), None, "taken once");
 
-        let big = Value::from("x".repeat(MAX_VALUE_BYTES));
-        assert_eq!(charge_value(&big), Err(Budget::ValueBytes));
+        let big = tfmap_core::Value::from("x".repeat(MAX_VALUE_BYTES));
+        assert_eq!(charge_typed(&big), Err(Budget::ValueBytes));
         assert!(check_bytes(MAX_VALUE_BYTES + 1).is_err());
         assert_eq!(take_exceeded(), Some(Budget::ValueBytes));
 
-        let part = Value::from("x".repeat(MAX_VALUE_BYTES / 2));
+        let part = tfmap_core::Value::from("x".repeat(MAX_VALUE_BYTES / 2));
         let mut charged = 0;
-        while charge_value(&part).is_ok() {
+        while charge_typed(&part).is_ok() {
             charged += 1;
         }
         assert_eq!(take_exceeded(), Some(Budget::RootValueBytes));
@@ -336,16 +330,17 @@ mod tests {
     #[test]
     fn the_elements_of_one_expression_have_their_own_budget() {
         let _guard = MeterGuard::install();
-        let element = Value::from("x".repeat(1 << 20));
+        let element = tfmap_core::Value::from("x".repeat(1 << 20));
+        let size = typed_size_of(&element, usize::MAX);
         start_expression();
         let mut built = 0;
-        while charge_element(&element).is_ok() {
+        while charge_built(size).is_ok() {
             built += 1;
         }
-        assert_eq!(built, MAX_EXPRESSION_BYTES / size_of(&element, usize::MAX));
+        assert_eq!(built, MAX_EXPRESSION_BYTES / (size + ELEMENT_BYTES));
         assert_eq!(take_exceeded(), Some(Budget::ExpressionBytes));
         start_expression();
-        assert!(charge_element(&element).is_ok());
+        assert!(charge_built(size).is_ok());
     }
 
     #[test]

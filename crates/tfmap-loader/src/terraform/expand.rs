@@ -6,12 +6,11 @@
 //! instance; tfmap never guesses a key.
 
 use super::syntax::RawBody;
-use super::unknown::{contains_marker, is_whole_marker, value_has_marker};
 use crate::diagnostic::Diagnostic;
 use crate::inventory::{InstanceKey, RepetitionMeta};
 use crate::location::Location;
-use hcl::Value;
 use std::sync::Arc;
+use tfmap_core::{Map, Value};
 
 /// Resource instances one root module may expand into, all declarations together; past it,
 /// further repeated declarations stay one node each (with a warning).
@@ -36,15 +35,17 @@ impl Iteration {
 
     /// The part of `object()` that the attribute names `within` lead to (`["value", "cpu"]`
     /// in `each.value.cpu`), as deep as they exist, and how many were followed.
-    pub fn part(&self, within: &[String]) -> (Value, usize) {
+    pub fn part<S: AsRef<str>>(&self, within: &[S]) -> (Value, usize) {
         match (self, within.split_first()) {
-            (Iteration::Each { key, .. }, Some((first, _))) if first == "key" => (key.clone(), 1),
-            (Iteration::Each { value, .. }, Some((first, rest))) if first == "value" => {
+            (Iteration::Each { key, .. }, Some((first, _))) if first.as_ref() == "key" => {
+                (key.clone(), 1)
+            }
+            (Iteration::Each { value, .. }, Some((first, rest))) if first.as_ref() == "value" => {
                 let (part, depth) = super::eval::descend(value.as_ref(), rest);
                 (part.clone(), depth + 1)
             }
-            (Iteration::Count(index), Some((first, _))) if first == "index" => {
-                (Value::from(*index), 1)
+            (Iteration::Count(index), Some((first, _))) if first.as_ref() == "index" => {
+                (Value::Number((*index).into()), 1)
             }
             _ => (self.object(), 0),
         }
@@ -52,10 +53,10 @@ impl Iteration {
 
     /// The value `each` or `count` has in expressions: `{key, value}` or `{index}`.
     pub fn object(&self) -> Value {
-        let mut object = hcl::Map::new();
+        let mut object = Map::new();
         match self {
             Iteration::Count(index) => {
-                object.insert("index".to_string(), Value::from(*index));
+                object.insert("index".to_string(), Value::Number((*index).into()));
             }
             Iteration::Each { key, value } => {
                 object.insert("key".to_string(), key.clone());
@@ -157,7 +158,7 @@ fn count_instances(
                 .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f <= u64::MAX as f64)
                 .map(|f| f as u64)
         }),
-        Value::String(text) if contains_marker(text) || is_whole_marker(text) => return None,
+        Value::Unknown(_) => return None,
         Value::String(text) => text.trim().parse::<u64>().ok(),
         _ => None,
     };
@@ -189,9 +190,6 @@ fn for_each_instances(
 ) -> Option<Vec<(InstanceKey, Iteration)>> {
     match value {
         Value::Object(map) => {
-            if map.keys().any(|k| contains_marker(k)) {
-                return None;
-            }
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
             entries.sort_by(|a, b| a.0.cmp(b.0));
             Some(
@@ -212,7 +210,7 @@ fn for_each_instances(
         // tfmap's `toset` yields a list, so a list of strings is read as the set it names:
         // deduplicated, in lexical order.
         Value::Array(items) => {
-            if items.iter().any(value_has_marker) {
+            if items.iter().any(Value::has_unknown) {
                 return None;
             }
             let mut keys = Vec::with_capacity(items.len());
@@ -247,7 +245,7 @@ fn for_each_instances(
                     .collect(),
             )
         }
-        Value::String(text) if contains_marker(text) || is_whole_marker(text) => None,
+        Value::Unknown(_) => None,
         other => {
             diagnostics.push(Diagnostic::error(
                 at.clone(),
@@ -266,9 +264,6 @@ fn for_each_instances(
 pub fn dynamic_elements(value: &Value) -> Option<Vec<(Value, Value)>> {
     match value {
         Value::Object(map) => {
-            if map.keys().any(|k| contains_marker(k)) {
-                return None;
-            }
             let mut entries: Vec<(Value, Value)> = map
                 .iter()
                 .map(|(k, v)| (Value::String(k.clone()), v.clone()))
@@ -277,19 +272,18 @@ pub fn dynamic_elements(value: &Value) -> Option<Vec<(Value, Value)>> {
             Some(entries)
         }
         Value::Array(items) => {
-            // Markers inside elements are fine (the content shows them); an element that is
-            // itself wholly unknown could hide a list, so the whole repetition is unknown.
-            if items
-                .iter()
-                .any(|item| matches!(item, Value::String(s) if contains_marker(s) && s.starts_with("${") && s.ends_with('}')))
-            {
+            // Unknowns inside elements are fine (the content shows them); an element that
+            // is itself wholly unknown could hide a list, so the whole repetition is unknown.
+            if items.iter().any(
+                |item| matches!(item, Value::Unknown(unknown) if unknown.whole_origin().is_some()),
+            ) {
                 return None;
             }
             Some(
                 items
                     .iter()
                     .enumerate()
-                    .map(|(i, item)| (Value::from(i as u64), item.clone()))
+                    .map(|(i, item)| (Value::Number(i.into()), item.clone()))
                     .collect(),
             )
         }
@@ -307,12 +301,14 @@ fn shown(value: &Value) -> String {
         Value::String(s) => format!("the string {s:?}"),
         Value::Array(_) => "a list".to_string(),
         Value::Object(_) => "an object".to_string(),
+        Value::Unknown(unknown) => format!("the unknown {unknown}"),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tfmap_core::json;
 
     fn at() -> Location {
         Location::new("t.tf".into(), 1, 1)
@@ -335,21 +331,21 @@ mod tests {
 
     #[test]
     fn count_gives_indexes() {
-        let (expansion, errors) = expand(RepetitionMeta::Count, Value::from(3u64));
+        let (expansion, errors) = expand(RepetitionMeta::Count, json!(3));
         assert_eq!(keys(&expansion), ["[0]", "[1]", "[2]"]);
         assert_eq!(errors, 0);
-        let (expansion, _) = expand(RepetitionMeta::Count, Value::from(0u64));
+        let (expansion, _) = expand(RepetitionMeta::Count, json!(0));
         assert_eq!(keys(&expansion), Vec::<String>::new());
     }
 
     #[test]
     fn for_each_keys_are_sorted_and_sets_deduplicated() {
-        let mut map = hcl::Map::new();
-        map.insert("web".to_string(), Value::from(1u64));
-        map.insert("api".to_string(), Value::from(2u64));
+        let mut map = Map::new();
+        map.insert("web".to_string(), json!(1));
+        map.insert("api".to_string(), json!(2));
         let (expansion, _) = expand(RepetitionMeta::ForEach, Value::Object(map));
         assert_eq!(keys(&expansion), [r#"["api"]"#, r#"["web"]"#]);
-        let set = Value::Array(vec!["b".into(), "a".into(), "b".into()]);
+        let set = json!(["b", "a", "b"]);
         let (expansion, _) = expand(RepetitionMeta::ForEach, set);
         assert_eq!(keys(&expansion), [r#"["a"]"#, r#"["b"]"#]);
     }
@@ -357,8 +353,8 @@ mod tests {
     #[test]
     fn unknown_collections_are_never_guessed() {
         for value in [
-            Value::String("${aws_subnet.x.id}".into()),
-            Value::Array(vec!["a".into(), "${var.x}".into()]),
+            Value::unknown("aws_subnet.x.id"),
+            Value::Array(vec![json!("a"), Value::unknown("var.x")]),
         ] {
             let (expansion, errors) = expand(RepetitionMeta::ForEach, value);
             assert!(
@@ -367,19 +363,16 @@ mod tests {
             );
             assert_eq!(errors, 0);
         }
-        let (expansion, _) = expand(RepetitionMeta::Count, Value::String("${var.n}".into()));
+        let (expansion, _) = expand(RepetitionMeta::Count, Value::unknown("var.n"));
         assert!(matches!(expansion, Expansion::Unknown { .. }));
     }
 
     #[test]
     fn invalid_values_are_reported() {
-        let (expansion, errors) = expand(RepetitionMeta::Count, Value::from(-1i64));
+        let (expansion, errors) = expand(RepetitionMeta::Count, json!(-1));
         assert!(matches!(expansion, Expansion::Unknown { .. }));
         assert_eq!(errors, 1);
-        let (_, errors) = expand(
-            RepetitionMeta::ForEach,
-            Value::Array(vec![Value::from(1u64)]),
-        );
+        let (_, errors) = expand(RepetitionMeta::ForEach, json!([1]));
         assert_eq!(errors, 1);
         let (_, errors) = expand(RepetitionMeta::ForEach, Value::Bool(true));
         assert_eq!(errors, 1);

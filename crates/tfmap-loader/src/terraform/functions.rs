@@ -228,119 +228,29 @@ fn definition(func: Func) -> FuncDef {
         .build(func)
 }
 
-/// A context holding every supported function.
+/// True for a function the library evaluates.
+pub fn is_supported(name: &str) -> bool {
+    TABLE.iter().any(|(supported, _)| *supported == name)
+}
+
+/// A context holding every supported function (for Terragrunt's files, which hcl-rs still
+/// evaluates, and the library's own tests).
 pub fn base_context() -> Context<'static> {
     let mut ctx = Context::new();
     for (name, func) in TABLE {
         ctx.declare_func(name, definition(func));
     }
-    declare_budget_functions(&mut ctx);
     ctx
 }
 
-/// The functions rewritten `for` expressions and templates call (see `budget/rewrite.rs`
-/// and `arithmetic.rs`).
-pub fn declare_budget_functions(ctx: &mut Context) {
-    use super::budget::{ELEMENT_FUNCTION, STEPS_FUNCTION, element_function, steps_function};
-    ctx.declare_func(STEPS_FUNCTION, definition(steps_function));
-    ctx.declare_func(ELEMENT_FUNCTION, definition(element_function));
-    use super::arithmetic::{ARITHMETIC_FUNCTION, arithmetic_function};
-    ctx.declare_func(ARITHMETIC_FUNCTION, definition(arithmetic_function));
-}
-
-/// A context holding only the functions `expr` may call. Cloning the whole table for each
-/// of the thousands of expressions a repository holds cost a quarter of all the work;
-/// most expressions call no function at all.
-pub fn context_for(expr: &hcl::Expression) -> Context<'static> {
-    let mut names = Vec::new();
-    called_functions(expr, &mut names);
-    names.sort_unstable();
-    names.dedup();
+/// A context holding the one function a call names (`interpret/library.rs` calls the
+/// library one function at a time); empty for a name the library lacks.
+pub fn context_with(name: &str) -> Context<'static> {
     let mut ctx = Context::new();
-    for name in names {
-        if name == REPEATS {
-            declare_budget_functions(&mut ctx);
-        } else if let Some((name, func)) = TABLE.iter().find(|(n, _)| *n == name) {
-            ctx.declare_func(*name, definition(*func));
-        }
+    if let Some((name, func)) = TABLE.iter().find(|(n, _)| *n == name) {
+        ctx.declare_func(*name, definition(*func));
     }
     ctx
-}
-
-/// What `called_functions` lists for a `for` expression or a template directive: the
-/// budget's rewrite (`budget/rewrite.rs`) makes those call the budget functions. Not a
-/// name a function can have, so no call is mistaken for it.
-const REPEATS: &str = "for-or-directive";
-
-/// Names of the functions an expression calls (inside templates, any `name(` in the
-/// template text: a few extra names cost nothing).
-fn called_functions<'e>(expr: &'e hcl::Expression, out: &mut Vec<&'e str>) {
-    use hcl::Expression as E;
-    match expr {
-        E::FuncCall(call) => {
-            out.push(call.name.name.as_str());
-            call.args.iter().for_each(|a| called_functions(a, out));
-        }
-        E::Array(items) => items.iter().for_each(|i| called_functions(i, out)),
-        E::Object(object) => object.iter().for_each(|(key, value)| {
-            if let hcl::expr::ObjectKey::Expression(key) = key {
-                called_functions(key, out);
-            }
-            called_functions(value, out);
-        }),
-        E::TemplateExpr(template) => {
-            let text = match template.as_ref() {
-                hcl::expr::TemplateExpr::QuotedString(text) => text.as_str(),
-                hcl::expr::TemplateExpr::Heredoc(heredoc) => heredoc.template.as_str(),
-            };
-            if text.contains("%{") {
-                out.push(REPEATS);
-            }
-            // Each `name(` in the text, without allocating: this runs for every template.
-            for (at, _) in text.match_indices('(') {
-                let before = &text[..at];
-                let start = before
-                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                    .map_or(0, |i| i + 1);
-                if let Some((name, _)) = TABLE.iter().find(|(n, _)| *n == &before[start..]) {
-                    out.push(name);
-                }
-            }
-        }
-        E::Parenthesis(inner) => called_functions(inner, out),
-        E::Traversal(traversal) => {
-            called_functions(&traversal.expr, out);
-            for operator in &traversal.operators {
-                if let hcl::expr::TraversalOperator::Index(index) = operator {
-                    called_functions(index, out);
-                }
-            }
-        }
-        E::Conditional(cond) => {
-            called_functions(&cond.cond_expr, out);
-            called_functions(&cond.true_expr, out);
-            called_functions(&cond.false_expr, out);
-        }
-        E::Operation(operation) => match operation.as_ref() {
-            hcl::expr::Operation::Unary(unary) => called_functions(&unary.expr, out),
-            hcl::expr::Operation::Binary(binary) => {
-                called_functions(&binary.lhs_expr, out);
-                called_functions(&binary.rhs_expr, out);
-            }
-        },
-        E::ForExpr(for_expr) => {
-            out.push(REPEATS);
-            called_functions(&for_expr.collection_expr, out);
-            if let Some(key) = &for_expr.key_expr {
-                called_functions(key, out);
-            }
-            called_functions(&for_expr.value_expr, out);
-            if let Some(cond) = &for_expr.cond_expr {
-                called_functions(cond, out);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// An unknown result: what a function returns when a whole argument it builds from is

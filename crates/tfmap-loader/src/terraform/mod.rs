@@ -17,13 +17,13 @@ mod config;
 mod eval;
 mod expand;
 mod functions;
+mod interpret;
 mod json_blocks;
 mod json_syntax;
 mod manifest;
 mod outside;
 mod overrides;
 mod providers;
-mod reads;
 mod recovery;
 mod remote_state;
 mod resolve;
@@ -162,15 +162,24 @@ pub fn load(
         .extend(command_line.undeclared(&declared));
     // One value may be read for several roots: its problems are reported once.
     let mut value_problems = BTreeSet::new();
-    let values: Vec<BTreeMap<String, hcl::Value>> = roots
+    let values: Vec<BTreeMap<String, tfmap_core::Value>> = roots
         .iter()
         .map(|root| {
             let own = tfvars.get(root).map(Vec::as_slice).unwrap_or_default();
             let config = configs.get(units.config_dir(root));
             let (given, problems) = variables::root_values(config, own, &command_line);
             value_problems.extend(problems);
-            let mut values = units.inputs(root, config);
-            values.extend(given);
+            // Terragrunt's evaluation still writes unknowns as markers (see terragrunt/).
+            let mut values: BTreeMap<String, tfmap_core::Value> = units
+                .inputs(root, config)
+                .into_iter()
+                .map(|(name, value)| (name, typed(&value)))
+                .collect();
+            values.extend(
+                given
+                    .into_iter()
+                    .map(|(name, value)| (name, interpret::known(value))),
+            );
             values
         })
         .collect();
@@ -498,14 +507,14 @@ struct RootResult {
 /// symbols passed on the way).
 #[derive(Debug, Clone)]
 struct RootOutput {
-    value: hcl::Value,
+    value: tfmap_core::Value,
     targets: Vec<(String, Vec<String>)>,
 }
 
 /// What one root module's evaluation is given: its variables' values, the other roots'
 /// states its `terraform_remote_state` data sources read, and whether to keep its outputs.
 struct RootInput {
-    values: BTreeMap<String, hcl::Value>,
+    values: BTreeMap<String, tfmap_core::Value>,
     remote: eval::RemoteStates,
     outputs: bool,
 }
@@ -586,7 +595,7 @@ fn load_root(
 fn expanded_tree(
     shared: &Shared,
     (root, manifest): (&str, Option<&ModuleManifest>),
-    (tfvars, remote): (&BTreeMap<String, hcl::Value>, &eval::RemoteStates),
+    (tfvars, remote): (&BTreeMap<String, tfmap_core::Value>, &eval::RemoteStates),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Instance> {
     let Shared {
@@ -965,7 +974,7 @@ impl Emitter<'_, '_> {
             body.attributes.insert(
                 name.to_string(),
                 Attribute {
-                    value: typed(&value),
+                    value,
                     location: attribute.location.clone(),
                 },
             );
@@ -1046,12 +1055,12 @@ impl Emitter<'_, '_> {
             Some(elements) if elements.len() <= self.evaluator.max_instances => {
                 for (key, value) in elements {
                     let mut inner_scope = scope.clone();
-                    let mut object = hcl::Map::new();
+                    let mut object = tfmap_core::Map::new();
                     object.insert("key".to_string(), key);
                     object.insert("value".to_string(), value);
                     inner_scope
                         .iterators
-                        .push((iterator.clone(), hcl::Value::Object(object)));
+                        .push((iterator.clone(), tfmap_core::Value::Object(object)));
                     let inner = self.body(
                         instance,
                         &content.body,
@@ -1193,7 +1202,7 @@ fn lifecycle_body(raw: &RawBody) -> Body {
     body
 }
 
-/// An evaluated value as the inventory holds it: typed, each marker an unknown part.
+/// A value Terragrunt's evaluation gave, its markers read as unknowns.
 fn typed(value: &hcl::Value) -> tfmap_core::Value {
     unknown::typed(serde_json::to_value(value).unwrap_or(serde_json::Value::Null))
 }

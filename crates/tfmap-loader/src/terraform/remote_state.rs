@@ -350,7 +350,7 @@ struct Read {
     address: String,
     source: usize,
     /// Its `defaults`: values of outputs the state lacks.
-    defaults: Option<hcl::Value>,
+    defaults: Option<Value>,
 }
 
 /// What is needed to match data sources to the roots whose state they read.
@@ -511,10 +511,7 @@ impl States<'_> {
                         Read {
                             address: resource.address.clone(),
                             source,
-                            defaults: resource
-                                .body
-                                .value("defaults")
-                                .and_then(|v| hcl::to_value(v.to_json()).ok()),
+                            defaults: resource.body.value("defaults").cloned(),
                         },
                     );
                 }
@@ -580,12 +577,12 @@ fn remote_state(outputs: &BTreeMap<String, RootOutput>, root: &str, read: &Read)
     } else {
         format!("{root}:")
     };
-    let mut values = hcl::Map::new();
+    let mut values = tfmap_core::Map::new();
     let mut targets = BTreeMap::new();
     for (name, output) in outputs {
         let path = format!("{address}.outputs.{name}");
-        let value = if super::unknown::value_has_marker(&output.value) {
-            super::unknown::marker(&path)
+        let value = if output.value.has_unknown() {
+            Value::unknown(path.clone())
         } else {
             output.value.clone()
         };
@@ -601,11 +598,11 @@ fn remote_state(outputs: &BTreeMap<String, RootOutput>, root: &str, read: &Read)
             .collect();
         targets.insert(name.clone(), reached);
     }
-    if let Some(hcl::Value::Object(defaults)) = &read.defaults {
+    if let Some(Value::Object(defaults)) = &read.defaults {
         for (name, value) in defaults {
             if !values.contains_key(name) {
-                let value = if super::unknown::value_has_marker(value) {
-                    super::unknown::marker(&format!("{address}.outputs.{name}"))
+                let value = if value.has_unknown() {
+                    Value::unknown(format!("{address}.outputs.{name}"))
                 } else {
                     value.clone()
                 };
@@ -613,10 +610,10 @@ fn remote_state(outputs: &BTreeMap<String, RootOutput>, root: &str, read: &Read)
             }
         }
     }
-    let mut state = hcl::Map::new();
-    state.insert("outputs".to_string(), hcl::Value::Object(values));
+    let mut state = tfmap_core::Map::new();
+    state.insert("outputs".to_string(), Value::Object(values));
     RemoteState {
-        value: hcl::Value::Object(state),
+        value: Value::Object(state),
         targets,
     }
 }

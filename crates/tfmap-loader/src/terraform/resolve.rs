@@ -36,7 +36,7 @@ fn merged_pick(a: Option<KeyPick>, b: &Option<KeyPick>) -> Option<KeyPick> {
 /// The conditions of one attribute's conditionals, evaluated once each (by identity).
 #[derive(Default)]
 struct ConditionValues {
-    values: Vec<(std::sync::Arc<hcl::Expression>, hcl::Value)>,
+    values: Vec<(std::sync::Arc<hcl::Expression>, tfmap_core::Value)>,
 }
 
 #[derive(Default)]
@@ -141,16 +141,19 @@ impl Evaluator<'_> {
             let value = match known {
                 Some((_, value)) => value.clone(),
                 None => {
-                    let vars = self.scope_vars(instance, &attribute.references, scope);
-                    let value =
-                        self.evaluate(instance, &guard.condition, vars, &attribute.location);
+                    let value = self.evaluate(
+                        instance,
+                        &guard.condition,
+                        (scope, &attribute.references),
+                        &attribute.location,
+                    );
                     conditions
                         .values
                         .push((guard.condition.clone(), value.clone()));
                     value
                 }
             };
-            if let hcl::Value::Bool(taken) = value
+            if let tfmap_core::Value::Bool(taken) = value
                 && taken != guard.branch
             {
                 return false;
@@ -311,11 +314,13 @@ impl Evaluator<'_> {
             (Some("outputs"), Some(output)) => Some(output.clone()),
             (Some("outputs"), None) => match &reference.index {
                 Some(ReferenceIndex::Key(index)) => {
-                    let vars = self.scope_vars(instance, &attribute.references, scope);
-                    match self.evaluate(instance, index, vars, &reference.location) {
-                        hcl::Value::String(name) if !super::unknown::contains_marker(&name) => {
-                            Some(name)
-                        }
+                    match self.evaluate(
+                        instance,
+                        index,
+                        (scope, &attribute.references),
+                        &reference.location,
+                    ) {
+                        tfmap_core::Value::String(name) => Some(name),
                         _ => None,
                     }
                 }
@@ -411,8 +416,12 @@ impl Evaluator<'_> {
         keys_unknown: bool,
     ) -> Option<KeyPick> {
         if keys_unknown && let Some(ReferenceIndex::Key(index)) = &reference.index {
-            let vars = self.scope_vars(instance, &attribute.references, scope);
-            let value = self.evaluate(instance, index, vars, &reference.location);
+            let value = self.evaluate(
+                instance,
+                index,
+                (scope, &attribute.references),
+                &reference.location,
+            );
             if let Some(key) = instance_key(&value) {
                 return Some(KeyPick::Known { key, target: level });
             }
@@ -437,8 +446,12 @@ impl Evaluator<'_> {
         let Some(ReferenceIndex::Key(index)) = &reference.index else {
             return keys.to_vec();
         };
-        let vars = self.scope_vars(instance, &attribute.references, scope);
-        let value = self.evaluate(instance, index, vars, &reference.location);
+        let value = self.evaluate(
+            instance,
+            index,
+            (scope, &attribute.references),
+            &reference.location,
+        );
         match instance_key(&value) {
             Some(key) if keys.contains(&key) => vec![key],
             Some(_) if reference.tolerated => Vec::new(),

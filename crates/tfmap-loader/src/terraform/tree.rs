@@ -259,19 +259,33 @@ pub fn build_tree(
                                 meta,
                                 expression,
                                 instances: keys,
-                            }) => Child::Repeated(
-                                keys.into_iter()
-                                    .map(|(key, iteration)| {
-                                        let level = Repetition {
-                                            meta,
-                                            scope: base.clone(),
-                                            key: Some(key.clone()),
-                                            expression: expression.clone(),
-                                        };
-                                        (key.clone(), add(Some(key), Some(iteration), Some(level)))
-                                    })
-                                    .collect(),
-                            ),
+                            }) => {
+                                if keys.is_empty() {
+                                    diagnostics.push(Diagnostic::info(
+                                        call.location.clone(),
+                                        format!(
+                                            "`{base}` has no instance ({} = {expression} gives none); nothing in it is drawn",
+                                            meta.as_str()
+                                        ),
+                                    ));
+                                }
+                                Child::Repeated(
+                                    keys.into_iter()
+                                        .map(|(key, iteration)| {
+                                            let level = Repetition {
+                                                meta,
+                                                scope: base.clone(),
+                                                key: Some(key.clone()),
+                                                expression: expression.clone(),
+                                            };
+                                            (
+                                                key.clone(),
+                                                add(Some(key), Some(iteration), Some(level)),
+                                            )
+                                        })
+                                        .collect(),
+                                )
+                            }
                             Some(Expansion::Unknown { meta, expression }) => {
                                 let level = Repetition {
                                     meta,

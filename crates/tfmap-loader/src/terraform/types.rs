@@ -6,9 +6,8 @@
 //! refuse are left as they are: tfmap reports what it cannot know, not type errors it cannot
 //! prove without the values a plan would have.
 
-use super::unknown::is_whole_marker;
-use hcl::eval::{Context, Evaluate};
-use hcl::{Expression, Map, ObjectKey, Value};
+use hcl::{Expression, ObjectKey};
+use tfmap_core::{Map, Value};
 
 /// Type constraints nested deeper than this are read as `any`.
 const MAX_TYPE_DEPTH: usize = 32;
@@ -124,7 +123,7 @@ fn attribute(name: String, expr: &Expression, depth: usize) -> Attribute {
         let default = call
             .args
             .get(1)
-            .and_then(|d| d.evaluate(&Context::new()).ok())
+            .and_then(super::interpret::constant)
             .unwrap_or(Value::Null);
         return Attribute {
             name,
@@ -144,12 +143,12 @@ fn attribute(name: String, expr: &Expression, depth: usize) -> Attribute {
 pub(crate) fn convert(value: Value, kind: &Type) -> Value {
     match (kind, value) {
         (_, Value::Null) => Value::Null,
-        (_, Value::String(text)) if is_whole_marker(&text) => Value::String(text),
+        (_, Value::Unknown(unknown)) => Value::Unknown(unknown),
         (Type::Any, value) => value,
         (Type::String, Value::Number(n)) => Value::String(n.to_string()),
         (Type::String, Value::Bool(b)) => Value::String(b.to_string()),
         (Type::Number, Value::String(text)) => match super::variables::number(&text) {
-            Some(number) if text.trim() == text => number,
+            Some(number) if text.trim() == text => super::interpret::known(number),
             _ => Value::String(text),
         },
         (Type::Bool, Value::String(text)) => match text.as_str() {
@@ -217,7 +216,7 @@ mod tests {
 
     fn value(text: &str) -> Value {
         let expr: Expression = hcl_edit::parser::parse_expr(text).unwrap().into();
-        expr.evaluate(&Context::new()).unwrap()
+        super::super::interpret::constant(&expr).unwrap()
     }
 
     fn converted(kind: &str, given: &str) -> Value {
@@ -303,7 +302,7 @@ mod tests {
 
     #[test]
     fn unknown_and_null_values_are_left_alone() {
-        let unknown = || Value::String("${var.x}".to_string());
+        let unknown = || Value::unknown("var.x");
         let kind = type_from("object({ a = optional(string, \"x\") })");
         assert_eq!(convert(unknown(), &kind), unknown());
         assert_eq!(convert(Value::Null, &kind), Value::Null);

@@ -16,6 +16,13 @@ pub fn marker(path: &str) -> Value {
 
 /// A marker for an expression that could not be evaluated: its source text, shortened.
 pub fn expression_marker(expr: &Expression) -> Value {
+    marker(&expression_text(expr))
+}
+
+/// What an unknown that an expression gives is named by: the expression's source text, on
+/// one line and shortened; an expression that is a single interpolation (`"${x.y}"`) is
+/// named by what it interpolates.
+pub fn expression_text(expr: &Expression) -> String {
     let text = hcl::format::to_string(expr).unwrap_or_else(|_| "…".to_string());
     // One line, single spaces: markers end up in reports and diagrams.
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -25,15 +32,14 @@ pub fn expression_marker(expr: &Expression) -> Value {
     } else {
         text
     };
-    // An expression that is itself a single marker-like template keeps its text as is.
-    if let Some(inner) = text
+    match text
         .strip_prefix("\"${")
         .and_then(|t| t.strip_suffix("}\""))
         .filter(|inner| !inner.contains("${"))
     {
-        return marker(inner);
+        Some(inner) => inner.to_string(),
+        None => text,
     }
-    marker(&text)
 }
 
 /// True when the whole string is one marker, whatever expression it stands for

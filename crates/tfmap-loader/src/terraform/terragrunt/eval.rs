@@ -108,7 +108,7 @@ impl Scope {
 
     /// The value, or `None` when it fails or goes past the evaluation budget.
     fn try_evaluate(&self, expr: &hcl::Expression) -> Option<Value> {
-        let mut ctx = super::super::functions::context_for(expr);
+        let mut ctx = super::super::functions::base_context();
         ctx.declare_var("local", self.locals.clone());
         ctx.declare_var("include", self.include.clone());
         for (name, func) in TERRAGRUNT_FUNCTIONS {
