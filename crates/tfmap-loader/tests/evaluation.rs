@@ -808,3 +808,94 @@ fn a_module_whose_files_all_have_errors_is_not_said_to_have_none() {
         "{messages:?}"
     );
 }
+
+/// A pattern of the registry's ECS module: a feature flag computed from an optional
+/// attribute (null when not given) of objects whose other attributes are unknown. The
+/// flag is known, so the resources it switches off have no instance.
+#[test]
+fn a_known_attribute_beside_unknown_ones_decides_a_count() {
+    let inventory = load(&[
+        (
+            "main.tf",
+            r#"module "cluster" {
+  source    = "./cluster"
+  providers_config = { asg = { asg_arn = aws_autoscaling_group.a.arn } }
+}
+resource "aws_autoscaling_group" "a" {}"#,
+        ),
+        (
+            "cluster/main.tf",
+            r#"variable "providers_config" {
+  type = map(object({
+    asg_arn = optional(string)
+    managed = optional(object({ role = string }))
+  }))
+}
+locals {
+  managed = anytrue([for k, v in var.providers_config : v.managed != null])
+}
+resource "aws_iam_role" "node" {
+  count = local.managed ? 1 : 0
+}
+resource "aws_ecs_capacity_provider" "this" {
+  for_each = var.providers_config
+  name     = each.key
+}"#,
+        ),
+    ]);
+    let ids: Vec<&str> = inventory.resources.iter().map(|r| r.id.as_str()).collect();
+    assert!(
+        ids.contains(&r#"module.cluster.aws_ecs_capacity_provider.this["asg"]"#),
+        "{ids:?}"
+    );
+    assert!(
+        !ids.iter().any(|id| id.contains("aws_iam_role.node")),
+        "{ids:?}"
+    );
+    assert!(
+        messages(&inventory)
+            .iter()
+            .any(|m| m.contains("`module.cluster.aws_iam_role.node` has no instance")),
+        "{:?}",
+        messages(&inventory)
+    );
+}
+
+/// A module call repeated over an empty collection is not drawn, and says so.
+#[test]
+fn a_module_call_with_no_instance_is_reported() {
+    let inventory = load(&[
+        (
+            "main.tf",
+            r#"variable "paths" {
+  type    = object({ workflows = optional(string) })
+  default = {}
+}
+locals {
+  workflows = try(yamldecode(file(var.paths.workflows)), {})
+}
+module "sa" {
+  source   = "./sa"
+  for_each = local.workflows
+}"#,
+        ),
+        (
+            "sa/main.tf",
+            r#"resource "google_service_account" "this" {}"#,
+        ),
+    ]);
+    assert!(
+        !inventory
+            .resources
+            .iter()
+            .any(|r| r.id.contains("google_service_account")),
+    );
+    assert!(
+        messages(&inventory)
+            .iter()
+            .any(|m| m
+                .contains("`module.sa` has no instance (for_each = local.workflows gives none)")),
+        "{:?}",
+        messages(&inventory)
+    );
+}
