@@ -371,7 +371,7 @@ output "url" { value = aws_sqs_queue.this.url }"#,
     let text = definitions.as_str().unwrap();
     assert!(text.contains("QUEUE_ORDERS"), "{text}");
     assert!(
-        text.contains(r#"${module.q[\"events\"].aws_sqs_queue.this.url}"#),
+        text.contains(r#"${module.q["events"].aws_sqs_queue.this.url}"#),
         "{text}"
     );
     // A condition on an unknown element decides which elements there are: unknown.

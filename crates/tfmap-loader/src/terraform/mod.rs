@@ -23,6 +23,7 @@ mod json_syntax;
 mod manifest;
 mod outside;
 mod overrides;
+mod placeholder;
 mod providers;
 mod recovery;
 mod remote_state;

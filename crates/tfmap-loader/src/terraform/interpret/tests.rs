@@ -294,3 +294,17 @@ fn templatefile_sees_only_its_variables() {
         Ok(json!(["f.sh"]))
     );
 }
+
+#[test]
+fn text_that_looks_like_a_marker_stays_text_through_functions() {
+    // `$${…}` is Terraform's escape for a literal `${…}`: known text, never an unknown.
+    assert_eq!(
+        eval(r#"join("-", ["$${aws_lb.x.arn}", "b"])"#),
+        json!("${aws_lb.x.arn}-b")
+    );
+    // Text that holds the library's placeholder character is never taken for a token.
+    assert!(eval(r#"upper("\uE0000\uE001")"#).is_unknown());
+    // An unknown part passes through a function that builds text, and keeps its origin.
+    let value = eval(r#"format("%s:%s", aws_ecr_repository.a.url, "1.0")"#);
+    assert_eq!(markers(&value), "\"${aws_ecr_repository.a.url}:1.0\"");
+}
