@@ -233,8 +233,8 @@ pub fn is_supported(name: &str) -> bool {
     TABLE.iter().any(|(supported, _)| *supported == name)
 }
 
-/// A context holding every supported function (for Terragrunt's files, which hcl-rs still
-/// evaluates, and the library's own tests).
+/// A context holding every supported function (for the library's own tests).
+#[cfg(test)]
 pub fn base_context() -> Context<'static> {
     let mut ctx = Context::new();
     for (name, func) in TABLE {

@@ -39,6 +39,11 @@ impl Interpreter<'_> {
                         _ => return invalid("the argument expanded with `...` must be a list"),
                     }
                 }
+                if !self.isolated
+                    && let Some(value) = self.host.function(name, &args)
+                {
+                    return Ok(value);
+                }
                 super::library::call(expr, name, args)
             }
         }
