@@ -215,3 +215,52 @@ fn tfm006_flags_one_alb_per_service() {
 fn tfm006_is_quiet_behind_a_shared_alb() {
     assert!(flagged("TFM006", "testdata/rules/tfm006-negative").is_empty());
 }
+
+#[test]
+fn tfm007_flags_gke_clusters_that_leave_deletion_protection_unset() {
+    assert_eq!(
+        flagged("TFM007", "testdata/rules/tfm007-positive"),
+        pairs(&[
+            ("google_container_cluster.preview", "info"),
+            ("google_container_cluster.staging", "info")
+        ])
+    );
+}
+
+#[test]
+fn tfm007_is_quiet_when_the_choice_is_written_or_unknown() {
+    assert!(flagged("TFM007", "testdata/rules/tfm007-negative").is_empty());
+}
+
+#[test]
+fn tfm008_flags_awsvpc_tasks_without_security_groups() {
+    assert_eq!(
+        flagged("TFM008", "testdata/rules/tfm008-positive"),
+        pairs(&[
+            ("aws_cloudwatch_event_target.nightly", "warning"),
+            ("aws_ecs_service.api", "warning"),
+            ("aws_ecs_service.worker", "warning")
+        ])
+    );
+}
+
+#[test]
+fn tfm008_is_quiet_with_security_groups_unknown_lists_or_no_awsvpc() {
+    assert!(flagged("TFM008", "testdata/rules/tfm008-negative").is_empty());
+}
+
+#[test]
+fn tfm009_flags_ingresses_whose_status_is_read_without_waiting() {
+    assert_eq!(
+        flagged("TFM009", "testdata/rules/tfm009-positive"),
+        pairs(&[
+            ("kubernetes_ingress_v1.api", "warning"),
+            ("kubernetes_ingress_v1.web", "warning")
+        ])
+    );
+}
+
+#[test]
+fn tfm009_is_quiet_when_waiting_unknown_or_not_reading_the_status() {
+    assert!(flagged("TFM009", "testdata/rules/tfm009-negative").is_empty());
+}

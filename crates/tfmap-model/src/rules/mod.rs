@@ -6,10 +6,14 @@
 
 mod alb_per_ecs_service;
 mod controller_owned_load_balancer;
+mod ecs_default_security_group;
 mod ecs_subnet_addresses;
 mod eks_fargate_limits;
 mod eks_missing_default_addons;
+mod gke_deletion_protection;
+mod ingress_status_without_wait;
 mod missing_load_balancer_controller;
+mod status_readers;
 
 use crate::analysis::{Analysis, Finding};
 use crate::kubernetes::KubeObject;
@@ -62,6 +66,9 @@ pub const RULES: &[Rule] = &[
     eks_fargate_limits::RULE,
     ecs_subnet_addresses::RULE,
     alb_per_ecs_service::RULE,
+    gke_deletion_protection::RULE,
+    ecs_default_security_group::RULE,
+    ingress_status_without_wait::RULE,
 ];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
