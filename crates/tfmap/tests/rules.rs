@@ -264,3 +264,39 @@ fn tfm009_flags_ingresses_whose_status_is_read_without_waiting() {
 fn tfm009_is_quiet_when_waiting_unknown_or_not_reading_the_status() {
     assert!(flagged("TFM009", "testdata/rules/tfm009-negative").is_empty());
 }
+
+#[test]
+fn tfm010_flags_each_shared_ingress_group_once() {
+    assert_eq!(
+        flagged("TFM010", "testdata/rules/tfm010-positive"),
+        pairs(&[
+            // "shop" spans two namespaces and directories; "tools" stays in one.
+            ("k8s/Ingress/orders/orders", "warning"),
+            ("k8s/Ingress/tools/admin", "info")
+        ])
+    );
+}
+
+#[test]
+fn tfm010_is_quiet_for_single_members_other_controllers_and_auto_mode() {
+    assert!(flagged("TFM010", "testdata/rules/tfm010-negative").is_empty());
+}
+
+#[test]
+fn tfm011_flags_controller_load_balancers_without_a_scheme() {
+    assert_eq!(
+        flagged("TFM011", "testdata/rules/tfm011-positive"),
+        pairs(&[
+            ("k8s/Ingress/shop/checkout", "info"),
+            ("k8s/Ingress/shop/storefront", "info"),
+            ("k8s/Service/shop/grpc", "info"),
+            ("k8s/Service/shop/mqtt", "info"),
+            ("kubernetes_ingress_v1.api", "info")
+        ])
+    );
+}
+
+#[test]
+fn tfm011_is_quiet_when_the_scheme_is_written_shared_or_unknown() {
+    assert!(flagged("TFM011", "testdata/rules/tfm011-negative").is_empty());
+}

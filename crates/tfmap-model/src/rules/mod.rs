@@ -4,6 +4,7 @@
 //! `tfmap rule <id>`. Every rule cites the knowledge-base rows it relies on; only rows
 //! marked verified may drive a finding, and partly verified ones only with soft wording.
 
+mod alb_ingress_group_shared;
 mod alb_per_ecs_service;
 mod controller_owned_load_balancer;
 mod ecs_default_security_group;
@@ -12,6 +13,8 @@ mod eks_fargate_limits;
 mod eks_missing_default_addons;
 mod gke_deletion_protection;
 mod ingress_status_without_wait;
+mod lbc_internal_by_default;
+mod lbc_objects;
 mod missing_load_balancer_controller;
 mod status_readers;
 
@@ -69,6 +72,8 @@ pub const RULES: &[Rule] = &[
     gke_deletion_protection::RULE,
     ecs_default_security_group::RULE,
     ingress_status_without_wait::RULE,
+    alb_ingress_group_shared::RULE,
+    lbc_internal_by_default::RULE,
 ];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
