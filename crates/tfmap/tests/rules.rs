@@ -300,3 +300,19 @@ fn tfm011_flags_controller_load_balancers_without_a_scheme() {
 fn tfm011_is_quiet_when_the_scheme_is_written_shared_or_unknown() {
     assert!(flagged("TFM011", "testdata/rules/tfm011-negative").is_empty());
 }
+
+#[test]
+fn tfm012_flags_dns_records_on_ephemeral_gke_ingress_addresses() {
+    assert_eq!(
+        flagged("TFM012", "testdata/rules/tfm012-positive"),
+        pairs(&[
+            ("kubernetes_ingress_v1.backoffice", "warning"),
+            ("kubernetes_ingress_v1.web", "warning")
+        ])
+    );
+}
+
+#[test]
+fn tfm012_is_quiet_with_a_reserved_address_no_record_unknown_annotations_or_another_class() {
+    assert!(flagged("TFM012", "testdata/rules/tfm012-negative").is_empty());
+}

@@ -12,6 +12,7 @@ mod ecs_subnet_addresses;
 mod eks_fargate_limits;
 mod eks_missing_default_addons;
 mod gke_deletion_protection;
+mod gke_ingress_ephemeral_dns;
 mod ingress_status_without_wait;
 mod lbc_internal_by_default;
 mod lbc_objects;
@@ -74,6 +75,7 @@ pub const RULES: &[Rule] = &[
     ingress_status_without_wait::RULE,
     alb_ingress_group_shared::RULE,
     lbc_internal_by_default::RULE,
+    gke_ingress_ephemeral_dns::RULE,
 ];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
