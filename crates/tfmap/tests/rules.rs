@@ -316,3 +316,78 @@ fn tfm012_flags_dns_records_on_ephemeral_gke_ingress_addresses() {
 fn tfm012_is_quiet_with_a_reserved_address_no_record_unknown_annotations_or_another_class() {
     assert!(flagged("TFM012", "testdata/rules/tfm012-negative").is_empty());
 }
+
+/// (subject, knowledge rows) of a rule's findings on a fixture.
+fn knowledge(rule: &str, dir: &str) -> Vec<(String, Vec<&'static str>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(dir);
+    let inventory = tfmap_loader::load_directory(&dir, &LoadOptions::default()).unwrap();
+    let mut found: Vec<(String, Vec<&'static str>)> = tfmap_model::analyze(inventory)
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| (f.subject.clone(), f.knowledge.to_vec()))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn findings_carry_the_knowledge_rows_they_rest_on() {
+    assert_eq!(
+        knowledge("TFM008", "testdata/rules/tfm008-positive"),
+        [
+            (
+                "aws_cloudwatch_event_target.nightly".to_string(),
+                vec!["H14", "A12"]
+            ),
+            ("aws_ecs_service.api".to_string(), vec!["H14", "A6"]),
+            ("aws_ecs_service.worker".to_string(), vec!["H14", "A6"]),
+        ]
+    );
+    let scheme = knowledge("TFM011", "testdata/rules/tfm011-positive");
+    assert!(scheme.contains(&("k8s/Ingress/shop/storefront".to_string(), vec!["H7", "E1"])));
+    assert!(scheme.contains(&("k8s/Service/shop/mqtt".to_string(), vec!["H7", "E7"])));
+    assert_eq!(
+        knowledge("TFM012", "testdata/rules/tfm012-positive"),
+        [
+            (
+                "kubernetes_ingress_v1.backoffice".to_string(),
+                vec!["H8", "G10", "G5"]
+            ),
+            (
+                "kubernetes_ingress_v1.web".to_string(),
+                vec!["H8", "G10", "G4"]
+            ),
+        ]
+    );
+    // Every rule's finding cites at least one row, and only rows its rule lists.
+    for dir in [
+        "testdata/rules/tfm007-positive",
+        "testdata/rules/tfm009-positive",
+        "testdata/rules/tfm010-positive",
+        "testdata/kubernetes/gke-lb-variants",
+        "testdata/kubernetes/eks-lb-variants",
+        "testdata/rules/tfm003-positive",
+    ] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(dir);
+        let inventory = tfmap_loader::load_directory(&dir, &LoadOptions::default()).unwrap();
+        for finding in tfmap_model::analyze(inventory).findings {
+            let rule = tfmap_model::rules::rule(finding.rule).unwrap();
+            assert!(!finding.knowledge.is_empty(), "{}", finding.message);
+            assert!(
+                finding
+                    .knowledge
+                    .iter()
+                    .all(|row| rule.knowledge.contains(row)),
+                "{}: {:?} not all in {:?}",
+                finding.rule,
+                finding.knowledge,
+                rule.knowledge
+            );
+        }
+    }
+}

@@ -143,6 +143,7 @@ fn check(context: &Context) -> Vec<Finding> {
             ),
             subject: first.node.clone(),
             location: Some(first.location.clone()),
+            knowledge: RULE.knowledge,
         });
     }
     findings

@@ -51,7 +51,7 @@ fn lacks_security_groups(network: &Body) -> bool {
     }
 }
 
-fn finding(resource: &Resource, what: String) -> Finding {
+fn finding(resource: &Resource, what: String, knowledge: &'static [&'static str]) -> Finding {
     Finding {
         rule: RULE.id,
         severity: RULE.severity,
@@ -60,6 +60,7 @@ fn finding(resource: &Resource, what: String) -> Finding {
         ),
         subject: resource.id.clone(),
         location: Some(resource.location.clone()),
+        knowledge,
     }
 }
 
@@ -83,7 +84,11 @@ fn check(context: &Context) -> Vec<Finding> {
                     .blocks_of("network_configuration")
                     .any(|b| lacks_security_groups(&b.body));
                 if bare {
-                    findings.push(finding(resource, format!("ECS service {}", name())));
+                    findings.push(finding(
+                        resource,
+                        format!("ECS service {}", name()),
+                        &["H14", "A6"],
+                    ));
                 }
             }
             "aws_cloudwatch_event_target" => {
@@ -96,6 +101,7 @@ fn check(context: &Context) -> Vec<Finding> {
                     findings.push(finding(
                         resource,
                         format!("EventBridge target {} (an ECS task)", resource.address),
+                        &["H14", "A12"],
                     ));
                 }
             }

@@ -58,6 +58,7 @@ fn check(context: &Context) -> Vec<Finding> {
             ),
             subject: cluster.id.clone(),
             location: Some(cluster.location.clone()),
+            knowledge: RULE.knowledge,
         })
         .collect()
 }

@@ -78,9 +78,15 @@ fn check(context: &Context) -> Vec<Finding> {
         {
             continue;
         }
-        let annotation = match ingress_class(ingress) {
-            IngressClass::External => "kubernetes.io/ingress.global-static-ip-name",
-            IngressClass::Internal => "kubernetes.io/ingress.regional-static-ip-name",
+        let (annotation, knowledge): (_, &'static [&'static str]) = match ingress_class(ingress) {
+            IngressClass::External => (
+                "kubernetes.io/ingress.global-static-ip-name",
+                &["H8", "G10", "G4"],
+            ),
+            IngressClass::Internal => (
+                "kubernetes.io/ingress.regional-static-ip-name",
+                &["H8", "G10", "G5"],
+            ),
             IngressClass::NotGke => continue,
         };
         if has_annotation(ingress, annotation) != Some(false) {
@@ -104,6 +110,7 @@ fn check(context: &Context) -> Vec<Finding> {
             ),
             subject: ingress.node.clone(),
             location: Some(ingress.location.clone()),
+            knowledge,
         });
     }
     findings

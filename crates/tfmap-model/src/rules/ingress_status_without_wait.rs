@@ -76,6 +76,7 @@ fn check(context: &Context) -> Vec<Finding> {
             ),
             subject: ingress.id.clone(),
             location: Some(ingress.location.clone()),
+            knowledge: RULE.knowledge,
         });
     }
     findings

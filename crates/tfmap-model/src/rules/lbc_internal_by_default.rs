@@ -75,7 +75,12 @@ fn cluster_of<'a>(context: &'a Context, object: &KubeObject) -> Option<&'a str> 
         .and_then(|k| k.cluster.as_deref())
 }
 
-fn finding(object: &KubeObject, what: &str, annotation: &str) -> Finding {
+fn finding(
+    object: &KubeObject,
+    what: &str,
+    annotation: &str,
+    knowledge: &'static [&'static str],
+) -> Finding {
     Finding {
         rule: RULE.id,
         severity: RULE.severity,
@@ -85,6 +90,7 @@ fn finding(object: &KubeObject, what: &str, annotation: &str) -> Finding {
         ),
         subject: object.node.clone(),
         location: Some(object.location.clone()),
+        knowledge,
     }
 }
 
@@ -116,7 +122,7 @@ fn check(context: &Context) -> Vec<Finding> {
                 _ => continue,
             }
         }
-        findings.push(finding(ingress, "an ALB", INGRESS_SCHEME));
+        findings.push(finding(ingress, "an ALB", INGRESS_SCHEME, &["H7", "E1"]));
     }
     for service in context.objects.iter().filter(|o| o.kind == "Service") {
         if service_load_balancer(service) != Some(ServiceLoadBalancer::LbcNlb)
@@ -129,7 +135,7 @@ fn check(context: &Context) -> Vec<Finding> {
             .map(|key| has_annotation(service, key))
             .collect::<Option<Vec<bool>>>();
         if explicit.is_some_and(|written| !written.contains(&true)) {
-            findings.push(finding(service, "an NLB", SERVICE_SCHEME));
+            findings.push(finding(service, "an NLB", SERVICE_SCHEME, &["H7", "E7"]));
         }
     }
     findings
