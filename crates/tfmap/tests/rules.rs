@@ -391,3 +391,19 @@ fn findings_carry_the_knowledge_rows_they_rest_on() {
         }
     }
 }
+
+#[test]
+fn tfm013_flags_autoscaled_ecs_services_that_do_not_ignore_desired_count() {
+    assert_eq!(
+        flagged("TFM013", "testdata/rules/tfm013-positive"),
+        pairs(&[
+            ("aws_ecs_service.api", "warning"),
+            ("aws_ecs_service.worker", "warning")
+        ])
+    );
+}
+
+#[test]
+fn tfm013_is_quiet_when_desired_count_is_ignored_or_nothing_scales() {
+    assert!(flagged("TFM013", "testdata/rules/tfm013-negative").is_empty());
+}

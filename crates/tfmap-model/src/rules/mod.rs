@@ -7,6 +7,7 @@
 mod alb_ingress_group_shared;
 mod alb_per_ecs_service;
 mod controller_owned_load_balancer;
+mod ecs_autoscaled_desired_count;
 mod ecs_default_security_group;
 mod ecs_subnet_addresses;
 mod eks_fargate_limits;
@@ -76,6 +77,7 @@ pub const RULES: &[Rule] = &[
     alb_ingress_group_shared::RULE,
     lbc_internal_by_default::RULE,
     gke_ingress_ephemeral_dns::RULE,
+    ecs_autoscaled_desired_count::RULE,
 ];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
