@@ -407,3 +407,19 @@ fn tfm013_flags_autoscaled_ecs_services_that_do_not_ignore_desired_count() {
 fn tfm013_is_quiet_when_desired_count_is_ignored_or_nothing_scales() {
     assert!(flagged("TFM013", "testdata/rules/tfm013-negative").is_empty());
 }
+
+#[test]
+fn tfm014_flags_inline_node_pools_and_an_unsized_removed_default_pool() {
+    assert_eq!(
+        flagged("TFM014", "testdata/rules/tfm014-positive"),
+        pairs(&[
+            ("google_container_cluster.batch", "warning"),
+            ("google_container_cluster.web", "info")
+        ])
+    );
+}
+
+#[test]
+fn tfm014_is_quiet_with_separate_pools_autopilot_or_unknown_mode() {
+    assert!(flagged("TFM014", "testdata/rules/tfm014-negative").is_empty());
+}

@@ -14,6 +14,7 @@ mod eks_fargate_limits;
 mod eks_missing_default_addons;
 mod gke_deletion_protection;
 mod gke_ingress_ephemeral_dns;
+mod gke_node_pool_churn;
 mod ingress_status_without_wait;
 mod lbc_internal_by_default;
 mod lbc_objects;
@@ -78,6 +79,7 @@ pub const RULES: &[Rule] = &[
     lbc_internal_by_default::RULE,
     gke_ingress_ephemeral_dns::RULE,
     ecs_autoscaled_desired_count::RULE,
+    gke_node_pool_churn::RULE,
 ];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
