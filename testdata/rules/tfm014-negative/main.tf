@@ -1,5 +1,6 @@
 # TFM014 must stay quiet: pools are separate resources and the default pool is sized to one
-# node; Autopilot has no pools of its own; the last cluster's flag is not known statically.
+# node; Autopilot has no pools of its own; "maybe" has a mode not known statically; "shaped"
+# sizes its default pool inline and ignores changes to it.
 variable "autopilot" {
   type = bool
 }
@@ -34,5 +35,22 @@ resource "google_container_cluster" "maybe" {
 
   node_pool {
     name = "general"
+  }
+}
+
+# The inline pool shapes the default pool at creation only: changes to it are ignored.
+resource "google_container_cluster" "shaped" {
+  name                     = "shaped"
+  location                 = "europe-west1"
+  deletion_protection      = false
+  remove_default_node_pool = true
+
+  node_pool {
+    name               = "default-pool"
+    initial_node_count = 1
+  }
+
+  lifecycle {
+    ignore_changes = [node_pool, initial_node_count]
   }
 }

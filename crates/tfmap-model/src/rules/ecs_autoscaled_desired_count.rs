@@ -1,8 +1,8 @@
+use super::lifecycle::ignores_changes;
 use super::{Context, Rule};
 use crate::analysis::Finding;
 use crate::vocabulary::EdgeKind;
-use tfmap_core::Value;
-use tfmap_loader::{Body, ResourceKind, Severity};
+use tfmap_loader::{ResourceKind, Severity};
 
 pub const RULE: Rule = Rule {
     id: "TFM013",
@@ -42,28 +42,6 @@ Add `lifecycle { ignore_changes = [desired_count] }` to the service, and keep
     check,
 };
 
-/// Whether a `lifecycle` block lets the count drift: `ignore_changes` names
-/// `desired_count` (bare or quoted, as older code writes it) or is `all`.
-fn ignores_desired_count(body: &Body) -> bool {
-    let names = |value: &Value| -> Vec<String> {
-        match value {
-            Value::Array(items) => items
-                .iter()
-                .filter_map(Value::as_str)
-                .map(|name| name.trim_matches('"').to_string())
-                .collect(),
-            other => other.as_str().map(str::to_string).into_iter().collect(),
-        }
-    };
-    body.blocks_of("lifecycle").any(|lifecycle| {
-        lifecycle.body.value("ignore_changes").is_some_and(|value| {
-            names(value)
-                .iter()
-                .any(|n| n == "desired_count" || n == "all")
-        })
-    })
-}
-
 fn check(context: &Context) -> Vec<Finding> {
     let analysis = context.analysis;
     let mut findings = Vec::new();
@@ -83,7 +61,7 @@ fn check(context: &Context) -> Vec<Finding> {
             .collect();
         scalers.sort_unstable();
         scalers.dedup();
-        if scalers.is_empty() || ignores_desired_count(&service.body) {
+        if scalers.is_empty() || ignores_changes(&service.body, "desired_count") {
             continue;
         }
         let name = analysis

@@ -1,3 +1,4 @@
+use super::lifecycle::ignores_changes;
 use super::{Context, Rule};
 use crate::analysis::Finding;
 use tfmap_core::Value;
@@ -11,8 +12,11 @@ pub const RULE: Rule = Rule {
     documentation: r#"
 ## What it does
 For each Standard `google_container_cluster` (not Autopilot):
-- flags inline `node_pool` blocks (a warning);
-- flags `remove_default_node_pool = true` without `initial_node_count` (information).
+- flags inline `node_pool` blocks (a warning), unless `lifecycle.ignore_changes` names
+  `node_pool`: then the inline pool only shapes the default pool at creation, a pattern
+  of the terraform-google-modules clusters;
+- flags `remove_default_node_pool = true` without `initial_node_count` and without an
+  inline pool to size the default pool (information).
 
 A value tfmap cannot evaluate is not judged.
 
@@ -69,7 +73,9 @@ fn check(context: &Context) -> Vec<Finding> {
             });
         };
         let inline = cluster.body.blocks_of("node_pool").count();
-        if inline > 0 {
+        // With `ignore_changes = [node_pool]` the inline pool only shapes the default pool
+        // at creation (the terraform-google-modules pattern); changes to it recreate nothing.
+        if inline > 0 && !ignores_changes(&cluster.body, "node_pool") {
             finding(
                 Severity::Warning,
                 format!(
@@ -82,7 +88,9 @@ fn check(context: &Context) -> Vec<Finding> {
             .body
             .value("initial_node_count")
             .is_none_or(Value::is_null);
-        if flag(cluster, "remove_default_node_pool") == Some(true) && no_initial_size {
+        // An inline pool is the default pool, sized by its own settings.
+        if flag(cluster, "remove_default_node_pool") == Some(true) && no_initial_size && inline == 0
+        {
             finding(
                 Severity::Info,
                 format!(

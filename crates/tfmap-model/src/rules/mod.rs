@@ -18,6 +18,7 @@ mod gke_node_pool_churn;
 mod ingress_status_without_wait;
 mod lbc_internal_by_default;
 mod lbc_objects;
+mod lifecycle;
 mod missing_load_balancer_controller;
 mod status_readers;
 
