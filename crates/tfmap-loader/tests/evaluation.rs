@@ -899,3 +899,27 @@ module "sa" {
         messages(&inventory)
     );
 }
+
+/// `basename(path.cwd)` names a root after its directory, as the registry modules' examples
+/// do (`name = "ex-${basename(path.cwd)}"`); the analysed directory's own name is unknown.
+#[test]
+fn path_cwd_names_the_root_by_its_directory() {
+    let inventory = load(&[
+        (
+            "examples/karpenter/main.tf",
+            r#"resource "aws_eks_cluster" "c" { name = "ex-${basename(path.cwd)}" }"#,
+        ),
+        (
+            "main.tf",
+            r#"resource "aws_eks_cluster" "top" { name = "ex-${basename(path.cwd)}" }"#,
+        ),
+    ]);
+    assert_eq!(
+        value(&inventory, "examples/karpenter:aws_eks_cluster.c", "name"),
+        "ex-karpenter"
+    );
+    assert_eq!(
+        value(&inventory, "aws_eks_cluster.top", "name"),
+        "ex-${basename(path.cwd)}"
+    );
+}
