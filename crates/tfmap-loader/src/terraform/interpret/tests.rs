@@ -308,3 +308,20 @@ fn text_that_looks_like_a_marker_stays_text_through_functions() {
     let value = eval(r#"format("%s:%s", aws_ecr_repository.a.url, "1.0")"#);
     assert_eq!(markers(&value), "\"${aws_ecr_repository.a.url}:1.0\"");
 }
+
+#[test]
+fn templatestring_renders_a_template_held_in_a_value() {
+    let vars = [("tmpl", json!("Hello, ${name}!"))];
+    assert_eq!(
+        eval_with(&vars, r#"templatestring(local.tmpl, { name = "api" })"#),
+        Ok(json!("Hello, api!"))
+    );
+    assert!(eval(r#"templatestring(local.unknown, { name = "api" })"#).is_unknown());
+}
+
+#[test]
+fn negating_the_smallest_integer_is_unknown_not_a_panic() {
+    assert_eq!(eval("-9223372036854775808"), json!(i64::MIN));
+    assert!(eval("-(-9223372036854775807 - 1)").is_unknown());
+    assert!(eval("(-9223372036854775807 - 1) % -1").is_unknown());
+}
