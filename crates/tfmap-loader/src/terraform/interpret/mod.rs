@@ -64,15 +64,22 @@ pub(crate) trait Host {
     }
 
     /// The text of a file a file function reads (`path` as written, relative to the root
-    /// module); `None` when it cannot be read, the host having said why.
-    fn file_text(&mut self, function: &str, path: &str) -> Option<Arc<str>>;
+    /// module); `None` when it cannot be read, the host having said why. A host that reads
+    /// no file (a Terragrunt unit, a `templatefile` template) keeps the default.
+    fn file_text(&mut self, _function: &str, _path: &str) -> Option<Arc<str>> {
+        None
+    }
 
     /// Whether the file exists (`fileexists`); `None` when tfmap may not tell.
-    fn file_exists(&mut self, path: &str) -> Option<bool>;
+    fn file_exists(&mut self, _path: &str) -> Option<bool> {
+        None
+    }
 
     /// The files below a directory, relative to it (`fileset`); `Some(empty)` for a missing
     /// directory, `None` when tfmap may not list it.
-    fn list_files(&mut self, dir: &str) -> Option<Arc<[String]>>;
+    fn list_files(&mut self, _dir: &str) -> Option<Arc<[String]>> {
+        None
+    }
 }
 
 /// A host that names nothing: what a `templatefile` template sees beyond its variables.
@@ -81,15 +88,6 @@ struct Isolated;
 impl Host for Isolated {
     fn lookup(&mut self, root: &str, _attrs: &[&str]) -> Result<(Value, usize), String> {
         Ok((Value::unknown(root), 0))
-    }
-    fn file_text(&mut self, _function: &str, _path: &str) -> Option<Arc<str>> {
-        None
-    }
-    fn file_exists(&mut self, _path: &str) -> Option<bool> {
-        None
-    }
-    fn list_files(&mut self, _dir: &str) -> Option<Arc<[String]>> {
-        None
     }
 }
 

@@ -4,7 +4,6 @@
 //! another unit's outputs) is unknown.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use tfmap_core::Value;
 
@@ -128,18 +127,6 @@ impl Host for UnitHost<'_> {
             _ => return None,
         };
         Some(Value::String(path))
-    }
-
-    fn file_text(&mut self, _function: &str, _path: &str) -> Option<Arc<str>> {
-        None
-    }
-
-    fn file_exists(&mut self, _path: &str) -> Option<bool> {
-        None
-    }
-
-    fn list_files(&mut self, _dir: &str) -> Option<Arc<[String]>> {
-        None
     }
 }
 
