@@ -194,9 +194,23 @@ fn tfm005_flags_services_that_outgrow_their_subnets() {
 }
 
 #[test]
-fn tfm005_is_quiet_with_room_or_unknown_cidrs() {
+fn tfm005_counts_services_sharing_subnets_with_surge_and_load_balancers() {
+    assert_eq!(
+        flagged("TFM005", "testdata/rules/tfm005-shared-positive"),
+        pairs(&[
+            ("aws_ecs_service.orders", "warning"),
+            ("aws_ecs_service.payments", "warning")
+        ])
+    );
+}
+
+#[test]
+fn tfm005_is_quiet_with_room_and_says_when_a_cidr_is_unknown() {
     assert!(flagged("TFM005", "testdata/rules/tfm005-negative").is_empty());
-    assert!(flagged("TFM005", "testdata/rules/tfm005-unknown-cidr").is_empty());
+    assert_eq!(
+        flagged("TFM005", "testdata/rules/tfm005-unknown-cidr"),
+        pairs(&[("aws_ecs_service.app", "info")])
+    );
 }
 
 #[test]
