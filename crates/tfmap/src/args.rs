@@ -68,6 +68,14 @@ pub struct AnalyzeArgs {
     /// Worker threads (default: one per core). The output does not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Colour the text report: auto colours it on a terminal unless NO_COLOR is set (or
+    /// CLICOLOR_FORCE asks for colour anywhere).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print every diagnostic on its own line (repeated info diagnostics are grouped
+    /// otherwise) and explain every implicit resource wherever it is listed.
+    #[arg(long, short)]
+    pub verbose: bool,
     #[command(flatten)]
     pub variables: VariableArgs,
     #[command(flatten)]
@@ -335,6 +343,13 @@ impl CollapseArg {
             CollapseArg::Root => Collapse::Level(Level::Root),
         }
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -10,6 +10,7 @@ mod common;
 
 mod class_and_config_links;
 mod cli;
+mod colour;
 mod comment;
 mod compare;
 mod config;
