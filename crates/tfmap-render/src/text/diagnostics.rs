@@ -63,7 +63,7 @@ fn shape(diagnostic: &Diagnostic) -> Option<(Shape, &str)> {
     Some((Shape::SameMessage(words.to_string()), subject))
 }
 
-pub fn section(out: &mut String, diagnostics: &[Diagnostic], verbose: bool, paint: &Paint) {
+pub fn section(out: &mut String, diagnostics: &[&Diagnostic], verbose: bool, paint: &Paint) {
     if diagnostics.is_empty() {
         return;
     }

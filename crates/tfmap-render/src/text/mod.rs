@@ -3,10 +3,12 @@
 //! where it is written.
 
 mod diagnostics;
+mod filter;
 mod implicit;
 mod style;
 mod summary;
 
+pub use filter::Filter;
 use implicit::Explained;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -46,6 +48,10 @@ pub struct Options {
     /// Every diagnostic on its own line, and every implicit resource explained in full
     /// wherever it is listed.
     pub verbose: bool,
+    /// Findings and error diagnostics only (and the summary line).
+    pub quiet: bool,
+    /// The part of the report to show (`--platform`, `--cluster`, `--root`, `--workload`).
+    pub filter: Filter,
     /// The time the analysis took, for the closing line; the CLI passes it only when standard
     /// output is a terminal, so that piped output does not change from run to run.
     pub elapsed: Option<Duration>,
@@ -60,22 +66,42 @@ pub fn render(analysis: &Analysis, target: &str) -> String {
 struct Context<'a> {
     paint: Paint,
     verbose: bool,
+    filter: &'a Filter,
     explained: Explained<'a>,
 }
 
 pub fn render_with(analysis: &Analysis, target: &str, options: &Options) -> String {
     let paint = Paint::new(options.colour);
+    let filter = &options.filter;
+    let diagnostics: Vec<&tfmap_loader::Diagnostic> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| filter.diagnostic(d))
+        .filter(|d| !options.quiet || d.severity == tfmap_loader::Severity::Error)
+        .collect();
+    let mut out = String::new();
+    if options.quiet {
+        findings_section(&mut out, analysis, filter, &paint);
+        diagnostics::section(&mut out, &diagnostics, options.verbose, &paint);
+        // Each section starts with a blank line to part it from the one above: none is.
+        let mut out = out.trim_start_matches('\n').to_string();
+        if !out.is_empty() {
+            let _ = writeln!(out);
+        }
+        out.push_str(&summary::line(analysis, options.elapsed, &paint));
+        return out;
+    }
     let ctx = &mut Context {
         paint,
         verbose: options.verbose,
+        filter,
         explained: Explained::default(),
     };
-    let mut out = String::new();
     header(&mut out, analysis, target);
     let clusters: Vec<&Node> = analysis
         .nodes
         .iter()
-        .filter(|n| n.role == Role::Cluster)
+        .filter(|n| n.role == Role::Cluster && filter.cluster(analysis, n))
         .collect();
     for cluster in &clusters {
         cluster_section(&mut out, analysis, cluster, ctx);
@@ -83,7 +109,7 @@ pub fn render_with(analysis: &Analysis, target: &str, options: &Options) -> Stri
     let loose: Vec<&Workload> = analysis
         .workloads
         .iter()
-        .filter(|w| w.cluster.is_none())
+        .filter(|w| w.cluster.is_none() && filter.workload(analysis, w))
         .collect();
     if !loose.is_empty() {
         let _ = writeln!(
@@ -99,7 +125,7 @@ pub fn render_with(analysis: &Analysis, target: &str, options: &Options) -> Stri
     let modules: Vec<&Node> = analysis
         .nodes
         .iter()
-        .filter(|n| n.role == Role::Module)
+        .filter(|n| n.role == Role::Module && filter.module(n))
         .collect();
     if !modules.is_empty() {
         let _ = writeln!(
@@ -111,10 +137,23 @@ pub fn render_with(analysis: &Analysis, target: &str, options: &Options) -> Stri
             line(&mut out, "  ", "module", module, &module.id, ctx);
         }
     }
-    findings_section(&mut out, analysis, &paint);
-    diagnostics::section(&mut out, &analysis.diagnostics, options.verbose, &paint);
+    findings_section(&mut out, analysis, filter, &paint);
+    diagnostics::section(&mut out, &diagnostics, options.verbose, &paint);
     skipped(&mut out, analysis);
     let _ = writeln!(out);
+    if !filter.is_empty() {
+        let shown = analysis
+            .workloads
+            .iter()
+            .filter(|w| filter.workload(analysis, w))
+            .count();
+        let _ = writeln!(
+            out,
+            "Filtered: {shown} of {} workload{} shown; the summary counts everything",
+            analysis.workloads.len(),
+            plural(analysis.workloads.len())
+        );
+    }
     out.push_str(&summary::line(analysis, options.elapsed, &paint));
     out
 }
@@ -344,10 +383,15 @@ fn cluster_section<'a>(
         &cluster.id,
         ctx,
     );
-    let workloads: Vec<&'a Workload> = analysis
+    let all_workloads: Vec<&'a Workload> = analysis
         .workloads
         .iter()
         .filter(|w| w.cluster.as_deref() == Some(&cluster.id))
+        .collect();
+    let workloads: Vec<&'a Workload> = all_workloads
+        .iter()
+        .copied()
+        .filter(|w| ctx.filter.workload(analysis, w))
         .collect();
     let mut compute: BTreeSet<&String> = workloads
         .iter()
@@ -396,7 +440,7 @@ fn cluster_section<'a>(
             }
         }
     }
-    if workloads.is_empty() {
+    if all_workloads.is_empty() {
         let _ = writeln!(out, "  (no workload runs on it in this code)");
     }
     for workload in workloads {
@@ -592,7 +636,7 @@ pub fn findings(analysis: &Analysis) -> String {
     if analysis.findings.is_empty() {
         out.push_str("No findings.\n");
     } else {
-        findings_section(&mut out, analysis, &Paint::default());
+        findings_section(&mut out, analysis, &Filter::default(), &Paint::default());
     }
     out
 }
@@ -610,12 +654,17 @@ fn instance(analysis: &Analysis, finding: &tfmap_model::Finding) -> String {
     }
 }
 
-fn findings_section(out: &mut String, analysis: &Analysis, paint: &Paint) {
-    if analysis.findings.is_empty() {
+fn findings_section(out: &mut String, analysis: &Analysis, filter: &Filter, paint: &Paint) {
+    let findings: Vec<&tfmap_model::Finding> = analysis
+        .findings
+        .iter()
+        .filter(|f| filter.finding(analysis, f))
+        .collect();
+    if findings.is_empty() {
         return;
     }
     let _ = writeln!(out, "\n{}", paint.heading("Findings"));
-    for finding in &analysis.findings {
+    for finding in findings {
         let location = finding.location.as_ref().map_or(String::new(), |l| {
             format!("{}:{}: ", clean(&l.file), l.line)
         });

@@ -13,6 +13,13 @@ pub fn run(args: &AnalyzeArgs, options: LoadOptions, global: &GlobalArgs) -> Res
         threads: args.threads,
         ..options
     };
+    if !matches!(args.format, Format::Text) && !args.filter.is_empty() {
+        return Err(Error::Input(
+            "--platform, --cluster, --root and --workload narrow the text report; \
+             the JSON is always whole (narrow it with jq)"
+                .to_string(),
+        ));
+    }
     let started = std::time::Instant::now();
     let analysis = analysis_of(&args.dir, &options, global, &args.plan)?;
     let stdout = std::io::stdout().lock();
@@ -21,6 +28,13 @@ pub fn run(args: &AnalyzeArgs, options: LoadOptions, global: &GlobalArgs) -> Res
             let options = tfmap_render::text::Options {
                 colour: terminal::colour(args.color),
                 verbose: args.verbose,
+                quiet: args.quiet,
+                filter: tfmap_render::text::Filter {
+                    platforms: args.filter.platform.iter().map(|p| p.platform()).collect(),
+                    clusters: args.filter.cluster.clone(),
+                    roots: args.filter.root.clone(),
+                    workloads: args.filter.workload.clone(),
+                },
                 elapsed: terminal::stdout_is_terminal().then(|| started.elapsed()),
             };
             let text = tfmap_render::text::render_with(
