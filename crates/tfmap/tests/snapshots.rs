@@ -66,6 +66,7 @@ json_snapshot! {
     opentofu => "testdata/terraform/opentofu",
     ecs_launchers => "testdata/terraform/ecs-launchers",
     report_noise => "testdata/terraform/report-noise",
+    for_each_findings => "testdata/terraform/for-each-findings",
     example_ecs_api_json => "examples/ecs-api",
     example_ecs_batch_json => "examples/ecs-batch",
     example_gke_api_json => "examples/gke-api",
@@ -137,4 +138,5 @@ text_snapshot! {
     legacy_0_11_text => "testdata/terraform/legacy-0.11",
     gke_inline_node_pools_text => "testdata/terraform/gke-inline-node-pools",
     report_noise_text => "testdata/terraform/report-noise",
+    for_each_findings_text => "testdata/terraform/for-each-findings",
 }

@@ -12,7 +12,7 @@ use tfmap_loader::{Diagnostic, Severity};
 
 /// A shape is grouped from this many diagnostics on.
 const GROUPED_FROM: usize = 3;
-/// The subjects a grouped line names before `… and N more`.
+/// The distinct subjects a grouped line names before `, …`.
 const NAMED: usize = 5;
 
 /// What diagnostics of one shape say, in the words of their grouped line.
@@ -98,14 +98,25 @@ pub fn section(out: &mut String, diagnostics: &[&Diagnostic], verbose: bool, pai
 }
 
 fn grouped_line(out: &mut String, shape: &Shape, subjects: &[&str], paint: &Paint) {
-    let named: Vec<String> = subjects
+    // Distinct names: two roots may each have a `local_file.tfvars` with no instance.
+    let mut named: Vec<String> = Vec::new();
+    for subject in subjects {
+        let subject = clean(subject).into_owned();
+        if named.len() == NAMED {
+            break;
+        }
+        if !named.contains(&subject) {
+            named.push(subject);
+        }
+    }
+    // The heading gives the count; a name may stand for several subjects.
+    let more = if subjects
         .iter()
-        .take(NAMED)
-        .map(|s| clean(s).into_owned())
-        .collect();
-    let more = match subjects.len().saturating_sub(NAMED) {
-        0 => String::new(),
-        n => format!(", … and {n} more"),
+        .all(|s| named.iter().any(|n| *n == *clean(s)))
+    {
+        ""
+    } else {
+        ", …"
     };
     let _ = writeln!(
         out,
