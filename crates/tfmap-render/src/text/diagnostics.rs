@@ -126,3 +126,63 @@ fn grouped_line(out: &mut String, shape: &Shape, subjects: &[&str], paint: &Pain
         named.join(", ")
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tfmap_loader::Location;
+
+    fn info(message: &str) -> Diagnostic {
+        Diagnostic::info(Location::file_start("main.tf".into()), message)
+    }
+
+    fn render(diagnostics: &[Diagnostic], verbose: bool) -> String {
+        let refs: Vec<&Diagnostic> = diagnostics.iter().collect();
+        let mut out = String::new();
+        section(&mut out, &refs, verbose, &Paint::default());
+        out
+    }
+
+    #[test]
+    fn three_of_a_shape_become_one_line_where_the_first_was() {
+        let diagnostics = [
+            Diagnostic::warning(Location::file_start("a.tf".into()), "a warning"),
+            info("`aws_sqs_queue.a` has no instance (count = 0 gives none); not drawn"),
+            info("`aws_sqs_queue.b` has no instance (count = var.x ? 1 : 0 gives none); not drawn"),
+            info("x: names Secret \"s\", which is not declared in this code"),
+            info("`aws_sqs_queue.c` has no instance (for_each = {} gives none); not drawn"),
+        ];
+        assert_eq!(
+            render(&diagnostics, false),
+            "\nDiagnostics\n  a.tf:1:1: warning: a warning\n  info: 3 resources have no \
+             instance (their count or for_each gives none), so they are not drawn: \
+             aws_sqs_queue.a, aws_sqs_queue.b, aws_sqs_queue.c (--verbose lists each)\n  \
+             main.tf:1:1: info: x: names Secret \"s\", which is not declared in this code\n"
+        );
+        assert_eq!(render(&diagnostics, true).lines().count(), 7);
+    }
+
+    #[test]
+    fn warnings_are_never_grouped_and_names_stay_escaped() {
+        let mut diagnostics: Vec<Diagnostic> = (0..3)
+            .map(|i| {
+                Diagnostic::warning(
+                    Location::file_start("a.tf".into()),
+                    format!("w{i}: the same words"),
+                )
+            })
+            .collect();
+        diagnostics
+            .extend((0..3).map(|i| info(&format!("n\u{1b}[31m{i}: the same \u{202e}words"))));
+        let text = render(&diagnostics, false);
+        assert_eq!(text.matches("warning: w").count(), 3, "{text}");
+        assert!(
+            text.contains("info: 3 × the same \\u{202e}words: n\\u{1b}[31m0"),
+            "{text}"
+        );
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+            "{text}"
+        );
+    }
+}
