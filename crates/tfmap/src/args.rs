@@ -179,6 +179,10 @@ pub struct CheckArgs {
     /// diagnostic (it does not parse).
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     pub fail_on: FailOn,
+    /// Colour the text findings: auto colours them on a terminal unless NO_COLOR is set (or
+    /// CLICOLOR_FORCE asks for colour anywhere).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
     #[command(flatten)]
     pub variables: VariableArgs,
     #[command(flatten)]

@@ -128,3 +128,21 @@ fn strip(text: &str) -> String {
     }
     out
 }
+
+#[test]
+fn check_colours_its_findings_only_when_asked_in_a_pipe() {
+    let check = |color: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_tfmap"))
+            .args(["check", "examples/eks-api", "--color", color])
+            .current_dir(root())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .output()
+            .expect("tfmap runs");
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        String::from_utf8(output.stdout).expect("utf-8")
+    };
+    let (plain, coloured) = (check("auto"), check("always"));
+    assert!(!plain.contains(ESCAPE) && coloured.contains(ESCAPE));
+    assert_eq!(strip(&coloured), plain);
+}

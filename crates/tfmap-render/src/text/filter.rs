@@ -4,6 +4,7 @@
 //! Clusters, workloads and findings are narrowed by all four; diagnostics, which belong to
 //! files rather than to platforms or workloads, by `--root` alone.
 
+use std::collections::BTreeSet;
 use tfmap_loader::Diagnostic;
 use tfmap_model::{Analysis, Finding, Node, Platform, Workload};
 
@@ -69,27 +70,42 @@ impl Filter {
             && (self.workloads.is_empty() || named(anchor, &self.workloads))
     }
 
-    /// A finding is shown when its subject is: a shown cluster, a shown workload or one of
-    /// its pieces, or (with no `--cluster` or `--workload`) any resource of a shown platform
-    /// and root.
-    pub fn finding(&self, analysis: &Analysis, finding: &Finding) -> bool {
+    /// The findings shown: those whose subject is a shown cluster, a shown workload or one
+    /// of its pieces, or (with no `--cluster` or `--workload`) any resource of a shown
+    /// platform and root.
+    pub fn findings<'a>(&self, analysis: &'a Analysis) -> Vec<&'a Finding> {
         if self.is_empty() {
-            return true;
+            return analysis.findings.iter().collect();
         }
-        let Some(subject) = analysis.node(&finding.subject) else {
-            return false;
-        };
-        if self.clusters.is_empty() && self.workloads.is_empty() {
-            return self.platform(subject.platform) && self.node_root(subject);
+        let by_place = self.clusters.is_empty() && self.workloads.is_empty();
+        // The pieces of the shown workloads, gathered once rather than per finding.
+        let mut pieces: BTreeSet<&str> = BTreeSet::new();
+        if !by_place {
+            for workload in analysis
+                .workloads
+                .iter()
+                .filter(|w| self.workload(analysis, w))
+            {
+                pieces.insert(&workload.id);
+                pieces.extend(workload.members.values().flatten().map(String::as_str));
+            }
         }
-        let in_shown_workload = analysis.workloads.iter().any(|w| {
-            (w.id == subject.id || w.members.values().flatten().any(|m| *m == subject.id))
-                && self.workload(analysis, w)
-        });
-        in_shown_workload
-            || (self.workloads.is_empty()
-                && subject.role == tfmap_model::Role::Cluster
-                && self.cluster(analysis, subject))
+        analysis
+            .findings
+            .iter()
+            .filter(|finding| {
+                let Some(subject) = analysis.node(&finding.subject) else {
+                    return false;
+                };
+                if by_place {
+                    return self.platform(subject.platform) && self.node_root(subject);
+                }
+                pieces.contains(subject.id.as_str())
+                    || (self.workloads.is_empty()
+                        && subject.role == tfmap_model::Role::Cluster
+                        && self.cluster(analysis, subject))
+            })
+            .collect()
     }
 
     /// Diagnostics are narrowed by `--root` only: those of files in a root asked for.

@@ -632,11 +632,16 @@ fn show(value: &Value) -> String {
 
 /// Only the findings, for `tfmap check`.
 pub fn findings(analysis: &Analysis) -> String {
+    findings_with(analysis, false)
+}
+
+/// Only the findings, coloured when `colour` says so.
+pub fn findings_with(analysis: &Analysis, colour: bool) -> String {
     let mut out = String::new();
     if analysis.findings.is_empty() {
         out.push_str("No findings.\n");
     } else {
-        findings_section(&mut out, analysis, &Filter::default(), &Paint::default());
+        findings_section(&mut out, analysis, &Filter::default(), &Paint::new(colour));
     }
     out
 }
@@ -655,11 +660,7 @@ fn instance(analysis: &Analysis, finding: &tfmap_model::Finding) -> String {
 }
 
 fn findings_section(out: &mut String, analysis: &Analysis, filter: &Filter, paint: &Paint) {
-    let findings: Vec<&tfmap_model::Finding> = analysis
-        .findings
-        .iter()
-        .filter(|f| filter.finding(analysis, f))
-        .collect();
+    let findings = filter.findings(analysis);
     if findings.is_empty() {
         return;
     }
