@@ -7,7 +7,7 @@
 
 pub mod boundary;
 pub mod checked_read;
-pub mod diagnostic;
+pub use tfmap_core::diagnostic;
 pub mod inventory;
 pub mod kubernetes;
 pub mod limits;

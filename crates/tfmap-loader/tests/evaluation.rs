@@ -371,7 +371,7 @@ output "url" { value = aws_sqs_queue.this.url }"#,
     let text = definitions.as_str().unwrap();
     assert!(text.contains("QUEUE_ORDERS"), "{text}");
     assert!(
-        text.contains(r#"${module.q[\"events\"].aws_sqs_queue.this.url}"#),
+        text.contains(r#"${module.q["events"].aws_sqs_queue.this.url}"#),
         "{text}"
     );
     // A condition on an unknown element decides which elements there are: unknown.
@@ -897,5 +897,29 @@ module "sa" {
                 .contains("`module.sa` has no instance (for_each = local.workflows gives none)")),
         "{:?}",
         messages(&inventory)
+    );
+}
+
+/// `basename(path.cwd)` names a root after its directory, as the registry modules' examples
+/// do (`name = "ex-${basename(path.cwd)}"`); the analysed directory's own name is unknown.
+#[test]
+fn path_cwd_names_the_root_by_its_directory() {
+    let inventory = load(&[
+        (
+            "examples/karpenter/main.tf",
+            r#"resource "aws_eks_cluster" "c" { name = "ex-${basename(path.cwd)}" }"#,
+        ),
+        (
+            "main.tf",
+            r#"resource "aws_eks_cluster" "top" { name = "ex-${basename(path.cwd)}" }"#,
+        ),
+    ]);
+    assert_eq!(
+        value(&inventory, "examples/karpenter:aws_eks_cluster.c", "name"),
+        "ex-karpenter"
+    );
+    assert_eq!(
+        value(&inventory, "aws_eks_cluster.top", "name"),
+        "ex-${basename(path.cwd)}"
     );
 }

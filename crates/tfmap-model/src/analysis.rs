@@ -172,6 +172,8 @@ pub struct Finding {
     pub message: String,
     pub subject: String,
     pub location: Option<Location>,
+    /// The rows of the platform knowledge base this finding rests on (`H10`, `E7`, …).
+    pub knowledge: &'static [&'static str],
 }
 
 #[derive(Debug, Clone, Default)]

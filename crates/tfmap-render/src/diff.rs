@@ -418,6 +418,7 @@ pub(crate) fn finding_json(finding: &Finding) -> Value {
         "subject": finding.subject,
         "file": finding.location.as_ref().map(|l| l.file.to_string()),
         "line": finding.location.as_ref().map(|l| l.line),
+        "knowledge": finding.knowledge,
     })
 }
 

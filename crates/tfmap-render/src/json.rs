@@ -271,6 +271,7 @@ fn finding(finding: &Finding) -> Value {
     object.insert("message".into(), json!(finding.message));
     object.insert("subject".into(), json!(finding.subject));
     put_location(&mut object, finding.location.as_ref(), false);
+    object.insert("knowledge".into(), json!(finding.knowledge));
     Value::Object(object)
 }
 

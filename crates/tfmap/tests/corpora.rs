@@ -5,7 +5,9 @@
 //! count, so that a new false error fails the test and a fixed one must be struck off.
 //! Any crash fails it too. Without the variable the test says it skipped; under CI a missing
 //! directory fails it. `TFMAP_CORPORA_BIN` points at a release build (the largest corpus
-//! takes minutes in a debug build).
+//! takes minutes in a debug build). The findings per rule on each corpus must equal the table
+//! in `testdata/corpora/findings.toml`, so that a rule's reach on real code never changes
+//! silently (each finding has a verdict in `docs/rules/corpora.md`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -41,6 +43,39 @@ struct Defect {
     count: usize,
     #[allow(dead_code)]
     issue: u32,
+}
+
+/// Corpus → rule id → how many findings it gives there (absent: none).
+type FindingCounts = BTreeMap<String, BTreeMap<String, usize>>;
+
+/// Where the counts of findings per rule and corpus differ from the committed table.
+fn finding_count_problems(
+    name: &str,
+    report: &serde_json::Value,
+    table: &FindingCounts,
+) -> Vec<String> {
+    let mut found: BTreeMap<String, usize> = BTreeMap::new();
+    for finding in report["findings"].as_array().unwrap() {
+        *found
+            .entry(finding["rule"].as_str().unwrap().to_string())
+            .or_default() += 1;
+    }
+    let listed = table.get(name).cloned().unwrap_or_default();
+    let rules: std::collections::BTreeSet<&String> = found.keys().chain(listed.keys()).collect();
+    rules
+        .into_iter()
+        .filter_map(|rule| {
+            let (now, expected) = (
+                found.get(rule).copied().unwrap_or(0),
+                listed.get(rule).copied().unwrap_or(0),
+            );
+            (now != expected).then(|| {
+                format!(
+                    "{name}: {rule} gives {now} findings, testdata/corpora/findings.toml lists {expected}: judge the change in docs/rules/corpora.md and update the table"
+                )
+            })
+        })
+        .collect()
 }
 
 #[derive(Debug)]
@@ -89,7 +124,7 @@ fn analyse(binary: &std::path::Path, dir: &std::path::Path) -> (serde_json::Valu
 }
 
 #[test]
-fn corpora_give_no_error_but_the_listed_ones() {
+fn corpora_give_only_the_listed_errors_and_finding_counts() {
     let Some(root) = corpora() else {
         return;
     };
@@ -97,6 +132,10 @@ fn corpora_give_no_error_but_the_listed_ones() {
         .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_tfmap")), PathBuf::from);
     let listed: Listed = toml::from_str(
         &std::fs::read_to_string(common::root().join("testdata/corpora/errors.toml")).unwrap(),
+    )
+    .unwrap();
+    let finding_counts: FindingCounts = toml::from_str(
+        &std::fs::read_to_string(common::root().join("testdata/corpora/findings.toml")).unwrap(),
     )
     .unwrap();
     for rejected in &listed.rejected {
@@ -118,6 +157,7 @@ fn corpora_give_no_error_but_the_listed_ones() {
     let mut rejected_used = vec![0usize; listed.rejected.len()];
     for name in &names {
         let (report, _) = analyse(&binary, &root.join(name));
+        problems.extend(finding_count_problems(name, &report, &finding_counts));
         let diagnostics = report["diagnostics"].as_array().unwrap();
         let count = |severity: &str| {
             diagnostics

@@ -215,3 +215,211 @@ fn tfm006_flags_one_alb_per_service() {
 fn tfm006_is_quiet_behind_a_shared_alb() {
     assert!(flagged("TFM006", "testdata/rules/tfm006-negative").is_empty());
 }
+
+#[test]
+fn tfm007_flags_gke_clusters_that_leave_deletion_protection_unset() {
+    assert_eq!(
+        flagged("TFM007", "testdata/rules/tfm007-positive"),
+        pairs(&[
+            ("google_container_cluster.preview", "info"),
+            ("google_container_cluster.staging", "info")
+        ])
+    );
+}
+
+#[test]
+fn tfm007_is_quiet_when_the_choice_is_written_or_unknown() {
+    assert!(flagged("TFM007", "testdata/rules/tfm007-negative").is_empty());
+}
+
+#[test]
+fn tfm008_flags_awsvpc_tasks_without_security_groups() {
+    assert_eq!(
+        flagged("TFM008", "testdata/rules/tfm008-positive"),
+        pairs(&[
+            ("aws_cloudwatch_event_target.nightly", "warning"),
+            ("aws_ecs_service.api", "warning"),
+            ("aws_ecs_service.worker", "warning")
+        ])
+    );
+}
+
+#[test]
+fn tfm008_is_quiet_with_security_groups_unknown_lists_or_no_awsvpc() {
+    assert!(flagged("TFM008", "testdata/rules/tfm008-negative").is_empty());
+}
+
+#[test]
+fn tfm009_flags_ingresses_whose_status_is_read_without_waiting() {
+    assert_eq!(
+        flagged("TFM009", "testdata/rules/tfm009-positive"),
+        pairs(&[
+            ("kubernetes_ingress_v1.api", "warning"),
+            ("kubernetes_ingress_v1.web", "warning")
+        ])
+    );
+}
+
+#[test]
+fn tfm009_is_quiet_when_waiting_unknown_or_not_reading_the_status() {
+    assert!(flagged("TFM009", "testdata/rules/tfm009-negative").is_empty());
+}
+
+#[test]
+fn tfm010_flags_each_shared_ingress_group_once() {
+    assert_eq!(
+        flagged("TFM010", "testdata/rules/tfm010-positive"),
+        pairs(&[
+            // "shop" spans two namespaces and directories; "tools" stays in one.
+            ("k8s/Ingress/orders/orders", "warning"),
+            ("k8s/Ingress/tools/admin", "info")
+        ])
+    );
+}
+
+#[test]
+fn tfm010_is_quiet_for_single_members_other_controllers_and_auto_mode() {
+    assert!(flagged("TFM010", "testdata/rules/tfm010-negative").is_empty());
+}
+
+#[test]
+fn tfm011_flags_controller_load_balancers_without_a_scheme() {
+    assert_eq!(
+        flagged("TFM011", "testdata/rules/tfm011-positive"),
+        pairs(&[
+            ("k8s/Ingress/shop/checkout", "info"),
+            ("k8s/Ingress/shop/storefront", "info"),
+            ("k8s/Service/shop/grpc", "info"),
+            ("k8s/Service/shop/mqtt", "info"),
+            ("kubernetes_ingress_v1.api", "info")
+        ])
+    );
+}
+
+#[test]
+fn tfm011_is_quiet_when_the_scheme_is_written_shared_or_unknown() {
+    assert!(flagged("TFM011", "testdata/rules/tfm011-negative").is_empty());
+}
+
+#[test]
+fn tfm012_flags_dns_records_on_ephemeral_gke_ingress_addresses() {
+    assert_eq!(
+        flagged("TFM012", "testdata/rules/tfm012-positive"),
+        pairs(&[
+            ("kubernetes_ingress_v1.backoffice", "warning"),
+            ("kubernetes_ingress_v1.web", "warning")
+        ])
+    );
+}
+
+#[test]
+fn tfm012_is_quiet_with_a_reserved_address_no_record_unknown_annotations_or_another_class() {
+    assert!(flagged("TFM012", "testdata/rules/tfm012-negative").is_empty());
+}
+
+/// (subject, knowledge rows) of a rule's findings on a fixture.
+fn knowledge(rule: &str, dir: &str) -> Vec<(String, Vec<&'static str>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(dir);
+    let inventory = tfmap_loader::load_directory(&dir, &LoadOptions::default()).unwrap();
+    let mut found: Vec<(String, Vec<&'static str>)> = tfmap_model::analyze(inventory)
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| (f.subject.clone(), f.knowledge.to_vec()))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn findings_carry_the_knowledge_rows_they_rest_on() {
+    assert_eq!(
+        knowledge("TFM008", "testdata/rules/tfm008-positive"),
+        [
+            (
+                "aws_cloudwatch_event_target.nightly".to_string(),
+                vec!["H14", "A12"]
+            ),
+            ("aws_ecs_service.api".to_string(), vec!["H14", "A6"]),
+            ("aws_ecs_service.worker".to_string(), vec!["H14", "A6"]),
+        ]
+    );
+    let scheme = knowledge("TFM011", "testdata/rules/tfm011-positive");
+    assert!(scheme.contains(&("k8s/Ingress/shop/storefront".to_string(), vec!["H7", "E1"])));
+    assert!(scheme.contains(&("k8s/Service/shop/mqtt".to_string(), vec!["H7", "E7"])));
+    assert_eq!(
+        knowledge("TFM012", "testdata/rules/tfm012-positive"),
+        [
+            (
+                "kubernetes_ingress_v1.backoffice".to_string(),
+                vec!["H8", "G10", "G5"]
+            ),
+            (
+                "kubernetes_ingress_v1.web".to_string(),
+                vec!["H8", "G10", "G4"]
+            ),
+        ]
+    );
+    // Every rule's finding cites at least one row, and only rows its rule lists.
+    for dir in [
+        "testdata/rules/tfm007-positive",
+        "testdata/rules/tfm009-positive",
+        "testdata/rules/tfm010-positive",
+        "testdata/kubernetes/gke-lb-variants",
+        "testdata/kubernetes/eks-lb-variants",
+        "testdata/rules/tfm003-positive",
+    ] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(dir);
+        let inventory = tfmap_loader::load_directory(&dir, &LoadOptions::default()).unwrap();
+        for finding in tfmap_model::analyze(inventory).findings {
+            let rule = tfmap_model::rules::rule(finding.rule).unwrap();
+            assert!(!finding.knowledge.is_empty(), "{}", finding.message);
+            assert!(
+                finding
+                    .knowledge
+                    .iter()
+                    .all(|row| rule.knowledge.contains(row)),
+                "{}: {:?} not all in {:?}",
+                finding.rule,
+                finding.knowledge,
+                rule.knowledge
+            );
+        }
+    }
+}
+
+#[test]
+fn tfm013_flags_autoscaled_ecs_services_that_do_not_ignore_desired_count() {
+    assert_eq!(
+        flagged("TFM013", "testdata/rules/tfm013-positive"),
+        pairs(&[
+            ("aws_ecs_service.api", "warning"),
+            ("aws_ecs_service.worker", "warning")
+        ])
+    );
+}
+
+#[test]
+fn tfm013_is_quiet_when_desired_count_is_ignored_or_nothing_scales() {
+    assert!(flagged("TFM013", "testdata/rules/tfm013-negative").is_empty());
+}
+
+#[test]
+fn tfm014_flags_inline_node_pools_and_an_unsized_removed_default_pool() {
+    assert_eq!(
+        flagged("TFM014", "testdata/rules/tfm014-positive"),
+        pairs(&[
+            ("google_container_cluster.batch", "warning"),
+            ("google_container_cluster.web", "info")
+        ])
+    );
+}
+
+#[test]
+fn tfm014_is_quiet_with_separate_pools_autopilot_or_unknown_mode() {
+    assert!(flagged("TFM014", "testdata/rules/tfm014-negative").is_empty());
+}

@@ -92,6 +92,7 @@ json_snapshot! {
     k8s_kubectl_manifests => "testdata/kubernetes/kubectl-manifests",
     k8s_eks_auto_mode => "testdata/kubernetes/eks-auto-mode",
     k8s_declared_twice => "testdata/kubernetes/declared-twice",
+    k8s_ingress_nginx_chart => "testdata/kubernetes/ingress-nginx-chart",
     k8s_eks_module_cluster => "testdata/kubernetes/eks-module-cluster",
     k8s_gke_module_clusters => "testdata/kubernetes/gke-module-clusters",
     k8s_gke_class_and_config_links => "testdata/kubernetes/gke-class-and-config-links",

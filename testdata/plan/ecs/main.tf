@@ -116,7 +116,8 @@ resource "aws_ecs_service" "svc" {
   }
 
   network_configuration {
-    subnets = module.network.private_subnets
+    subnets         = module.network.private_subnets
+    security_groups = ["sg-0a1b2c3d4e5f60718"]
   }
 }
 

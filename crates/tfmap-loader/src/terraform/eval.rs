@@ -334,7 +334,15 @@ impl<'a> Evaluator<'a> {
         let dir = self.tree.get(instance).map_or(".", |i| i.dir.as_str());
         match which {
             "module" => Value::String(relative_dir(root, dir)),
-            "root" | "cwd" => Value::String(".".to_string()),
+            "root" => Value::String(".".to_string()),
+            // Terraform's is the absolute working directory, the root module's when it
+            // runs there; tfmap gives its path from the boundary (`examples/karpenter`), so
+            // that `basename(path.cwd)` names the root as it does in Terraform. The
+            // boundary's own name is not known: unknown.
+            "cwd" => match self.files.boundary().to_boundary(root) {
+                Some(path) if path != "." => Value::String(path),
+                _ => Value::unknown("path.cwd"),
+            },
             other => Value::unknown(format!("path.{other}")),
         }
     }

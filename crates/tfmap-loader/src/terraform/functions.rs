@@ -2,11 +2,11 @@
 //! (`file`, `templatefile`) or catch errors (`try`, `can`) need more than their argument
 //! values, so they are handled on the syntax tree in `eval.rs`.
 //!
-//! Functions that inspect a value (its length, a key, a comparison) must not see unknown
-//! markers: `INSPECTING` lists them, and the evaluator makes their result unknown instead.
+//! Functions that inspect a value (its length, a key, a comparison) must not see unknowns:
+//! `INSPECTING` lists them, and the interpreter makes their result unknown instead.
 //! Functions that build a value from lists or maps (`concat`, `merge`, `zipmap`, …) keep
-//! the markers inside what they build, and return an unknown marker of their own when a
-//! whole list or map argument is unknown.
+//! the unknowns inside what they build (as `placeholder.rs` tokens), and return
+//! [`placeholder::CALL_UNKNOWN`] when a whole list or map argument is unknown.
 
 mod collections;
 mod crypto;
@@ -25,14 +25,14 @@ mod yaml_decode;
 
 pub use files::{reads_a_file, result_from_text};
 
-use super::unknown::{contains_marker, marker};
+use super::placeholder;
 use base64::Engine;
 use hcl::eval::{Context, FuncArgs, FuncDef, ParamType};
 use hcl::{Map, Number, Value};
 
 type Func = fn(FuncArgs) -> Result<Value, String>;
 
-/// Functions whose result would be wrong if an argument held an unknown marker.
+/// Functions whose result would be wrong if an argument held an unknown.
 pub const INSPECTING: [&str; 77] = [
     "csvdecode",
     "formatdate",
@@ -233,8 +233,8 @@ pub fn is_supported(name: &str) -> bool {
     TABLE.iter().any(|(supported, _)| *supported == name)
 }
 
-/// A context holding every supported function (for Terragrunt's files, which hcl-rs still
-/// evaluates, and the library's own tests).
+/// A context holding every supported function (for the library's own tests).
+#[cfg(test)]
 pub fn base_context() -> Context<'static> {
     let mut ctx = Context::new();
     for (name, func) in TABLE {
@@ -255,13 +255,13 @@ pub fn context_with(name: &str) -> Context<'static> {
 
 /// An unknown result: what a function returns when a whole argument it builds from is
 /// unknown.
-fn unknown(function: &str) -> Value {
-    marker(&format!("{function}(…)"))
+fn unknown(_function: &str) -> Value {
+    Value::String(placeholder::CALL_UNKNOWN.to_string())
 }
 
-/// A string holding an unknown marker where a value is expected: the value is unknown.
+/// A string holding an unknown where a value is expected: the value is unknown.
 fn is_unknown(value: &Value) -> bool {
-    matches!(value, Value::String(s) if contains_marker(s))
+    matches!(value, Value::String(s) if placeholder::contains(s))
 }
 
 fn arg(args: &FuncArgs, i: usize) -> Result<&Value, String> {
@@ -372,7 +372,7 @@ fn jsonencode(args: FuncArgs) -> Result<Value, String> {
     // unknown too, not the JSON string of its marker (nested unknowns are encoded as
     // strings, so the known parts stay readable).
     if let Value::String(text) = value
-        && super::unknown::is_whole_marker(text)
+        && placeholder::is_whole(text)
     {
         return Ok(value.clone());
     }
@@ -536,9 +536,9 @@ fn tolist(args: FuncArgs) -> Result<Value, String> {
     }
 }
 
-/// A sensitive value is never shown: it becomes a marker.
+/// A sensitive value is never shown: it is unknown.
 fn sensitive(_args: FuncArgs) -> Result<Value, String> {
-    Ok(Value::String("${sensitive(…)}".to_string()))
+    Ok(unknown("sensitive"))
 }
 
 /// A set: no repeats, in Terraform's order (strings sorted, numbers ascending).
@@ -965,20 +965,20 @@ mod tests {
         assert!(fails(r#"format("%s", "a", "b")"#));
         // An unknown string formats as itself; an unknown number makes the result unknown.
         assert_eq!(
-            eval(r#"format("%s-api", "$${var.env}")"#),
-            Value::from("${var.env}-api")
+            eval(r#"format("%s-api", "\uE0000\uE001")"#),
+            Value::from("\u{E000}0\u{E001}-api")
         );
         assert_eq!(
-            eval(r#"format("%d", "$${var.n}")"#),
-            Value::from("${format(…)}")
+            eval(r#"format("%d", "\uE0000\uE001")"#),
+            Value::from(crate::terraform::placeholder::CALL_UNKNOWN)
         );
         assert_eq!(
             eval(r#"formatlist("%s:%d", ["a", "b"], [1, 2])"#),
             eval(r#"["a:1", "b:2"]"#)
         );
         assert_eq!(
-            eval(r#"formatlist("%s", "$${var.l}")"#),
-            Value::from("${formatlist(…)}")
+            eval(r#"formatlist("%s", "\uE0000\uE001")"#),
+            Value::from(crate::terraform::placeholder::CALL_UNKNOWN)
         );
         assert!(fails(r#"formatlist("%s%s", ["a"], ["b", "c"])"#));
     }
@@ -995,13 +995,13 @@ mod tests {
         );
         // Unknown parts stay visible inside the JSON.
         assert_eq!(
-            eval(r#"jsonencode({image = "$${var.image}"})"#),
-            Value::from(r#"{"image":"${var.image}"}"#)
+            eval(r#"jsonencode({image = "\uE0000\uE001"})"#),
+            Value::from("{\"image\":\"\u{E000}0\u{E001}\"}")
         );
         // Unknown as a whole: a list or an object as much as a string, so unknown.
         assert_eq!(
-            eval(r#"jsonencode("$${var.containers}")"#),
-            Value::from("${var.containers}")
+            eval(r#"jsonencode("\uE0000\uE001")"#),
+            Value::from("\u{E000}0\u{E001}")
         );
         assert!(fails(r#"jsondecode("{")"#));
     }
@@ -1030,30 +1030,30 @@ mod tests {
         );
         assert_eq!(eval("tonumber(null)"), Value::Null);
         let unknown = [
-            (r#"concat(["a"], "$${var.l}")"#, "concat"),
-            (r#"merge({a = 1}, "$${var.m}")"#, "merge"),
-            (r#"join(",", "$${var.l}")"#, "join"),
-            (r#"zipmap("$${var.k}", [1])"#, "zipmap"),
-            (r#"zipmap(["$${var.k}"], [1])"#, "zipmap"),
-            (r#"reverse("$${var.l}")"#, "reverse"),
+            r#"concat(["a"], "\uE0000\uE001")"#,
+            r#"merge({a = 1}, "\uE0000\uE001")"#,
+            r#"join(",", "\uE0000\uE001")"#,
+            r#"zipmap("\uE0000\uE001", [1])"#,
+            r#"zipmap(["\uE0000\uE001"], [1])"#,
+            r#"reverse("\uE0000\uE001")"#,
         ];
-        for (source, function) in unknown {
+        for source in unknown {
             assert_eq!(
                 eval(source),
-                Value::from(format!("${{{function}(…)}}")),
+                Value::from(crate::terraform::placeholder::CALL_UNKNOWN),
                 "{source}"
             );
         }
-        assert_eq!(tomap_unknown(), Value::from("${var.m}"));
+        assert_eq!(tomap_unknown(), Value::from("\u{E000}0\u{E001}"));
         // A known map keeps an unknown value inside.
         assert_eq!(
-            eval(r#"merge({a = "$${var.x}"}, {b = 1})"#),
-            eval(r#"{a = "$${var.x}", b = 1}"#)
+            eval(r#"merge({a = "\uE0000\uE001"}, {b = 1})"#),
+            eval(r#"{a = "\uE0000\uE001", b = 1}"#)
         );
     }
 
     fn tomap_unknown() -> Value {
-        eval(r#"tomap("$${var.m}")"#)
+        eval(r#"tomap("\uE0000\uE001")"#)
     }
 
     #[test]

@@ -23,6 +23,7 @@ mod json_syntax;
 mod manifest;
 mod outside;
 mod overrides;
+mod placeholder;
 mod providers;
 mod recovery;
 mod remote_state;
@@ -169,12 +170,7 @@ pub fn load(
             let config = configs.get(units.config_dir(root));
             let (given, problems) = variables::root_values(config, own, &command_line);
             value_problems.extend(problems);
-            // Terragrunt's evaluation still writes unknowns as markers (see terragrunt/).
-            let mut values: BTreeMap<String, tfmap_core::Value> = units
-                .inputs(root, config)
-                .into_iter()
-                .map(|(name, value)| (name, typed(&value)))
-                .collect();
+            let mut values = units.inputs(root, config);
             values.extend(
                 given
                     .into_iter()
@@ -1200,9 +1196,4 @@ fn lifecycle_body(raw: &RawBody) -> Body {
         );
     }
     body
-}
-
-/// A value Terragrunt's evaluation gave, its markers read as unknowns.
-fn typed(value: &hcl::Value) -> tfmap_core::Value {
-    unknown::typed(serde_json::to_value(value).unwrap_or(serde_json::Value::Null))
 }

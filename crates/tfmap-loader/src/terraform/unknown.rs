@@ -1,23 +1,12 @@
-//! Unknown values. Terraform only knows most attributes after `apply`; tfmap never guesses
-//! them. An unknown part of a value is kept as a readable marker string such as
-//! `${aws_ecs_cluster.main.arn}` or `${var.image}`, so that a container definition or user
-//! data with one unknown part still shows everything else, and a marker that names a resource
-//! can later be tied back to it.
+//! Unknown values as text: the name an expression's unknown gets (its source text, one line,
+//! shortened), what `for` conditions may mention, and `markers_in`, which reads the printed
+//! form back where a script was encoded with its unknown parts written out (user data, see
+//! `interpret/library.rs`). Values themselves carry unknowns typed (`tfmap_core::Value`).
 
-use hcl::{Expression, Value};
+use hcl::Expression;
 
 /// The longest expression text kept inside a marker.
 const MAX_MARKER_TEXT: usize = 160;
-
-/// A marker for a named thing: `${aws_lb.main.arn}`.
-pub fn marker(path: &str) -> Value {
-    Value::String(format!("${{{path}}}"))
-}
-
-/// A marker for an expression that could not be evaluated: its source text, shortened.
-pub fn expression_marker(expr: &Expression) -> Value {
-    marker(&expression_text(expr))
-}
 
 /// What an unknown that an expression gives is named by: the expression's source text, on
 /// one line and shortened; an expression that is a single interpolation (`"${x.y}"`) is
@@ -42,16 +31,9 @@ pub fn expression_text(expr: &Expression) -> String {
     }
 }
 
-/// True when the whole string is one marker, whatever expression it stands for
-/// (`${1 % 0}`, `${-var.x}`). Where Terraform wants a number or a collection (`count`,
-/// `for_each`), a string is either such a marker or an error in the code; reading it as
-/// unknown never reports an error for code that may be valid.
-pub fn is_whole_marker(text: &str) -> bool {
-    text.starts_with("${") && text.ends_with('}')
-}
-
 /// True when the string holds at least one marker. Literal shell text such as `${HOME}` is
 /// not a marker: a marker always starts with a name followed by `.`, `(`, `[` or a space.
+#[cfg(test)]
 pub fn contains_marker(text: &str) -> bool {
     markers_in(text).next().is_some()
 }
@@ -123,9 +105,9 @@ fn matching_brace(text: &str) -> Option<usize> {
     None
 }
 
-/// The typed form of an evaluated value: each marker in a string becomes an unknown part
-/// (with the known text around it). The one place markers are read back, until the
-/// evaluator carries unknowns itself; object keys stay text.
+/// A value written in the printed form, each marker in a string read as an unknown part:
+/// for tests, which write expected values as they are printed.
+#[cfg(test)]
 pub(crate) fn typed(value: serde_json::Value) -> tfmap_core::Value {
     use tfmap_core::Value as Typed;
     match value {
@@ -138,6 +120,7 @@ pub(crate) fn typed(value: serde_json::Value) -> tfmap_core::Value {
     }
 }
 
+#[cfg(test)]
 fn typed_string(text: String) -> tfmap_core::Value {
     use tfmap_core::{Part, Unknown};
     let mut parts = Vec::new();
@@ -160,114 +143,6 @@ fn typed_string(text: String) -> tfmap_core::Value {
     }
     parts.push(Part::Text(text.get(done..).unwrap_or_default().to_string()));
     Unknown::from_parts(parts)
-}
-
-/// True when any string inside the value holds a marker.
-pub fn value_has_marker(value: &Value) -> bool {
-    match value {
-        Value::String(s) => contains_marker(s),
-        Value::Array(items) => items.iter().any(value_has_marker),
-        Value::Object(map) => map
-            .iter()
-            .any(|(k, v)| contains_marker(k) || value_has_marker(v)),
-        Value::Null | Value::Bool(_) | Value::Number(_) => false,
-    }
-}
-
-/// True when a `for` expression can iterate over elements that hold unknown markers without
-/// deciding anything from them: the element value (and anything from outside the
-/// expression) only flows into the result, never into a comparison, a condition, an
-/// inspecting function, an index, a nested collection or a result key. Only the key variable
-/// (a list index or a known map key) and literals may reach those places. `{ name = k,
-/// value = v.url }` qualifies; `[for v in xs : v if v != "a"]` does not.
-pub fn for_body_ignores_unknowns(for_expr: &hcl::expr::ForExpr) -> bool {
-    let key_var = for_expr.key_var.as_ref().map(|k| k.as_str());
-    let only_key = |expr: &Expression| uses_only(expr, key_var);
-    for_expr.key_expr.as_ref().is_none_or(only_key)
-        && for_expr.cond_expr.as_ref().is_none_or(only_key)
-        && flows_only(&for_expr.value_expr, key_var)
-}
-
-/// True when every sensitive place inside `expr` depends on nothing but `key_var` and
-/// literals.
-fn flows_only(expr: &Expression, key_var: Option<&str>) -> bool {
-    use super::functions::INSPECTING;
-    match expr {
-        Expression::Null
-        | Expression::Bool(_)
-        | Expression::Number(_)
-        | Expression::String(_)
-        | Expression::Variable(_) => true,
-        Expression::Array(items) => items.iter().all(|i| flows_only(i, key_var)),
-        Expression::Object(object) => object.iter().all(|(key, value)| {
-            let key_ok = match key {
-                hcl::expr::ObjectKey::Identifier(_) => true,
-                hcl::expr::ObjectKey::Expression(key) => uses_only(key, key_var),
-                _ => false,
-            };
-            key_ok && flows_only(value, key_var)
-        }),
-        Expression::TemplateExpr(template) => {
-            // Interpolations concatenate (their expressions are checked like any other);
-            // directives (`%{ if }`, `%{ for }`) decide.
-            let Ok(parsed) = hcl::Template::from_expr(template) else {
-                return false;
-            };
-            parsed.elements().iter().all(|element| match element {
-                hcl::template::Element::Literal(_) => true,
-                hcl::template::Element::Interpolation(interpolation) => {
-                    flows_only(&interpolation.expr, key_var)
-                }
-                hcl::template::Element::Directive(_) => false,
-            })
-        }
-        Expression::Parenthesis(inner) => flows_only(inner, key_var),
-        Expression::Traversal(traversal) => {
-            flows_only(&traversal.expr, key_var)
-                && traversal.operators.iter().all(|op| match op {
-                    hcl::expr::TraversalOperator::Index(index) => uses_only(index, key_var),
-                    _ => true,
-                })
-        }
-        Expression::FuncCall(call) => {
-            if INSPECTING.contains(&call.name.name.as_str()) {
-                call.args.iter().all(|a| uses_only(a, key_var))
-            } else {
-                call.args.iter().all(|a| flows_only(a, key_var))
-            }
-        }
-        Expression::Conditional(cond) => {
-            uses_only(&cond.cond_expr, key_var)
-                && flows_only(&cond.true_expr, key_var)
-                && flows_only(&cond.false_expr, key_var)
-        }
-        Expression::Operation(_) | Expression::ForExpr(_) => uses_only(expr, key_var),
-        _ => false,
-    }
-}
-
-/// True when `expr` names no variable but `key_var`.
-fn uses_only(expr: &Expression, key_var: Option<&str>) -> bool {
-    match expr {
-        Expression::Null | Expression::Bool(_) | Expression::Number(_) => true,
-        Expression::String(s) => !contains_marker(s),
-        Expression::Variable(name) => Some(name.as_str()) == key_var,
-        Expression::Array(items) => items.iter().all(|i| uses_only(i, key_var)),
-        Expression::Parenthesis(inner) => uses_only(inner, key_var),
-        Expression::FuncCall(call) => call.args.iter().all(|a| uses_only(a, key_var)),
-        Expression::Operation(operation) => match operation.as_ref() {
-            hcl::expr::Operation::Unary(unary) => uses_only(&unary.expr, key_var),
-            hcl::expr::Operation::Binary(binary) => {
-                uses_only(&binary.lhs_expr, key_var) && uses_only(&binary.rhs_expr, key_var)
-            }
-        },
-        Expression::Conditional(cond) => {
-            uses_only(&cond.cond_expr, key_var)
-                && uses_only(&cond.true_expr, key_var)
-                && uses_only(&cond.false_expr, key_var)
-        }
-        _ => false,
-    }
 }
 
 /// False only when `expr` surely names none of `names` (the iterators of a `for`); anything

@@ -153,6 +153,42 @@ pub fn has_load_balancer_controller(analysis: &Analysis, cluster: Option<&str>) 
     })
 }
 
+/// The load balancers of the Services a well-known chart creates with its defaults
+/// (ingress-nginx's controller Service), on the release's cluster, as for any Service.
+fn chart_services(implicit: &mut Implicit, analysis: &Analysis, node: &Node, release: &Resource) {
+    // A release runs on the cluster its provider reaches (a `runs_on` edge), if one.
+    let cluster = analysis
+        .edges_from(&node.id, &[EdgeKind::RunsOn])
+        .map(|e| e.to.as_str())
+        .next();
+    let platform = cluster.and_then(|c| analysis.node(c)).map(|c| c.platform);
+    let services = match crate::kubernetes::chart_services::chart_services(release) {
+        Ok(services) => services,
+        Err(unknown) => {
+            implicit.diagnostics.push(tfmap_loader::Diagnostic::info(
+                release.location.clone(),
+                format!(
+                    "`{}` installs ingress-nginx, whose controller Service may have a cloud load balancer: {unknown}, so none is drawn",
+                    release.id
+                ),
+            ));
+            return;
+        }
+    };
+    for service in services {
+        match platform {
+            Some(Platform::Gke) => gke::service(implicit, &service, node),
+            Some(Platform::Eks) => eks::service(
+                implicit,
+                &service,
+                node,
+                has_load_balancer_controller(analysis, cluster),
+            ),
+            _ => {}
+        }
+    }
+}
+
 /// False when the GKE cluster turns its HttpLoadBalancing add-on off: then no Ingress
 /// controller runs and Ingresses of the default class create nothing (G4, 1.2).
 fn http_load_balancing(resources: &[Resource], cluster: Option<&str>) -> bool {
@@ -204,6 +240,7 @@ pub fn derive(analysis: &Analysis, objects: &[KubeObject], resources: &[Resource
                 ecs::run_task(&mut implicit, analysis, node);
                 ecs::undeclared_task_definition(&mut implicit, analysis, resource);
             }
+            "helm_release" => chart_services(&mut implicit, analysis, node, resource),
             _ => {}
         }
     }

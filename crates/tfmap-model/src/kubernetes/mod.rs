@@ -3,6 +3,7 @@
 //! `kubernetes_manifest`. Relationships between objects come from label selectors and
 //! names, and each object is tied to the cluster that runs it when that can be told.
 
+pub mod chart_services;
 pub mod charts;
 pub mod clusters;
 pub mod fargate;

@@ -104,6 +104,7 @@ fn check(context: &Context) -> Vec<Finding> {
                 ),
                 subject: service.clone(),
                 location: node.location.clone(),
+                knowledge: RULE.knowledge,
             });
         }
     }

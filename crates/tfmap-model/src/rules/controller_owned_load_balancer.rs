@@ -42,7 +42,7 @@ Terraform and attaching targets with a `TargetGroupBinding`. In both cases, dele
 and LoadBalancer Services before the cluster when tearing down.
 "#,
     knowledge: &[
-        "H1", "H3", "H8", "G4", "G5", "G6", "G7", "E1", "E5", "E6", "E7",
+        "H1", "H3", "H8", "G4", "G5", "G6", "G7", "E1", "E2", "E5", "E6", "E7", "E9",
     ],
     check,
 };
@@ -93,7 +93,26 @@ fn check(context: &Context) -> Vec<Finding> {
             ),
             subject: cause.id.clone(),
             location: cause.location.clone(),
+            knowledge: rows(info.knowledge),
         });
     }
     findings
+}
+
+/// The rows a finding rests on: the lifecycle hazards (H1, H3; H8 for GKE's addresses) and the
+/// row of the controller that builds the load balancer.
+fn rows(builder: &str) -> &'static [&'static str] {
+    match builder {
+        "G4" => &["H1", "H3", "H8", "G4"],
+        "G5" => &["H1", "H3", "G5"],
+        "G6" => &["H1", "H3", "G6"],
+        "G7" => &["H1", "H3", "G7"],
+        "E1" => &["H1", "H3", "E1"],
+        "E2" => &["H1", "H3", "E2"],
+        "E5" => &["H1", "H3", "E5"],
+        "E6" => &["H1", "H3", "E6"],
+        "E7" => &["H1", "H3", "E7"],
+        "E9" => &["H1", "H3", "E9"],
+        _ => RULE.knowledge,
+    }
 }

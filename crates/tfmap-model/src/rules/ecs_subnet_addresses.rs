@@ -115,6 +115,7 @@ fn check(context: &Context) -> Vec<Finding> {
                 ),
                 subject: service.id.clone(),
                 location: service.location.clone(),
+                knowledge: RULE.knowledge,
             });
         }
     }

@@ -170,6 +170,7 @@ fn check(context: &Context) -> Vec<Finding> {
                     message,
                     subject: object.node.clone(),
                     location: Some(object.location.clone()),
+                    knowledge: RULE.knowledge,
                 });
             }
         }

@@ -134,15 +134,17 @@ fn check(context: &Context) -> Vec<Finding> {
         if auto_mode(context, cluster) || addons_unknown {
             continue;
         }
-        let mut finding = |severity: Severity, message: String| {
-            findings.push(Finding {
-                rule: RULE.id,
-                severity,
-                message,
-                subject: cluster.id.clone(),
-                location: cluster.location.clone(),
-            });
-        };
+        let mut finding =
+            |severity: Severity, message: String, knowledge: &'static [&'static str]| {
+                findings.push(Finding {
+                    rule: RULE.id,
+                    severity,
+                    message,
+                    subject: cluster.id.clone(),
+                    location: cluster.location.clone(),
+                    knowledge,
+                });
+            };
         let name = cluster.display_name();
         if !installs(context, &cluster.id, METRICS) {
             let hpas: Vec<String> = context
@@ -156,6 +158,7 @@ fn check(context: &Context) -> Vec<Finding> {
                     format!(
                         "EKS cluster {name} has no metrics-server (GKE provides resource metrics by default): `kubectl top` and CPU/memory autoscaling will not work"
                     ),
+                    &["3.1", "K8"],
                 );
             } else {
                 finding(
@@ -164,6 +167,7 @@ fn check(context: &Context) -> Vec<Finding> {
                         "EKS cluster {name} has no metrics-server, which EKS does not install: HorizontalPodAutoscaler {} cannot read CPU or memory and will not scale",
                         hpas.join(", ")
                     ),
+                    &["3.1", "K8"],
                 );
             }
         }
@@ -173,6 +177,7 @@ fn check(context: &Context) -> Vec<Finding> {
                 format!(
                     "EKS cluster {name} has no Cluster Autoscaler or Karpenter (GKE node pools autoscale with a built-in autoscaler): nodes will not be added for pending Pods"
                 ),
+                &["3.1"],
             );
         }
         if !installs(context, &cluster.id, LOG_SHIPPERS) {
@@ -181,6 +186,7 @@ fn check(context: &Context) -> Vec<Finding> {
                 format!(
                     "EKS cluster {name} ships no container logs (GKE sends them to Cloud Logging by default): no Fluent Bit or CloudWatch observability add-on is installed"
                 ),
+                &["3.1"],
             );
         }
     }

@@ -89,6 +89,11 @@ fn check(context: &Context) -> Vec<Finding> {
             ),
             subject: object.node.clone(),
             location: Some(object.location.clone()),
+            knowledge: if object.kind == "Ingress" {
+                &["K5", "E1", "3.1"]
+            } else {
+                &["E7", "3.1"]
+            },
         });
     }
     findings

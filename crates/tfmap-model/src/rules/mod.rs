@@ -4,12 +4,23 @@
 //! `tfmap rule <id>`. Every rule cites the knowledge-base rows it relies on; only rows
 //! marked verified may drive a finding, and partly verified ones only with soft wording.
 
+mod alb_ingress_group_shared;
 mod alb_per_ecs_service;
 mod controller_owned_load_balancer;
+mod ecs_autoscaled_desired_count;
+mod ecs_default_security_group;
 mod ecs_subnet_addresses;
 mod eks_fargate_limits;
 mod eks_missing_default_addons;
+mod gke_deletion_protection;
+mod gke_ingress_ephemeral_dns;
+mod gke_node_pool_churn;
+mod ingress_status_without_wait;
+mod lbc_internal_by_default;
+mod lbc_objects;
+mod lifecycle;
 mod missing_load_balancer_controller;
+mod status_readers;
 
 use crate::analysis::{Analysis, Finding};
 use crate::kubernetes::KubeObject;
@@ -62,6 +73,14 @@ pub const RULES: &[Rule] = &[
     eks_fargate_limits::RULE,
     ecs_subnet_addresses::RULE,
     alb_per_ecs_service::RULE,
+    gke_deletion_protection::RULE,
+    ecs_default_security_group::RULE,
+    ingress_status_without_wait::RULE,
+    alb_ingress_group_shared::RULE,
+    lbc_internal_by_default::RULE,
+    gke_ingress_ephemeral_dns::RULE,
+    ecs_autoscaled_desired_count::RULE,
+    gke_node_pool_churn::RULE,
 ];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {

@@ -27,6 +27,7 @@ impl Interpreter<'_> {
                     .map_or_else(|| unknown_of(expr), Value::Bool))
             }
             "fileset" => self.fileset_call(expr, call),
+            "templatestring" => self.template_string_call(expr, call),
             _ => {
                 let mut args = Vec::with_capacity(call.args.len());
                 for arg in &call.args {
@@ -38,6 +39,11 @@ impl Interpreter<'_> {
                         Some(Value::Unknown(_)) => return Ok(unknown_of(expr)),
                         _ => return invalid("the argument expanded with `...` must be a list"),
                     }
+                }
+                if !self.isolated
+                    && let Some(value) = self.host.function(name, &args)
+                {
+                    return Ok(value);
                 }
                 super::library::call(expr, name, args)
             }
@@ -114,14 +120,45 @@ impl Interpreter<'_> {
                 },
             );
         }
-        let Ok(template) = text.parse::<hcl::Template>() else {
+        if text.parse::<hcl::Template>().is_err() {
             return invalid(format!("{path} is not a valid template"));
+        }
+        self.render_isolated(expr, &text, vars.unwrap_or_default())
+    }
+
+    /// `templatestring(template, vars)`: a template held in a string value (Terraform 1.9),
+    /// rendered as `templatefile` renders a file's: seeing its variables and nothing else.
+    fn template_string_call(&mut self, expr: &Expression, call: &FuncCall) -> Evaluated {
+        let [template_arg, vars_arg] = call.args.as_slice() else {
+            return invalid("`templatestring` takes a template and its variables");
         };
-        // The template sees its variables and nothing else.
+        let text = match self.evaluate(template_arg)? {
+            Value::String(text) => text,
+            Value::Unknown(_) => return Ok(unknown_of(expr)),
+            _ => return invalid("the template of `templatestring` must be a string"),
+        };
+        let vars = match self.evaluate(vars_arg)? {
+            Value::Object(vars) => vars,
+            Value::Unknown(_) => return Ok(unknown_of(expr)),
+            _ => return invalid("the variables of `templatestring` must be an object"),
+        };
+        self.render_isolated(expr, &text, vars)
+    }
+
+    /// A template's text rendered with `vars` bound and nothing else visible.
+    fn render_isolated(
+        &mut self,
+        expr: &Expression,
+        text: &str,
+        vars: tfmap_core::Map,
+    ) -> Evaluated {
+        let Ok(template) = text.parse::<hcl::Template>() else {
+            return invalid("the template is not valid");
+        };
         let mut isolated = super::Isolated;
         let mut inner = Interpreter {
             host: &mut isolated,
-            bound: vars.unwrap_or_default().into_iter().collect(),
+            bound: vars.into_iter().collect(),
             isolated: true,
         };
         inner.render(expr, &template)

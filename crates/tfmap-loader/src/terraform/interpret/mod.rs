@@ -57,16 +57,29 @@ pub(crate) trait Host {
     /// not declare, read inside `try`).
     fn lookup(&mut self, root: &str, attrs: &[&str]) -> Result<(Value, usize), String>;
 
+    /// A function the host answers itself (Terragrunt's `get_terragrunt_dir`), given its
+    /// evaluated arguments; `None` for the functions every module has.
+    fn function(&mut self, _name: &str, _args: &[Value]) -> Option<Value> {
+        None
+    }
+
     /// The text of a file a file function reads (`path` as written, relative to the root
-    /// module); `None` when it cannot be read, the host having said why.
-    fn file_text(&mut self, function: &str, path: &str) -> Option<Arc<str>>;
+    /// module); `None` when it cannot be read, the host having said why. A host that reads
+    /// no file (a Terragrunt unit, a `templatefile` template) keeps the default.
+    fn file_text(&mut self, _function: &str, _path: &str) -> Option<Arc<str>> {
+        None
+    }
 
     /// Whether the file exists (`fileexists`); `None` when tfmap may not tell.
-    fn file_exists(&mut self, path: &str) -> Option<bool>;
+    fn file_exists(&mut self, _path: &str) -> Option<bool> {
+        None
+    }
 
     /// The files below a directory, relative to it (`fileset`); `Some(empty)` for a missing
     /// directory, `None` when tfmap may not list it.
-    fn list_files(&mut self, dir: &str) -> Option<Arc<[String]>>;
+    fn list_files(&mut self, _dir: &str) -> Option<Arc<[String]>> {
+        None
+    }
 }
 
 /// A host that names nothing: what a `templatefile` template sees beyond its variables.
@@ -75,15 +88,6 @@ struct Isolated;
 impl Host for Isolated {
     fn lookup(&mut self, root: &str, _attrs: &[&str]) -> Result<(Value, usize), String> {
         Ok((Value::unknown(root), 0))
-    }
-    fn file_text(&mut self, _function: &str, _path: &str) -> Option<Arc<str>> {
-        None
-    }
-    fn file_exists(&mut self, _path: &str) -> Option<bool> {
-        None
-    }
-    fn list_files(&mut self, _dir: &str) -> Option<Arc<[String]>> {
-        None
     }
 }
 
@@ -233,4 +237,72 @@ pub(crate) fn known(value: hcl::Value) -> Value {
             Value::Object(map.into_iter().map(|(k, v)| (k, known(v))).collect())
         }
     }
+}
+
+/// An expression whose value is `value`: what stands for a value given from outside the
+/// configuration (a Terragrunt unit's inputs to an opaque module call). An unknown part is
+/// written as the expression its origin names (`dependency.vpc.outputs.vpc_id`), so that
+/// evaluating it gives an unknown named the same way.
+pub(crate) fn expression_of(value: &Value) -> Expression {
+    use tfmap_core::Part;
+    let origin_expr = |origin: &str| {
+        hcl_edit::parser::parse_expr(origin)
+            .map(Expression::from)
+            .unwrap_or_else(|_| Expression::from(origin))
+    };
+    match value {
+        Value::Null => Expression::Null,
+        Value::Bool(b) => Expression::Bool(*b),
+        Value::Number(n) => match known_number(n) {
+            Some(number) => Expression::Number(number),
+            None => Expression::Null,
+        },
+        Value::String(s) => Expression::String(s.clone()),
+        Value::Array(items) => Expression::Array(items.iter().map(expression_of).collect()),
+        Value::Object(map) => Expression::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    (
+                        hcl::expr::ObjectKey::Expression(Expression::String(k.clone())),
+                        expression_of(v),
+                    )
+                })
+                .collect(),
+        ),
+        Value::Unknown(unknown) => match unknown.whole_origin() {
+            Some(origin) => origin_expr(origin),
+            None => {
+                let mut template = String::new();
+                for part in unknown.parts() {
+                    match part {
+                        Part::Text(text) => {
+                            let escaped = text
+                                .replace('\\', "\\\\")
+                                .replace('"', "\\\"")
+                                .replace('\n', "\\n")
+                                .replace("${", "$${")
+                                .replace("%{", "%%{");
+                            template.push_str(&escaped);
+                        }
+                        Part::Unknown(origin) => {
+                            template.push_str("${");
+                            template.push_str(origin);
+                            template.push('}');
+                        }
+                    }
+                }
+                Expression::TemplateExpr(Box::new(hcl::expr::TemplateExpr::QuotedString(template)))
+            }
+        },
+    }
+}
+
+fn known_number(number: &serde_json::Number) -> Option<hcl::Number> {
+    if let Some(i) = number.as_i64() {
+        return Some(i.into());
+    }
+    if let Some(u) = number.as_u64() {
+        return Some(u.into());
+    }
+    number.as_f64().and_then(hcl::Number::from_f64)
 }

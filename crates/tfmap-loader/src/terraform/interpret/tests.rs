@@ -294,3 +294,34 @@ fn templatefile_sees_only_its_variables() {
         Ok(json!(["f.sh"]))
     );
 }
+
+#[test]
+fn text_that_looks_like_a_marker_stays_text_through_functions() {
+    // `$${…}` is Terraform's escape for a literal `${…}`: known text, never an unknown.
+    assert_eq!(
+        eval(r#"join("-", ["$${aws_lb.x.arn}", "b"])"#),
+        json!("${aws_lb.x.arn}-b")
+    );
+    // Text that holds the library's placeholder character is never taken for a token.
+    assert!(eval(r#"upper("\uE0000\uE001")"#).is_unknown());
+    // An unknown part passes through a function that builds text, and keeps its origin.
+    let value = eval(r#"format("%s:%s", aws_ecr_repository.a.url, "1.0")"#);
+    assert_eq!(markers(&value), "\"${aws_ecr_repository.a.url}:1.0\"");
+}
+
+#[test]
+fn templatestring_renders_a_template_held_in_a_value() {
+    let vars = [("tmpl", json!("Hello, ${name}!"))];
+    assert_eq!(
+        eval_with(&vars, r#"templatestring(local.tmpl, { name = "api" })"#),
+        Ok(json!("Hello, api!"))
+    );
+    assert!(eval(r#"templatestring(local.unknown, { name = "api" })"#).is_unknown());
+}
+
+#[test]
+fn negating_the_smallest_integer_is_unknown_not_a_panic() {
+    assert_eq!(eval("-9223372036854775808"), json!(i64::MIN));
+    assert!(eval("-(-9223372036854775807 - 1)").is_unknown());
+    assert!(eval("(-9223372036854775807 - 1) % -1").is_unknown());
+}

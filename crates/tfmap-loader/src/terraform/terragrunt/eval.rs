@@ -1,16 +1,16 @@
-//! Expressions of a Terragrunt file, evaluated statically: `local`, `include`, Terraform's
-//! functions, and the Terragrunt functions whose result follows from where the unit is.
-//! Everything else (`get_env`, `run_cmd`, `get_aws_account_id`, another unit's outputs)
-//! stays unknown, as a marker.
+//! Expressions of a Terragrunt file, evaluated statically by the interpreter: `local`,
+//! `include`, Terraform's functions, and the Terragrunt functions whose result follows
+//! from where the unit is. Everything else (`get_env`, `run_cmd`, `get_aws_account_id`,
+//! another unit's outputs) is unknown.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use hcl::Value;
-use hcl::eval::{Evaluate, FuncArgs, FuncDef};
+use tfmap_core::Value;
 
+use super::super::budget;
+use super::super::eval::descend;
+use super::super::interpret::{Host, Interpreter, unknown_of};
 use super::super::syntax::{RawAttribute, RawBody};
-use super::super::unknown::expression_marker;
 use crate::boundary::Boundary;
 
 /// How many rounds `locals` get to settle (each local may use the ones before it).
@@ -26,23 +26,17 @@ pub(super) struct Scope {
 }
 
 impl Scope {
-    /// The value of an expression, or its marker when it cannot be known. A string template
-    /// keeps its known parts: `"worker:${get_env("TAG")}"` is `worker:` and a marker.
+    /// The value of an expression, unknown (in part or as a whole) where it cannot be
+    /// known: `"worker:${get_env("TAG")}"` is `worker:` and an unknown.
     pub fn evaluate(&self, expr: &hcl::Expression) -> Value {
-        if let Some(value) = self.try_evaluate(expr) {
-            return value;
-        }
-        match expr {
-            hcl::Expression::TemplateExpr(template) => self.template_parts(template),
-            _ => None,
-        }
-        .unwrap_or_else(|| expression_marker(expr))
+        self.try_evaluate(expr, false)
+            .unwrap_or_else(|| unknown_of(expr))
     }
 
     /// A known string, or `None`.
     pub fn text(&self, expr: &hcl::Expression) -> Option<String> {
         match self.evaluate(expr) {
-            Value::String(text) if !super::super::unknown::contains_marker(&text) => Some(text),
+            Value::String(text) => Some(text),
             _ => None,
         }
     }
@@ -63,7 +57,8 @@ impl Scope {
                 if known.contains_key(&attribute.name) {
                     continue;
                 }
-                if let Some(value) = self.try_evaluate(&attribute.expr) {
+                // A local naming one not settled yet waits for a later round.
+                if let Some(value) = self.try_evaluate(&attribute.expr, true) {
                     known.insert(attribute.name.clone(), value);
                 }
             }
@@ -74,55 +69,75 @@ impl Scope {
         for attribute in written {
             known
                 .entry(attribute.name.clone())
-                .or_insert_with(|| expression_marker(&attribute.expr));
+                .or_insert_with(|| unknown_of(&attribute.expr));
         }
         self.locals = Value::Object(known.into_iter().collect());
         self
     }
 
-    /// A template without directives, interpolation by interpolation.
-    fn template_parts(&self, template: &hcl::expr::TemplateExpr) -> Option<Value> {
-        use hcl::template::Element;
-        let parsed = hcl::Template::from_expr(template).ok()?;
-        let mut text = String::new();
-        for element in parsed.elements() {
-            match element {
-                Element::Literal(literal) => text.push_str(literal),
-                Element::Interpolation(interpolation) => {
-                    match self.try_evaluate(&interpolation.expr) {
-                        Some(Value::String(part)) => text.push_str(&part),
-                        Some(Value::Number(n)) => text.push_str(&n.to_string()),
-                        Some(Value::Bool(b)) => text.push_str(if b { "true" } else { "false" }),
-                        Some(_) => return None,
-                        None => match expression_marker(&interpolation.expr) {
-                            Value::String(marker) => text.push_str(&marker),
-                            _ => return None,
-                        },
-                    }
-                }
-                Element::Directive(_) => return None,
-            }
-        }
-        Some(Value::String(text))
-    }
-
-    /// The value, or `None` when it fails or goes past the evaluation budget.
-    fn try_evaluate(&self, expr: &hcl::Expression) -> Option<Value> {
-        let mut ctx = super::super::functions::base_context();
-        ctx.declare_var("local", self.locals.clone());
-        ctx.declare_var("include", self.include.clone());
-        for (name, func) in TERRAGRUNT_FUNCTIONS {
-            let definition = FuncDef::builder()
-                .variadic_param(hcl::eval::ParamType::Any)
-                .build(*func);
-            ctx.declare_func(*name, definition);
-        }
-        CURRENT.with(|current| *current.borrow_mut() = self.paths.clone());
-        super::super::budget::start_expression();
-        let result = expr.evaluate(&ctx).ok();
-        let exceeded = super::super::budget::take_exceeded().is_some();
+    /// The value, or `None` when it fails or goes past the evaluation budget; with
+    /// `settling`, a local not known yet fails too.
+    fn try_evaluate(&self, expr: &hcl::Expression, settling: bool) -> Option<Value> {
+        budget::start_expression();
+        let mut host = UnitHost {
+            scope: self,
+            settling,
+        };
+        let result = Interpreter::new(&mut host).evaluate(expr).ok();
+        let exceeded = budget::take_exceeded().is_some();
         result.filter(|_| !exceeded)
     }
+}
+
+/// What a Terragrunt expression names: its file's locals, what the files it includes
+/// expose, and the functions that answer from where the unit is.
+struct UnitHost<'s> {
+    scope: &'s Scope,
+    settling: bool,
+}
+
+impl Host for UnitHost<'_> {
+    fn lookup(&mut self, root: &str, attrs: &[&str]) -> Result<(Value, usize), String> {
+        let within = match root {
+            "local" => &self.scope.locals,
+            "include" => &self.scope.include,
+            _ => return Ok(unknown_name(root, attrs)),
+        };
+        match attrs.split_first() {
+            Some((name, rest)) => match within.as_object().and_then(|map| map.get(*name)) {
+                Some(value) => {
+                    let (part, depth) = descend(value, rest);
+                    Ok((part.clone(), depth + 1))
+                }
+                None if self.settling && root == "local" => {
+                    Err(format!("local.{name} is not settled yet"))
+                }
+                None => Ok(unknown_name(root, attrs)),
+            },
+            None => Ok((within.clone(), 0)),
+        }
+    }
+
+    fn function(&mut self, name: &str, _args: &[Value]) -> Option<Value> {
+        let paths = &self.scope.paths;
+        let path = match name {
+            "get_terragrunt_dir" | "get_original_terragrunt_dir" => paths.unit_dir(),
+            "get_repo_root" | "get_path_to_repo_root" => paths.to_repo_root.clone(),
+            "get_path_from_repo_root" => paths.from_repo_root.clone(),
+            _ => return None,
+        };
+        Some(Value::String(path))
+    }
+}
+
+/// An unknown named by how it is written: `dependency.vpc.outputs.vpc_id`.
+fn unknown_name(root: &str, attrs: &[&str]) -> (Value, usize) {
+    let mut origin = root.to_string();
+    for attr in attrs {
+        origin.push('.');
+        origin.push_str(attr);
+    }
+    (Value::unknown(origin), attrs.len())
 }
 
 /// Paths Terragrunt's functions return, written relative to the unit's directory (the
@@ -164,34 +179,6 @@ impl UnitPaths {
     }
 }
 
-thread_local! {
-    /// The unit whose file is being evaluated: hcl-rs functions are plain `fn`s.
-    static CURRENT: RefCell<UnitPaths> = RefCell::new(UnitPaths::default());
-}
-
-type Function = fn(FuncArgs) -> Result<Value, String>;
-
-fn current(read: impl FnOnce(&UnitPaths) -> String) -> Result<Value, String> {
-    Ok(Value::from(CURRENT.with(|c| read(&c.borrow()))))
-}
-
-/// Terragrunt's functions whose result follows from where the unit is. In an included file
-/// they answer for the unit that includes it, as in Terragrunt. The others read the
-/// environment, the cloud or other files: left undeclared, their expressions stay unknown.
-const TERRAGRUNT_FUNCTIONS: &[(&str, Function)] = &[
-    ("get_terragrunt_dir", |_| current(UnitPaths::unit_dir)),
-    ("get_original_terragrunt_dir", |_| {
-        current(UnitPaths::unit_dir)
-    }),
-    ("get_repo_root", |_| current(|p| p.to_repo_root.clone())),
-    ("get_path_to_repo_root", |_| {
-        current(|p| p.to_repo_root.clone())
-    }),
-    ("get_path_from_repo_root", |_| {
-        current(|p| p.from_repo_root.clone())
-    }),
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,8 +217,12 @@ mod tests {
     }
 
     #[test]
-    fn unknown_parts_of_a_template_stay_markers() {
+    fn unknown_parts_of_a_template_stay_unknown() {
         let value = scope("a").evaluate(&expr(r#""v-${get_env("TAG")}""#));
-        assert_eq!(value, Value::from("v-${get_env(\"TAG\")}"));
+        assert_eq!(
+            value.to_json(),
+            serde_json::Value::from("v-${get_env(\"TAG\")}")
+        );
+        assert!(value.is_unknown());
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use hcl::Value;
+use tfmap_core::{Map, Value};
 
 use super::super::syntax::{RawBlock, RawBody};
 use super::eval::Scope;
@@ -96,12 +96,12 @@ impl Layer {
 
     /// `include.NAME` as the including file sees it: the included file's locals and inputs.
     pub fn exposed(&self) -> Value {
-        let inputs: hcl::Map<String, Value> = self
+        let inputs: Map = self
             .inputs
             .iter()
             .map(|(name, (value, _))| (name.clone(), value.clone()))
             .collect();
-        let mut exposed = hcl::Map::new();
+        let mut exposed = Map::new();
         exposed.insert("locals".to_string(), self.locals.clone());
         exposed.insert("inputs".to_string(), Value::Object(inputs));
         Value::Object(exposed)

@@ -16,7 +16,7 @@ mod layer;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use hcl::Value;
+use tfmap_core::Value;
 
 use super::config::{ModuleCallDecl, ModuleConfig};
 use super::syntax::{RawAttribute, RawBody};
@@ -112,7 +112,7 @@ pub(super) fn read_unit(
         paths: UnitPaths::of(&dir, boundary),
     };
     let mut parents = Vec::new();
-    let mut exposed = hcl::Map::new();
+    let mut exposed = tfmap_core::Map::new();
     for include in layer::blocks(&file.body, "include") {
         let name = include.labels.first().cloned().unwrap_or_default();
         let included = layer::included_file(include, &scope, &dir, files).and_then(|(p, text)| {
@@ -368,7 +368,7 @@ impl Unit {
         let name = self.opaque_name().to_string();
         let literal = |name: &str, value: &Value, location: &Location| RawAttribute {
             name: name.to_string(),
-            expr: hcl::Expression::from(value.clone()),
+            expr: super::interpret::expression_of(value),
             references: Vec::new(),
             location: location.clone(),
         };
@@ -448,9 +448,6 @@ fn resolve_source(dir: &str, source: Value, boundary: &Boundary) -> UnitSource {
     let Value::String(text) = &source else {
         return UnitSource::Opaque(source);
     };
-    if super::unknown::contains_marker(text) || super::unknown::is_whole_marker(text) {
-        return UnitSource::Opaque(source);
-    }
     let path = text.replace("//", "/");
     if !super::tree::is_local_source(&path) {
         return UnitSource::Opaque(source);
@@ -570,7 +567,7 @@ mod tests {
     }
 
     #[test]
-    fn inputs_keep_what_is_known_and_mark_what_is_not() {
+    fn inputs_keep_what_is_known_and_what_is_not_stays_unknown() {
         let (found, _) = unit(
             "live/app/terragrunt.hcl",
             r#"
@@ -588,9 +585,11 @@ mod tests {
         assert_eq!(value("name"), Some(Value::from("api-prod")));
         assert_eq!(
             value("vpc_id"),
-            Some(Value::from("${dependency.vpc.outputs.vpc_id}"))
+            Some(Value::unknown("dependency.vpc.outputs.vpc_id"))
         );
-        assert!(matches!(value("region"), Some(Value::String(s)) if s.starts_with("${get_env(")));
+        assert!(
+            matches!(value("region"), Some(Value::Unknown(u)) if u.whole_origin().is_some_and(|o| o.starts_with("get_env(")))
+        );
     }
 
     #[test]
