@@ -68,6 +68,19 @@ pub struct AnalyzeArgs {
     /// Worker threads (default: one per core). The output does not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Colour the text report: auto colours it on a terminal unless NO_COLOR is set (or
+    /// CLICOLOR_FORCE asks for colour anywhere).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print every diagnostic on its own line (repeated info diagnostics are grouped
+    /// otherwise) and explain every implicit resource wherever it is listed.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Print only the findings, the error diagnostics and the summary line.
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub variables: VariableArgs,
     #[command(flatten)]
@@ -166,6 +179,10 @@ pub struct CheckArgs {
     /// diagnostic (it does not parse).
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     pub fail_on: FailOn,
+    /// Colour the text findings: auto colours them on a terminal unless NO_COLOR is set (or
+    /// CLICOLOR_FORCE asks for colour anywhere).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
     #[command(flatten)]
     pub variables: VariableArgs,
     #[command(flatten)]
@@ -335,6 +352,60 @@ impl CollapseArg {
             CollapseArg::Root => Collapse::Level(Level::Root),
         }
     }
+}
+
+/// The part of the text report to show; each flag may be repeated (any of its values
+/// matches), and every flag given must match.
+#[derive(clap::Args)]
+pub struct FilterArgs {
+    /// Only this platform's clusters and workloads.
+    #[arg(long, value_enum)]
+    pub platform: Vec<PlatformArg>,
+    /// Only this cluster and its workloads: its id, its address or its name.
+    #[arg(long, value_name = "CLUSTER")]
+    pub cluster: Vec<String>,
+    /// Only what this root module declares (`envs/prod`; `.` for the analysed directory's
+    /// own), and the diagnostics of its files.
+    #[arg(long, value_name = "DIR")]
+    pub root: Vec<String>,
+    /// Only this workload: its id (`k8s/Deployment/shop/api`), its address or its name.
+    #[arg(long, value_name = "WORKLOAD")]
+    pub workload: Vec<String>,
+}
+
+impl FilterArgs {
+    pub fn is_empty(&self) -> bool {
+        self.platform.is_empty()
+            && self.cluster.is_empty()
+            && self.root.is_empty()
+            && self.workload.is_empty()
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlatformArg {
+    Ecs,
+    Eks,
+    Gke,
+    Kubernetes,
+}
+
+impl PlatformArg {
+    pub fn platform(self) -> tfmap_model::Platform {
+        match self {
+            PlatformArg::Ecs => tfmap_model::Platform::Ecs,
+            PlatformArg::Eks => tfmap_model::Platform::Eks,
+            PlatformArg::Gke => tfmap_model::Platform::Gke,
+            PlatformArg::Kubernetes => tfmap_model::Platform::Kubernetes,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -12,5 +12,6 @@ mod git;
 pub mod pipeline;
 mod plan_input;
 mod repository;
+mod terminal;
 pub mod timings;
 mod variables;

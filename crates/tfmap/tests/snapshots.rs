@@ -65,6 +65,8 @@ json_snapshot! {
     legacy_0_11 => "testdata/terraform/legacy-0.11",
     opentofu => "testdata/terraform/opentofu",
     ecs_launchers => "testdata/terraform/ecs-launchers",
+    report_noise => "testdata/terraform/report-noise",
+    for_each_findings => "testdata/terraform/for-each-findings",
     example_ecs_api_json => "examples/ecs-api",
     example_ecs_batch_json => "examples/ecs-batch",
     example_gke_api_json => "examples/gke-api",
@@ -136,4 +138,6 @@ text_snapshot! {
     terragrunt_text => "testdata/repositories/terragrunt",
     legacy_0_11_text => "testdata/terraform/legacy-0.11",
     gke_inline_node_pools_text => "testdata/terraform/gke-inline-node-pools",
+    report_noise_text => "testdata/terraform/report-noise",
+    for_each_findings_text => "testdata/terraform/for-each-findings",
 }

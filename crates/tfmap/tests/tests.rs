@@ -10,6 +10,7 @@ mod common;
 
 mod class_and_config_links;
 mod cli;
+mod colour;
 mod comment;
 mod compare;
 mod config;
@@ -31,6 +32,7 @@ mod module_providers;
 mod plan;
 mod pre_commit;
 mod remote_state;
+mod report_filters;
 mod repositories;
 mod rules;
 mod sarif;

@@ -3,6 +3,7 @@
 use super::analysis_of;
 use crate::args::{AnalyzeArgs, Format, GlobalArgs};
 use crate::error::Error;
+use crate::terminal;
 use std::io::Write;
 use tfmap_loader::{LoadOptions, Severity};
 
@@ -12,11 +13,35 @@ pub fn run(args: &AnalyzeArgs, options: LoadOptions, global: &GlobalArgs) -> Res
         threads: args.threads,
         ..options
     };
+    if !matches!(args.format, Format::Text) && !args.filter.is_empty() {
+        return Err(Error::Input(
+            "--platform, --cluster, --root and --workload narrow the text report; \
+             the JSON is always whole (narrow it with jq)"
+                .to_string(),
+        ));
+    }
+    let started = std::time::Instant::now();
     let analysis = analysis_of(&args.dir, &options, global, &args.plan)?;
     let stdout = std::io::stdout().lock();
     let written = match args.format {
         Format::Text => {
-            let text = tfmap_render::text::render(&analysis, &args.dir.display().to_string());
+            let options = tfmap_render::text::Options {
+                colour: terminal::colour(args.color),
+                verbose: args.verbose,
+                quiet: args.quiet,
+                filter: tfmap_render::text::Filter {
+                    platforms: args.filter.platform.iter().map(|p| p.platform()).collect(),
+                    clusters: args.filter.cluster.clone(),
+                    roots: args.filter.root.clone(),
+                    workloads: args.filter.workload.clone(),
+                },
+                elapsed: terminal::stdout_is_terminal().then(|| started.elapsed()),
+            };
+            let text = tfmap_render::text::render_with(
+                &analysis,
+                &args.dir.display().to_string(),
+                &options,
+            );
             { stdout }.write_all(text.as_bytes())
         }
         // Streamed: a large repository's document is never held in memory whole.

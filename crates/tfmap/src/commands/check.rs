@@ -3,7 +3,7 @@
 use super::{analysis_of, gate_outcome, write_output};
 use crate::args::{CheckArgs, CheckFormat, GlobalArgs};
 use crate::error::Error;
-use crate::repository;
+use crate::{repository, terminal};
 use tfmap_loader::LoadOptions;
 
 pub fn run(args: &CheckArgs, options: &LoadOptions, global: &GlobalArgs) -> Result<(), Error> {
@@ -12,7 +12,8 @@ pub fn run(args: &CheckArgs, options: &LoadOptions, global: &GlobalArgs) -> Resu
     let place = || repository::place(&args.dir, global.repo_root.as_deref());
     let text = match args.format {
         CheckFormat::Text => {
-            tfmap_render::text::findings(&analysis) + &tfmap_render::gate::text(&gate)
+            tfmap_render::text::findings_with(&analysis, terminal::colour(args.color))
+                + &tfmap_render::gate::text(&gate)
         }
         CheckFormat::Json => tfmap_render::json::to_string_with_gate(&analysis, &gate),
         CheckFormat::Sarif => tfmap_render::sarif::to_string_in(&analysis.findings, &place()),

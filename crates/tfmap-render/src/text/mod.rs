@@ -2,8 +2,18 @@
 //! findings, diagnostics and what was skipped. Every line that names a resource ends with
 //! where it is written.
 
+mod diagnostics;
+mod filter;
+mod implicit;
+mod style;
+mod summary;
+
+pub use filter::Filter;
+use implicit::Explained;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
+use std::time::Duration;
+use style::Paint;
 use tfmap_core::Value;
 use tfmap_loader::diagnostic::terminal::escape as clean;
 use tfmap_model::{Analysis, EdgeKind, Node, Role, Workload, WorkloadKind};
@@ -29,46 +39,122 @@ const ROLE_ORDER: [Role; 17] = [
     Role::Other,
 ];
 
+/// How the report is written: what the command line asked for. The default is what pipes and
+/// snapshots get: plain text, repeated diagnostics grouped, no time.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// ANSI colour (the caller decides: `--color`, `NO_COLOR`, a terminal or not).
+    pub colour: bool,
+    /// Every diagnostic on its own line, and every implicit resource explained in full
+    /// wherever it is listed.
+    pub verbose: bool,
+    /// Findings and error diagnostics only (and the summary line).
+    pub quiet: bool,
+    /// The part of the report to show (`--platform`, `--cluster`, `--root`, `--workload`).
+    pub filter: Filter,
+    /// The time the analysis took, for the closing line; the CLI passes it only when standard
+    /// output is a terminal, so that piped output does not change from run to run.
+    pub elapsed: Option<Duration>,
+}
+
+/// The report with the default options.
 pub fn render(analysis: &Analysis, target: &str) -> String {
+    render_with(analysis, target, &Options::default())
+}
+
+/// What the sections of one report share while it is written.
+struct Context<'a> {
+    paint: Paint,
+    verbose: bool,
+    filter: &'a Filter,
+    explained: Explained<'a>,
+}
+
+pub fn render_with(analysis: &Analysis, target: &str, options: &Options) -> String {
+    let paint = Paint::new(options.colour);
+    let filter = &options.filter;
+    let diagnostics: Vec<&tfmap_loader::Diagnostic> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| filter.diagnostic(d))
+        .filter(|d| !options.quiet || d.severity == tfmap_loader::Severity::Error)
+        .collect();
     let mut out = String::new();
+    if options.quiet {
+        findings_section(&mut out, analysis, filter, &paint);
+        diagnostics::section(&mut out, &diagnostics, options.verbose, &paint);
+        // Each section starts with a blank line to part it from the one above: none is.
+        let mut out = out.trim_start_matches('\n').to_string();
+        if !out.is_empty() {
+            let _ = writeln!(out);
+        }
+        out.push_str(&summary::line(analysis, options.elapsed, &paint));
+        return out;
+    }
+    let ctx = &mut Context {
+        paint,
+        verbose: options.verbose,
+        filter,
+        explained: Explained::default(),
+    };
     header(&mut out, analysis, target);
     let clusters: Vec<&Node> = analysis
         .nodes
         .iter()
-        .filter(|n| n.role == Role::Cluster)
+        .filter(|n| n.role == Role::Cluster && filter.cluster(analysis, n))
         .collect();
     for cluster in &clusters {
-        cluster_section(&mut out, analysis, cluster);
+        cluster_section(&mut out, analysis, cluster, ctx);
     }
     let loose: Vec<&Workload> = analysis
         .workloads
         .iter()
-        .filter(|w| w.cluster.is_none())
+        .filter(|w| w.cluster.is_none() && filter.workload(analysis, w))
         .collect();
     if !loose.is_empty() {
-        let _ = writeln!(out, "\nNot tied to a cluster in this code");
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint.heading("Not tied to a cluster in this code")
+        );
         could_run_on(&mut out, analysis, &loose);
         for workload in loose {
-            workload_section(&mut out, analysis, workload, "  ");
+            workload_section(&mut out, analysis, workload, "  ", ctx);
         }
     }
     let modules: Vec<&Node> = analysis
         .nodes
         .iter()
-        .filter(|n| n.role == Role::Module)
+        .filter(|n| n.role == Role::Module && filter.module(n))
         .collect();
     if !modules.is_empty() {
         let _ = writeln!(
             out,
-            "\nModules not followed (registry, git, or a path out of the repository)"
+            "\n{}",
+            paint.heading("Modules not followed (registry, git, or a path out of the repository)")
         );
         for module in modules {
-            line(&mut out, "  ", "module", module);
+            line(&mut out, "  ", "module", module, &module.id, ctx);
         }
     }
-    findings_section(&mut out, analysis);
-    diagnostics(&mut out, analysis);
+    findings_section(&mut out, analysis, filter, &paint);
+    diagnostics::section(&mut out, &diagnostics, options.verbose, &paint);
     skipped(&mut out, analysis);
+    let _ = writeln!(out);
+    if !filter.is_empty() {
+        let shown = analysis
+            .workloads
+            .iter()
+            .filter(|w| filter.workload(analysis, w))
+            .count();
+        let _ = writeln!(
+            out,
+            "Filtered: {shown} of {} workload{} shown; the summary counts everything",
+            analysis.workloads.len(),
+            plural(analysis.workloads.len())
+        );
+    }
+    out.push_str(&summary::line(analysis, options.elapsed, &paint));
     out
 }
 
@@ -165,21 +251,8 @@ fn header(out: &mut String, analysis: &Analysis, target: &str) {
         if clusters == 0 && workloads.is_empty() {
             continue;
         }
-        let count = |kind: WorkloadKind| workloads.iter().filter(|w| w.kind == kind).count();
         let mut parts = vec![format!("{clusters} cluster{}", plural(clusters))];
-        for (kind, label) in [
-            (WorkloadKind::Api, "service"),
-            (WorkloadKind::Daemon, "daemon service"),
-            (WorkloadKind::Batch, "scheduled task"),
-            (WorkloadKind::EventDriven, "event-driven task"),
-            (WorkloadKind::Workflow, "workflow task"),
-            (WorkloadKind::Unlaunched, "task definition not launched"),
-        ] {
-            let n = count(kind);
-            if n > 0 || kind == WorkloadKind::Api {
-                parts.push(format!("{n} {label}{}", plural(n)));
-            }
-        }
+        parts.push(workload_counts(analysis, &workloads));
         platforms.push(format!(
             "{}: {}",
             platform.as_str().to_uppercase(),
@@ -244,22 +317,81 @@ fn plan_line(out: &mut String, plan: &tfmap_loader::plan::PlanSummary) {
     );
 }
 
+/// `3 workloads (2 Deployments, 1 CronJob)`: workloads named by what declares them (a
+/// Kubernetes kind, or what ECS calls it), never "services", which Kubernetes uses for
+/// something else.
+fn workload_counts(analysis: &Analysis, workloads: &[&Workload]) -> String {
+    let mut by_label: BTreeMap<(usize, &str), usize> = BTreeMap::new();
+    for workload in workloads {
+        *by_label
+            .entry(workload_label(analysis, workload))
+            .or_default() += 1;
+    }
+    let total = workloads.len();
+    let mut text = format!("{total} workload{}", plural(total));
+    if !by_label.is_empty() {
+        let kinds: Vec<String> = by_label
+            .iter()
+            .map(|((_, label), n)| match (*label, *n) {
+                ("task definition not launched", n) if n > 1 => {
+                    format!("{n} task definitions not launched")
+                }
+                (label, n) => format!("{n} {label}{}", plural(n)),
+            })
+            .collect();
+        text.push_str(&format!(" ({})", kinds.join(", ")));
+    }
+    text
+}
+
+/// What a workload is called, with its rank in the header's order: ECS's kinds first in a
+/// fixed order, then Kubernetes kinds by name.
+fn workload_label<'a>(analysis: &'a Analysis, workload: &Workload) -> (usize, &'a str) {
+    if let Some(kubernetes) = analysis
+        .node(&workload.id)
+        .and_then(|n| n.kubernetes.as_ref())
+        && workload.kind != WorkloadKind::Unlaunched
+    {
+        return (usize::MAX, kubernetes.kind.as_str());
+    }
+    match workload.kind {
+        WorkloadKind::Api => (0, "service"),
+        WorkloadKind::Daemon => (1, "daemon service"),
+        WorkloadKind::Batch => (2, "scheduled task"),
+        WorkloadKind::EventDriven => (3, "event-driven task"),
+        WorkloadKind::Workflow => (4, "workflow task"),
+        WorkloadKind::Unlaunched => (5, "task definition not launched"),
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn cluster_section(out: &mut String, analysis: &Analysis, cluster: &Node) {
+fn cluster_section<'a>(
+    out: &mut String,
+    analysis: &'a Analysis,
+    cluster: &'a Node,
+    ctx: &mut Context<'a>,
+) {
     let _ = writeln!(out);
     line(
         out,
         "",
         &format!("{} cluster", cluster.platform.as_str().to_uppercase()),
         cluster,
+        &cluster.id,
+        ctx,
     );
-    let workloads: Vec<&Workload> = analysis
+    let all_workloads: Vec<&'a Workload> = analysis
         .workloads
         .iter()
         .filter(|w| w.cluster.as_deref() == Some(&cluster.id))
+        .collect();
+    let workloads: Vec<&'a Workload> = all_workloads
+        .iter()
+        .copied()
+        .filter(|w| ctx.filter.workload(analysis, w))
         .collect();
     let mut compute: BTreeSet<&String> = workloads
         .iter()
@@ -292,7 +424,7 @@ fn cluster_section(out: &mut String, analysis: &Analysis, cluster: &Node) {
     compute.extend(groups);
     for id in compute {
         if let Some(node) = analysis.node(id) {
-            line(out, "  ", "compute", node);
+            line(out, "  ", "compute", node, &cluster.id, ctx);
             for edge in analysis
                 .edges_from(id, &[EdgeKind::Registers])
                 .filter(|e| e.to == cluster.id)
@@ -308,18 +440,21 @@ fn cluster_section(out: &mut String, analysis: &Analysis, cluster: &Node) {
             }
         }
     }
-    if workloads.is_empty() {
-        let _ = writeln!(
-            out,
-            "  (no service or scheduled task runs on it in this code)"
-        );
+    if all_workloads.is_empty() {
+        let _ = writeln!(out, "  (no workload runs on it in this code)");
     }
     for workload in workloads {
-        workload_section(out, analysis, workload, "  ");
+        workload_section(out, analysis, workload, "  ", ctx);
     }
 }
 
-fn workload_section(out: &mut String, analysis: &Analysis, workload: &Workload, indent: &str) {
+fn workload_section<'a>(
+    out: &mut String,
+    analysis: &'a Analysis,
+    workload: &'a Workload,
+    indent: &str,
+    ctx: &mut Context<'a>,
+) {
     let Some(anchor) = analysis.node(&workload.id) else {
         return;
     };
@@ -337,15 +472,27 @@ fn workload_section(out: &mut String, analysis: &Analysis, workload: &Workload, 
             .map_or("workload", |k| k.kind.as_str()),
     };
     let _ = writeln!(out);
-    line(out, indent, label, anchor);
+    line(out, indent, label, anchor, &workload.id, ctx);
     let inner = format!("{indent}    ");
+    // Implicit parts listed under an earlier workload, counted per cause and where listed.
+    let mut listed_before: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for role in ROLE_ORDER {
         for id in workload.members.get(&role).into_iter().flatten() {
             if id == &workload.id {
                 continue;
             }
             if let Some(node) = analysis.node(id) {
-                line(out, &inner, role.as_str(), node);
+                if let (Some(implicit), Some(owner), false) = (
+                    &node.implicit,
+                    ctx.explained.listed_under(node),
+                    ctx.verbose,
+                ) {
+                    *listed_before
+                        .entry((implicit.cause.as_str(), owner))
+                        .or_default() += 1;
+                    continue;
+                }
+                line(out, &inner, role.as_str(), node, &workload.id, ctx);
                 for container in &node.containers {
                     let mut parts = Vec::new();
                     if let Some(image) = &container.image {
@@ -392,10 +539,28 @@ fn workload_section(out: &mut String, analysis: &Analysis, workload: &Workload, 
             }
         }
     }
+    for ((cause, owner), count) in listed_before {
+        let _ = writeln!(
+            out,
+            "{inner}{} {count} resource{} created for {}, listed above under {}",
+            ctx.paint.implicit(&format!("{:<20}", "implicit")),
+            plural(count),
+            clean(cause),
+            clean(owner)
+        );
+    }
 }
 
 /// One resource: its role, address, the attributes that matter and where it is written.
-fn line(out: &mut String, indent: &str, label: &str, node: &Node) {
+/// `owner` is the cluster or workload it is listed under.
+fn line<'a>(
+    out: &mut String,
+    indent: &str,
+    label: &str,
+    node: &'a Node,
+    owner: &'a str,
+    ctx: &mut Context<'a>,
+) {
     let attributes: Vec<String> = node
         .attributes
         .iter()
@@ -418,6 +583,7 @@ fn line(out: &mut String, indent: &str, label: &str, node: &Node) {
     let location = node.location.as_ref().map_or(String::new(), |l| {
         format!("  {}:{}", clean(&l.file), l.line)
     });
+    let paint = ctx.paint;
     match &node.implicit {
         None => {
             let planned = tfmap_loader::plan::change_word(&node.planned_actions)
@@ -430,20 +596,29 @@ fn line(out: &mut String, indent: &str, label: &str, node: &Node) {
         }
         Some(implicit) => {
             // Implicit resources are written nowhere: show what creates them instead.
+            // Who creates it and when it goes is said once per cause (see `implicit.rs`).
+            ctx.explained.list(node, owner);
             let _ = writeln!(
                 out,
-                "{indent}{label:<20} {} (implicit){details}",
-                clean(&node.resource_type)
+                "{indent}{label:<20} {} {}{details}",
+                clean(&node.resource_type),
+                paint.implicit("(implicit)")
             );
-            let _ = writeln!(
-                out,
-                "{indent}{:<20}   └ {} [{}]; created by {}; {}",
-                "",
+            let origin = if ctx.explained.first_explanation(implicit) || ctx.verbose {
+                format!(
+                    "; created by {}; {}",
+                    clean(&implicit.created_by),
+                    clean(&implicit.lifecycle)
+                )
+            } else {
+                String::new()
+            };
+            let explanation = format!(
+                "└ {} [{}]{origin}",
                 clean(&implicit.reason),
-                implicit.knowledge,
-                clean(&implicit.created_by),
-                clean(&implicit.lifecycle)
+                implicit.knowledge
             );
+            let _ = writeln!(out, "{indent}{:<20}   {}", "", paint.dim(&explanation));
         }
     }
 }
@@ -457,41 +632,51 @@ fn show(value: &Value) -> String {
 
 /// Only the findings, for `tfmap check`.
 pub fn findings(analysis: &Analysis) -> String {
+    findings_with(analysis, false)
+}
+
+/// Only the findings, coloured when `colour` says so.
+pub fn findings_with(analysis: &Analysis, colour: bool) -> String {
     let mut out = String::new();
     if analysis.findings.is_empty() {
         out.push_str("No findings.\n");
     } else {
-        findings_section(&mut out, analysis);
+        findings_section(&mut out, analysis, &Filter::default(), &Paint::new(colour));
     }
     out
 }
 
-fn findings_section(out: &mut String, analysis: &Analysis) {
-    if analysis.findings.is_empty() {
+/// ` (instance aws_ecs_service.svc["web"])` for a finding on one instance of a `count` or
+/// `for_each` resource, whose message and location would otherwise be those of its siblings.
+fn instance(analysis: &Analysis, finding: &tfmap_model::Finding) -> String {
+    let keyed = analysis
+        .node(&finding.subject)
+        .is_some_and(|n| n.repetition.iter().any(|level| level.key.is_some()));
+    if keyed && !finding.message.contains(&finding.subject) {
+        format!(" (instance {})", clean(&finding.subject))
+    } else {
+        String::new()
+    }
+}
+
+fn findings_section(out: &mut String, analysis: &Analysis, filter: &Filter, paint: &Paint) {
+    let findings = filter.findings(analysis);
+    if findings.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\nFindings");
-    for finding in &analysis.findings {
+    let _ = writeln!(out, "\n{}", paint.heading("Findings"));
+    for finding in findings {
         let location = finding.location.as_ref().map_or(String::new(), |l| {
             format!("{}:{}: ", clean(&l.file), l.line)
         });
         let _ = writeln!(
             out,
-            "  {location}{} [{}] {}",
-            finding.severity.as_str(),
-            finding.rule,
-            clean(&finding.message)
+            "  {location}{} [{}] {}{}",
+            paint.severity(finding.severity, finding.severity.as_str()),
+            paint.heading(finding.rule),
+            clean(&finding.message),
+            instance(analysis, finding)
         );
-    }
-}
-
-fn diagnostics(out: &mut String, analysis: &Analysis) {
-    if analysis.diagnostics.is_empty() {
-        return;
-    }
-    let _ = writeln!(out, "\nDiagnostics");
-    for diagnostic in &analysis.diagnostics {
-        let _ = writeln!(out, "  {}", clean(&diagnostic.to_string()));
     }
 }
 
