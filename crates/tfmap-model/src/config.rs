@@ -16,8 +16,8 @@
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use tfmap_loader::Severity;
-use tfmap_loader::diagnostic::terminal::escape;
+use tfmap_core::Severity;
+use tfmap_core::diagnostic::terminal::escape;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -143,7 +143,7 @@ mod tests {
             assert!(
                 !error
                     .chars()
-                    .any(tfmap_loader::diagnostic::terminal::is_hidden),
+                    .any(tfmap_core::diagnostic::terminal::is_hidden),
                 "{error:?}"
             );
             assert!(!error.lines().any(|l| l.starts_with("::")), "{error:?}");

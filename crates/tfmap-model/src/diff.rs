@@ -7,7 +7,8 @@ use crate::analysis::{Analysis, Finding, Node};
 use crate::vocabulary::{EdgeKind, Source};
 use std::collections::{BTreeMap, BTreeSet};
 use tfmap_core::Value;
-use tfmap_loader::{Diagnostic, Severity, UnreadFile};
+use tfmap_core::{Diagnostic, Severity};
+use tfmap_loader::UnreadFile;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttributeChange {

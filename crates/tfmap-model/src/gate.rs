@@ -8,7 +8,8 @@
 
 use crate::analysis::{Analysis, Finding};
 use crate::diff::ArchitectureDiff;
-use tfmap_loader::{Diagnostic, Severity, UnreadFile};
+use tfmap_core::{Diagnostic, Severity};
+use tfmap_loader::UnreadFile;
 
 /// `--fail-on`: the lowest severity that fails the gate, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use tabled::builder::Builder;
 use tabled::settings::peaker::Priority;
 use tabled::settings::{Style, Width};
-use tfmap_loader::diagnostic::terminal::escape as clean;
+use tfmap_core::diagnostic::terminal::escape as clean;
 use tfmap_model::comparison::{Cell, WorkloadComparison, compare};
 use tfmap_model::field_mapping::{ContainerMapping, container_mappings};
 use tfmap_model::{Analysis, Platform};

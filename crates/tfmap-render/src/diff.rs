@@ -4,8 +4,9 @@
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use tfmap_loader::diagnostic::terminal::escape as clean;
-use tfmap_loader::{Diagnostic, Location, Severity, UnreadFile};
+use tfmap_core::diagnostic::terminal::escape as clean;
+use tfmap_core::{Diagnostic, Location, Severity};
+use tfmap_loader::UnreadFile;
 use tfmap_model::diff::{ArchitectureDiff, EdgeKey};
 use tfmap_model::{Finding, Node};
 

@@ -7,7 +7,7 @@ use graphviz_rust::dot_structures::{
     Attribute, Edge as DotEdge, EdgeTy, Graph, Id, Node as DotNode, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::PrinterContext;
-use tfmap_loader::diagnostic::terminal::{is_hidden, visible};
+use tfmap_core::diagnostic::terminal::{is_hidden, visible};
 use tfmap_model::{EdgeKind, Node, Role};
 
 /// A DOT string literal: `"` and `\` escaped. Control and bidirectional characters (a line
@@ -273,7 +273,7 @@ pub fn render(dot: &str, format: &str) -> Result<Vec<u8>, String> {
         Err(format!(
             "`dot` refused the graph: {}",
             // Graphviz quotes the labels it refuses, and they come from the input.
-            tfmap_loader::diagnostic::terminal::escape(
+            tfmap_core::diagnostic::terminal::escape(
                 String::from_utf8_lossy(&output.stderr).trim()
             )
         ))

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json as value};
 use std::fmt::Write;
-use tfmap_loader::diagnostic::terminal::escape as clean;
+use tfmap_core::diagnostic::terminal::escape as clean;
 use tfmap_model::gate::{Gate, Reason};
 
 /// Reasons listed one by one; the rest are counted.

@@ -10,8 +10,8 @@
 use crate::sarif::{BlindSpots, repository_path};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use tfmap_loader::Severity;
-use tfmap_loader::diagnostic::terminal::escape as clean;
+use tfmap_core::Severity;
+use tfmap_core::diagnostic::terminal::escape as clean;
 use tfmap_model::Finding;
 
 /// The check name of a file tfmap cannot read (as in the SARIF).

@@ -4,7 +4,7 @@
 
 use crate::json_writer::render_into;
 use serde_json::{Map, Value, json};
-use tfmap_loader::{Diagnostic, Location};
+use tfmap_core::{Diagnostic, Location};
 use tfmap_model::{Analysis, Edge, Finding, Node, Workload};
 
 pub const VERSION: u32 = 1;
@@ -190,8 +190,8 @@ fn repetition(node: &Node) -> Value {
         .iter()
         .map(|level| {
             let key = match &level.key {
-                Some(tfmap_loader::InstanceKey::Index(index)) => json!(index),
-                Some(tfmap_loader::InstanceKey::Key(key)) => json!(key),
+                Some(tfmap_core::InstanceKey::Index(index)) => json!(index),
+                Some(tfmap_core::InstanceKey::Key(key)) => json!(key),
                 None => Value::Null,
             };
             json!({

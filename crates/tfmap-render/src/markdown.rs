@@ -3,7 +3,7 @@
 //! URL or `www.` becomes a link, and `$…$` becomes math. A name keeps its letters; an
 //! invisible word joiner (U+2060) breaks the pattern GitHub looks for.
 
-use tfmap_loader::diagnostic::terminal::{is_hidden, visible};
+use tfmap_core::diagnostic::terminal::{is_hidden, visible};
 
 /// Invisible, and joins the characters around it: the text reads as before, but GitHub no
 /// longer sees a mention or a link.

@@ -6,7 +6,7 @@
 use crate::view::{Item, View, label_lines};
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use tfmap_loader::diagnostic::terminal::{is_hidden, visible};
+use tfmap_core::diagnostic::terminal::{is_hidden, visible};
 use tfmap_model::EdgeKind;
 
 /// Text safe inside a quoted Mermaid label or an edge label. `$` is an entity too: Mermaid

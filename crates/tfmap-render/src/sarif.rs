@@ -7,7 +7,8 @@
 //! is at `infra/main.tf`, and one in `../modules/x/main.tf` at `modules/x/main.tf`.
 
 use serde_json::{Value, json};
-use tfmap_loader::{Diagnostic, Severity, UnreadFile};
+use tfmap_core::{Diagnostic, Severity};
+use tfmap_loader::UnreadFile;
 use tfmap_model::Finding;
 use tfmap_model::rules::{RULES, documentation_page};
 

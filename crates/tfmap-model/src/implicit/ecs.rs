@@ -88,7 +88,7 @@ pub fn undeclared_task_definition(
         .body
         .value("task_definition_arn")
         .map_or_else(|| "none".to_string(), printed);
-    implicit.diagnostics.push(tfmap_loader::Diagnostic::info(
+    implicit.diagnostics.push(tfmap_core::Diagnostic::info(
         resource.location.clone(),
         format!(
             "{}: starts ECS tasks with RunTask, but its task_definition_arn ({named}) is no task definition declared in this code; its tasks are not drawn",

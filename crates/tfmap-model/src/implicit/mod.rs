@@ -21,7 +21,7 @@ pub struct Implicit {
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
     /// What could not be drawn, and why.
-    pub diagnostics: Vec<tfmap_loader::Diagnostic>,
+    pub diagnostics: Vec<tfmap_core::Diagnostic>,
 }
 
 /// What is known about one implicit resource before it becomes a node.
@@ -165,7 +165,7 @@ fn chart_services(implicit: &mut Implicit, analysis: &Analysis, node: &Node, rel
     let services = match crate::kubernetes::chart_services::chart_services(release) {
         Ok(services) => services,
         Err(unknown) => {
-            implicit.diagnostics.push(tfmap_loader::Diagnostic::info(
+            implicit.diagnostics.push(tfmap_core::Diagnostic::info(
                 release.location.clone(),
                 format!(
                     "`{}` installs ingress-nginx, whose controller Service may have a cloud load balancer: {unknown}, so none is drawn",

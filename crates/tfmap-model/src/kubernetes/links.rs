@@ -8,7 +8,7 @@ use super::relations::{Index, Name, edge, missing, text};
 use crate::analysis::Edge;
 use crate::vocabulary::EdgeKind;
 use std::collections::BTreeMap;
-use tfmap_loader::Diagnostic;
+use tfmap_core::Diagnostic;
 
 const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
 const DEFAULT_CLASS_ANNOTATION: &str = "ingressclass.kubernetes.io/is-default-class";

@@ -45,7 +45,7 @@ pub fn objects(
         .par_iter()
         .filter_map(KubeObject::from_manifest)
         .collect();
-    let mut seen: BTreeMap<String, tfmap_loader::Location> = BTreeMap::new();
+    let mut seen: BTreeMap<String, tfmap_core::Location> = BTreeMap::new();
     let roots: BTreeSet<&str> = roots.iter().map(String::as_str).collect();
     // Kubernetes keeps one object per kind, namespace and name: a YAML copy of an object a
     // Terraform resource of the same root declares is the same object, declared twice.

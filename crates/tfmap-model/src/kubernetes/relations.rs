@@ -6,8 +6,8 @@ use crate::analysis::Edge;
 use crate::vocabulary::EdgeKind;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use tfmap_core::Diagnostic;
 use tfmap_core::Value;
-use tfmap_loader::Diagnostic;
 
 /// Cluster, kind, namespace and name of an object.
 type NameKey<'a> = (Option<&'a str>, &'a str, Option<&'a str>, &'a str);

@@ -8,8 +8,8 @@ use super::KubeObject;
 use crate::analysis::{Analysis, Edge};
 use crate::vocabulary::{EdgeKind, Role};
 use std::collections::BTreeMap;
+use tfmap_core::Diagnostic;
 use tfmap_core::Value;
-use tfmap_loader::Diagnostic;
 
 const PRE_SHARED_CERT: &str = "ingress.gcp.kubernetes.io/pre-shared-cert";
 const CERTIFICATE_ARN: &str = "alb.ingress.kubernetes.io/certificate-arn";

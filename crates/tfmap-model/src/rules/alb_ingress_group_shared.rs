@@ -3,7 +3,7 @@ use super::{Context, Rule};
 use crate::analysis::Finding;
 use crate::kubernetes::KubeObject;
 use std::collections::{BTreeMap, BTreeSet};
-use tfmap_loader::Severity;
+use tfmap_core::Severity;
 
 pub const RULE: Rule = Rule {
     id: "TFM010",

@@ -2,8 +2,8 @@ use super::{Context, Rule};
 use crate::analysis::Finding;
 use crate::vocabulary::{EdgeKind, Role};
 use std::collections::{BTreeMap, BTreeSet};
+use tfmap_core::Severity;
 use tfmap_core::Value;
-use tfmap_loader::Severity;
 
 pub const RULE: Rule = Rule {
     id: "TFM006",

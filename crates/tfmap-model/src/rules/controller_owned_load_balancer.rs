@@ -1,7 +1,7 @@
 use super::{Context, Rule};
 use crate::analysis::Finding;
 use crate::vocabulary::{EdgeKind, Role};
-use tfmap_loader::Severity;
+use tfmap_core::Severity;
 
 pub const RULE: Rule = Rule {
     id: "TFM001",

@@ -1,8 +1,8 @@
 use super::{Context, Rule};
 use crate::analysis::{Finding, Node};
 use crate::vocabulary::EdgeKind;
+use tfmap_core::Severity;
 use tfmap_core::Value;
-use tfmap_loader::Severity;
 
 pub const RULE: Rule = Rule {
     id: "TFM005",
@@ -109,7 +109,11 @@ fn subnets_of<'a>(context: &Context<'a>, node: &Node, via: &[&str]) -> Vec<&'a N
     let analysis = context.analysis;
     let mut subnets: Vec<&Node> = analysis
         .edges_from(&node.id, &[EdgeKind::Uses])
-        .filter(|e| e.via.as_deref().is_some_and(|v| via.iter().any(|p| v.starts_with(p))))
+        .filter(|e| {
+            e.via
+                .as_deref()
+                .is_some_and(|v| via.iter().any(|p| v.starts_with(p)))
+        })
         .filter_map(|e| analysis.node(&e.to))
         .filter(|n| n.resource_type == "aws_subnet")
         .collect();
@@ -171,7 +175,13 @@ fn check(context: &Context) -> Vec<Finding> {
         // The services that use exactly these subnets share their addresses.
         let sharing: Vec<&Demand> = demands
             .iter()
-            .filter(|other| other.subnets.iter().map(|s| s.id.as_str()).eq(ids.iter().copied()))
+            .filter(|other| {
+                other
+                    .subnets
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .eq(ids.iter().copied())
+            })
             .collect();
         let wanted: u64 = sharing.iter().map(|d| d.peak).sum();
         let usable: u64 = demand

@@ -2,8 +2,8 @@ use super::{Context, Rule};
 use crate::analysis::Finding;
 use crate::kubernetes::fargate;
 use crate::kubernetes::quantity::{cpu_millis, memory_bytes};
+use tfmap_core::Severity;
 use tfmap_core::Value;
-use tfmap_loader::Severity;
 
 pub const RULE: Rule = Rule {
     id: "TFM004",

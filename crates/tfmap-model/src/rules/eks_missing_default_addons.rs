@@ -1,8 +1,8 @@
 use super::{Context, Rule};
 use crate::analysis::{Finding, Node};
 use crate::vocabulary::EdgeKind;
+use tfmap_core::Severity;
 use tfmap_core::Value;
-use tfmap_loader::Severity;
 
 pub const RULE: Rule = Rule {
     id: "TFM003",

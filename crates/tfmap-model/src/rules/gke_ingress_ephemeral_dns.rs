@@ -5,7 +5,7 @@ use crate::analysis::Finding;
 use crate::implicit::cluster_platform;
 use crate::implicit::gke::{IngressClass, ingress_class};
 use crate::vocabulary::{EdgeKind, Platform, Role};
-use tfmap_loader::Severity;
+use tfmap_core::Severity;
 
 /// Terraform resource types that publish a DNS record.
 const DNS_RECORDS: &[&str] = &[

@@ -8,7 +8,7 @@ use crate::implicit::eks::{ServiceLoadBalancer, service_load_balancer};
 use crate::kubernetes::KubeObject;
 use crate::vocabulary::Platform;
 use std::collections::BTreeSet;
-use tfmap_loader::Severity;
+use tfmap_core::Severity;
 
 const INGRESS_SCHEME: &str = "alb.ingress.kubernetes.io/scheme";
 const SERVICE_SCHEME: &str = "service.beta.kubernetes.io/aws-load-balancer-scheme";

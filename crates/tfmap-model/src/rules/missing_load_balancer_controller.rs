@@ -2,8 +2,8 @@ use super::{Context, Rule};
 use crate::analysis::Finding;
 use crate::implicit::{cluster_platform, eks, has_load_balancer_controller};
 use crate::vocabulary::Platform;
+use tfmap_core::Severity;
 use tfmap_core::Value;
-use tfmap_loader::Severity;
 
 pub const RULE: Rule = Rule {
     id: "TFM002",

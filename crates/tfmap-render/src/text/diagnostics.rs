@@ -7,8 +7,8 @@
 use super::style::Paint;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
-use tfmap_loader::diagnostic::terminal::escape as clean;
-use tfmap_loader::{Diagnostic, Severity};
+use tfmap_core::diagnostic::terminal::escape as clean;
+use tfmap_core::{Diagnostic, Severity};
 
 /// A shape is grouped from this many diagnostics on.
 const GROUPED_FROM: usize = 3;
@@ -130,7 +130,7 @@ fn grouped_line(out: &mut String, shape: &Shape, subjects: &[&str], paint: &Pain
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tfmap_loader::Location;
+    use tfmap_core::Location;
 
     fn info(message: &str) -> Diagnostic {
         Diagnostic::info(Location::file_start("main.tf".into()), message)

@@ -5,7 +5,7 @@
 //! files rather than to platforms or workloads, by `--root` alone.
 
 use std::collections::BTreeSet;
-use tfmap_loader::Diagnostic;
+use tfmap_core::Diagnostic;
 use tfmap_model::{Analysis, Finding, Node, Platform, Workload};
 
 #[derive(Debug, Clone, Default)]

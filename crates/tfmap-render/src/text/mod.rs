@@ -15,7 +15,7 @@ use std::fmt::Write;
 use std::time::Duration;
 use style::Paint;
 use tfmap_core::Value;
-use tfmap_loader::diagnostic::terminal::escape as clean;
+use tfmap_core::diagnostic::terminal::escape as clean;
 use tfmap_model::{Analysis, EdgeKind, Node, Role, Workload, WorkloadKind};
 
 /// The order roles are listed in a workload.
@@ -73,11 +73,11 @@ struct Context<'a> {
 pub fn render_with(analysis: &Analysis, target: &str, options: &Options) -> String {
     let paint = Paint::new(options.colour);
     let filter = &options.filter;
-    let diagnostics: Vec<&tfmap_loader::Diagnostic> = analysis
+    let diagnostics: Vec<&tfmap_core::Diagnostic> = analysis
         .diagnostics
         .iter()
         .filter(|d| filter.diagnostic(d))
-        .filter(|d| !options.quiet || d.severity == tfmap_loader::Severity::Error)
+        .filter(|d| !options.quiet || d.severity == tfmap_core::Severity::Error)
         .collect();
     let mut out = String::new();
     if options.quiet {

@@ -5,7 +5,7 @@
 //! only text already escaped goes through here, so no escape sequence comes from the input.
 
 use anstyle::{AnsiColor, Style};
-use tfmap_loader::Severity;
+use tfmap_core::Severity;
 
 /// Whether the report is coloured; the styles it uses.
 #[derive(Debug, Clone, Copy, Default)]

@@ -4,7 +4,7 @@
 use super::plural;
 use super::style::Paint;
 use std::time::Duration;
-use tfmap_loader::Severity;
+use tfmap_core::Severity;
 use tfmap_model::{Analysis, Role};
 
 /// `Summary: 1 cluster, 2 workloads, 6 implicit resources; findings: 2 warnings, 3 info;
