@@ -31,6 +31,7 @@ mod module_providers;
 mod plan;
 mod pre_commit;
 mod remote_state;
+mod report;
 mod repositories;
 mod rules;
 mod sarif;
