@@ -4,6 +4,12 @@
   'use strict';
   var data = JSON.parse(document.getElementById('tfmap-data').textContent);
   var nodes = data.nodes;
+  // Fields a node leaves out when empty, and the comparison's shared texts by index.
+  nodes.forEach(function (n) {
+    n.attributes = n.attributes || [];
+    n.containers = n.containers || [];
+  });
+  function text(x) { return typeof x === 'number' ? data.texts[x] : x; }
   var levels = data.levels;
 
   function $(id) { return document.getElementById(id); }
@@ -136,12 +142,12 @@
     if (!g) return;
     g.classList.add('selected');
     if (center) {
-      var box = g.getBBox(), ctm = g.getCTM(), root = svg.getCTM();
-      if (!ctm || !root) return;
-      var x = (ctm.e - root.e) + box.x + box.width / 2, y = (ctm.f - root.f) + box.y + box.height / 2;
-      scale = Math.max(scale, 0.6);
-      tx = viewport.clientWidth / 2 - x * scale;
-      ty = viewport.clientHeight / 2 - y * scale;
+      // Zoom in enough to read, then move the node's on-screen centre to the viewport's.
+      scale = Math.max(scale, 0.8);
+      transform();
+      var r = g.getBoundingClientRect(), v = viewport.getBoundingClientRect();
+      tx += (v.left + v.width / 2) - (r.left + r.width / 2);
+      ty += (v.top + v.height / 2) - (r.top + r.height / 2);
       transform();
     }
   }
@@ -218,7 +224,7 @@
   function edgeTable(box, title, edges, end) {
     box.appendChild(el('h3', '', title + ' (' + edges.length + ')'));
     if (!edges.length) return;
-    var t = el('table'), head = el('tr');
+    var t = el('table', 'edges'), head = el('tr');
     ['kind', end ? 'to' : 'from', 'via'].forEach(function (h) { head.appendChild(el('th', '', h)); });
     t.appendChild(head);
     edges.forEach(function (e) {
@@ -309,6 +315,7 @@
   nodes.forEach(function (n, i) { indexOf[n.id] = i; });
   function asNode(x) { return x instanceof Node ? x : document.createTextNode(String(x)); }
   function subjectCell(id) {
+    if (typeof id === 'number') return nodeLink(id);
     return Object.prototype.hasOwnProperty.call(indexOf, id) ? nodeLink(indexOf[id]) : id;
   }
   function ruleDoc(id) {
@@ -332,26 +339,32 @@
     var box = $('comparison'), c = data.comparison || {};
     function cell(v) {
       if (!v) return '';
-      if (v.equivalent !== undefined) return v.equivalent;
+      if (v.equivalent !== undefined) return text(v.equivalent);
       var span = el('span');
       v.resources.forEach(function (r, i) {
         if (i) span.appendChild(el('br'));
         span.appendChild(asNode(subjectCell(r.id)));
-        if (r.detail) span.appendChild(document.createTextNode(' ' + r.detail));
+        if (r.detail) span.appendChild(document.createTextNode(' ' + text(r.detail)));
         if (r.implicit) span.appendChild(document.createTextNode(' (implicit)'));
       });
       return span;
     }
     (c.workloads || []).forEach(function (w) {
-      box.appendChild(el('h3', '', w.workload + ' (' + w.kind + ', ' + w.platform + ')'));
+      var title = el('h3');
+      title.appendChild(asNode(subjectCell(w.workload)));
+      title.appendChild(document.createTextNode(' (' + w.kind + ', ' + w.platform + ')'));
+      box.appendChild(title);
       table(box, ['concept', 'ECS', 'GKE', 'EKS'], w.rows.map(function (r) {
-        return [r.concept, cell(r.ecs), cell(r.gke), cell(r.eks)];
+        return [text(r.concept), cell(r.ecs), cell(r.gke), cell(r.eks)];
       }));
     });
     (c.containers || []).forEach(function (m) {
-      box.appendChild(el('h3', '', 'Container ' + m.container + ' of ' + m.owner + ' (' + m.direction + ')'));
+      var title = el('h3', '', 'Container ' + m.container + ' of ');
+      title.appendChild(asNode(subjectCell(m.owner)));
+      title.appendChild(document.createTextNode(' (' + m.direction + ')'));
+      box.appendChild(title);
       table(box, ['from', 'to', 'fit', 'value', 'note'], m.fields.map(function (f) {
-        return [f.from, f.to, f.fit, f.value, f.note];
+        return [text(f.from), text(f.to), text(f.fit), f.value, text(f.note)];
       }));
     });
     if (!box.firstChild) box.appendChild(el('p', 'hint', 'No workloads to compare.'));

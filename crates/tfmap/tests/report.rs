@@ -81,20 +81,32 @@ fn without_dot_it_says_so_and_exits_2() {
     assert!(output.stdout.is_empty());
 }
 
-/// The directories the browser test opens: every example and the hostile fixtures.
-fn browser_dirs() -> Vec<String> {
-    let mut dirs: Vec<String> = common::input_dirs()
+/// The directories the browser test opens: every example, the hostile fixtures, and the
+/// 2,000-resource benchmark corpus (written into `scratch`).
+fn browser_dirs(scratch: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = common::input_dirs()
         .into_iter()
         .filter(|d| d.starts_with("examples/"))
+        .chain([
+            "testdata/kubernetes/hostile-names".into(),
+            "testdata/kubernetes/hostile-html".into(),
+        ])
+        .map(|d| root().join(d))
         .collect();
-    dirs.push("testdata/kubernetes/hostile-names".into());
-    dirs.push("testdata/kubernetes/hostile-html".into());
+    let corpus = scratch.join("corpus-2000");
+    tfmap_corpus::generate(&tfmap_corpus::Options {
+        resources: 2_000,
+        seed: 1,
+    })
+    .write(&corpus, false)
+    .unwrap();
+    dirs.push(corpus);
     dirs
 }
 
 /// A node to search for, by an id no other node's id contains: a service if there is one.
-fn searched_node(dir: &str) -> String {
-    let analysis = analyse(dir);
+fn searched_node(dir: &Path) -> String {
+    let analysis = common::analyse_dir(dir);
     let unique = |id: &str| analysis.nodes.iter().filter(|n| n.id.contains(id)).count() == 1;
     let mut candidates: Vec<_> = analysis.nodes.iter().filter(|n| unique(&n.id)).collect();
     candidates.sort_by_key(|n| n.role != tfmap_model::Role::Service);
@@ -142,24 +154,23 @@ fn opens_in_headless_chromium_without_network_or_errors() {
     let scratch = std::env::temp_dir().join(format!("tfmap-report-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap();
     let screenshots = std::env::var_os("TFMAP_REPORT_SCREENSHOTS").map(PathBuf::from);
-    let cases: Vec<serde_json::Value> = browser_dirs()
+    let cases: Vec<serde_json::Value> = browser_dirs(&scratch)
         .iter()
         .map(|dir| {
-            let name = Path::new(dir)
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
             let file = scratch.join(format!("{name}.html"));
             let output = tfmap()
-                .args(["report", dir, "-o"])
+                .arg("report")
+                .arg(dir)
+                .arg("-o")
                 .arg(&file)
                 .current_dir(root())
                 .output()
                 .unwrap();
             assert!(
                 output.status.success(),
-                "{dir}: {}",
+                "{}: {}",
+                dir.display(),
                 String::from_utf8_lossy(&output.stderr)
             );
             let id = searched_node(dir);

@@ -74,8 +74,11 @@ pub fn to_json(analysis: &Analysis, levels: &[DrawnLevel], default_level: usize)
             })
         })
         .collect();
-    let comparison: Json =
+    let mut texts = TextTable::default();
+    let mut comparison: Json =
         serde_json::from_str(&crate::compare::json(analysis)).unwrap_or(Json::Null);
+    texts.intern(&mut comparison);
+    by_index(&mut comparison, &index);
     let levels: Vec<Json> = levels.iter().map(|l| l.data.clone()).collect();
     json!({
         "roots": analysis.roots,
@@ -85,10 +88,66 @@ pub fn to_json(analysis: &Analysis, levels: &[DrawnLevel], default_level: usize)
         "rules": rules,
         "diagnostics": diagnostics,
         "comparison": comparison,
+        "texts": texts.texts,
         "levels": levels,
         "default_level": default_level,
     })
     .to_string()
+}
+
+/// The comparison repeats the knowledge base's wording for every workload (1.5 MB of the
+/// 2,000-resource corpus's report): each text of the keys below is kept once in `texts`
+/// and named by its index, where the contract only ever has a string.
+#[derive(Default)]
+struct TextTable {
+    texts: Vec<String>,
+    index: FxHashMap<String, usize>,
+}
+
+impl TextTable {
+    const KEYS: [&'static str; 6] = ["equivalent", "concept", "from", "to", "fit", "note"];
+
+    fn intern(&mut self, value: &mut Json) {
+        match value {
+            Json::Array(items) => items.iter_mut().for_each(|item| self.intern(item)),
+            Json::Object(map) => {
+                for (key, item) in map.iter_mut() {
+                    match item {
+                        Json::String(text) if Self::KEYS.contains(&key.as_str()) => {
+                            let next = self.texts.len();
+                            let index = *self.index.entry(text.clone()).or_insert(next);
+                            if index == next {
+                                self.texts.push(std::mem::take(text));
+                            }
+                            *item = json!(index);
+                        }
+                        _ => self.intern(item),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Node ids in the comparison (`workload`, `owner`, a cell's resources' `id`) as node
+/// indices: each is written once, in `nodes`.
+fn by_index(value: &mut Json, index: &FxHashMap<&str, usize>) {
+    match value {
+        Json::Array(items) => items.iter_mut().for_each(|item| by_index(item, index)),
+        Json::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                let node = item.as_str().and_then(|id| index.get(id));
+                match node {
+                    Some(i) if matches!(key.as_str(), "workload" | "owner" | "id") => {
+                        *item = json!(i);
+                    }
+                    _ => by_index(item, index),
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Each node's position in `analysis.nodes`, which the data uses as its key.
@@ -145,7 +204,7 @@ fn node(node: &Node, index: &FxHashMap<&str, usize>, clusters: &FxHashMap<&str, 
             "knowledge": i.knowledge,
         })
     });
-    json!({
+    let mut out = json!({
         "id": node.id,
         "type": node.resource_type,
         "name": node.name,
@@ -162,7 +221,12 @@ fn node(node: &Node, index: &FxHashMap<&str, usize>, clusters: &FxHashMap<&str, 
         "attributes": attributes,
         "containers": containers,
         "implicit": implicit,
-    })
+    });
+    // Absent rather than null or empty: a third of the nodes' bytes on large inputs.
+    if let Json::Object(map) = &mut out {
+        map.retain(|_, v| !(v.is_null() || v.as_array().is_some_and(Vec::is_empty)));
+    }
+    out
 }
 
 /// An attribute as rows `[path, text, unknown]`, one per known scalar or unknown part, so

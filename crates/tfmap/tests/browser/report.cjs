@@ -30,8 +30,10 @@ async function check(browser, test, problems) {
     fail(`dialog opened: ${dialog.message()}`);
     await dialog.dismiss();
   });
+  const started = Date.now();
   await page.goto(url.pathToFileURL(test.file).href, { waitUntil: 'load' });
   await page.waitForSelector('#canvas svg');
+  console.error(`${test.file}: opened in ${Date.now() - started} ms`);
 
   // Search, pick the first result, read the details panel.
   await page.type('#search', test.search);
@@ -49,16 +51,28 @@ async function check(browser, test, problems) {
   const levels = await page.$$eval('#levels button', (buttons) => buttons.length);
   for (let level = 0; level < levels; level++) {
     await page.click(`#levels button:nth-child(${level + 1})`);
-    const node = await page.$('#canvas g.node:not(.hidden)');
-    if (!node) { fail(`level ${level} draws no node`); continue; }
-    const expected = await page.evaluate((g) => {
+    // The largest node inside the viewport, clicked where the mouse would click it.
+    const target = await page.evaluate(() => {
+      const view = document.getElementById('viewport').getBoundingClientRect();
+      let best = null;
+      document.querySelectorAll('#canvas g.node:not(.hidden)').forEach((g) => {
+        const r = g.getBoundingClientRect();
+        const inside = r.left >= view.left && r.top >= view.top && r.right <= view.right && r.bottom <= view.bottom;
+        if (inside && (!best || r.width * r.height > best.area)) {
+          best = { id: g.id, x: r.left + r.width / 2, y: r.top + r.height / 2, area: r.width * r.height };
+        }
+      });
+      if (!best) return null;
       const data = JSON.parse(document.getElementById('tfmap-data').textContent);
-      const level = data.levels.find((l) => g.id.startsWith(l.name + '-'));
-      const key = g.id.slice(level.name.length + 1);
+      const level = data.levels.find((l) => best.id.startsWith(l.name + '-'));
+      const key = best.id.slice(level.name.length + 1);
       const index = Number(key.slice(1));
-      return key[0] === 'n' ? data.nodes[index].id : level.summaries[index].title;
-    }, node);
-    await node.click();
+      best.expected = key[0] === 'n' ? data.nodes[index].id : level.summaries[index].title;
+      return best;
+    });
+    if (!target) { fail(`level ${level} shows no node inside the viewport`); continue; }
+    const expected = target.expected;
+    await page.mouse.click(target.x, target.y);
     const shown = await page.$eval('#details h2', (h) => h.textContent);
     if (shown !== expected) fail(`clicking a node of level ${level} showed "${shown}", not "${expected}"`);
   }
