@@ -33,7 +33,28 @@ fn shell_of_the_hostile_html_fixture() {
     // Only the viewer's own script: no element or handler from the data.
     assert_eq!(html.matches("<script").count(), 2, "{html}");
     assert!(!html.contains("tfmapInjected=1</script>"));
-    insta::assert_snapshot!(html);
+    insta::assert_snapshot!(readable(&html));
+}
+
+/// The page with its one-line data pretty-printed for review, escaped as the page escapes
+/// it (the data is checked to have no `<` first).
+fn readable(html: &str) -> String {
+    let start = html.find("id=\"tfmap-data\">").unwrap() + "id=\"tfmap-data\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let data = &html[start..end];
+    assert!(
+        !data.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
+        "{data}"
+    );
+    let value: serde_json::Value = serde_json::from_str(data).unwrap();
+    let pretty = serde_json::to_string_pretty(&value)
+        .unwrap()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    format!("{}\n{pretty}\n{}", &html[..start], &html[end..])
 }
 
 fn tfmap() -> Command {
