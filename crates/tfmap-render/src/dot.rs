@@ -65,7 +65,24 @@ fn shape(role: Role) -> (&'static str, &'static str) {
     }
 }
 
-fn node_stmt(node: &Node) -> Stmt {
+/// The SVG element ids a report gives what it draws, so its viewer can find each node and
+/// edge in Graphviz's output; `None` for a plain diagram.
+pub struct SvgIds<'f> {
+    /// The id of a drawn node or summary, from its id in the view.
+    pub item: &'f dyn Fn(&str) -> String,
+    /// The id of the `n`th edge: the view's edges, then its summary edges.
+    pub edge: &'f dyn Fn(usize) -> String,
+}
+
+/// Adds the `id` attribute when the drawing is annotated.
+fn with_id(mut attributes: Vec<Attribute>, id: Option<String>) -> Vec<Attribute> {
+    if let Some(id) = id {
+        attributes.push(attr("id", &id));
+    }
+    attributes
+}
+
+fn node_stmt(node: &Node, ids: Option<&SvgIds>) -> Stmt {
     let (shape, fill) = shape(node.role);
     let style = if node.implicit.is_some() {
         "filled,dashed,rounded"
@@ -74,17 +91,20 @@ fn node_stmt(node: &Node) -> Stmt {
     };
     Stmt::Node(DotNode::new(
         NodeId(id(&node.id), None),
-        vec![
-            Attribute(Id::Plain("label".into()), label(&label_lines(node))),
-            attr("shape", shape),
-            attr("style", style),
-            attr("fillcolor", fill),
-        ],
+        with_id(
+            vec![
+                Attribute(Id::Plain("label".into()), label(&label_lines(node))),
+                attr("shape", shape),
+                attr("style", style),
+                attr("fillcolor", fill),
+            ],
+            ids.map(|ids| (ids.item)(&node.id)),
+        ),
     ))
 }
 
 /// A summary: a folder, dashed when every member is implicit.
-fn summary_stmt(summary: &Summary) -> Stmt {
+fn summary_stmt(summary: &Summary, ids: Option<&SvgIds>) -> Stmt {
     let style = if summary.all_implicit() {
         "filled,dashed"
     } else {
@@ -92,24 +112,27 @@ fn summary_stmt(summary: &Summary) -> Stmt {
     };
     Stmt::Node(DotNode::new(
         NodeId(id(&summary.id), None),
-        vec![
-            Attribute(Id::Plain("label".into()), label(&summary.label_lines())),
-            attr("shape", "folder"),
-            attr("style", style),
-            attr("fillcolor", "#eef3fa"),
-        ],
+        with_id(
+            vec![
+                Attribute(Id::Plain("label".into()), label(&summary.label_lines())),
+                attr("shape", "folder"),
+                attr("style", style),
+                attr("fillcolor", "#eef3fa"),
+            ],
+            ids.map(|ids| (ids.item)(&summary.id)),
+        ),
     ))
 }
 
-fn item_stmt(item: &Item) -> Stmt {
+fn item_stmt(item: &Item, ids: Option<&SvgIds>) -> Stmt {
     match item {
-        Item::Node(node) => node_stmt(node),
-        Item::Summary(summary) => summary_stmt(summary),
+        Item::Node(node) => node_stmt(node, ids),
+        Item::Summary(summary) => summary_stmt(summary, ids),
     }
 }
 
 /// Edges counted between summaries: the kind, and how many when more than one.
-fn summary_edge_stmt(edge: &SummaryEdge) -> Stmt {
+fn summary_edge_stmt(edge: &SummaryEdge, svg_id: Option<String>) -> Stmt {
     let mut attributes = vec![attr("label", &edge.label())];
     match edge.kind {
         EdgeKind::Creates => {
@@ -128,7 +151,7 @@ fn summary_edge_stmt(edge: &SummaryEdge) -> Stmt {
             Vertex::N(NodeId(id(&edge.from), None)),
             Vertex::N(NodeId(id(&edge.to), None)),
         ),
-        attributes,
+        attributes: with_id(attributes, svg_id),
     })
 }
 
@@ -146,6 +169,15 @@ fn subgraph(name: String, title: &str, stmts: Vec<Stmt>) -> Stmt {
 
 /// The view as a DOT graph.
 pub fn graph(view: &View) -> Graph {
+    graph_with(view, None)
+}
+
+/// The view as a DOT graph, each node and edge carrying the SVG id `ids` gives it.
+pub fn annotated(view: &View, ids: &SvgIds) -> String {
+    print(graph_with(view, Some(ids)))
+}
+
+fn graph_with(view: &View, ids: Option<&SvgIds>) -> Graph {
     let mut stmts = vec![
         Stmt::Attribute(attr("rankdir", "LR")),
         Stmt::Attribute(attr("fontname", "Helvetica")),
@@ -170,7 +202,7 @@ pub fn graph(view: &View) -> Graph {
         for (cluster, namespaces) in clusters {
             let mut cluster_stmts = Vec::new();
             for (namespace, nodes) in namespaces {
-                let node_stmts: Vec<Stmt> = nodes.iter().map(item_stmt).collect();
+                let node_stmts: Vec<Stmt> = nodes.iter().map(|item| item_stmt(item, ids)).collect();
                 match namespace {
                     Some(namespace) => cluster_stmts.push(subgraph(
                         next(),
@@ -191,7 +223,7 @@ pub fn graph(view: &View) -> Graph {
             platform_stmts,
         ));
     }
-    for edge in &view.edges {
+    for (index, edge) in view.edges.iter().enumerate() {
         let mut attributes = vec![attr("label", edge.kind.as_str())];
         match edge.kind {
             EdgeKind::Creates => {
@@ -226,10 +258,16 @@ pub fn graph(view: &View) -> Graph {
                 Vertex::N(NodeId(id(&edge.from), None)),
                 Vertex::N(NodeId(id(&edge.to), None)),
             ),
-            attributes,
+            attributes: with_id(attributes, ids.map(|ids| (ids.edge)(index))),
         }));
     }
-    stmts.extend(view.summary_edges.iter().map(summary_edge_stmt));
+    let drawn = view.edges.len();
+    stmts.extend(
+        view.summary_edges
+            .iter()
+            .enumerate()
+            .map(|(index, edge)| summary_edge_stmt(edge, ids.map(|ids| (ids.edge)(drawn + index)))),
+    );
     Graph::DiGraph {
         id: Id::Plain("tfmap".into()),
         strict: false,
@@ -239,7 +277,11 @@ pub fn graph(view: &View) -> Graph {
 
 /// The view as DOT text.
 pub fn to_string(view: &View) -> String {
-    let mut text = graphviz_rust::print(graph(view), &mut PrinterContext::default());
+    print(graph(view))
+}
+
+fn print(graph: Graph) -> String {
+    let mut text = graphviz_rust::print(graph, &mut PrinterContext::default());
     text.push('\n');
     text
 }

@@ -10,6 +10,7 @@ pub mod json;
 mod json_writer;
 pub mod markdown;
 pub mod mermaid;
+pub mod report;
 pub mod sarif;
 pub mod summary;
 pub mod text;

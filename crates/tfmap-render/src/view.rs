@@ -17,6 +17,8 @@ use tfmap_model::{Analysis, Edge, EdgeKind, Node, Platform, Role};
 #[derive(Debug, Clone)]
 pub struct ViewOptions {
     pub all: bool,
+    /// Also keep data sources (the report draws them, hidden until asked for).
+    pub data_sources: bool,
     pub raw: bool,
     /// Keep only these nodes and their neighbourhood (empty: everything).
     pub focus: Vec<String>,
@@ -33,6 +35,7 @@ impl Default for ViewOptions {
     fn default() -> Self {
         ViewOptions {
             all: false,
+            data_sources: false,
             raw: false,
             focus: Vec::new(),
             depth: 0,
@@ -110,7 +113,11 @@ pub fn build<'a>(analysis: &'a Analysis, options: &ViewOptions) -> Result<View<'
     let mut keep: FxHashSet<&str> = analysis
         .nodes
         .iter()
-        .filter(|n| options.all || shown_by_default(n))
+        .filter(|n| {
+            options.all
+                || shown_by_default(n)
+                || (options.data_sources && n.mode == tfmap_model::Mode::Data)
+        })
         .map(|n| n.id.as_str())
         .collect();
     let edge_shown = |e: &Edge| options.raw || !e.kind.is_raw();

@@ -41,6 +41,8 @@ pub enum Command {
     Graph(GraphArgs),
     /// Compare each workload across ECS, GKE and EKS, and map container fields.
     Compare(CompareArgs),
+    /// Write an interactive HTML report (one self-contained file; needs Graphviz's `dot`).
+    Report(ReportArgs),
     /// What a change does to the architecture: compare two directories.
     Diff(DiffArgs),
     /// Print the findings and exit 1 when one is at or above --fail-on.
@@ -128,6 +130,19 @@ pub struct CompareArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
     pub format: CompareFormat,
+    #[command(flatten)]
+    pub variables: VariableArgs,
+    #[command(flatten)]
+    pub plan: PlanArgs,
+}
+
+#[derive(clap::Args)]
+pub struct ReportArgs {
+    /// The directory to analyse.
+    pub dir: PathBuf,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub variables: VariableArgs,
     #[command(flatten)]

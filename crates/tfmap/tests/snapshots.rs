@@ -84,6 +84,7 @@ json_snapshot! {
     k8s_eks_with_controller => "testdata/kubernetes/eks-with-controller",
     k8s_terraform_objects => "testdata/kubernetes/terraform-objects",
     k8s_hostile_names => "testdata/kubernetes/hostile-names",
+    k8s_hostile_html => "testdata/kubernetes/hostile-html",
     k8s_same_app_per_environment => "testdata/kubernetes/same-app-per-environment",
     k8s_templated_block_scalar => "testdata/kubernetes/templated-block-scalar",
     k8s_candidate_clusters => "testdata/kubernetes/candidate-clusters",

@@ -32,6 +32,7 @@ mod module_providers;
 mod plan;
 mod pre_commit;
 mod remote_state;
+mod report;
 mod report_filters;
 mod repositories;
 mod rules;

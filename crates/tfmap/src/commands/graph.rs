@@ -11,6 +11,7 @@ pub fn run(args: &GraphArgs, options: &LoadOptions, global: &GlobalArgs) -> Resu
     let analysis = analysis_of(&args.dir, options, global, &args.plan)?;
     let options = ViewOptions {
         all: args.all,
+        data_sources: false,
         raw: args.raw,
         focus: args.focus.clone(),
         depth: args.depth,

@@ -6,6 +6,7 @@ mod check;
 mod compare;
 mod diff;
 mod graph;
+mod report;
 mod rule;
 
 use crate::args::{Cli, Command, GlobalArgs, PlanArgs, VariableArgs};
@@ -30,6 +31,7 @@ pub fn run(cli: &Cli, matches: &ArgMatches) -> Result<(), Error> {
         Command::Analyze(args) => analyze::run(args, options(&args.variables)?, global),
         Command::Graph(args) => graph::run(args, &options(&args.variables)?, global),
         Command::Compare(args) => compare::run(args, &options(&args.variables)?, global),
+        Command::Report(args) => report::run(args, &options(&args.variables)?, global),
         Command::Diff(args) => diff::run(args, &options(&args.variables)?, global),
         Command::Check(args) => check::run(args, &options(&args.variables)?, global),
         Command::Rule { id } => rule::run(id.as_deref()),
