@@ -45,12 +45,14 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut rest = text;
     while let Some(start) = rest.find(OPEN) {
         let after = &rest[start + OPEN.len_utf8()..];
-        let Some(end) = after.find(CLOSE) else {
-            break;
-        };
         if start > 0 {
             out.push(Piece::Text(&rest[..start]));
         }
+        // A token a function cut in two: what follows is not known.
+        let Some(end) = after.find(CLOSE) else {
+            out.push(Piece::Token(None));
+            return out;
+        };
         out.push(Piece::Token(after[..end].parse().ok()));
         rest = &after[end + CLOSE.len_utf8()..];
     }
@@ -79,6 +81,10 @@ mod tests {
         assert!(contains(&text));
         assert!(!is_whole(&text));
         assert!(is_whole(&token(0)));
+        assert_eq!(
+            pieces(&format!("a{OPEN}1")),
+            [Piece::Text("a"), Piece::Token(None)]
+        );
         assert!(!contains("${var.x} stays text"));
     }
 }

@@ -180,6 +180,8 @@ fn verb_text(
         's' => {
             let text = plain_string(value).map_err(invalid)?;
             Ok(match precision {
+                // How much of an unknown part the cut keeps is not known.
+                Some(_) if is_unknown(value) => return Err(Problem::Unknown),
                 Some(n) => text.chars().take(n).collect(),
                 None => text,
             })

@@ -307,6 +307,9 @@ fn text_that_looks_like_a_marker_stays_text_through_functions() {
     // An unknown part passes through a function that builds text, and keeps its origin.
     let value = eval(r#"format("%s:%s", aws_ecr_repository.a.url, "1.0")"#);
     assert_eq!(markers(&value), "\"${aws_ecr_repository.a.url}:1.0\"");
+    // A cut through an unknown part is unknown, not a broken token.
+    assert!(eval(r#"format("%.3s", aws_ecr_repository.a.url)"#).is_unknown());
+    assert_eq!(eval(r#"format("%.3s", "abcdef")"#), json!("abc"));
 }
 
 #[test]
